@@ -1,0 +1,153 @@
+//! The `registry` command line: `serve` (the default), `migrate`, `publish`, `seed-demo`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::Application;
+use crate::config::Config;
+use crate::db::{self, reports};
+use crate::{seed, util};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "registry",
+    version,
+    about = "An open, anonymous incident-report registry"
+)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (the default when no command is given).
+    Serve {
+        /// Fill an empty registry with demo reports before serving.
+        #[arg(long)]
+        demo: bool,
+        /// How many demo reports `--demo` creates.
+        #[arg(long, default_value_t = 300)]
+        demo_count: usize,
+    },
+    /// Create the database if needed and apply pending migrations, then exit.
+    Migrate,
+    /// Publish a pending submission (a stop-gap until the analyst workflow exists).
+    Publish {
+        /// The report id shown on the receipt page.
+        id: String,
+    },
+    /// Add synthetic demo reports, or remove all of them.
+    SeedDemo {
+        /// How many demo reports to generate.
+        #[arg(long, default_value_t = 300)]
+        count: usize,
+        /// Seed of the generator, for reproducible demo data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Delete every demo report instead.
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error(transparent)]
+    Start(#[from] crate::app::StartError),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.config.log);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("registry: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr without timestamps: an operator's log must not date submissions.
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve {
+        demo: false,
+        demo_count: 300,
+    }) {
+        Command::Serve { demo, demo_count } => serve(config, demo.then_some(demo_count)),
+        Command::Migrate => {
+            let backend = config.backend()?;
+            db::connect(&backend, 1)?;
+            println!("database ready ({})", backend.name());
+            Ok(())
+        }
+        Command::Publish { id } => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let report = reports::publish(&mut conn, id.trim(), &util::current_month())?;
+            println!("published {} as /reports/{}", report.title, report.id);
+            Ok(())
+        }
+        Command::SeedDemo {
+            count,
+            seed,
+            remove,
+        } => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            if remove {
+                let removed = seed::remove_demo(&mut conn)?;
+                println!("removed {removed} demo reports");
+            } else {
+                let added = seed::seed_demo(&mut conn, count, seed)?;
+                println!("added {added} demo reports");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn serve(config: Config, demo_count: Option<usize>) -> Result<(), CliError> {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config.clone())?;
+        if let Some(count) = demo_count {
+            let backend = config.backend()?;
+            let pool = db::connect(&backend, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            if reports::count_all(&mut conn)? == 0 {
+                let added = seed::seed_demo(&mut conn, count, 2026)?;
+                tracing::info!(added, "demo reports added to the empty registry");
+            }
+        }
+        let host = config
+            .addr
+            .rsplit_once(':')
+            .map_or("127.0.0.1", |(host, _)| host);
+        // Tests read this line to learn the port when REGISTRY_ADDR ends in :0.
+        tracing::info!("listening on http://{host}:{}", app.port());
+        app.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,86 @@
+//! Configuration: read once from the environment (or the matching flags) into one struct
+//! that is passed in, so tests can build a server with their own settings.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::db::{Backend, DbResult};
+
+/// Every setting of a running registry. Each field is an environment variable with a
+/// documented default (README.md, "Configuration").
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on; port 0 picks a free port (printed at start).
+    #[arg(
+        long,
+        env = "REGISTRY_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub addr: String,
+
+    /// Directory for the SQLite database and (later) the search index.
+    #[arg(
+        long,
+        env = "REGISTRY_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// `postgres://…` for PostgreSQL, `sqlite://PATH` for another SQLite file; unset means
+    /// `registry.db` in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Database connections in the pool.
+    #[arg(
+        long,
+        env = "REGISTRY_DB_POOL_SIZE",
+        default_value_t = 8,
+        global = true
+    )]
+    pub db_pool_size: u32,
+
+    /// HTTP worker threads; 0 means one per CPU core.
+    #[arg(long, env = "REGISTRY_WORKERS", default_value_t = 0, global = true)]
+    pub workers: usize,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "REGISTRY_BODY_LIMIT", default_value_t = 256 * 1024, global = true)]
+    pub body_limit: usize,
+
+    /// Seconds that in-flight requests get to finish after SIGTERM.
+    #[arg(
+        long,
+        env = "REGISTRY_SHUTDOWN_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub shutdown_timeout: u64,
+
+    /// Log filter (tracing's EnvFilter syntax).
+    #[arg(long, env = "REGISTRY_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+impl Config {
+    pub fn backend(&self) -> DbResult<Backend> {
+        Backend::from_url(self.database_url.as_deref(), &self.data_dir)
+    }
+
+    /// The settings with every default, for tests and embedding.
+    pub fn with_defaults() -> Config {
+        Config {
+            addr: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            db_pool_size: 8,
+            workers: 0,
+            body_limit: 256 * 1024,
+            shutdown_timeout: 30,
+            log: "info".into(),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The registry: anonymous incident retrospectives, redacted before storage, published and
+//! searchable. See DESIGN.md for the architecture; each module says what it is for.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+#[path = "demo_stub.rs"]
+pub mod demo;
+pub mod error;
+pub mod markdown;
+pub mod metrics;
+pub mod receipt;
+pub mod seed;
+pub mod submission;
+pub mod taxonomy;
+pub mod util;
+pub mod web;

@@ -1,0 +1,263 @@
+//! Controlled vocabularies of the registry: industries, severities, failure patterns and
+//! contributing factors. Technologies live in the scrubber crate's vocabulary file, which
+//! the scrubber also uses to protect technical terms from redaction.
+
+/// One entry of a controlled list: a stable slug used in URLs and the API, a display name
+/// and a one-line description shown next to checkboxes and on aggregate pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+const fn term(slug: &'static str, name: &'static str, description: &'static str) -> Term {
+    Term {
+        slug,
+        name,
+        description,
+    }
+}
+
+pub const INDUSTRIES: &[Term] = &[
+    term(
+        "software",
+        "Software and internet services",
+        "SaaS, web platforms, developer tools",
+    ),
+    term(
+        "finance",
+        "Finance and payments",
+        "Banks, payment processors, trading, insurance",
+    ),
+    term(
+        "healthcare",
+        "Healthcare",
+        "Hospitals, clinics, pharmacies, medical devices",
+    ),
+    term(
+        "aviation",
+        "Aviation",
+        "Airlines, airports, air traffic, maintenance",
+    ),
+    term(
+        "telecom",
+        "Telecommunications",
+        "Carriers, ISPs, network operators",
+    ),
+    term(
+        "retail",
+        "Retail and e-commerce",
+        "Online and physical retail, marketplaces",
+    ),
+    term(
+        "energy",
+        "Energy and utilities",
+        "Power, water, oil and gas, industrial control",
+    ),
+    term(
+        "manufacturing",
+        "Manufacturing",
+        "Factories, supply chain, industrial automation",
+    ),
+    term(
+        "government",
+        "Government and public sector",
+        "Public services, agencies, education",
+    ),
+    term(
+        "media",
+        "Media and gaming",
+        "Streaming, publishing, online games",
+    ),
+    term(
+        "transport",
+        "Transport and logistics",
+        "Rail, shipping, delivery, ride-hailing",
+    ),
+    term("other", "Other", "Anything that fits none of the above"),
+];
+
+pub const SEVERITIES: &[Term] = &[
+    term(
+        "near-miss",
+        "Near miss",
+        "Caught before anyone was affected",
+    ),
+    term(
+        "minor",
+        "Minor",
+        "Limited impact, few people affected, quick recovery",
+    ),
+    term(
+        "major",
+        "Major",
+        "Significant impact on many people or a core function",
+    ),
+    term(
+        "critical",
+        "Critical",
+        "Complete outage, data loss, safety or security consequences",
+    ),
+];
+
+pub const FAILURE_PATTERNS: &[Term] = &[
+    term(
+        "config-change",
+        "Configuration change",
+        "A configuration change introduced the failure",
+    ),
+    term(
+        "bad-deploy",
+        "Bad deploy",
+        "A software release introduced a defect",
+    ),
+    term(
+        "capacity-overload",
+        "Capacity and overload",
+        "Demand exceeded capacity or limits",
+    ),
+    term(
+        "dependency-failure",
+        "Dependency failure",
+        "A service or vendor that the system depends on failed",
+    ),
+    term(
+        "certificate-expiry",
+        "Certificate expiry",
+        "An expired or misissued certificate broke trust",
+    ),
+    term(
+        "dns",
+        "DNS",
+        "Name resolution failed or returned wrong answers",
+    ),
+    term(
+        "disk-full",
+        "Disk full",
+        "Storage ran out of space or inodes",
+    ),
+    term(
+        "replication-failover",
+        "Replication and failover",
+        "Replication lag, split brain or a failover that misbehaved",
+    ),
+    term(
+        "cache-stampede",
+        "Cache stampede",
+        "A cache flush or expiry sent the full load to the backend",
+    ),
+    term(
+        "data-corruption",
+        "Data corruption",
+        "Data was lost, corrupted or silently wrong",
+    ),
+    term(
+        "destructive-command",
+        "Destructive command on the wrong target",
+        "A command ran against the wrong host, database or environment",
+    ),
+    term(
+        "clock-time",
+        "Clock and time",
+        "Clock skew, leap seconds, time zones or date arithmetic",
+    ),
+    term(
+        "network-partition",
+        "Network partition",
+        "Parts of the system could not reach each other",
+    ),
+    term(
+        "retry-storm",
+        "Retry storm",
+        "Retries amplified a small failure into a large one",
+    ),
+    term(
+        "security-incident",
+        "Security incident",
+        "Unauthorised access, leaked credentials or an exploited flaw",
+    ),
+    term(
+        "resource-leak",
+        "Resource leak",
+        "Memory, connections, file handles or threads leaked until exhaustion",
+    ),
+    term(
+        "human-procedure",
+        "Procedure deviation",
+        "A manual step was skipped, reordered or misread",
+    ),
+];
+
+pub const CONTRIBUTING_FACTORS: &[Term] = &[
+    term(
+        "communication-breakdown",
+        "Communication breakdown",
+        "Information did not reach the people who needed it",
+    ),
+    term(
+        "unacknowledged-warning",
+        "Unacknowledged warning",
+        "A warning sign was present but not acted upon",
+    ),
+    term(
+        "missing-procedure",
+        "Missing or unfollowed procedure",
+        "No checklist or runbook, or one that was not followed",
+    ),
+    term(
+        "monitoring-gap",
+        "Monitoring or alerting gap",
+        "The failure was not detected by monitoring",
+    ),
+    term(
+        "alert-fatigue",
+        "Alert fatigue",
+        "Too many alerts hid the one that mattered",
+    ),
+    term(
+        "time-pressure",
+        "Time pressure",
+        "Deadlines or urgency pushed for shortcuts",
+    ),
+    term(
+        "fatigue",
+        "Fatigue",
+        "People were tired, overworked or on call for too long",
+    ),
+    term(
+        "change-management",
+        "Change management",
+        "The change was not reviewed, staged or announced",
+    ),
+    term(
+        "documentation",
+        "Documentation",
+        "Documentation was missing, outdated or wrong",
+    ),
+    term(
+        "training",
+        "Training",
+        "People lacked training for the situation",
+    ),
+    term(
+        "error-prone-tooling",
+        "Tooling that made the error easy",
+        "The tool allowed or invited a dangerous action",
+    ),
+    term(
+        "organisational-pressure",
+        "Organisational pressure",
+        "Incentives or culture discouraged caution",
+    ),
+];
+
+/// Finds an entry of a controlled list by its slug.
+pub fn find(list: &'static [Term], slug: &str) -> Option<&'static Term> {
+    list.iter().find(|t| t.slug == slug)
+}
+
+/// The display name of a slug, or the slug itself when the list does not know it.
+pub fn name_of(list: &'static [Term], slug: &str) -> String {
+    find(list, slug).map_or_else(|| slug.to_string(), |t| t.name.to_string())
+}

@@ -1,0 +1,159 @@
+//! HTTP interface, grouped by audience: public pages, the submission flow, the JSON API and
+//! operations. Handlers stay thin: parse, call a domain function, render.
+
+pub mod api;
+pub mod ops;
+pub mod public;
+pub mod submit;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use futures_util::StreamExt;
+use scrubber::Scrubber;
+
+use crate::config::Config;
+use crate::db::{DbPool, PooledDb};
+use crate::error::AppError;
+use crate::metrics::Metrics;
+
+/// What every handler shares. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub scrubber: Scrubber,
+    pub metrics: Metrics,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's blocking thread pool.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut PooledDb) -> Result<T, crate::db::DbError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await?
+        .map_err(AppError::from)
+    }
+}
+
+/// The strict headers on every response: nothing from other hosts, no framing, no referrer.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+/// Records each request by route pattern. It reads nothing of the client: no address, no
+/// user agent, no path values.
+pub async fn record_metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().as_str().to_string();
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.metrics.clone());
+    let res = next.call(req).await?;
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".into());
+    let status = res.status().as_u16();
+    if let Some(metrics) = metrics {
+        metrics.observe(&method, &route, status, started.elapsed().as_secs_f64());
+    }
+    Ok(res)
+}
+
+/// Registers every route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::index))
+        .route("/about", web::get().to(public::about))
+        .route("/reports/{id}", web::get().to(public::show_report))
+        .route("/static/style.css", web::get().to(public::stylesheet))
+        .route("/submit", web::get().to(submit::new_submission))
+        .route(
+            "/submit/preview",
+            web::post().to(submit::preview_submission),
+        )
+        .route("/submit", web::post().to(submit::create_submission))
+        .route(
+            "/api/v1/submissions/preview",
+            web::post().to(api::preview_submission),
+        )
+        .route(
+            "/api/v1/submissions",
+            web::post().to(api::create_submission),
+        )
+        .route("/api/v1/reports/{id}", web::get().to(api::show_report))
+        .route("/healthz", web::get().to(ops::healthz))
+        .route("/metrics", web::get().to(ops::metrics))
+        .default_service(web::to(public::not_found));
+}
+
+/// Renders a template as an HTML response.
+pub fn render<T: Template>(template: &T) -> Result<HttpResponse, AppError> {
+    render_with_status(template, actix_web::http::StatusCode::OK)
+}
+
+pub fn render_with_status<T: Template>(
+    template: &T,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let body = template.render()?;
+    Ok(HttpResponse::build(status)
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
+        .body(body))
+}
+
+/// Reads a request body up to the configured limit; larger bodies are refused with 413
+/// before they are read, or as soon as they cross the limit.
+pub async fn read_body(
+    mut payload: web::Payload,
+    limit: usize,
+    declared_length: Option<usize>,
+) -> Result<web::Bytes, AppError> {
+    if declared_length.is_some_and(|len| len > limit) {
+        return Err(AppError::PayloadTooLarge(limit));
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| AppError::BadRequest(format!("could not read the request body: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(AppError::PayloadTooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// The Content-Length header, when a client sent one.
+pub fn content_length(req: &actix_web::HttpRequest) -> Option<usize> {
+    req.headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+}

@@ -1,0 +1,246 @@
+//! The submission flow in a real headless Chromium, driven over WebDriver: once with
+//! JavaScript enabled and once with it disabled (the registry needs none).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::helpers::{Backend, TestApp};
+use crate::submit_flow::NARRATIVE;
+
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn find_binary(names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {name}"))
+            .output()
+            .ok()?;
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !path.is_empty()).then_some(path)
+    })
+}
+
+/// Starts chromedriver, or returns None outside CI when the browser is not installed. In CI
+/// a missing browser fails the test.
+fn start_driver() -> Option<(Driver, String)> {
+    let driver = find_binary(&["chromedriver"]);
+    let browser = find_binary(&["chromium", "chromium-browser", "google-chrome"]);
+    let (Some(driver), Some(browser)) = (driver, browser) else {
+        if std::env::var_os("CI").is_some() {
+            panic!("chromium and chromedriver must be installed in CI (Debian packages chromium, chromium-driver)");
+        }
+        eprintln!("chromium or chromedriver not installed: skipping the browser test");
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().unwrap();
+    Some((
+        Driver {
+            child,
+            port,
+            _profile: profile,
+        },
+        browser,
+    ))
+}
+
+async fn connect(driver: &Driver, browser: &str, javascript: bool) -> Client {
+    let mut caps = serde_json::Map::new();
+    let profile = driver._profile.path().display().to_string();
+    let mut options = serde_json::json!({
+        "binary": browser,
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--window-size=1200,2000",
+            format!("--user-data-dir={profile}"),
+        ],
+    });
+    if !javascript {
+        options["prefs"] =
+            serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    for attempt in 0..50 {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(err) if attempt == 49 => {
+                panic!("could not start Chromium through chromedriver: {err}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    unreachable!()
+}
+
+async fn fill(client: &Client, id: &str, text: &str) {
+    let field = client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("field {id}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn submit_in_browser(app: &TestApp, driver: &Driver, browser: &str, javascript: bool) {
+    let client = connect(driver, browser, javascript).await;
+    client.goto(&app.url("/submit")).await.unwrap();
+    let title = format!(
+        "Browser test with javascript {}",
+        if javascript { "on" } else { "off" }
+    );
+    fill(&client, "title", &title).await;
+    client
+        .find(Locator::Id("industry"))
+        .await
+        .unwrap()
+        .select_by_value("healthcare")
+        .await
+        .unwrap();
+    fill(&client, "occurred_month", "2024-02").await;
+    fill(&client, "narrative", NARRATIVE).await;
+    fill(&client, "technologies", "Postgres 14, nginx").await;
+    fill(&client, "declared_terms", "Acme Widgets").await;
+    client
+        .find(Locator::Css(r#"input[value="fatigue"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.submission button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    client
+        .wait()
+        .for_element(Locator::Css("article.preview"))
+        .await
+        .unwrap();
+    let kinds: Vec<String> = {
+        let marks = client
+            .find_all(Locator::Css("article.preview mark.redaction"))
+            .await
+            .unwrap();
+        let mut kinds = Vec::new();
+        for mark in marks {
+            kinds.push(mark.attr("data-kind").await.unwrap().unwrap_or_default());
+        }
+        kinds
+    };
+    assert!(
+        kinds.iter().any(|k| k == "org"),
+        "declared org highlighted: {kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k == "email"),
+        "email highlighted: {kinds:?}"
+    );
+    let preview_text = client
+        .find(Locator::Css("article.preview"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!preview_text.contains("Acme Widgets"));
+
+    client
+        .find(Locator::Css(r#"button[value="confirm"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let code = client
+        .wait()
+        .for_element(Locator::Id("receipt-code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        regex::Regex::new(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$")
+            .unwrap()
+            .is_match(&code),
+        "{code}"
+    );
+    let href = client
+        .find(Locator::Css("main a[href^='/reports/']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let id = href.trim_start_matches("/reports/").to_string();
+
+    app.cli_ok(&["publish", &id]);
+    client.goto(&app.url(&href)).await.unwrap();
+    let heading = client
+        .find(Locator::Css("article.report h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, title);
+    let body = client
+        .find(Locator::Css("article.report"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Fatigue") && body.contains("PostgreSQL 14"),
+        "{body}"
+    );
+    assert!(!body.contains("Acme Widgets"));
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reporter_submits_in_a_real_browser_with_and_without_javascript() {
+    let Some((driver, browser)) = start_driver() else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    submit_in_browser(&app, &driver, &browser, true).await;
+    submit_in_browser(&app, &driver, &browser, false).await;
+}

@@ -1,0 +1,11 @@
+//! The registry's integration tests: one binary, every test drives the real server.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod helpers;
+
+mod anonymity;
+mod api;
+mod bad_input;
+mod browser;
+mod pages;
+mod submit_flow;
