@@ -68,8 +68,16 @@ struct Tech {
     versions: &'static [&'static str],
 }
 
-const fn tech(name: &'static str, category: &'static str, versions: &'static [&'static str]) -> Tech {
-    Tech { name, category, versions }
+const fn tech(
+    name: &'static str,
+    category: &'static str,
+    versions: &'static [&'static str],
+) -> Tech {
+    Tech {
+        name,
+        category,
+        versions,
+    }
 }
 
 /// The technology vocabulary of the generator. Category `lit` is only reachable through
@@ -93,20 +101,21 @@ const TECHS: &[Tech] = &[
     tech("Redis", "cache", &["6", "7"]),
     tech("Memcached", "cache", &["1.6"]),
     tech("Hazelcast", "cache", &["5.2"]),
-    tech("Varnish", "cache", &["6", "7"]),
     // queues and streams
-    tech("Kafka", "queue", &["2.8", "3.4", "3.6"]),
-    tech("Kafka", "queue", &["3.5"]),
+    tech("Kafka", "stream", &["2.8", "3.4", "3.6"]),
+    tech("Kafka", "stream", &["3.5", "3.7"]),
+    tech("Kafka", "stream", &["3.4"]),
+    tech("Pulsar", "stream", &["2.11", "3.0"]),
+    tech("Redpanda", "stream", &["23.2"]),
+    tech("Kafka", "queue", &["3.4", "3.6"]),
     tech("RabbitMQ", "queue", &["3.9", "3.12"]),
     tech("Amazon SQS", "queue", &[]),
     tech("NATS", "queue", &["2.9"]),
-    tech("Pulsar", "queue", &["2.11"]),
     // proxies and load balancers
     tech("nginx", "proxy", &["1.18", "1.22", "1.24"]),
     tech("HAProxy", "proxy", &["2.4", "2.6", "2.8"]),
     tech("Envoy", "proxy", &["1.25", "1.27"]),
     tech("Traefik", "proxy", &["2.9", "2.10"]),
-    tech("AWS ALB", "proxy", &[]),
     // service meshes
     tech("Istio", "mesh", &["1.16", "1.18", "1.20"]),
     tech("Linkerd", "mesh", &["2.12", "2.14"]),
@@ -116,7 +125,11 @@ const TECHS: &[Tech] = &[
     tech("ZooKeeper", "coord", &["3.6", "3.8"]),
     tech("Consul", "coord", &["1.14", "1.16"]),
     // orchestration and containers
-    tech("Kubernetes", "orch", &["1.23", "1.24", "1.25", "1.26", "1.27", "1.28", "1.29"]),
+    tech(
+        "Kubernetes",
+        "orch",
+        &["1.23", "1.24", "1.25", "1.26", "1.27", "1.28", "1.29"],
+    ),
     tech("Kubernetes", "orch", &["1.26", "1.27", "1.28"]),
     tech("Amazon ECS", "orch", &[]),
     tech("Nomad", "orch", &["1.5", "1.6"]),
@@ -125,6 +138,9 @@ const TECHS: &[Tech] = &[
     tech("Podman", "container", &["4.4"]),
     // cloud compute and storage
     tech("AWS EC2", "compute", &[]),
+    tech("AWS EC2", "vm", &[]),
+    tech("Google Compute Engine", "vm", &[]),
+    tech("Azure Virtual Machines", "vm", &[]),
     tech("AWS Lambda", "compute", &[]),
     tech("Google Compute Engine", "compute", &[]),
     tech("Azure Virtual Machines", "compute", &[]),
@@ -140,12 +156,18 @@ const TECHS: &[Tech] = &[
     tech("Cloudflare", "cdn", &[]),
     tech("Fastly", "cdn", &[]),
     tech("Amazon CloudFront", "cdn", &[]),
+    tech("Varnish", "cdn", &["6", "7"]),
     // name resolution
     tech("Route 53", "dns", &[]),
-    tech("CoreDNS", "dns", &["1.9", "1.10"]),
+    tech("Route 53", "dns", &[]),
     tech("BIND", "dns", &["9.16", "9.18"]),
-    tech("Unbound", "dns", &["1.17"]),
     tech("PowerDNS", "dns", &["4.7"]),
+    tech("Azure DNS", "dns", &[]),
+    tech("Google Cloud DNS", "dns", &[]),
+    tech("Unbound", "resolver", &["1.17", "1.19"]),
+    tech("BIND", "resolver", &["9.16", "9.18"]),
+    tech("PowerDNS Recursor", "resolver", &["4.8"]),
+    tech("CoreDNS", "lit", &["1.9", "1.10"]),
     // languages and runtimes
     tech("Java", "lang", &["8", "11", "17", "21"]),
     tech("Go", "lang", &["1.19", "1.20", "1.21"]),
@@ -191,14 +213,20 @@ const TECHS: &[Tech] = &[
     tech("Vault", "secrets", &["1.12", "1.14"]),
     tech("AWS Secrets Manager", "secrets", &[]),
     tech("Okta", "idp", &[]),
+    tech("Okta", "sso", &[]),
+    tech("Keycloak", "sso", &["21", "22"]),
+    tech("Entra ID", "sso", &[]),
     tech("LDAP", "idp", &[]),
     tech("Active Directory", "idp", &[]),
     tech("Keycloak", "idp", &["21", "22"]),
     // operating systems
+    tech("Linux", "linux", &[]),
+    tech("Ubuntu", "linux", &["18.04", "20.04", "22.04"]),
+    tech("RHEL", "linux", &["7", "8", "9"]),
+    tech("Debian", "linux", &["10", "11", "12"]),
+    tech("Windows Server", "os", &["2016", "2019", "2022"]),
+    tech("Windows Server", "os", &["2019"]),
     tech("Linux", "os", &[]),
-    tech("Ubuntu", "os", &["18.04", "20.04", "22.04"]),
-    tech("RHEL", "os", &["7", "8", "9"]),
-    tech("Windows Server", "os", &["2016", "2019"]),
     // search
     tech("Elasticsearch", "search", &["6.8", "7.10", "7.17", "8.9"]),
     tech("OpenSearch", "search", &["2.5", "2.9"]),
@@ -206,7 +234,7 @@ const TECHS: &[Tech] = &[
     // certificates
     tech("Let's Encrypt", "tls", &[]),
     tech("cert-manager", "tls", &["1.10", "1.12"]),
-    tech("OpenSSL", "tls", &["1.1.1", "3.0"]),
+    tech("OpenSSL", "lit", &["1.1.1", "3.0"]),
     // electronic health records
     tech("Epic", "ehr", &[]),
     tech("Cerner", "ehr", &[]),
@@ -230,22 +258,29 @@ struct Industry {
     oncall: &'static [&'static str],
     commanders: &'static [&'static str],
     front: &'static [&'static str],
+    /// People who notice problems in business systems (used by generic scenarios).
+    staff: &'static [&'static str],
     comms: &'static [&'static str],
 }
 
-const TECH_ONCALL: &[&str] = &["the on-call engineer", "the on-call SRE", "the on-call platform engineer"];
+const TECH_ONCALL: &[&str] = &[
+    "the on-call engineer",
+    "the on-call SRE",
+    "the on-call platform engineer",
+];
 const TECH_COMMANDERS: &[&str] = &["the incident commander", "the engineering manager on call"];
 
 const INDUSTRY_CONTEXTS: &[Industry] = &[
     Industry {
         slug: "software",
-        weight: 30,
+        weight: 36,
         orgs: &["a mid-sized SaaS company", "a developer-tools company", "a large consumer web platform", "a B2B analytics provider", "a small startup"],
         services: &["the public API", "the login service", "the billing service", "the search API", "the notification service", "the web dashboard", "the file upload service", "the webhook delivery service"],
         users: &["customers", "API clients", "end users", "tenants"],
         oncall: TECH_ONCALL,
         commanders: TECH_COMMANDERS,
         front: &["a support engineer", "the customer support lead", "a solutions engineer"],
+        staff: &["a support engineer", "the customer support lead", "a product manager"],
         comms: &[
             "{Ic} opened an incident channel, assigned a scribe and posted updates to the public status page every {mins} minutes.",
             "Once it was clear that {users} were affected, {ic} declared a high-severity incident, split the responders into a mitigation group and an investigation group, and kept a running timeline in the incident document.",
@@ -260,6 +295,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: TECH_ONCALL,
         commanders: &["the incident manager", "the payments operations duty manager"],
         front: &["the payments operations desk", "a branch operations lead", "the treasury desk"],
+        staff: &["the payments operations desk", "a contact centre team lead", "a branch operations lead"],
         comms: &[
             "{Ic} convened a bridge call with the payments operations desk and informed the regulatory reporting team, as required for incidents affecting {users}.",
             "{Ic} opened a major incident bridge; the contact centre received a holding statement for {users} within {mins} minutes.",
@@ -274,6 +310,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: &["the on-call clinical systems analyst", "the on-call integration engineer", "the on-call infrastructure engineer"],
         commanders: &["the IT duty manager", "the incident commander"],
         front: &["the charge nurse", "the on-duty pharmacist", "a ward nurse", "the attending physician", "the nursing supervisor"],
+        staff: &["a ward clerk", "the charge nurse", "the service desk"],
         comms: &[
             "{Ic} activated the downtime procedures: wards switched to paper medication administration records and the most recent patient lists were printed on every unit.",
             "{Ic} informed the clinical site manager, who asked each ward to double-check recent results and orders by phone until the systems were confirmed healthy.",
@@ -281,13 +318,14 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
     },
     Industry {
         slug: "aviation",
-        weight: 5,
+        weight: 6,
         orgs: &["a regional airline", "a cargo airline", "an airport operator", "an aircraft maintenance organisation", "an air navigation service provider"],
         services: &["the crew scheduling system", "the flight planning system", "the operational messaging gateway", "the departure control system", "the baggage reconciliation system"],
         users: &["passengers", "flight crews", "dispatchers"],
         oncall: &["the on-call operations engineer", "the systems duty engineer"],
         commanders: &["the operations control centre duty manager", "the incident commander"],
         front: &["the first officer", "the captain", "the flight dispatcher", "the maintenance controller", "the tower controller"],
+        staff: &["a flight dispatcher", "a station agent", "the crew control desk"],
         comms: &[
             "The operations control centre was informed and {ic} coordinated dispatch, crew control and maintenance control on a single bridge.",
             "{Ic} issued an operational notice to all stations and asked dispatchers to confirm every release by phone until the system was back.",
@@ -302,6 +340,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: &["the on-call network engineer", "the NOC engineer"],
         commanders: &["the NOC shift lead", "the major incident manager"],
         front: &["the NOC operator", "a customer care team lead"],
+        staff: &["a customer care team lead", "the NOC operator"],
         comms: &[
             "The NOC shift lead opened a major incident bridge and posted updates for the customer care team every {mins} minutes.",
             "{Ic} notified the wholesale partners and published a service notice while the investigation continued.",
@@ -316,6 +355,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: TECH_ONCALL,
         commanders: TECH_COMMANDERS,
         front: &["a store manager", "the customer service lead", "the e-commerce trading manager"],
+        staff: &["a store manager", "the customer service lead"],
         comms: &[
             "{Ic} opened an incident channel and asked the marketing team to pause paid campaigns until {svc} recovered.",
             "{Ic} kept the store operations team informed every {mins} minutes so that store managers could tell customers what was happening.",
@@ -330,6 +370,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: &["the on-call OT engineer", "the on-call SCADA engineer", "the on-call IT engineer"],
         commanders: &["the control room shift supervisor", "the incident manager"],
         front: &["the control room operator", "the shift supervisor", "a field technician"],
+        staff: &["a customer service agent", "the service desk", "a control room operator"],
         comms: &[
             "The control room shift supervisor was informed and moved the affected assets to manual monitoring, with field crews on standby.",
             "{Ic} informed the duty manager and the regulator liaison, and the control room increased the frequency of manual readings.",
@@ -344,6 +385,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: &["the on-call automation engineer", "the on-call IT engineer"],
         commanders: &["the plant duty manager", "the incident commander"],
         front: &["the line supervisor", "the shift lead", "a maintenance technician"],
+        staff: &["the shift lead", "a planner", "the service desk"],
         comms: &[
             "{Ic} informed the plant manager; line supervisors moved the affected lines to manual record-keeping.",
             "{Ic} held a stand-up with the shift leads every {mins} minutes and kept a whiteboard of which lines were running.",
@@ -358,6 +400,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: TECH_ONCALL,
         commanders: &["the service manager on duty", "the incident commander"],
         front: &["a caseworker", "the service desk lead", "a registry clerk"],
+        staff: &["a caseworker", "the service desk lead"],
         comms: &[
             "{Ic} opened a bridge with the service owner and the communications office, which prepared a public notice.",
             "{Ic} asked the contact centre to log every affected applicant so that deadlines could be extended afterwards.",
@@ -372,6 +415,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: TECH_ONCALL,
         commanders: TECH_COMMANDERS,
         front: &["the live operations producer", "a community manager", "the newsroom duty editor"],
+        staff: &["a community manager", "the live operations producer", "a support agent"],
         comms: &[
             "{Ic} opened an incident channel; the community team posted updates for {users} every {mins} minutes.",
             "{Ic} split the response into a stream for the live event and a stream for the root cause, so that the event team was not waiting on the investigation.",
@@ -386,6 +430,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: TECH_ONCALL,
         commanders: &["the control centre duty manager", "the incident commander"],
         front: &["the dispatcher", "the signaller", "the depot supervisor"],
+        staff: &["the dispatcher", "a customer service agent", "the depot supervisor"],
         comms: &[
             "{Ic} coordinated with the control centre; dispatchers moved to radio and paper run sheets.",
             "{Ic} asked station staff to make announcements every {mins} minutes and kept the control centre on an open line.",
@@ -400,6 +445,7 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
         oncall: &["the IT administrator", "the on-call engineer", "the contractor on call"],
         commanders: &["the operations lead", "the IT manager"],
         front: &["the office manager", "a lab technician", "a project coordinator"],
+        staff: &["the office manager", "a project coordinator", "a volunteer coordinator"],
         comms: &[
             "{Ic} sent an all-staff message and kept a shared document with the current status.",
             "{Ic} posted updates on the internal noticeboard every {mins} minutes and asked staff to hold off on large uploads.",
@@ -407,9 +453,32 @@ const INDUSTRY_CONTEXTS: &[Industry] = &[
     },
 ];
 
-const TEAMS: &[&str] = &["the platform team", "the infrastructure team", "the database team", "the network team", "the application team", "the release engineering team", "the security team"];
-const LEADS: &[&str] = &["a senior engineer", "the database administrator", "the platform lead", "the team's tech lead", "a staff engineer from another team"];
-const WHENS: &[&str] = &["on a Friday afternoon", "early on a Monday morning", "late on a Sunday night", "in the middle of a weekday", "during the evening peak", "shortly after midnight", "during a quiet holiday weekend", "at the start of the business day"];
+const TEAMS: &[&str] = &[
+    "the platform team",
+    "the infrastructure team",
+    "the database team",
+    "the network team",
+    "the application team",
+    "the release engineering team",
+    "the security team",
+];
+const LEADS: &[&str] = &[
+    "a senior engineer",
+    "the database administrator",
+    "the platform lead",
+    "the team's tech lead",
+    "a staff engineer from another team",
+];
+const WHENS: &[&str] = &[
+    "on a Friday afternoon",
+    "early on a Monday morning",
+    "late on a Sunday night",
+    "in the middle of a weekday",
+    "during the evening peak",
+    "shortly after midnight",
+    "during a quiet holiday weekend",
+    "at the start of the business day",
+];
 
 /// Reflective paragraphs that fit any scenario (no durations: also used for near misses).
 const REFLECTIONS: &[&str] = &[
@@ -421,16 +490,40 @@ const REFLECTIONS: &[&str] = &[
     "Nobody involved had done anything unusual. Every step made sense at the time with the information available, which is exactly why the review focused on the information.",
 ];
 
+/// Closing paragraphs for near misses.
+const NEAR_MISS_REFLECTIONS: &[&str] = &[
+    "The review asked what would have happened on a different day: with a different person on shift, or the check skipped under time pressure, the same problem would have gone straight through.",
+    "Nobody was harmed, and that made it tempting to move on. The team reported it anyway, because the same conditions were still in place for the next person.",
+    "The safeguard that worked here was a person, not a system. The review looked for ways to make the catch independent of one attentive individual.",
+    "Tracing the conditions back showed that the gap had existed for months; this was simply the first time someone looked at it closely.",
+    "Reporting the near miss took a few minutes. The discussion it started changed how the whole team handles this kind of change.",
+];
+
 /// Detection templates used when the scenario gives no near-miss detection.
 const DETECT_ALERT: &[&str] = &[
     "{Mon} alerted on {symptom} {detect} minutes after onset and paged {oncall} through {pager}.",
-    "A synthetic check from outside the network flagged {symptom} within {detect} minutes; {oncall} acknowledged the page from {pager} shortly after.",
-    "{Front} noticed {symptom} and called the service desk; the first page to {oncall} went out {detect} minutes after onset.",
-    "An error-rate alert in {mon} caught {symptom} after {detect} minutes and {pager} woke {oncall}.",
+    "A synthetic check from outside the network flagged failing requests to {svc} within {detect} minutes; {oncall}, paged through {pager}, found {symptom}.",
+    "{Front} noticed that {svc} was misbehaving and called the service desk; {oncall}, paged {detect} minutes after onset, found {symptom}.",
+    "An error-rate alert in {mon} fired after {detect} minutes and {pager} woke {oncall}, whose first look showed {symptom}.",
 ];
 const DETECT_GAP: &[&str] = &[
-    "No alert fired. {Users} reported {symptom} to the support desk, which escalated to {oncall} after {detect} minutes.",
-    "Monitoring stayed green throughout. {Front} noticed {symptom} and raised it by phone {detect} minutes after onset.",
+    "No alert fired. {Users} reported problems with {svc} to the support desk, which escalated to {oncall} after {detect} minutes; the responders then found {symptom}.",
+    "Monitoring stayed green throughout. {Front} noticed that {svc} was not working properly and raised it by phone {detect} minutes after onset; {oncall} then found {symptom}.",
+];
+/// Detection for industry-specific scenarios, where the first witness is usually a person
+/// at the sharp end rather than a dashboard.
+const DETECT_FRONT: &[&str] = &[
+    "{Front} noticed {symptom} and raised it at once; {oncall} was involved {detect} minutes later.",
+    "First noticed by {front}: {symptom}. The report reached {oncall} and {ic} within {detect} minutes.",
+    "{Front} reported {symptom}. There was no automated alert for this condition; {oncall} joined {detect} minutes after the first report.",
+];
+/// Owners appended to some action items.
+const OWNERS: &[&str] = &[
+    "the platform team",
+    "the infrastructure team",
+    "the application team",
+    "the team that owns the service",
+    "the on-call rota",
 ];
 const DETECT_FATIGUE: &[&str] = &[
     "An alert in {mon} fired after {detect} minutes, but it was one of {n} alerts firing at the time; {oncall} only connected it to {symptom} later.",
@@ -573,7 +666,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, an engineer shifted traffic away from one zone ahead of planned maintenance. The edit was meant to set one weight to `0`; a stray character set the other two pools to `0` instead, and the push applied within seconds. All requests landed on a single pool sized for a third of the load, which began returning 503 errors at a rate of {pct}.",
         response: "{Oncall} first suspected the maintenance itself and paused it, which changed nothing. Only when {lead} diffed the rendered configuration against the previous version did the weights stand out. The previous configuration was re-applied, but the overloaded pool took another {mins} minutes to drain its queue.",
         resolution: "Error rates returned to normal {dur} after the push. The configuration pipeline had a syntax check but no semantic check, so a configuration that sent everything to one pool was perfectly valid as far as it was concerned.",
-        nm_title: "Load balancer weight change that would have emptied two of three pools was caught in review",
+        nm_title: "{Proxy} weight change that would have emptied two of three pools for {svc} was caught in review",
         nm_body: "Before the push, the rendered diff was posted for a second pair of eyes. {Lead} noticed that two pools would drop to weight `0` instead of one and asked why; the author had edited the wrong lines. The change was corrected and applied without effect on {users}.",
         nm_detection: "Caught in peer review of the rendered configuration diff, before it was applied.",
         impact: "For {dur}, about {pct} of requests to {svc} failed with 503 errors and the rest were slow; {users} saw failed page loads and timeouts.",
@@ -595,17 +688,17 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "config-change",
         industries: ANY,
         titles: &[
-            "A {iac} plan that looked like a no-op replaced the firewall rules of {svc}",
-            "{Iac} change removed an ingress rule and cut {svc} off for {dur}",
+            "A {t:Terraform} plan that looked like a no-op replaced the firewall rules of {svc}",
+            "{T:Terraform} change removed an ingress rule and cut {svc} off for {dur}",
         ],
         setup: &[
-            "The network rules for {svc} are managed in {iac}, alongside several hundred other resources in a single state. A refactoring had moved the rules into a shared module a few weeks earlier.",
-            "{Org} manages its cloud networking in {iac} on {cloud}. Security group rules for {svc} were defined inline in one module and referenced from another.",
+            "The network rules for {svc} are managed in {t:Terraform}, alongside several hundred other resources in a single state. A refactoring had moved the rules into a shared module a few weeks earlier.",
+            "{Org} manages its cloud networking in {t:Terraform} on {cloud}. Security group rules for {svc} were defined inline in one module and referenced from another.",
         ],
         trigger: "A small change to an unrelated tag was applied {when}. The plan output ran to {n} screens, and buried in it was the destruction and re-creation of the security group that admitted traffic to {svc}. During the gap between destroy and create, and then because the new group lacked one ingress rule, connections from the load balancers were refused.",
         response: "{Oncall} saw the health checks fail across every instance at once, which pointed away from the application. {Lead} found the apply in the pipeline history and spotted the replacement in the plan. Re-adding the missing rule by hand restored traffic; the module was fixed properly the next day.",
         resolution: "{Svc} was unreachable for {dur}. The missing ingress rule had been defined in the old inline form and silently dropped during the refactoring; nobody had applied the module since.",
-        nm_title: "{Iac} plan that would have replaced the security group of {svc} was spotted before apply",
+        nm_title: "{T:Terraform} plan that would have replaced the security group of {svc} was spotted before apply",
         nm_body: "The plan for a tag-only change showed a destroy-and-create of the security group in front of {svc}. {Lead}, reviewing the plan, searched it for the word `destroy` out of habit and stopped the apply. The refactored module turned out to have lost one ingress rule.",
         nm_detection: "A reviewer searched the plan output for destroyed resources before approving the apply.",
         impact: "{Svc} refused all connections for {dur}; {users} received connection errors and queued work piled up behind it.",
@@ -618,7 +711,7 @@ const SCENARIOS: &[Scenario] = &[
         actions: &[
             "Fail the pipeline when a plan destroys or replaces a resource tagged as production-critical unless explicitly approved.",
             "Add lifecycle protection against destruction to the security groups of {svc}.",
-            "Split the single large {iac} state into smaller states per service.",
+            "Split the single large {t:Terraform} state into smaller states per service.",
         ],
         factors: &["error-prone-tooling", "change-management", "documentation"],
         also: &["network-partition"],
@@ -628,7 +721,7 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["telecom"],
         titles: &[
             "BGP policy change withdrew customer prefixes and took {svc} offline for {dur}",
-            "Route filter edit leaked internal routes to a transit peer",
+            "Route filter edit on the {t:BGP} edge left {pct} of {users} unreachable for {dur}",
         ],
         setup: &[
             "{Org} announces its customer address space to two upstream transit providers over {t:BGP}. Outbound route policy is maintained as templated router configuration and pushed with {iac}.",
@@ -636,7 +729,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, a change intended to add a new customer prefix to the outbound prefix list replaced the list instead of appending to it. Within a minute the routers withdrew every other announced prefix, and {svc} became unreachable from most of the internet.",
         response: "{Oncall} saw traffic collapse on both transit links at once and initially suspected an upstream fault. {Lead} checked the routes the peers were receiving and found only one prefix left. The previous configuration was rolled back on the first router, then the second, and routes re-propagated over the following {mins} minutes.",
         resolution: "Reachability was fully restored {dur} after the push. The template engine treated a list in the change as a replacement, which nobody on the team knew; the dry run only showed the final list, not what would be removed.",
-        nm_title: "Outbound BGP policy change that would have withdrew all but one prefix was stopped in the lab",
+        nm_title: "{T:BGP} policy change that would have cut off {pct} of {users} was stopped in the lab",
         nm_body: "The change was first applied to a lab router that mirrors production policy. {Oncall} compared the advertised routes before and after and saw the list shrink from dozens of prefixes to one. The template's replace-not-append behaviour was found and documented before anything reached production.",
         nm_detection: "Pre-deployment comparison of advertised routes on a lab router.",
         impact: "For {dur}, {pct} of {users} lost connectivity; business customers with static addressing were affected for the full duration.",
@@ -658,7 +751,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "config-change",
         industries: &["healthcare"],
         titles: &[
-            "Infusion pump drug library update carried the wrong concentration for one drug",
+            "Infusion pump drug library update carried the wrong concentration for one drug on {n} units",
             "Drug library change on infusion pumps allowed a tenfold rate for {dur}",
         ],
         setup: &[
@@ -667,7 +760,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "A library update added a new concentration of an existing drug. The new entry was created by copying the old one, and the concentration field kept the old value while the name changed. Pumps that received the update would calculate rates for the wrong concentration, and the soft limit no longer flagged a tenfold programming error.",
         response: "{Front} noticed that the rate suggested by the pump did not match the order and stopped to double-check with the pharmacy. The on-duty pharmacist confirmed the mismatch, and the library entry was withdrawn. Pharmacy identified every pump that had received the update and the units where it had been used.",
         resolution: "The corrected library was pushed within {dur}. Every infusion started on the affected entry was reviewed by a pharmacist; none had been given at the wrong rate.",
-        nm_title: "Wrong concentration in an infusion pump drug library caught by a nurse before any infusion",
+        nm_title: "Wrong concentration in the drug library of the {t:infusion pumps} caught by a nurse before any infusion",
         nm_body: "Before the update reached most pumps, {front} programming the first infusion on a ward noticed that the concentration on the screen did not match the bag, and refused to continue. Pharmacy withdrew the entry within the hour; no patient received the drug from the faulty entry.",
         nm_detection: "A nurse compared the pump screen with the label on the bag, as the independent double-check requires.",
         impact: "Patients on {n} units could have received an infusion at the wrong rate for {dur}; the review found no patient harm, but several infusions had to be re-checked by pharmacy.",
@@ -685,6 +778,37 @@ const SCENARIOS: &[Scenario] = &[
         factors: &["error-prone-tooling", "missing-procedure", "time-pressure"],
         also: &["human-procedure"],
     },
+    Scenario {
+        pattern: "config-change",
+        industries: &["aviation"],
+        titles: &[
+            "Out-of-date navigation database loaded into the {t:FMS} of {n} aircraft",
+            "{T:FMS} navigation database update skipped on {n} aircraft after a loader configuration change",
+        ],
+        setup: &[
+            "{Org} loads a new navigation database into the {t:FMS} of each aircraft every cycle, using a data loader whose configuration lists which aircraft receive which database part number.",
+        ],
+        trigger: "A change to the loader configuration, made to add newly delivered aircraft, reused an old list of part numbers. On {n} aircraft, the loader reported success but installed the previous cycle's database, in which one approach procedure had since been amended.",
+        response: "{Front} noticed during the pre-flight check that the database effective dates shown by the {t:FMS} did not match the current cycle and reported it to {ic}. Maintenance control checked the rest of the fleet and grounded the affected aircraft until the correct database was loaded.",
+        resolution: "All aircraft carried the correct database {dur} after the report. The loader's success message had only confirmed that a database was installed, not which one.",
+        nm_title: "Previous-cycle navigation database in the {t:FMS} caught at the pre-flight check",
+        nm_body: "During the pre-flight check, {front} saw that the database effective dates shown by the {t:FMS} belonged to the previous cycle. Maintenance control found {n} aircraft affected by a loader configuration change and reloaded them before any flew an amended procedure.",
+        nm_detection: "The crew's check of database effective dates during pre-flight preparation.",
+        impact: "{N} aircraft were unavailable for up to {dur}; several departures were delayed or swapped to other aircraft.",
+        symptom: "database effective dates that did not match the current cycle",
+        lessons: &[
+            "A loader that confirms installation without confirming content gives false assurance.",
+            "Crew checks of effective dates are a real safety barrier and should stay in the checklist.",
+            "Configuration lists reused from older work carry old assumptions.",
+        ],
+        actions: &[
+            "Make the loader report the installed cycle and compare it with the expected one.",
+            "Review loader configuration changes with a second person from maintenance engineering.",
+            "Add a fleet-wide report of installed database cycles after each load.",
+        ],
+        factors: &["change-management", "error-prone-tooling", "missing-procedure"],
+        also: &["clock-time"],
+    },
     // ----- bad-deploy -----
     Scenario {
         pattern: "bad-deploy",
@@ -697,7 +821,7 @@ const SCENARIOS: &[Scenario] = &[
             "{Svc} is a {lang} service using {orm} on top of {sql}. Releases go out several times a day through {ci}, with a canary that takes {pct_small} of traffic for ten minutes.",
             "{Org} deploys {svc} continuously from {ci}. The service is written in {lang} and talks to {sql} through {orm}.",
         ],
-        trigger: "A release {when} changed how a list view loaded related records. In testing, with a handful of rows, it was fast; in production, for the largest {users}, it issued one query per related record, several thousand per request. Database CPU went to 100% within minutes and every other query on {sql} slowed down with it.",
+        trigger: "A release {when} changed how a list view loaded related records. In testing, with a handful of rows, it was fast; in production, for the largest accounts, it issued one query per related record, several thousand per request. Database CPU went to 100% within minutes and every other query on {sql} slowed down with it.",
         response: "The canary looked healthy because the largest accounts happened not to hit it. {Oncall} saw database latency climb and looked first for a slow-query culprit; the top query by total time was a trivial one, executed {big} times a minute. The release was identified from the deploy log and rolled back.",
         resolution: "Latency recovered within {mins} minutes of the rollback; the incident lasted {dur} in total. The fix was a single eager-loading hint plus a test that counts queries per request.",
         nm_title: "Query-per-row regression in {svc} caught by the canary before full rollout",
@@ -786,7 +910,7 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["healthcare"],
         titles: &[
             "{Ehr} upgrade changed an order-set default and pre-selected the wrong dose unit",
-            "After an {ehr} upgrade, an order set defaulted to milligrams instead of micrograms",
+            "After the {ehr} upgrade, an order set defaulted to milligrams instead of micrograms",
         ],
         setup: &[
             "{Org} runs {ehr} for orders, documentation and medication administration. A scheduled upgrade was applied over a weekend, with clinical super-users testing the most common workflows afterwards.",
@@ -794,7 +918,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "The upgrade changed how order sets stored default units. For one paediatric order set, the default dose unit switched from micrograms to milligrams while the number stayed the same. Nothing in the testing script exercised that order set.",
         response: "{Front} reviewing a new order noticed that the dose was a thousand times higher than usual for the patient's weight and called the prescriber. Pharmacy verification would also have caught it, but the review found that several orders had already been queued for verification with the wrong unit.",
         resolution: "The order set was disabled within {dur}, corrected and re-enabled after a second pharmacist's review. All orders placed with it since the upgrade were checked; none had been administered.",
-        nm_title: "Wrong default dose unit after an {ehr} upgrade caught by pharmacy before any administration",
+        nm_title: "Wrong default dose unit after the {ehr} upgrade caught by pharmacy before any administration",
         nm_body: "On the first morning after the upgrade, {front} verifying a paediatric order saw a dose a thousand times too high and traced it to the order set default. The order set was disabled before any order built from it reached the bedside.",
         nm_detection: "Pharmacist verification of the first order built from the affected order set.",
         impact: "{N} orders were placed with a wrong dose unit over {dur}; none were administered, but each had to be cancelled and re-entered, delaying treatment for some patients.",
@@ -849,17 +973,17 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "capacity-overload",
         industries: ANY,
         titles: &[
-            "{Queue} consumer lag grew for {dur} and left {svc} hours behind",
-            "Under-partitioned {queue} topic could not keep up with a traffic spike",
+            "{Stream} consumer lag grew for {dur} and left {svc} hours behind",
+            "Under-partitioned {stream} topic could not keep up when traffic to {svc} rose {factor} times",
         ],
         setup: &[
-            "Events from {svc} flow through a {queue} topic to a group of consumers that update downstream systems. The topic had been created years earlier with {n} partitions, which also caps the number of consumers that can work in parallel.",
+            "Events from {svc} flow through a {stream} topic to a group of consumers that update downstream systems. The topic had been created years earlier with {n} partitions, which also caps the number of consumers that can work in parallel.",
         ],
         trigger: "A spike {when} tripled the event rate. The consumers were already at the partition limit, so adding more did nothing, and lag grew steadily. Downstream, {users} saw data that was first minutes and then hours out of date.",
         response: "{Oncall} scaled the consumer group and watched nothing improve. {Lead} explained the partition limit, and the team instead made each consumer process messages in parallel batches. Increasing the partition count was considered but rejected during the incident because it would reshuffle keys and break ordering.",
         resolution: "Lag peaked at {hours} hours and was fully worked off {dur} after the spike began. The topic was later migrated to a new one with more partitions during a quiet period.",
-        nm_title: "Consumer lag on a {queue} topic crept up for weeks until a capacity review noticed",
-        nm_body: "A quarterly capacity review plotted the peak lag on the {queue} topic behind {svc} and found it growing week on week. At the current growth rate the consumers would have fallen permanently behind within weeks. The topic was repartitioned during a planned window.",
+        nm_title: "Consumer lag on a {stream} topic crept up for weeks until a capacity review noticed",
+        nm_body: "A quarterly capacity review plotted the peak lag on the {stream} topic behind {svc} and found it growing week on week. At the current growth rate the consumers would have fallen permanently behind within weeks. The topic was repartitioned during a planned window.",
         nm_detection: "A scheduled capacity review that looked at peak consumer lag trends.",
         impact: "For {dur}, {users} saw stale data; some downstream actions triggered on stale state and had to be reconciled by hand.",
         symptom: "consumer lag growing steadily on the topic",
@@ -886,10 +1010,10 @@ const SCENARIOS: &[Scenario] = &[
         setup: &[
             "{Svc} serves segments behind {cdn}. Under normal load the edge absorbs more than 95% of requests and the origin sees only a trickle.",
         ],
-        trigger: "During a live event {when}, a player update requested segments with a new query parameter that the edge treated as part of the cache key. The hit ratio dropped from above 95% to about {pct}, and the origin, sized for a trickle, received the full audience.",
+        trigger: "During a live event {when}, a player update requested segments with a new query parameter that the edge treated as part of the cache key. The hit ratio dropped from above 95% to about {low_pct}, and the origin, sized for a trickle, received the full audience.",
         response: "{Oncall} scaled the origin, which helped briefly before the new instances saturated too. {Lead} noticed the unfamiliar parameter in the origin logs, and a rule was added at the edge to ignore it in the cache key.",
         resolution: "The hit ratio recovered within {mins} minutes of the edge rule; viewers had been affected for {dur}. The player update had been tested against the origin directly, where caching does not apply.",
-        nm_title: "Cache key change in a player update caught in a pre-event edge test",
+        nm_title: "Player update would have dropped the {cdn} hit ratio for {svc}; caught in a pre-event test",
         nm_body: "A rehearsal stream before a large event showed the edge hit ratio far below normal. {Lead} traced it to a new query parameter added by a player update and excluded it from the cache key before the event went live.",
         nm_detection: "Pre-event rehearsal with edge hit-ratio monitoring.",
         impact: "For {dur}, about {pct} of {users} saw buffering or failed playback during the live event.",
@@ -909,7 +1033,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         pattern: "capacity-overload",
-        industries: &["government", "finance"],
+        industries: &["government"],
         titles: &[
             "Deadline-day surge saturated {svc} for {dur}",
             "Queue-based admission came too late for the deadline rush on {svc}",
@@ -948,12 +1072,12 @@ const SCENARIOS: &[Scenario] = &[
         ],
         setup: &[
             "{Svc} calls an external provider, a regional payment and messaging vendor, for one step of its main flow. The {lang} client library had default settings, which meant no read timeout.",
-            "{Org} relies on a third-party provider for one step of the main flow of {svc}. The call was synchronous and shared a thread pool with every other request.",
+            "{Org} relies on a third-party provider for one step of the main flow of {svc}, a {lang} service. The call was synchronous and shared a thread pool with every other request.",
         ],
         trigger: "{When} the provider began accepting connections but answering very slowly. Each request to {svc} that needed the provider held a worker thread waiting indefinitely. Within minutes every thread was waiting, and requests that had nothing to do with the provider failed too.",
         response: "{Oncall} saw the service unresponsive but healthy by CPU and memory. A thread dump showed every worker blocked in the provider's client. A feature flag that skipped the optional step was found and turned on, and the service recovered as threads were released.",
         resolution: "{Svc} was degraded for {dur}. The provider's own status page reported a problem only {mins} minutes after the start. The fix was timeouts, a circuit breaker and a separate pool for calls to the provider.",
-        nm_title: "Missing timeout on a provider call found during a dependency game day",
+        nm_title: "Missing timeout on a provider call in {svc} found during a dependency game day",
         nm_body: "A game day that injected latency into each external dependency of {svc} found that a slow response from one provider blocked every worker thread within a minute. Timeouts and a circuit breaker were added before a real slowdown happened.",
         nm_detection: "A planned game day injecting latency into external dependencies.",
         impact: "{Svc} was unavailable or very slow for {dur}; {pct} of {users} could not complete their task.",
@@ -1010,7 +1134,7 @@ const SCENARIOS: &[Scenario] = &[
             "Loss of the {t:ACARS} gateway delayed load sheets and departures for {dur}",
         ],
         setup: &[
-            "{Org} sends flight plans, load sheets and weather updates to its aircraft over {t:ACARS} through a datalink service provider. {Svc} on the ground routes the messages.",
+            "{Org} sends flight plans, load sheets and weather updates to its aircraft over {t:ACARS} through a datalink service provider. The operational messaging gateway on the ground routes the messages.",
         ],
         trigger: "{When}, the provider's ground network stopped delivering messages in both directions. Messages were accepted by the gateway and queued, so the ground systems did not report an error, but crews did not receive their load sheets.",
         response: "{Front} reported that a load sheet had not arrived and requested it by voice. More reports followed. The operations control centre switched to voice for pre-departure clearances and load sheets, which worked but added about {mins} minutes per departure.",
@@ -1041,7 +1165,7 @@ const SCENARIOS: &[Scenario] = &[
             "Vendor-side {ehr} failure: results stopped reaching clinicians for {dur}",
         ],
         setup: &[
-            "{Org} uses a vendor-hosted instance of {ehr}, with {svc} connecting it to the laboratory and pharmacy systems over {t:HL7} interfaces.",
+            "{Org} uses a vendor-hosted instance of {ehr}, with an integration engine connecting it to the laboratory and pharmacy systems over {t:HL7} interfaces.",
         ],
         trigger: "{When}, the vendor's hosting suffered a storage failure and {ehr} became read-only and then unavailable. The interface engine kept receiving lab results and queueing them, but clinicians could not see them.",
         response: "{Ic} activated downtime procedures. Wards used printed patient lists and the laboratory phoned critical results to wards. {Oncall} monitored the interface queues so that nothing would be lost and prepared to replay them in order.",
@@ -1077,7 +1201,7 @@ const SCENARIOS: &[Scenario] = &[
             "TLS for {svc} is handled by {proxy} with certificates managed partly by {tls} and partly by hand. The intermediate certificate in the bundle had been added manually during a migration.",
         ],
         trigger: "{When}, the intermediate certificate in the bundle expired. Most browsers fetched a valid intermediate on their own and kept working, which hid the problem; the mobile app, which used the platform's strict validation, and partner integrations failed with certificate errors.",
-        response: "Reports came in from mobile {users} while the website worked, which pointed the investigation towards the app. {Oncall} eventually ran `openssl s_client` against the endpoint and saw the expired intermediate in the chain. The bundle was replaced with the current chain and {proxy} reloaded.",
+        response: "Reports came in from mobile {users} while the website worked, which pointed the investigation towards the app. {Oncall} eventually ran the {t:OpenSSL} command-line client against the endpoint and saw the expired intermediate in the chain. The bundle was replaced with the current chain and {proxy} reloaded.",
         resolution: "Mobile clients recovered as soon as the new chain was served; the incident lasted {dur}. The certificate inventory had tracked the leaf certificate but not the chain.",
         nm_title: "Intermediate certificate about to expire on {svc} found by a chain-expiry check",
         nm_body: "A newly added check that inspects every certificate in the served chain, not only the leaf, reported that the intermediate on {svc} would expire in {days} days. The bundle had been copied by hand years earlier. It was replaced during business hours with no impact.",
@@ -1101,8 +1225,8 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "certificate-expiry",
         industries: ANY,
         titles: &[
-            "Internal CA root expired after one year and broke service-to-service traffic in {mesh}",
-            "{Mesh} mutual TLS failed cluster-wide when the mesh root certificate expired",
+            "Internal CA root expired after one year and broke service-to-service traffic in {mesh} for {dur}",
+            "{Mesh} mutual TLS failed cluster-wide for {dur} when the mesh root certificate expired",
         ],
         setup: &[
             "Service-to-service traffic at {org} runs over mutual TLS through {mesh} on {orch}. When the mesh was installed, it generated its own root certificate with the default validity of one year.",
@@ -1132,7 +1256,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "certificate-expiry",
         industries: ANY,
         titles: &[
-            "{Tls} renewal failed silently for weeks until the certificate for {svc} expired",
+            "Certificate renewal failed silently for weeks until the certificate for {svc} expired",
             "Certificate for {svc} expired after a firewall rule blocked the renewal challenge",
         ],
         setup: &[
@@ -1226,7 +1350,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "dns",
         industries: ANY,
         titles: &[
-            "{Dns} in {orch} overloaded by `ndots:5` lookups, slowing {svc} for {dur}",
+            "{T:CoreDNS} in {orch} overloaded by `ndots:5` lookups, slowing {svc} for {dur}",
             "Cluster DNS saturation made every outbound call from {svc} slow",
         ],
         setup: &[
@@ -1234,8 +1358,8 @@ const SCENARIOS: &[Scenario] = &[
         ],
         trigger: "A new version of {svc} started calling an external service by its short public name for every request. Each lookup first tried every search domain, turning one query into several, and traffic growth {when} pushed the DNS pods past their limit. Lookups began to time out after five seconds, and so did the requests waiting on them.",
         response: "{Oncall} saw latency rise in steps of exactly five seconds, which {lead} recognised as resolver timeouts. DNS pods were scaled up, and a fully qualified name with a trailing dot was deployed to cut the query fan-out.",
-        resolution: "Latency returned to normal {dur} after the first alert. DNS query volume fell by {pct} after the fix.",
-        nm_title: "Cluster DNS query volume tripled after a release; fixed before saturation",
+        resolution: "Latency returned to normal {dur} after the first alert. DNS query volume fell by {low_pct} after the fix.",
+        nm_title: "{T:CoreDNS} query volume tripled after a release of {svc}; fixed before saturation",
         nm_body: "A dashboard of DNS queries per second in the cluster showed a tripling after a release of {svc}. {Lead} traced it to search-domain expansion of an external name and shipped a fully qualified name before the DNS pods saturated.",
         nm_detection: "A routine look at the cluster DNS dashboard after a release.",
         impact: "For {dur}, requests to {svc} that needed the external call took at least five seconds longer; {pct} timed out.",
@@ -1258,10 +1382,10 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["telecom"],
         titles: &[
             "DNSSEC key rollover failure made customer resolvers return errors for {dur}",
-            "Validating resolvers rejected a zone after a botched DNSSEC rollover",
+            "Validating {resolver} resolvers rejected a popular zone for {dur} after a botched DNSSEC rollover",
         ],
         setup: &[
-            "{Svc} are validating resolvers running {dns}, answering queries for {big} subscribers. {T:DNSSEC} validation is enabled.",
+            "The customer DNS resolvers of {org} run {resolver} and answer queries for {big} subscribers, with {t:DNSSEC} validation enabled.",
         ],
         trigger: "{When}, a popular zone operated by another organisation performed a key rollover and published signatures that did not validate. The resolvers correctly refused the answers and returned errors, and to {users} it looked as if their internet access was broken.",
         response: "{Front} saw call volumes rise and escalated. {Oncall} reproduced the validation failure and confirmed that the fault was on the zone's side. After consulting {ic}, a temporary negative trust anchor for the zone was added, which disabled validation for that zone only.",
@@ -1289,7 +1413,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "disk-full",
         industries: ANY,
         titles: &[
-            "Abandoned replication slot filled the disk of the {t:PostgreSQL} primary",
+            "Abandoned replication slot filled the {gb} GB disk of the {t:PostgreSQL} primary",
             "{T:PostgreSQL} write-ahead log grew for {days} days until the primary stopped accepting writes",
         ],
         setup: &[
@@ -1320,17 +1444,17 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "disk-full",
         industries: ANY,
         titles: &[
-            "Debug logging left on filled root disks across the {svc} fleet",
+            "Debug logging left on filled the root disks of every host behind {svc}",
             "Log volume explosion took {svc} nodes read-only for {dur}",
         ],
         setup: &[
-            "{Svc} runs on {os} hosts with a small root volume. Logs go to local files rotated daily by `logrotate` and to the {t:systemd} journal.",
+            "{Svc} runs on {linux} hosts with a small root volume. Logs go to local files rotated daily by `logrotate` and to the {t:systemd} journal.",
         ],
         trigger: "During an investigation the day before, debug logging had been enabled to chase a bug and never switched back. Log volume grew by a factor of {factor}. {When}, the root volumes filled on most hosts within the same hour, and the service failed to write its temporary files.",
         response: "{Oncall} saw writes failing and hosts reporting `No space left on device`. Deleting rotated logs freed space briefly, but the active log kept growing. {Lead} switched the log level back through configuration management and restarted the service host by host.",
         resolution: "{Svc} recovered {dur} after the first host filled. The runbook for debugging sessions did not mention turning debug logging back off.",
         nm_title: "Debug logging left enabled on {svc} caught by a disk growth alert",
-        nm_body: "A disk growth alert fired on several {svc} hosts in the same hour. {Oncall} found debug logging still enabled from a previous investigation and reverted it; the disks were at about {pct} when the growth stopped.",
+        nm_body: "A disk growth alert fired on several hosts of {svc} in the same hour. {Oncall} found debug logging still enabled from a previous investigation and reverted it; the disks were at about {high_pct} when the growth stopped.",
         nm_detection: "An alert on the rate of disk growth, rather than on disk usage.",
         impact: "For {dur}, {pct} of requests to {svc} failed as hosts ran out of space.",
         symptom: "hosts reporting no space left on device",
@@ -1352,7 +1476,7 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["energy", "manufacturing"],
         titles: &[
             "Historian disk full: {n} days of process data lost from the SCADA archive",
-            "{T:SCADA} historian stopped archiving when its disk filled",
+            "{T:SCADA} historian on {os} stopped archiving for {dur} when its disk filled",
         ],
         setup: &[
             "The {t:SCADA} system at {org} archives process values to a historian server running {os}. Old data is supposed to be moved to long-term storage by a weekly job.",
@@ -1360,7 +1484,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "The weekly archive job had been failing since a password change on the storage share. The historian's disk filled over {weeks} weeks, and {when} the historian stopped accepting new values. The {t:HMI} screens still showed live values, so operations continued normally.",
         response: "{Front} noticed that the trend for a tank level stopped at a fixed time and reported it. {Oncall} found the full disk, moved old archive files to a temporary share by hand and restarted the collector, with the control room's agreement.",
         resolution: "Archiving resumed {dur} after it had stopped. The gap could be partly filled from controller buffers, but {n} days of some tags were lost, which affected regulatory reporting.",
-        nm_title: "Historian disk at {pct} found during a routine check of the {t:SCADA} servers",
+        nm_title: "Historian disk at {high_pct} found during a routine check of the {t:SCADA} servers",
         nm_body: "During a routine monthly check of the {t:SCADA} servers, {oncall} found the historian's disk nearly full and the weekly archive job failing since a password change. The job was fixed and space freed before archiving stopped.",
         nm_detection: "A manual monthly check of the control system servers.",
         impact: "Historical data for {dur} was missing or incomplete; live control was not affected, but regulatory reports for the period had to be annotated.",
@@ -1388,10 +1512,10 @@ const SCENARIOS: &[Scenario] = &[
         setup: &[
             "{Svc} runs in containers on {container} hosts. Build and deploy jobs pull images frequently, and session data was stored as small files on the host.",
         ],
-        trigger: "The disk usage graph showed {pct} used, so nobody worried. But millions of tiny session files and unused image layers had consumed every inode. {When}, new containers could not be created and writes failed with `No space left on device` despite the free space.",
+        trigger: "The disk usage graph showed {low_pct} used, so nobody worried. But millions of tiny session files and unused image layers had consumed every inode. {When}, new containers could not be created and writes failed with `No space left on device` despite the free space.",
         response: "{Oncall} was confused by the contradiction until {lead} ran `df -i`. Pruning unused images and deleting expired session files restored inodes; deployments resumed.",
         resolution: "Service was degraded for {dur}. Session storage was moved to {cache} the following week.",
-        nm_title: "Inode usage at {pct} on {container} hosts found by a new check",
+        nm_title: "Inode usage at {high_pct} on {container} hosts found by a new check",
         nm_body: "A newly added inode usage metric showed several {container} hosts close to exhaustion while their disk usage looked healthy. Image pruning was scheduled and session files were moved off the hosts.",
         nm_detection: "A newly added inode usage metric.",
         impact: "For {dur}, deployments were blocked and {pct} of requests to {svc} that needed a session failed.",
@@ -1423,7 +1547,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, a heavy batch job made one replica fall several minutes behind. Shortly after, a brief network problem isolated the primary, and the failover manager promoted the only replica it could reach: the lagging one. Writes committed on the old primary but not yet replicated were lost from the new timeline.",
         response: "{Oncall} saw the failover alert and initially considered it a success. Reports from {users} about missing recent changes came in over the next hour. {Lead} recovered the missing transactions from the old primary's log and replayed them after checking for conflicts.",
         resolution: "Most of the lost writes were recovered; {n} could not be replayed automatically and were fixed by hand. The incident lasted {dur} from failover to reconciliation.",
-        nm_title: "Failover test showed the manager would promote a replica minutes behind",
+        nm_title: "{Sql} failover test showed the manager would promote a replica {mins} minutes behind",
         nm_body: "A planned failover test in staging ran while a batch job was loading data. The failover manager promoted a replica that was minutes behind, losing the test writes. The maximum-lag setting for promotion was added before the same happened in production.",
         nm_detection: "A planned failover test in staging under realistic write load.",
         impact: "Writes from {users} during a window of several minutes were lost and had to be reconciled; reconciliation took {dur}.",
@@ -1445,11 +1569,11 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "replication-failover",
         industries: ANY,
         titles: &[
-            "Split brain: two {cache} primaries accepted writes for {dur}",
+            "Split brain: two {t:Redis} primaries accepted writes for {dur}",
             "Sentinel quorum misconfiguration left {svc} with two primaries",
         ],
         setup: &[
-            "{Svc} uses {cache} with one primary and two replicas, monitored by three sentinel processes that elect a new primary when a quorum agrees the old one is down.",
+            "{Svc} uses {t:Redis} with one primary and two replicas, monitored by three sentinel processes that elect a new primary when a quorum agrees the old one is down.",
         ],
         trigger: "Two of the sentinels ran on the same host as the replicas. {When}, a network problem separated the primary's host from the others. The sentinels promoted a replica, but the old primary kept serving clients on its side of the network, and both accepted writes.",
         response: "{Oncall} saw conflicting data reported by {users}. {Lead} realised there were two primaries and chose the one with the most recent writes as the survivor. The other was demoted, and keys written to it during the split were compared and copied where possible.",
@@ -1505,10 +1629,10 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         pattern: "replication-failover",
-        industries: &["finance", "government", "transport"],
+        industries: &["finance", "government"],
         titles: &[
-            "Disaster recovery exercise turned into a {dur} outage when failback stalled",
-            "Data centre switchover exercise left the {t:mainframe} batch in the wrong site",
+            "Disaster recovery exercise caused an outage of {dur} when failback stalled",
+            "Failback after a disaster recovery exercise split {svc} across two sites for {dur}",
         ],
         setup: &[
             "{Org} runs a yearly disaster recovery exercise, switching {svc} from the primary to the secondary data centre, including the {t:mainframe} batch processing with {t:CICS} and {t:Db2}.",
@@ -1543,13 +1667,13 @@ const SCENARIOS: &[Scenario] = &[
             "Cold cache after a {cache} restart overwhelmed the primary database",
         ],
         setup: &[
-            "{Svc} keeps computed pages and query results in {cache}, which absorbs about {pct_small} fewer than all reads: the hit ratio is normally above 95%. The database behind it, {sql}, had never been sized to serve the full read load.",
+            "{Svc} keeps computed pages and query results in {cache}, which absorbs the vast majority of reads: the hit ratio is normally above 95%. The database behind it, {sql}, had never been sized to serve the full read load.",
             "Reads for {svc} are served from {cache} with a fall-back to {sql} on a miss. Nobody had measured what the database would do if the cache were empty.",
         ],
         trigger: "A deploy {when} included a change to the cache key format, which effectively emptied the cache. Every request became a miss and went to the database at once. {Sql} CPU went to 100%, queries queued, and requests that would have refilled the cache timed out before they could.",
         response: "{Oncall} saw database saturation and first looked for a bad query. {Lead} noticed the hit ratio at almost zero. The team rolled back the key change, which did not help because the old keys had expired meanwhile, and then rate-limited traffic at {proxy} so that the cache could warm up gradually.",
         resolution: "The cache warmed and latency recovered {dur} after the deploy. The fix added request coalescing so that only one request per key goes to the database on a miss.",
-        nm_title: "Cache key change caught in staging when the database load spiked",
+        nm_title: "{Cache} key format change for {svc} caught in staging when {sql} load spiked",
         nm_body: "In staging, a change to the {cache} key format caused database CPU to spike to 100% after deploy. {Lead} recognised a cold-cache stampede and the change was reworked to read old keys during a transition period.",
         nm_detection: "Staging load test showing database CPU spiking after a deploy.",
         impact: "For {dur}, {svc} was unavailable or very slow for {pct} of {users}.",
@@ -1575,12 +1699,12 @@ const SCENARIOS: &[Scenario] = &[
             "Cache entries set with identical TTLs expired together and overwhelmed {svc}",
         ],
         setup: &[
-            "{Svc} warms its {cache} entries in a job that runs at start-up and sets every key with the same TTL of {ttl} seconds.",
+            "{Svc} warms its {cache} entries in a job that runs at start-up and sets every key with the same TTL of {ttl} seconds. On a miss, values are recomputed from {sql}.",
         ],
         trigger: "After a fleet-wide restart {when}, every key was set at the same moment and therefore expired at the same moment. At each expiry, the database received {factor} times the normal load for a minute. As traffic grew during the day, one of these spikes tipped the database over, and the resulting slow queries kept the keys from being refilled.",
         response: "{Oncall} saw database load spiking at exact intervals, which {lead} connected to the TTL. Adding random jitter to TTLs was deployed as a hotfix; meanwhile the cache was warmed again by a throttled script.",
         resolution: "The database recovered {dur} after the first failed spike; with jitter, expiries spread evenly.",
-        nm_title: "Hourly database load spikes traced to synchronised cache expiry",
+        nm_title: "Hourly {sql} load spikes traced to synchronised {cache} expiry of {ttl}-second TTLs",
         nm_body: "A review of database load showed sharp spikes at exact intervals since a fleet restart. {Lead} traced them to identical TTLs in {cache} and added jitter before the spikes reached the database's limits.",
         nm_detection: "A routine review of database load graphs.",
         impact: "For {dur}, {pct} of requests to {svc} failed during the spikes.",
@@ -1602,7 +1726,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "cache-stampede",
         industries: &["retail", "media", "software"],
         titles: &[
-            "A full {cdn} purge before a launch sent every request to the origin",
+            "A full {cdn} purge before a launch sent every request for {svc} to the origin",
             "Purge-all on {cdn} during a product launch overwhelmed {svc} for {dur}",
         ],
         setup: &[
@@ -1635,10 +1759,10 @@ const SCENARIOS: &[Scenario] = &[
         industries: ANY,
         titles: &[
             "Double-encoded text corrupted {big} records in {svc} over {days} days",
-            "Character encoding bug in a {lang} upgrade silently mangled non-ASCII names",
+            "Character encoding bug in a {lang} upgrade silently mangled non-ASCII names in {db}",
         ],
         setup: &[
-            "{Svc} stores free-text fields in {sql}. A runtime upgrade to {lang} changed the default character encoding of one database driver setting.",
+            "{Svc} stores free-text fields in {db}. A runtime upgrade to {lang} changed the default character encoding of one database driver setting.",
         ],
         trigger: "After the upgrade, text containing accented characters was encoded twice on write. Nothing failed; the data was simply wrong, and {users} with non-ASCII names or addresses started seeing garbled text. For {days} days, no error was logged.",
         response: "{Front} reported garbled names; {oncall} reproduced it and found the encoding setting. The driver was fixed, but the records written in the meantime stayed corrupted. {Lead} wrote a repair script that detected and reversed double encoding, tested it on a copy and ran it in batches.",
@@ -1666,7 +1790,7 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["finance", "government"],
         titles: &[
             "Floating-point rounding in a migrated batch job misstated interest for {big} accounts",
-            "Batch job rewritten from {t:COBOL} used binary floating point for money",
+            "Batch job rewritten from {t:COBOL} used binary floating point and misstated {big} balances",
         ],
         setup: &[
             "A nightly interest calculation at {org} was rewritten from {t:COBOL} on the {t:mainframe} to {lang}. The old program used fixed-point decimal arithmetic; the new one used floating point.",
@@ -1700,12 +1824,12 @@ const SCENARIOS: &[Scenario] = &[
             "Lab results displayed with the wrong unit after an {t:HL7} interface change",
         ],
         setup: &[
-            "Lab results arrive at {ehr} through {svc}, which maps {t:HL7} messages from the laboratory system. A laboratory analyser upgrade changed the unit field for one test.",
+            "Lab results arrive at {ehr} through the integration engine, which maps {t:HL7} messages from the laboratory system. A laboratory analyser upgrade changed the unit field for one test.",
         ],
         trigger: "The interface mapping was updated for the new unit code, but the conversion factor was applied twice. Results for one test were displayed at a value ten times lower than measured, within what looked like a normal range.",
         response: "{Front} questioned a result that did not match the patient's clinical picture and asked the lab to re-run it. The lab confirmed the original value. {Oncall} found the double conversion and fixed the mapping.",
         resolution: "The mapping was fixed {dur} after the first report. Every affected result was corrected in the record, and clinicians responsible for each patient were informed.",
-        nm_title: "Double unit conversion in a lab interface caught in validation testing",
+        nm_title: "Double unit conversion in an {t:HL7} lab interface caught in validation testing",
         nm_body: "Validation testing of the interface change ran sample results through the mapping and compared them with the analyser's printout. {Lead} noticed that one test came out ten times too low, and the double conversion was fixed before go-live.",
         nm_detection: "Pre-go-live validation comparing interface output with the analyser's printout.",
         impact: "For {dur}, results for one test were wrong for {n} patients; all were reviewed and no harm was found.",
@@ -1759,7 +1883,7 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "destructive-command",
         industries: ANY,
         titles: &[
-            "`TRUNCATE` meant for staging ran against the production {sql} database",
+            "`TRUNCATE` meant for staging emptied a table of {big} rows in the production {sql} database",
             "Staging cleanup command ran in the production terminal and emptied a table of {svc}",
         ],
         setup: &[
@@ -1768,7 +1892,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, an engineer preparing test data opened several terminal tabs. A command to empty a table, meant for staging, was pasted into the production tab. The table held {big} rows used by {svc}.",
         response: "The engineer noticed the mistake immediately and raised it. {Ic} declared an incident. {Lead} restored the table from the latest backup into a separate schema, then replayed changes since the backup from the write-ahead log, and finally swapped it in.",
         resolution: "{Svc} was degraded for {dur}. The engineer's openness was essential: without the immediate report, recovery would have been much harder.",
-        nm_title: "Destructive command pasted into the production terminal stopped by a read-only default",
+        nm_title: "Destructive command pasted into a production {sql} session stopped by a read-only default",
         nm_body: "An engineer pasted a command to empty a table, meant for staging, into a production session. The session had recently been made read-only by default, and the command failed with a permission error. The engineer reported the near miss so others could learn from it.",
         nm_detection: "A read-only default on production database sessions blocked the command.",
         impact: "For {dur}, {svc} was missing data; {users} saw empty results or errors.",
@@ -1799,7 +1923,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, an engineer cleaning up a test cluster ran a namespace deletion. The current context was production, left over from an earlier task. Every deployment, service and secret of {svc} was deleted.",
         response: "{Oncall} saw {svc} disappear from monitoring. The engineer recognised the mistake and raised it. Redeploying from {ci} recreated most resources, but secrets that had been created by hand had to be reconstructed from {secrets}.",
         resolution: "{Svc} was restored {dur} after the deletion. The hand-created secrets were the slowest part.",
-        nm_title: "Namespace deletion against the production cluster blocked by an admission policy",
+        nm_title: "Deletion of the production namespace of {svc} on {orch} blocked by an admission policy",
         nm_body: "An engineer cleaning up a test cluster ran a namespace deletion while the current context was production. A recently added admission policy rejected deletion of protected namespaces, and the engineer reported the near miss.",
         nm_detection: "An admission policy rejected deletion of a protected namespace.",
         impact: "{Svc} was unavailable for {dur}; all {users} were affected.",
@@ -1893,7 +2017,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "A batch of hosts reimaged {when} received an image without the time synchronisation configuration. Their clocks drifted by more than a minute over several days. Tokens issued by other hosts appeared to be from the future and were rejected.",
         response: "{Oncall} saw authentication errors from a subset of hosts. {Lead} compared their clocks with a reference and found the skew. Time sync was restored, and clocks were stepped after draining each host.",
         resolution: "Errors stopped {dur} after the first report.",
-        nm_title: "Clock drift on reimaged hosts found by a new skew alert",
+        nm_title: "Clock drift on {n} reimaged hosts found by a new {t:NTP} skew alert",
         nm_body: "A newly added alert on clock offset fired for a batch of recently reimaged hosts. The image lacked the time synchronisation configuration. The hosts were fixed before the drift exceeded the token tolerance of {svc}.",
         nm_detection: "A new alert on clock offset against a reference.",
         impact: "For {dur}, {pct} of requests to {svc} failed with authentication errors.",
@@ -1916,12 +2040,12 @@ const SCENARIOS: &[Scenario] = &[
         industries: ANY,
         titles: &[
             "Daylight saving change ran a billing job twice and charged {big} {users} twice",
-            "A scheduled job in local time ran twice when clocks went back",
+            "A billing job scheduled in local time ran twice when clocks went back and double-charged {big} {users}",
         ],
         setup: &[
-            "A nightly job for {svc} is scheduled with cron in local time at an early-morning hour.",
+            "A nightly billing job for {svc} is a {lang} program scheduled with cron in local time at an early-morning hour, on hosts running {linux}.",
         ],
-        trigger: "{When}, clocks went back for daylight saving and the scheduled hour happened twice. The job ran twice, and without an idempotency check, processed the same records twice.",
+        trigger: "{When}, clocks went back for daylight saving and the scheduled hour happened twice. The job ran twice and, without an idempotency check, wrote the same records to {sql} twice.",
         response: "{Front} noticed duplicate entries and escalated. {Oncall} confirmed the double run and stopped further processing. {Lead} wrote a reversal script for the duplicates.",
         resolution: "The duplicates were reversed {dur} after detection.",
         nm_title: "",
@@ -1955,7 +2079,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "When the week counter reached a value the firmware did not expect, receivers computed a wrong date, and position integrity figures reported by {t:ADS-B} Out degraded. Air traffic control saw the degraded integrity and some aircraft lost access to airspace requiring it.",
         response: "{Front} received a message from air traffic control about degraded integrity. The maintenance controller correlated reports across the fleet and found the common firmware version. Affected aircraft were restricted until the firmware was updated.",
         resolution: "The fleet was updated over {dur}; {n} flights were rerouted or delayed meanwhile.",
-        nm_title: "GPS week rollover bug found in a receiver firmware ahead of the rollover",
+        nm_title: "GPS week rollover bug affecting {t:ADS-B} on {n} aircraft found ahead of the rollover",
         nm_body: "The maintenance engineering team reviewed a manufacturer's service bulletin about a GPS week handling bug and found several aircraft with the affected firmware. Updates were scheduled before the counter reached the problematic value.",
         nm_detection: "Review of a manufacturer's service bulletin by maintenance engineering.",
         impact: "{N} flights were rerouted or delayed over {dur}.",
@@ -1977,8 +2101,8 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "clock-time",
         industries: &["healthcare"],
         titles: &[
-            "Daylight saving change showed a medication as not given in {t:barcode medication administration}",
-            "Clock change made medication schedules show an overdue dose that had been given",
+            "Daylight saving change showed a given dose as missed in {t:barcode medication administration} on {n} wards",
+            "Clock change made {ehr} medication schedules show a given dose as overdue on {n} wards",
         ],
         setup: &[
             "Ward nurses at {org} use {t:barcode medication administration} integrated with {ehr}. The schedule is displayed in local time.",
@@ -1986,7 +2110,7 @@ const SCENARIOS: &[Scenario] = &[
         trigger: "{When}, clocks went back for daylight saving. For an hourly medication, the schedule showed an extra administration in the repeated hour. One dose given in the first pass of the hour appeared as not given in the second.",
         response: "{Front} noticed the overdue dose, but checked the administration history and saw it had been given an hour earlier by the clock. The charge nurse alerted the other wards.",
         resolution: "The schedule display was corrected within {dur}; the vendor issued a fix later.",
-        nm_title: "Repeated hour at the daylight saving change nearly led to a duplicate dose",
+        nm_title: "Repeated hour at the daylight saving change nearly led to a duplicate dose in {t:barcode medication administration}",
         nm_body: "During the repeated hour, a dose given in the first pass showed as due in the second. {Front} checked the administration history before giving it again and found it already given. The charge nurse alerted all wards.",
         nm_detection: "A nurse checked the administration history before giving a dose that looked overdue.",
         impact: "No patient received a duplicate dose; nurses on {n} wards had to check schedules manually for {dur}.",
@@ -2040,11 +2164,11 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "network-partition",
         industries: ANY,
         titles: &[
-            "Degraded link between regions left {nosql} replicas inconsistent for {dur}",
-            "Inter-region packet loss caused write timeouts in {nosql}",
+            "Degraded link between regions left {t:Cassandra} replicas inconsistent for {dur}",
+            "Inter-region packet loss caused write timeouts in {t:Cassandra}",
         ],
         setup: &[
-            "{Svc} stores data in {nosql} replicated across two regions. Writes require acknowledgement from a quorum of replicas including the remote region.",
+            "{Svc} stores data in {t:Cassandra} replicated across two regions. Writes require acknowledgement from a quorum of replicas including the remote region.",
         ],
         trigger: "{When}, the link between regions degraded with heavy packet loss. Writes requiring remote acknowledgement timed out, and clients retried, increasing load on the link further.",
         response: "{Oncall} changed the consistency level to local quorum for writes, accepting eventual consistency across regions. The link was restored by the provider later.",
@@ -2072,7 +2196,7 @@ const SCENARIOS: &[Scenario] = &[
         industries: &["energy"],
         titles: &[
             "Fibre cut isolated {n} substations from {t:SCADA} for {dur}",
-            "Loss of communications to remote substations left operators blind",
+            "Loss of communications to {n} remote substations left the control room blind for {dur}",
         ],
         setup: &[
             "{Org} monitors remote substations with {t:SCADA} over {t:DNP3}. Communications run over fibre with a radio backup.",
@@ -2102,30 +2226,1544 @@ const SCENARIOS: &[Scenario] = &[
         pattern: "network-partition",
         industries: &["transport"],
         titles: &[
-            "Depots lost connection to {svc} for {dur}",
-            "WAN outage disconnected depots from dispatch",
+            "Carrier routing change cut {n} depots off from {svc} for {dur}",
+            "{T:SD-WAN} failover did not trigger and left {n} depots cut off from {svc}",
         ],
         setup: &[
-            "Depots at {org} connect to {svc} over a WAN. Drivers receive their assignments on a mobile app.",
+            "Depots at {org} reach {svc}, hosted in two data centres, over an {t:SD-WAN} with a primary {t:MPLS} circuit and an {t:LTE} backup at each site. Drivers and {users} receive their assignments through a mobile app that talks to the depot gateway.",
         ],
-        trigger: "{When}, a routing change by the WAN provider isolated several depots. Drivers could not receive assignments.",
-        response: "{Front} switched to paper run sheets by radio. {Oncall} escalated with the provider, who reverted their change.",
-        resolution: "Connections were restored {dur} after the outage began.",
+        trigger: "{When}, a routing change by the circuit provider black-holed traffic from {n} depots. The circuits stayed up, so the {t:SD-WAN} edge devices, which only failed over on loss of link, kept sending traffic into the void. The depot gateways could not reach {svc}, and the apps showed stale assignments.",
+        response: "{Front} noticed that no new assignments had arrived for twenty minutes and called the control centre. {Oncall} confirmed that the circuits were up but passing no traffic, and forced the affected depots onto the {t:LTE} backup by hand. Meanwhile dispatchers switched to radio and paper run sheets.",
+        resolution: "All depots were back on their primary circuits {dur} after the routing change, once the provider reverted it. The review found that the failover policy had been configured to test link state, not reachability of {svc}.",
+        nm_title: "{T:SD-WAN} failover test showed depots would not switch to backup on a black-holed circuit",
+        nm_body: "A failover test at one depot simulated a circuit that stays up but drops traffic. The {t:SD-WAN} edge kept using the broken circuit, because the policy only checked link state. {Oncall} changed the policy to probe reachability of {svc} before any real outage.",
+        nm_detection: "A planned failover test simulating a circuit that stays up but passes no traffic.",
+        impact: "For {dur}, {n} depots worked without live dispatch; some services ran late and a number of deliveries were re-planned by hand.",
+        symptom: "depots receiving no new assignments",
+        lessons: &[
+            "A link that is up is not a link that works; failover should test reachability.",
+            "Paper fallback kept the operation running and must stay current.",
+            "Provider changes are a shared risk and need a notification channel.",
+        ],
+        actions: &[
+            "Change the failover policy to probe reachability of {svc} from each depot.",
+            "Add an offline mode to the driver app that keeps the last known assignments.",
+            "Agree advance notice of routing changes with the circuit provider.",
+        ],
+        factors: &["monitoring-gap", "communication-breakdown", "missing-procedure"],
+        also: &["dependency-failure", "config-change"],
+    },
+    // ----- retry-storm -----
+    Scenario {
+        pattern: "retry-storm",
+        industries: ANY,
+        titles: &[
+            "Client retries turned a blip of {mins} seconds on {sql} into an outage of {dur}",
+            "Retries without backoff amplified a brief database failover into a long outage of {svc}",
+        ],
+        setup: &[
+            "{Svc} is called by several internal {lang} clients, each configured to retry failed requests {retries} times immediately. Every layer in the call chain had its own retries.",
+            "Calls to {svc}, a {lang} service, pass through three layers of services, and each layer retried failed calls {retries} times without delay or jitter.",
+        ],
+        trigger: "{When}, a routine failover of {sql} made {svc} return errors for a few seconds. Each layer retried, and because retries multiplied across layers, the load on {svc} briefly rose to about {factor} times normal. The database, just promoted and with a cold buffer cache, could not keep up, which produced more errors and more retries.",
+        response: "{Oncall} saw the database recover, yet {svc} stayed overloaded. {Lead} recognised the traffic shape: request volume far above what {users} could generate. Shedding load at {proxy} and then restarting clients with retries disabled broke the loop.",
+        resolution: "{Svc} recovered {dur} after the initial failover. The review found that the original failure lasted seconds; the retries caused almost all of the impact.",
+        nm_title: "Load test showed retries across three layers multiplied a short failure by {factor}",
+        nm_body: "A resilience test injected a few seconds of errors into {svc}. Request volume to it jumped to about {factor} times normal because every layer retried. Retry budgets and exponential backoff with jitter were added before a real failure.",
+        nm_detection: "A resilience test that injected a short burst of errors.",
+        impact: "For {dur}, {pct} of requests to {svc} failed, far longer than the few seconds of the original failure.",
+        symptom: "request volume far above normal while the database was healthy",
+        lessons: &[
+            "Retries at every layer multiply; retry at one layer only.",
+            "Retries need exponential backoff with jitter and a budget.",
+            "A system can stay down after its cause has gone when the load itself keeps it down.",
+        ],
+        actions: &[
+            "Introduce a retry budget per client and remove retries from intermediate layers.",
+            "Use exponential backoff with jitter in all {lang} clients.",
+            "Add load shedding at {proxy} that drops excess requests before they reach {svc}.",
+        ],
+        factors: &["documentation", "training", "monitoring-gap"],
+        also: &["capacity-overload", "dependency-failure"],
+    },
+    Scenario {
+        pattern: "retry-storm",
+        industries: ANY,
+        titles: &[
+            "Reconnect storm after a restart kept {svc} down for {dur}",
+            "Every mobile client reconnected at once and overwhelmed the login service of {svc}",
+        ],
+        setup: &[
+            "The mobile app of {org} keeps a long-lived connection to {svc} through {proxy}. When the connection drops, the app reconnects after a fixed one-second delay and logs in again.",
+        ],
+        trigger: "{When}, a routine restart of the connection servers dropped every connection at once. About {big} clients reconnected within the same second, and the login path, which checks credentials against {idp}, was overwhelmed. Failed logins were retried after another second.",
+        response: "{Oncall} saw the login service saturated and added capacity, which was consumed instantly. {Lead} proposed rejecting a share of reconnects at {proxy} with a long retry-after header; the mobile app honoured it, and load spread out.",
+        resolution: "Connections were re-established {dur} after the restart. A later app release added randomised exponential backoff.",
+        nm_title: "Staged restart revealed a reconnect spike large enough to saturate {idp} logins for {svc}",
+        nm_body: "During a staged restart of the connection servers, a single server's clients reconnected in a spike that used {pct} of the login service's capacity. {Lead} extrapolated to a full restart and added jitter before anyone restarted all servers at once.",
+        nm_detection: "Observation of the reconnect spike during a staged restart.",
+        impact: "For {dur}, {pct} of {users} could not use the app.",
+        symptom: "the login service saturated by reconnects",
+        lessons: &[
+            "Fixed retry delays synchronise clients.",
+            "Mobile clients cannot be fixed quickly; server-side controls must exist.",
+            "Restarts should be staged to avoid mass reconnects.",
+        ],
+        actions: &[
+            "Add randomised exponential backoff to client reconnects.",
+            "Support a retry-after response in the connection protocol.",
+            "Stage restarts of connection servers.",
+        ],
+        factors: &["change-management", "documentation", "training"],
+        also: &["capacity-overload"],
+    },
+    Scenario {
+        pattern: "retry-storm",
+        industries: &["telecom"],
+        titles: &[
+            "{T:SIP} registration storm after a core restart kept the VoIP platform down for {dur}",
+            "Phones re-registering all at once overwhelmed the {t:SIP} registrar",
+        ],
+        setup: &[
+            "The VoIP platform at {org} serves {big} devices that register with the {t:SIP} registrar every few minutes.",
+        ],
+        trigger: "{When}, a planned restart of the registrar cluster dropped all registrations. Every device re-registered at once, and many retried immediately on timeout. The registrar could not keep up, and the storm sustained itself.",
+        response: "{Oncall} rate-limited registrations at the session border controllers. {Ic} approved restoring service region by region.",
+        resolution: "Service was restored {dur} after the restart.",
         nm_title: "",
         nm_body: "",
         nm_detection: "",
-        impact: "For {dur}, {n} depots worked on paper; some services were delayed.",
-        symptom: "depots disconnected from dispatch",
+        impact: "For {dur}, {pct} of {users} could not make or receive calls.",
+        symptom: "registration failures climbing after a restart",
         lessons: &[
-            "Paper fallback must be current.",
-            "Provider changes need notification.",
-            "Offline mode in the app would help.",
+            "A restart of a stateful service is a mass reconnection event.",
+            "Rate limiting at the edge protects the core.",
+            "Device retry behaviour should be known and documented.",
         ],
         actions: &[
-            "Add offline mode for assignments.",
-            "Require change notification from the provider.",
-            "Drill paper fallback quarterly.",
+            "Pre-configure registration rate limits at the session border controllers.",
+            "Stagger registrar restarts by region.",
+            "Document the retry behaviour of every device type in the fleet.",
         ],
-        factors: &["communication-breakdown", "missing-procedure", "training"],
-        also: &["dependency-failure"],
+        factors: &["missing-procedure", "change-management", "documentation"],
+        also: &["capacity-overload"],
     },
+    Scenario {
+        pattern: "retry-storm",
+        industries: &["finance", "retail"],
+        titles: &[
+            "Payment retries without idempotency keys charged {big} customers twice",
+            "Timeouts to the {t:payment gateway} led to {big} duplicate charges through blind retries",
+        ],
+        setup: &[
+            "{Svc} calls the {t:payment gateway} to capture payments. On a timeout, it retried the capture after two seconds, up to {retries} times, without an idempotency key.",
+        ],
+        trigger: "{When}, the gateway became slow. Captures succeeded but the responses arrived after the client's timeout, so {svc} retried, and each retry also succeeded. Some {users} were charged several times.",
+        response: "{Front} saw duplicate charges reported by customers. {Oncall} disabled the retries and started reconciling against the gateway's settlement records.",
+        resolution: "Duplicate charges were refunded {dur} after detection.",
+        nm_title: "",
+        nm_body: "",
+        nm_detection: "",
+        impact: "About {big} {users} were charged more than once; all were refunded within {dur}.",
+        symptom: "customers reporting duplicate charges",
+        lessons: &[
+            "Retrying a non-idempotent operation is a correctness bug.",
+            "A timeout does not mean the operation failed.",
+            "Reconciliation against the provider is the source of truth.",
+        ],
+        actions: &[
+            "Send an idempotency key with every capture request.",
+            "Check the payment status before retrying after a timeout.",
+            "Reconcile captures against settlement daily.",
+        ],
+        factors: &["documentation", "training", "change-management"],
+        also: &["dependency-failure", "data-corruption"],
+    },
+    Scenario {
+        pattern: "retry-storm",
+        industries: ANY,
+        titles: &[
+            "A poison message in {queue} was retried endlessly and stalled {svc} for {dur}",
+            "One malformed event blocked the {queue} consumers of {svc} for {dur}",
+        ],
+        setup: &[
+            "{Svc} consumes events from {queue} with a group of {lang} workers. A failed message is retried immediately until it succeeds, because losing an event was considered worse than delaying one.",
+            "Events for {svc} flow through {queue}. The consumer retries any message that fails processing, with no limit and no dead-letter destination.",
+        ],
+        trigger: "{When}, an upstream change produced a single event with a field the consumer could not parse. The worker failed, retried, failed again, and kept retrying thousands of times per minute. Every event queued behind it waited, and the retries flooded the logs and the error tracker in {mon}.",
+        response: "{Oncall} saw the backlog climbing while the consumers were busy, and a flat line of identical errors. {Lead} found the offending event, and the team deployed a change that moved unparseable messages to a dead-letter queue after {retries} attempts. The backlog then drained within {mins} minutes.",
+        resolution: "Processing was back to normal {dur} after the bad event arrived. The malformed event itself was repaired and replayed by hand.",
+        nm_title: "Poison-message test found that one bad event would block the {queue} consumer of {svc} forever",
+        nm_body: "A test that injected malformed events into a staging copy of the {queue} queue showed the consumer of {svc} retrying the first bad event indefinitely, blocking everything behind it. A retry limit and a dead-letter topic were added before production met a bad event.",
+        nm_detection: "A fault-injection test with malformed events in staging.",
+        impact: "For {dur}, about {pct} of events for {svc} were delayed; {users} saw stale status and some time-sensitive notifications arrived too late to be useful.",
+        symptom: "a growing backlog and thousands of identical errors per minute",
+        lessons: &[
+            "Unlimited retries turn one bad message into an outage.",
+            "A dead-letter destination is part of a consumer's design, not an afterthought.",
+            "A backlog with busy consumers and identical errors points to a message, not to capacity.",
+        ],
+        actions: &[
+            "Add a retry limit with backoff and a dead-letter queue to every {queue} consumer.",
+            "Validate event schemas at the producer.",
+            "Alert on the age of the oldest unprocessed message, not only on queue length.",
+        ],
+        factors: &["error-prone-tooling", "monitoring-gap", "alert-fatigue"],
+        also: &["data-corruption"],
+    },
+    Scenario {
+        pattern: "data-corruption",
+        industries: &["finance", "retail", "software", "transport"],
+        titles: &[
+            "{Stream} consumer rebalance processed {big} payment events twice",
+            "Duplicate processing after a {stream} rebalance double-credited {big} accounts",
+        ],
+        setup: &[
+            "Ledger updates for {svc} are applied by a {lang} consumer reading from {stream}. Offsets were committed after processing, in batches, to reduce load on the brokers.",
+        ],
+        trigger: "{When}, a slow deploy made the consumer group rebalance several times in a row. Each time, partitions moved to another worker before the previous one had committed its offsets, and the new owner re-processed the batch. The ledger update was not idempotent, so events were applied twice.",
+        response: "The daily reconciliation between the ledger and the payment records showed a mismatch. {Oncall} and {lead} matched duplicate event identifiers in the ledger, paused the consumer and wrote a correction that reversed every second application of the same event.",
+        resolution: "Balances were corrected {dur} after the reconciliation alert. The consumer now records processed event identifiers in the same transaction as the ledger update.",
+        nm_title: "",
+        nm_body: "",
+        nm_detection: "",
+        impact: "About {big} {users} saw wrong balances until corrected; a small number acted on them and needed manual follow-up over {dur}.",
+        symptom: "a mismatch in the daily reconciliation",
+        lessons: &[
+            "At-least-once delivery means at-least-once processing unless the consumer is idempotent.",
+            "Rebalances are normal events, not exceptional ones.",
+            "Reconciliation is what caught this; it is a safety control, not bookkeeping.",
+        ],
+        actions: &[
+            "Record processed event identifiers transactionally with the ledger update.",
+            "Use cooperative rebalancing and commit offsets on partition revocation.",
+            "Run the reconciliation hourly instead of daily.",
+        ],
+        factors: &["documentation", "training", "change-management"],
+        also: &["bad-deploy"],
+    },
+    // ----- security-incident -----
+    Scenario {
+        pattern: "security-incident",
+        industries: ANY,
+        titles: &[
+            "Cloud access key pushed to a public repository ran crypto miners on {n} {vm} instances within {mins} minutes",
+            "Leaked cloud access key led to {n} unauthorised {vm} instances",
+        ],
+        setup: &[
+            "An engineer at {org} was debugging a deployment script for {ci} and committed a configuration file containing a long-lived cloud access key to a public code repository by mistake.",
+        ],
+        trigger: "Within {mins} minutes of the push, automated scanners run by attackers found the key. They started {n} large {vm} instances in regions the organisation did not use, running cryptocurrency miners.",
+        response: "{Oncall} received a billing anomaly alert and found the instances. {Ic} declared a security incident. The key was revoked, the instances terminated, and the account audited for other changes. The audit found no access to data.",
+        resolution: "The incident was contained within {dur}. The provider agreed to waive part of the cost.",
+        nm_title: "Cloud access key leaked from a deployment script for {ci} was revoked by secret scanning before use",
+        nm_body: "An engineer committed a cloud access key to a public repository. The repository host's secret scanning notified the provider, which quarantined the key within minutes. {Oncall} confirmed that it had not been used and rotated it.",
+        nm_detection: "Secret scanning of the public repository notified the provider, which quarantined the key.",
+        impact: "Unauthorised compute ran for {dur}, costing a significant sum; no customer data was accessed.",
+        symptom: "a billing anomaly in unused regions",
+        lessons: &[
+            "Long-lived access keys are a liability; prefer short-lived credentials.",
+            "Public repositories are scanned by attackers within minutes.",
+            "Billing alerts are security alerts.",
+        ],
+        actions: &[
+            "Replace long-lived keys with short-lived credentials from {secrets}.",
+            "Add pre-commit secret scanning to every repository.",
+            "Restrict the account to the regions actually used.",
+        ],
+        factors: &["error-prone-tooling", "training", "time-pressure"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "security-incident",
+        industries: ANY,
+        titles: &[
+            "Repeated MFA push prompts on {sso} led to an accepted prompt and {n} {users} records viewed",
+            "MFA fatigue attack on {sso} gave an attacker access to internal tools for {dur}",
+        ],
+        setup: &[
+            "Staff at {org} log in through {sso} with push-notification multi-factor authentication. A staff member's password had been exposed in an unrelated breach.",
+        ],
+        trigger: "{When}, an attacker used the password and triggered push prompts repeatedly for an hour, late at night. The staff member eventually accepted one to stop the notifications. The attacker accessed the internal support tool and viewed account details of some {users}.",
+        response: "The security team's detection flagged a login from an unusual location. {Ic} revoked all sessions for the account, reset its credentials and reviewed the access logs.",
+        resolution: "The attacker had access for {dur}. The data viewed was identified and affected {users} were notified.",
+        nm_title: "MFA push fatigue attack against {sso} reported by the targeted staff member",
+        nm_body: "A staff member received repeated MFA push prompts late at night and reported it instead of accepting. The security team reset the password, which had been exposed in an unrelated breach.",
+        nm_detection: "A staff member reported repeated unexpected MFA prompts.",
+        impact: "An attacker viewed account details of {n} {users} over {dur}; affected people were notified.",
+        symptom: "a login from an unusual location",
+        lessons: &[
+            "Push-based MFA can be defeated by fatigue.",
+            "Staff who report suspicious prompts are the best detection.",
+            "Internal tools should show only the data needed.",
+        ],
+        actions: &[
+            "Move to phishing-resistant MFA with number matching.",
+            "Limit push prompt frequency in {sso}.",
+            "Reduce data shown by the support tool by default.",
+        ],
+        factors: &["training", "monitoring-gap", "fatigue"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "security-incident",
+        industries: ANY,
+        titles: &[
+            "Unpatched {t:Log4j} in an internal {lang} service was exploited via a log message",
+            "Remote code execution through an unpatched logging library in {svc}",
+        ],
+        setup: &[
+            "{Svc} included an old version of {t:Log4j} as a transitive dependency. The vulnerability CVE-2021-44228 had been published and patched elsewhere, but this service was missed by the inventory.",
+        ],
+        trigger: "{When}, an attacker sent a crafted string in a request header that was logged. The logging library fetched and ran remote code. The attacker gained a shell in the container.",
+        response: "Unusual outbound connections were flagged by the network monitoring. {Ic} declared a security incident; the container was isolated, and the service rebuilt with a patched library.",
+        resolution: "The attacker had access for {dur} but found no credentials of value. The dependency inventory was expanded to include transitive dependencies.",
+        nm_title: "",
+        nm_body: "",
+        nm_detection: "",
+        impact: "A container of {svc} was compromised for {dur}; no data exfiltration was found.",
+        symptom: "unusual outbound connections from a container",
+        lessons: &[
+            "Transitive dependencies are part of the attack surface.",
+            "Egress filtering limits what an attacker can do after exploitation.",
+            "Inventory must be complete to be useful.",
+        ],
+        actions: &[
+            "Generate a software bill of materials for every service.",
+            "Restrict outbound traffic from containers by default.",
+            "Scan images for known vulnerabilities in {ci}.",
+        ],
+        factors: &["monitoring-gap", "documentation", "organisational-pressure"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "security-incident",
+        industries: &["energy", "manufacturing"],
+        titles: &[
+            "Vendor remote access account with a default password exposed an {t:HMI} for {dur}",
+            "Remote access to the {t:HMI} through a forgotten vendor account",
+        ],
+        setup: &[
+            "The vendor of the {t:SCADA} system at {org} had a remote access account for support, set up at commissioning with a default password and left enabled.",
+        ],
+        trigger: "An external scan found the remote access gateway, and an attacker logged in with the default password. The attacker reached the {t:HMI} but did not change any setpoints.",
+        response: "{Front} noticed an unexpected session on the HMI and reported it. {Oncall} disconnected the remote access gateway. {Ic} engaged the national cyber authority.",
+        resolution: "The account was disabled and the gateway replaced within {dur}.",
+        nm_title: "Forgotten vendor account with a default password on the {t:HMI} gateway found before misuse",
+        nm_body: "A security review of remote access into the control network found a vendor account created at commissioning, still enabled with a default password. It was disabled, and remote access moved to a controlled, time-limited process.",
+        nm_detection: "A security review of remote access paths into the control network.",
+        impact: "An attacker had access to the HMI for {dur}; no setpoints were changed and operations were unaffected.",
+        symptom: "an unexpected session on the HMI",
+        lessons: &[
+            "Default passwords on remote access are an open door.",
+            "Vendor access should be time-limited and supervised.",
+            "Operators noticing unusual sessions are a key control.",
+        ],
+        actions: &[
+            "Inventory and disable all standing vendor accounts.",
+            "Require time-limited, supervised remote access sessions.",
+            "Monitor logins on control network systems.",
+        ],
+        factors: &["documentation", "monitoring-gap", "change-management"],
+        also: &[],
+    },
+    // ----- resource-leak -----
+    Scenario {
+        pattern: "resource-leak",
+        industries: ANY,
+        titles: &[
+            "Connection leak on an error path exhausted the {sql} pool of {svc} every few days",
+            "{Lang} service leaked database connections until {svc} stopped serving",
+        ],
+        setup: &[
+            "{Svc} is a {lang} service with a pool of database connections to {sql}. A change several weeks earlier added an early return on a validation error.",
+        ],
+        trigger: "The early return skipped returning the connection to the pool. Each validation failure leaked a connection. The pool drained over a few days, and {when} it was empty. Every request waited for a connection and timed out.",
+        response: "{Oncall} restarted the service, which fixed it, as it had twice before. This time {lead} looked at the pool metrics and saw the slow decline. The leak was found by searching for code paths that acquired connections without a guaranteed release.",
+        resolution: "The fix was deployed {dur} after the outage began; earlier restarts had hidden the leak.",
+        nm_title: "Slow leak of {sql} connections in {svc} found in a dashboard review",
+        nm_body: "During a weekly dashboard review, {lead} noticed available connections in the pool of {svc} declining over several days and resetting at each deploy. The leak was traced to an early return that skipped releasing the connection.",
+        nm_detection: "Weekly review of connection pool metrics.",
+        impact: "For {dur}, {svc} was unavailable for {pct} of {users}.",
+        symptom: "requests timing out waiting for a connection",
+        lessons: &[
+            "A restart that fixes a problem hides the problem.",
+            "Resources must be released on every path, including error paths.",
+            "Pool metrics show leaks long before they cause outages.",
+        ],
+        actions: &[
+            "Use scoped resource handling that releases connections automatically.",
+            "Alert on pool utilisation trends.",
+            "Record restarts as incidents to detect recurring patterns.",
+        ],
+        factors: &["unacknowledged-warning", "monitoring-gap", "fatigue"],
+        also: &["bad-deploy"],
+    },
+    Scenario {
+        pattern: "resource-leak",
+        industries: ANY,
+        titles: &[
+            "Memory leak caused rolling OOM kills of {svc} on {orch}",
+            "Unbounded in-memory cache in {svc} leaked memory until pods were killed",
+        ],
+        setup: &[
+            "{Svc} runs on {orch} with a memory limit per pod. A recent feature added an in-memory cache of results from {nosql} without a size limit.",
+        ],
+        trigger: "The cache grew with every unique request. Pods reached their memory limit after about {hours} hours and were killed. {When}, traffic caused most pods to reach the limit at the same time.",
+        response: "{Oncall} saw pods restarting in a loop. A heap profile showed the cache. A bounded cache was deployed.",
+        resolution: "{Svc} stabilised {dur} after the first restarts.",
+        nm_title: "",
+        nm_body: "",
+        nm_detection: "",
+        impact: "For {dur}, {pct} of requests to {svc} failed during restarts.",
+        symptom: "pods killed for exceeding memory",
+        lessons: &[
+            "Every cache needs a size limit.",
+            "Memory growth over hours is a leak until proven otherwise.",
+            "Pods restarting together magnify the impact.",
+        ],
+        actions: &[
+            "Add size limits to all in-memory caches.",
+            "Alert on memory growth rate per pod.",
+            "Add heap profiling endpoints for on-call use.",
+        ],
+        factors: &["monitoring-gap", "change-management", "training"],
+        also: &["capacity-overload"],
+    },
+    Scenario {
+        pattern: "resource-leak",
+        industries: ANY,
+        titles: &[
+            "File descriptor leak in {proxy} caused 'too many open files' on {svc}",
+            "Leaked sockets exhausted file descriptors on the {proxy} tier in front of {svc}",
+        ],
+        setup: &[
+            "{Svc} sits behind {proxy}. A configuration change enabled keep-alive connections to backends.",
+        ],
+        trigger: "A bug in how backend connections were closed on errors leaked a file descriptor per error. The limit was reached after several days, {when}. New connections were refused.",
+        response: "{Oncall} saw `too many open files` in the logs. Raising the limit bought time; the keep-alive change was reverted.",
+        resolution: "Service recovered {dur} after the first errors.",
+        nm_title: "",
+        nm_body: "",
+        nm_detection: "",
+        impact: "For {dur}, {pct} of connections to {svc} were refused.",
+        symptom: "'too many open files' errors",
+        lessons: &[
+            "File descriptors are a finite resource.",
+            "Raising limits buys time but does not fix leaks.",
+            "Configuration changes can expose latent bugs.",
+        ],
+        actions: &[
+            "Monitor open file descriptors per process.",
+            "Upgrade {proxy} to a version with the fix.",
+            "Test error paths under load.",
+        ],
+        factors: &["monitoring-gap", "change-management", "documentation"],
+        also: &["config-change"],
+    },
+    // ----- human-procedure -----
+    Scenario {
+        pattern: "human-procedure",
+        industries: &["healthcare"],
+        titles: &[
+            "{T:barcode medication administration} bypassed with a copied wristband label",
+            "Barcode scanning workaround on a ward with {pct_small} scan failures nearly led to a wrong-patient dose",
+        ],
+        setup: &[
+            "Nurses at {org} scan the patient's wristband and the medication with {t:barcode medication administration} before giving a dose. On one ward, scanners often failed to read worn wristbands.",
+        ],
+        trigger: "To save time, staff had started keeping copies of patient labels on the medication cart and scanning those instead. {When}, a label for the wrong patient was scanned from the cart during a busy medication round.",
+        response: "{Front} noticed the name on the screen did not match the patient in front of them and stopped. The charge nurse reported the workaround to the nursing supervisor, and all copied labels were removed.",
+        resolution: "Within {dur}, the scanners on the ward were replaced and wristband printing was improved.",
+        nm_title: "Copied wristband labels on a medication cart found by a nurse on a ward with failing {t:barcode medication administration} scanners",
+        nm_body: "During a medication round, {front} noticed copied patient labels taped to the cart. The workaround had grown because scanners failed on worn wristbands. The labels were removed, and the scanners were replaced.",
+        nm_detection: "A nurse noticed the workaround and reported it.",
+        impact: "No patient received a wrong medication; a wrong-patient dose was prevented by the nurse's check.",
+        symptom: "a patient name on the screen that did not match the patient",
+        lessons: &[
+            "Workarounds grow where tools fail; fix the tool.",
+            "A final check against the patient is the last safety layer.",
+            "Reporting workarounds without blame reveals them.",
+        ],
+        actions: &[
+            "Replace failing scanners and improve wristband durability.",
+            "Audit medication carts for workaround labels.",
+            "Track scan failure rates per ward.",
+        ],
+        factors: &["error-prone-tooling", "time-pressure", "organisational-pressure"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "human-procedure",
+        industries: &["aviation"],
+        titles: &[
+            "Zero-fuel weight entered as takeoff weight in the {t:FMS} gave takeoff speeds {kts} knots too low",
+            "{T:FMS} takeoff weight error on a short turnaround caught during the cross-check, speeds {kts} knots low",
+        ],
+        setup: &[
+            "Crews at {org} calculate takeoff performance with an {t:EFB} and enter the results into the {t:FMS}. Both pilots cross-check the entries.",
+        ],
+        trigger: "During a quick turnaround, the zero-fuel weight was entered in the takeoff weight field. The calculated speeds were too low for the actual weight.",
+        response: "{Front} noticed during the cross-check that the speeds were lower than usual for the load, and rechecked. The error was corrected before takeoff.",
+        resolution: "The departure was delayed by {dur}.",
+        nm_title: "Takeoff weight error in the {t:FMS} caught in the cross-check {when}",
+        nm_body: "{Front} noticed during the cross-check that the takeoff speeds seemed low for the load. The zero-fuel weight had been entered in the takeoff weight field. The entries were corrected before takeoff.",
+        nm_detection: "The standard pre-departure cross-check between pilots.",
+        impact: "A departure was delayed by {dur}; no safety consequences.",
+        symptom: "takeoff speeds lower than usual for the load",
+        lessons: &[
+            "Cross-checks catch errors when done attentively.",
+            "Time pressure during turnarounds raises error risk.",
+            "Plausibility checks for weights help.",
+        ],
+        actions: &[
+            "Add a gross-error check for weights in the EFB.",
+            "Share this case in recurrent training.",
+            "Review turnaround times for the route.",
+        ],
+        factors: &["time-pressure", "fatigue", "error-prone-tooling"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "human-procedure",
+        industries: &["aviation"],
+        titles: &[
+            "Readback error on a similar callsign led to a {t:TCAS} resolution advisory passing FL{fl}",
+            "Climb clearance to FL{fl} taken by the wrong aircraft, followed by a {t:TCAS} RA",
+        ],
+        setup: &[
+            "An aircraft operated by {org} was climbing in busy airspace. Clearances are read back by the crew and confirmed by the controller.",
+        ],
+        trigger: "A clearance to a flight level intended for another aircraft with a similar callsign was read back by the crew and not corrected. The aircraft climbed towards traffic.",
+        response: "{T:TCAS} issued a resolution advisory. {Front} followed it, and separation was restored. The controller issued corrective instructions.",
+        resolution: "Both aircraft continued safely; the event was reported.",
+        nm_title: "Similar callsigns led to a wrong clearance to FL{fl} and a {t:TCAS} RA",
+        nm_body: "A clearance for another aircraft with a similar callsign was read back by the crew and not corrected. {T:TCAS} issued a resolution advisory, which {front} followed, restoring separation.",
+        nm_detection: "TCAS resolution advisory.",
+        impact: "Loss of separation for a short period; no injuries.",
+        symptom: "a TCAS resolution advisory",
+        lessons: &[
+            "Similar callsigns are a known hazard.",
+            "Readback and hearback are both needed.",
+            "Following TCAS RAs promptly works.",
+        ],
+        actions: &[
+            "Review callsign similarity with the airspace users.",
+            "Include this case in crew training.",
+            "Share the report with air traffic control.",
+        ],
+        factors: &["communication-breakdown", "fatigue", "training"],
+        also: &[],
+    },
+    Scenario {
+        pattern: "human-procedure",
+        industries: ANY,
+        titles: &[
+            "Skipped runbook step during maintenance left {sql} backups disabled for {days} days",
+            "Missed runbook step left {sql} backups of {svc} switched off for {days} days",
+        ],
+        setup: &[
+            "Maintenance on the {sql} database of {svc} follows a runbook with {n} steps. Backups are disabled during maintenance and re-enabled at the end.",
+        ],
+        trigger: "{When}, the maintenance ran late and the engineer was interrupted near the end. The final step, re-enabling backups, was missed.",
+        response: "{Oncall} noticed {days} days later that backups were missing. Backups were re-enabled immediately.",
+        resolution: "No data was lost; the exposure lasted {days} days.",
+        nm_title: "Backups left disabled after maintenance, found {days} days later",
+        nm_body: "After maintenance, a final runbook step to re-enable backups was missed. {Oncall} noticed the missing backups {days} days later and re-enabled them. No restore was needed in the meantime.",
+        nm_detection: "Noticed during a routine check of backup status.",
+        impact: "No data was lost, but no backups existed for {days} days.",
+        symptom: "missing backups",
+        lessons: &[
+            "Runbook steps at the end are the ones most often missed.",
+            "Interruptions during procedures cause skipped steps.",
+            "Automate checks of critical state after maintenance.",
+        ],
+        actions: &[
+            "Add an automated post-maintenance check.",
+            "Alert on missing backups.",
+            "Use a checklist tool that tracks completion.",
+        ],
+        factors: &["missing-procedure", "fatigue", "monitoring-gap"],
+        also: &["data-corruption"],
+    },
+    Scenario {
+        pattern: "human-procedure",
+        industries: &["energy"],
+        titles: &[
+            "Switching step read from the wrong order nearly energised a line with a crew of {n} at work",
+            "Switching order misread {when} during a shift handover, caught by the field crew",
+        ],
+        setup: &[
+            "Switching at {org} follows written switching orders prepared in advance; remote steps are executed from the {t:SCADA} system and local steps by field crews. A field crew was working on a line that had been isolated and earthed.",
+        ],
+        trigger: "During a shift handover, the incoming operator read the next step from the wrong switching order. The step would have closed a switch that energised the line being worked on.",
+        response: "{Front} at the substation questioned the instruction because it did not match the work plan, and stopped. The control room confirmed the error.",
+        resolution: "No switching took place. The work continued safely.",
+        nm_title: "Switching step from the wrong order stopped by the field crew {when}",
+        nm_body: "During a shift handover, the incoming operator read a step from the wrong switching order. {Front} questioned the instruction because it did not match the work plan, and the error was caught before any switching.",
+        nm_detection: "The field crew questioned an instruction that did not match the work plan.",
+        impact: "No one was harmed; the work continued safely.",
+        symptom: "an instruction that did not match the work plan",
+        lessons: &[
+            "Shift handovers are a high-risk moment for procedures.",
+            "Field crews questioning instructions is a vital safety layer.",
+            "Multiple open switching orders increase confusion.",
+        ],
+        actions: &[
+            "Allow only one active switching order per operator.",
+            "Add a handover checklist for active switching.",
+            "Recognise the crew's intervention.",
+        ],
+        factors: &["communication-breakdown", "fatigue", "missing-procedure"],
+        also: &[],
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// Generator
+// ---------------------------------------------------------------------------------------
+
+/// Generates `count` synthetic reports, deterministically for a given `seed`.
+///
+/// The first reports use every scenario once (so every failure pattern and every
+/// industry-specific story appears), the next ones every industry once; the rest are drawn
+/// at random, software-heavy. The output is shuffled afterwards, so that any run of at
+/// least `SCENARIOS.len() + INDUSTRIES.len()` reports (about 80) covers both lists.
+pub fn generate(count: usize, seed: u64) -> Vec<DemoReport> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let forced_scenarios = SCENARIOS.len();
+    let mut reports = Vec::with_capacity(count);
+    for i in 0..count {
+        let (scenario, industry) = if let Some(scenario) = SCENARIOS.get(i) {
+            (scenario, pick_industry_for(&mut rng, scenario))
+        } else if i < forced_scenarios + INDUSTRY_CONTEXTS.len() {
+            let industry = &INDUSTRY_CONTEXTS[i - forced_scenarios];
+            (pick_for_industry(&mut rng, industry.slug), industry)
+        } else {
+            let industry = pick_industry(&mut rng);
+            (pick_for_industry(&mut rng, industry.slug), industry)
+        };
+        reports.push(build(&mut rng, scenario, industry));
+    }
+    reports.shuffle(&mut rng);
+    reports
+}
+
+/// Uniform index into a non-empty slice length (returns 0 for an empty one).
+fn index(rng: &mut StdRng, len: usize) -> usize {
+    if len == 0 {
+        0
+    } else {
+        rng.gen_range(0..len)
+    }
+}
+
+/// Picks one element of a constant, non-empty list of strings ("" if the list is empty).
+fn pick(rng: &mut StdRng, list: &[&'static str]) -> &'static str {
+    list.get(index(rng, list.len())).copied().unwrap_or("")
+}
+
+fn pick_industry(rng: &mut StdRng) -> &'static Industry {
+    let total: u32 = INDUSTRY_CONTEXTS.iter().map(|i| i.weight).sum();
+    let mut roll = rng.gen_range(0..total.max(1));
+    for industry in INDUSTRY_CONTEXTS {
+        if roll < industry.weight {
+            return industry;
+        }
+        roll -= industry.weight;
+    }
+    &INDUSTRY_CONTEXTS[0]
+}
+
+fn industry_by_slug(slug: &str) -> &'static Industry {
+    INDUSTRY_CONTEXTS
+        .iter()
+        .find(|i| i.slug == slug)
+        .unwrap_or(&INDUSTRY_CONTEXTS[0])
+}
+
+fn pick_industry_for(rng: &mut StdRng, scenario: &Scenario) -> &'static Industry {
+    if scenario.industries.is_empty() {
+        pick_industry(rng)
+    } else {
+        industry_by_slug(pick(rng, scenario.industries))
+    }
+}
+
+fn pick_for_industry(rng: &mut StdRng, industry: &str) -> &'static Scenario {
+    let specific: Vec<&'static Scenario> = SCENARIOS
+        .iter()
+        .filter(|s| s.industries.contains(&industry))
+        .collect();
+    let generic: Vec<&'static Scenario> = SCENARIOS
+        .iter()
+        .filter(|s| s.industries.is_empty())
+        .collect();
+    // Industries other than software lean on their own scenarios so that a hospital's
+    // reports read like a hospital's; software draws mostly from the generic ones.
+    let specific_share = if industry == "software" { 0.15 } else { 0.55 };
+    let pool = if !specific.is_empty() && rng.gen_bool(specific_share) {
+        &specific
+    } else {
+        &generic
+    };
+    pool.get(index(rng, pool.len()))
+        .copied()
+        .unwrap_or(&SCENARIOS[0])
+}
+
+fn pick_severity(rng: &mut StdRng, scenario: &Scenario) -> &'static str {
+    let roll = rng.gen_range(0..100);
+    let severity = match roll {
+        0..=14 => "near-miss",
+        15..=49 => "minor",
+        50..=84 => "major",
+        _ => "critical",
+    };
+    if severity == "near-miss" && scenario.nm_body.is_empty() {
+        "minor"
+    } else {
+        severity
+    }
+}
+
+/// A skewed (log-uniform) duration within the severity's typical range, in minutes.
+fn pick_duration(rng: &mut StdRng, severity: &str) -> Option<i32> {
+    let (low, high): (f64, f64) = match severity {
+        "near-miss" => {
+            if rng.gen_bool(0.6) {
+                return None;
+            }
+            (5.0, 90.0)
+        }
+        "minor" => (5.0, 360.0),
+        "major" => (20.0, 1_440.0),
+        _ => (45.0, 4_320.0),
+    };
+    let minutes = (low.ln() + rng.gen::<f64>() * (high.ln() - low.ln())).exp();
+    let minutes = if minutes > 60.0 {
+        (minutes / 5.0).round() * 5.0
+    } else {
+        minutes.round()
+    };
+    // The range is bounded above, so the conversion cannot overflow.
+    Some(minutes.clamp(5.0, 4_320.0) as i32)
+}
+
+fn format_month(month: i32) -> String {
+    format!("{:04}-{:02}", month / 12, month % 12 + 1)
+}
+
+/// Picks the month an incident occurred, with more reports in later years (a registry grows).
+fn pick_months(rng: &mut StdRng) -> (String, String) {
+    let span = LAST_OCCURRED - FIRST_MONTH + 1;
+    let unit: f64 = rng.gen();
+    let position = if rng.gen_bool(0.5) { unit } else { unit.sqrt() };
+    let offset = ((position * f64::from(span)) as i32).clamp(0, span - 1);
+    let occurred = FIRST_MONTH + offset;
+    let delay = match rng.gen_range(0..10) {
+        0..=3 => 0,
+        4..=6 => 1,
+        7..=8 => 2,
+        _ => 3,
+    };
+    let published = (occurred + delay).min(LAST_PUBLISHED);
+    (format_month(occurred), format_month(published))
+}
+
+fn format_duration(minutes: Option<i32>) -> String {
+    let Some(m) = minutes else {
+        return "a few minutes".to_string();
+    };
+    if m < 60 {
+        format!("{m} minutes")
+    } else if m < 240 {
+        let (h, rest) = (m / 60, m % 60);
+        let hours = if h == 1 {
+            "1 hour".to_string()
+        } else {
+            format!("{h} hours")
+        };
+        if rest == 0 {
+            hours
+        } else {
+            format!("{hours} {rest} minutes")
+        }
+    } else if m < 2_880 {
+        format!("about {} hours", (m + 30) / 60)
+    } else {
+        format!("about {} days", (m + 720) / 1_440)
+    }
+}
+
+/// Formats a count with thousands separators ("12,400").
+fn format_count(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Resolves `{slot}` placeholders for one report, keeping every slot consistent across the
+/// report's fields and recording the technologies it mentions.
+struct Filler<'r> {
+    rng: &'r mut StdRng,
+    industry: &'static Industry,
+    severity: &'static str,
+    duration: Option<i32>,
+    symptom: &'static str,
+    generic: bool,
+    /// Resolved slots: key and the text used for every mention after the first.
+    values: Vec<(String, String)>,
+    technologies: Vec<String>,
+}
+
+impl Filler<'_> {
+    fn fill(&mut self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(end) => {
+                    out.push_str(&self.resolve(&after[..end]));
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push_str(&rest[start..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn resolve(&mut self, raw: &str) -> String {
+        let capital = raw.starts_with(|c: char| c.is_ascii_uppercase());
+        let key = if capital {
+            lower_first(raw)
+        } else {
+            raw.to_string()
+        };
+        let value = match self.values.iter().find(|(k, _)| *k == key) {
+            Some((_, later)) => later.clone(),
+            None => {
+                let (first, later) = self.compute(&key);
+                self.values.push((key, later));
+                first
+            }
+        };
+        if capital {
+            upper_first(&value)
+        } else {
+            value
+        }
+    }
+
+    /// Computes a slot: the text of its first mention and of later mentions.
+    fn compute(&mut self, key: &str) -> (String, String) {
+        if let Some(name) = key.strip_prefix("t:") {
+            return self.literal_tech(name);
+        }
+        if TECHS.iter().any(|t| t.category == key) || key == "db" {
+            return self.category_tech(key);
+        }
+        let ind = self.industry;
+        let sev = self.severity;
+        let text = match key {
+            "org" => pick(self.rng, ind.orgs).to_string(),
+            "svc" => pick(self.rng, ind.services).to_string(),
+            "svc2" => {
+                let first = self.resolve("svc");
+                let others: Vec<&str> = ind
+                    .services
+                    .iter()
+                    .copied()
+                    .filter(|s| *s != first)
+                    .collect();
+                pick(self.rng, &others).to_string()
+            }
+            "users" => pick(self.rng, ind.users).to_string(),
+            "oncall" => pick(self.rng, ind.oncall).to_string(),
+            "ic" => pick(self.rng, ind.commanders).to_string(),
+            "front" => {
+                let list = if self.generic { ind.staff } else { ind.front };
+                pick(self.rng, list).to_string()
+            }
+            "lead" => pick(self.rng, LEADS).to_string(),
+            "team" => pick(self.rng, TEAMS).to_string(),
+            "when" => pick(self.rng, WHENS).to_string(),
+            "symptom" => self.symptom.to_string(),
+            "dur" => format_duration(self.duration),
+            "pct" => {
+                let (low, high) = match sev {
+                    "near-miss" => (40, 90),
+                    "minor" => (2, 15),
+                    "major" => (15, 65),
+                    _ => (60, 100),
+                };
+                format!("{}%", self.rng.gen_range(low..=high))
+            }
+            "pct_small" => format!("{}%", self.rng.gen_range(1..=10)),
+            "low_pct" => format!("{}%", self.rng.gen_range(20..=60)),
+            "high_pct" => format!("{}%", self.rng.gen_range(85..=99)),
+            "n" => self.rng.gen_range(3..=40).to_string(),
+            "big" => {
+                let (low, high) = match sev {
+                    "near-miss" | "minor" => (200, 5_000),
+                    "major" => (5_000, 120_000),
+                    _ => (50_000, 2_000_000),
+                };
+                let raw: u32 = self.rng.gen_range(low..=high);
+                let step = if raw >= 10_000 { 1_000 } else { 100 };
+                format_count((raw / step).max(1) * step)
+            }
+            "mins" => self.rng.gen_range(3..=25).to_string(),
+            "fl" => (self.rng.gen_range(18..=39) * 10).to_string(),
+            "kts" => self.rng.gen_range(8..=25).to_string(),
+            "detect" => self.rng.gen_range(2..=40).to_string(),
+            "hours" => self.rng.gen_range(2..=14).to_string(),
+            "days" => self.rng.gen_range(3..=60).to_string(),
+            "weeks" => self.rng.gen_range(2..=12).to_string(),
+            "ttl" => pick(self.rng, &["60", "300", "600", "900", "3600"]).to_string(),
+            "retries" => self.rng.gen_range(3..=10).to_string(),
+            "factor" => self.rng.gen_range(4..=40).to_string(),
+            "conns" => pick(self.rng, &["100", "200", "300", "500", "1,000", "2,000"]).to_string(),
+            "gb" => pick(self.rng, &["50", "100", "200", "500", "1,000", "2,000"]).to_string(),
+            // An unknown slot is a template bug; keep it visible rather than guessing.
+            other => format!("[{other}]"),
+        };
+        (text.clone(), text)
+    }
+
+    fn record(&mut self, display: String) {
+        if !self.technologies.contains(&display) {
+            self.technologies.push(display);
+        }
+    }
+
+    fn with_version(&mut self, tech: &'static Tech) -> (String, String) {
+        let display = if !tech.versions.is_empty() && self.rng.gen_bool(0.6) {
+            format!("{} {}", tech.name, pick(self.rng, tech.versions))
+        } else {
+            tech.name.to_string()
+        };
+        self.record(display.clone());
+        (display, tech.name.to_string())
+    }
+
+    fn category_tech(&mut self, category: &str) -> (String, String) {
+        let candidates: Vec<&'static Tech> = TECHS
+            .iter()
+            .filter(|t| {
+                t.category == category
+                    || (category == "db" && (t.category == "sql" || t.category == "nosql"))
+            })
+            .collect();
+        match candidates.get(index(self.rng, candidates.len())).copied() {
+            Some(tech) => self.with_version(tech),
+            None => (category.to_string(), category.to_string()),
+        }
+    }
+
+    fn literal_tech(&mut self, name: &str) -> (String, String) {
+        if let Some(tech) = TECHS.iter().find(|t| t.name == name) {
+            return self.with_version(tech);
+        }
+        self.record(upper_first(name));
+        (name.to_string(), name.to_string())
+    }
+}
+
+fn factor_text(slug: &str) -> Option<&'static FactorText> {
+    FACTOR_TEXTS.iter().find(|f| f.slug == slug)
+}
+
+fn bullet_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("- {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn build(rng: &mut StdRng, scenario: &'static Scenario, industry: &'static Industry) -> DemoReport {
+    let severity = pick_severity(rng, scenario);
+    let near_miss = severity == "near-miss";
+    let duration = pick_duration(rng, severity);
+    let (occurred_month, published_month) = pick_months(rng);
+
+    // Contributing factors: one typical of the scenario, then up to two more.
+    let mut factors: Vec<&'static str> = vec![pick(rng, scenario.factors)];
+    let extra = rng.gen_range(0..=2);
+    for _ in 0..extra {
+        let candidate = if rng.gen_bool(0.6) {
+            pick(rng, scenario.factors)
+        } else {
+            taxonomy::CONTRIBUTING_FACTORS[index(rng, taxonomy::CONTRIBUTING_FACTORS.len())].slug
+        };
+        if !factors.contains(&candidate) {
+            factors.push(candidate);
+        }
+    }
+
+    let mut patterns = vec![scenario.pattern];
+    if !scenario.also.is_empty() && rng.gen_bool(0.35) {
+        let second = pick(rng, scenario.also);
+        if second != scenario.pattern {
+            patterns.push(second);
+        }
+    }
+
+    // Decide the narrative's optional paragraphs before filling, so the rng order is fixed.
+    let setup = pick(rng, scenario.setup);
+    let comms = pick(rng, industry.comms);
+    let reflection = pick(rng, REFLECTIONS);
+    let factor_paragraph = factors.first().and_then(|f| factor_text(f));
+    let title_template = if near_miss {
+        scenario.nm_title
+    } else {
+        pick(rng, scenario.titles)
+    };
+
+    let mut filler = Filler {
+        rng,
+        industry,
+        severity,
+        duration,
+        symptom: scenario.symptom,
+        generic: scenario.industries.is_empty(),
+        values: Vec::new(),
+        technologies: Vec::new(),
+    };
+
+    let mut paragraphs: Vec<&'static str> = vec![setup];
+    if near_miss {
+        paragraphs.push(scenario.nm_body);
+        if let Some(f) = factor_paragraph.filter(|f| f.slug != "missing-procedure") {
+            paragraphs.push(f.paragraph);
+        }
+        let first = index(filler.rng, NEAR_MISS_REFLECTIONS.len());
+        paragraphs.push(NEAR_MISS_REFLECTIONS[first]);
+        if paragraphs.len() < 5 && filler.rng.gen_bool(0.4) {
+            let second = (first + 1 + index(filler.rng, NEAR_MISS_REFLECTIONS.len() - 1))
+                % NEAR_MISS_REFLECTIONS.len();
+            paragraphs.push(NEAR_MISS_REFLECTIONS[second]);
+        }
+    } else {
+        paragraphs.push(scenario.trigger);
+        let optional = filler.rng.gen_range(0..=2);
+        if optional >= 1 {
+            paragraphs.push(comms);
+        }
+        paragraphs.push(scenario.response);
+        paragraphs.push(scenario.resolution);
+        if let Some(f) = factor_paragraph {
+            if optional >= 2 || filler.rng.gen_bool(0.5) {
+                paragraphs.push(f.paragraph);
+            }
+        }
+        if paragraphs.len() < 6 && filler.rng.gen_bool(0.3) {
+            paragraphs.push(reflection);
+        }
+    }
+    let narrative = paragraphs
+        .iter()
+        .map(|p| filler.fill(p))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+
+    let title = filler.fill(title_template);
+
+    let impact = if near_miss {
+        let template = pick(filler.rng, NEAR_MISS_IMPACT);
+        filler.fill(template)
+    } else {
+        filler.fill(scenario.impact)
+    };
+
+    let detection_template = if near_miss {
+        scenario.nm_detection
+    } else if !scenario.industries.is_empty() {
+        pick(filler.rng, DETECT_FRONT)
+    } else if factors.contains(&"monitoring-gap") {
+        pick(filler.rng, DETECT_GAP)
+    } else if factors.contains(&"alert-fatigue") {
+        pick(filler.rng, DETECT_FATIGUE)
+    } else {
+        pick(filler.rng, DETECT_ALERT)
+    };
+    let detection = filler.fill(detection_template);
+
+    // Lessons and action items: two or three from the scenario, plus one from a factor.
+    let factor_for_lists = factors.first().and_then(|f| factor_text(f));
+    let take = filler.rng.gen_range(2..=3);
+    let mut lessons: Vec<String> = scenario
+        .lessons
+        .choose_multiple(filler.rng, take)
+        .copied()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|l| filler.fill(l))
+        .collect();
+    let take = filler.rng.gen_range(2..=3);
+    let mut actions: Vec<String> = scenario
+        .actions
+        .choose_multiple(filler.rng, take)
+        .copied()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|a| filler.fill(a))
+        .collect();
+    if let Some(f) = factor_for_lists {
+        if lessons.len() < 4 && filler.rng.gen_bool(0.6) {
+            let lesson = filler.fill(f.lesson);
+            lessons.push(lesson);
+        }
+        if actions.len() < 4 && filler.rng.gen_bool(0.6) {
+            let action = filler.fill(f.action);
+            actions.push(action);
+        }
+    }
+    let owners: Vec<String> = actions
+        .into_iter()
+        .map(|a| {
+            if filler.rng.gen_bool(0.5) {
+                let owner = if scenario.industries.is_empty() {
+                    pick(filler.rng, OWNERS).to_string()
+                } else {
+                    filler.fill("{ic}")
+                };
+                format!("{a} Owner: {owner}.")
+            } else {
+                a
+            }
+        })
+        .collect();
+
+    let technologies = filler.technologies;
+    DemoReport {
+        title,
+        industry: industry.slug,
+        occurred_month,
+        published_month,
+        severity,
+        duration_minutes: duration,
+        narrative,
+        impact,
+        detection,
+        lessons: bullet_list(&lessons),
+        action_items: bullet_list(&owners),
+        technologies,
+        factors,
+        patterns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn all_text(r: &DemoReport) -> Vec<&str> {
+        let mut texts = vec![
+            r.title.as_str(),
+            r.narrative.as_str(),
+            r.impact.as_str(),
+            r.detection.as_str(),
+            r.lessons.as_str(),
+            r.action_items.as_str(),
+        ];
+        texts.extend(r.technologies.iter().map(String::as_str));
+        texts
+    }
+
+    /// True when the text contains four dot-separated groups of 1 to 3 digits.
+    fn has_ipv4(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).any(|start| {
+            if start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
+                return false;
+            }
+            let mut pos = start;
+            for group in 0..4 {
+                let digits = bytes[pos..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if digits == 0 || digits > 3 {
+                    return false;
+                }
+                pos += digits;
+                if group < 3 {
+                    if bytes.get(pos) != Some(&b'.') {
+                        return false;
+                    }
+                    pos += 1;
+                }
+            }
+            true
+        })
+    }
+
+    /// True when the text contains something shaped like a host name: letters, a dot, then
+    /// letters directly after it (as in `name.domain`), other than known technology names.
+    fn has_hostname(text: &str) -> bool {
+        let cleaned = text.replace("Node.js", "").replace(".NET", "");
+        let chars: Vec<char> = cleaned.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_alphanumeric() && w[1] == '.' && w[2].is_ascii_alphabetic())
+    }
+
+    fn valid_month(m: &str) -> Option<i32> {
+        let (year, month) = m.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let month: i32 = month.parse().ok()?;
+        (1..=12).contains(&month).then_some(year * 12 + month - 1)
+    }
+
+    #[test]
+    fn count_is_honoured() {
+        assert_eq!(generate(0, 1).len(), 0);
+        assert_eq!(generate(1, 1).len(), 1);
+        assert_eq!(generate(5, 1).len(), 5);
+        assert_eq!(generate(300, 7).len(), 300);
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        assert_eq!(generate(120, 42), generate(120, 42));
+        assert_ne!(generate(20, 1), generate(20, 2));
+    }
+
+    #[test]
+    fn every_industry_and_pattern_appears() {
+        let reports = generate(300, 7);
+        for industry in taxonomy::INDUSTRIES {
+            assert!(
+                reports.iter().any(|r| r.industry == industry.slug),
+                "missing industry {}",
+                industry.slug
+            );
+        }
+        for pattern in taxonomy::FAILURE_PATTERNS {
+            assert!(
+                reports.iter().any(|r| r.patterns.contains(&pattern.slug)),
+                "missing pattern {}",
+                pattern.slug
+            );
+        }
+        for severity in taxonomy::SEVERITIES {
+            assert!(
+                reports.iter().any(|r| r.severity == severity.slug),
+                "missing severity {}",
+                severity.slug
+            );
+        }
+        let software = reports.iter().filter(|r| r.industry == "software").count();
+        assert!(software > 50, "software should dominate, got {software}");
+    }
+
+    #[test]
+    fn every_pattern_has_three_scenarios_and_consistent_slugs() {
+        for pattern in taxonomy::FAILURE_PATTERNS {
+            let n = SCENARIOS
+                .iter()
+                .filter(|s| s.pattern == pattern.slug)
+                .count();
+            assert!(n >= 3, "{} has only {n} scenarios", pattern.slug);
+        }
+        for s in SCENARIOS {
+            assert!(taxonomy::find(taxonomy::FAILURE_PATTERNS, s.pattern).is_some());
+            for slug in s.also {
+                assert!(
+                    taxonomy::find(taxonomy::FAILURE_PATTERNS, slug).is_some(),
+                    "bad also {slug}"
+                );
+            }
+            for slug in s.factors {
+                assert!(
+                    taxonomy::find(taxonomy::CONTRIBUTING_FACTORS, slug).is_some(),
+                    "bad factor {slug}"
+                );
+            }
+            for slug in s.industries {
+                assert!(
+                    taxonomy::find(taxonomy::INDUSTRIES, slug).is_some(),
+                    "bad industry {slug}"
+                );
+            }
+            assert!(
+                !s.titles.is_empty()
+                    && !s.setup.is_empty()
+                    && s.lessons.len() >= 2
+                    && s.actions.len() >= 2
+            );
+            assert_eq!(s.nm_body.is_empty(), s.nm_title.is_empty());
+            assert_eq!(s.nm_body.is_empty(), s.nm_detection.is_empty());
+        }
+        for industry in taxonomy::INDUSTRIES {
+            assert!(INDUSTRY_CONTEXTS.iter().any(|c| c.slug == industry.slug));
+        }
+        for factor in taxonomy::CONTRIBUTING_FACTORS {
+            assert!(
+                factor_text(factor.slug).is_some(),
+                "no text for factor {}",
+                factor.slug
+            );
+        }
+    }
+
+    fn mentions_technology(text: &str) -> bool {
+        text.split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}'))
+            .any(|(key, _)| {
+                let key = lower_first(key);
+                key.starts_with("t:") || key == "db" || TECHS.iter().any(|t| t.category == key)
+            })
+    }
+
+    #[test]
+    fn every_story_path_mentions_a_technology() {
+        let mut missing = Vec::new();
+        for s in SCENARIOS {
+            for setup in s.setup {
+                let incident = [*setup, s.trigger, s.response, s.resolution].concat();
+                if !mentions_technology(&incident) {
+                    missing.push(s.titles[0]);
+                }
+                let near_miss = [*setup, s.nm_body].concat();
+                if !s.nm_body.is_empty() && !mentions_technology(&near_miss) {
+                    missing.push(s.nm_title);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no technology in {missing:?}");
+    }
+
+    #[test]
+    fn slugs_are_valid() {
+        for r in generate(300, 7) {
+            assert!(taxonomy::find(taxonomy::INDUSTRIES, r.industry).is_some());
+            assert!(taxonomy::find(taxonomy::SEVERITIES, r.severity).is_some());
+            assert!((1..=3).contains(&r.factors.len()), "{:?}", r.factors);
+            assert!((1..=2).contains(&r.patterns.len()), "{:?}", r.patterns);
+            for f in &r.factors {
+                assert!(
+                    taxonomy::find(taxonomy::CONTRIBUTING_FACTORS, f).is_some(),
+                    "{f}"
+                );
+            }
+            for p in &r.patterns {
+                assert!(
+                    taxonomy::find(taxonomy::FAILURE_PATTERNS, p).is_some(),
+                    "{p}"
+                );
+            }
+            let unique: BTreeSet<_> = r.factors.iter().collect();
+            assert_eq!(unique.len(), r.factors.len());
+            let unique: BTreeSet<_> = r.patterns.iter().collect();
+            assert_eq!(unique.len(), r.patterns.len());
+        }
+    }
+
+    #[test]
+    fn months_are_well_formed_and_ordered() {
+        for r in generate(300, 7) {
+            let occurred = valid_month(&r.occurred_month).unwrap_or(-1);
+            let published = valid_month(&r.published_month).unwrap_or(-1);
+            assert!(
+                (FIRST_MONTH..=LAST_OCCURRED).contains(&occurred),
+                "{}",
+                r.occurred_month
+            );
+            assert!(
+                published >= occurred && published - occurred <= 3,
+                "{} {}",
+                r.occurred_month,
+                r.published_month
+            );
+            assert!(published <= LAST_PUBLISHED, "{}", r.published_month);
+        }
+        let years: BTreeSet<_> = generate(300, 7)
+            .iter()
+            .map(|r| r.occurred_month[..4].to_string())
+            .collect();
+        assert!(years.len() >= 7, "{years:?}");
+    }
+
+    #[test]
+    fn durations_are_realistic() {
+        let reports = generate(300, 7);
+        for r in &reports {
+            match r.duration_minutes {
+                None => assert_eq!(r.severity, "near-miss"),
+                Some(m) => assert!((5..=4_320).contains(&m), "{m}"),
+            }
+        }
+        let mut known: Vec<i32> = reports.iter().filter_map(|r| r.duration_minutes).collect();
+        known.sort_unstable();
+        let median = known.get(known.len() / 2).copied().unwrap_or(0);
+        assert!(median < 360, "median {median} should be skewed short");
+        assert!(
+            known.iter().any(|m| *m > 1_440),
+            "some incidents should last more than a day"
+        );
+    }
+
+    #[test]
+    fn texts_are_complete_and_shaped() {
+        for r in generate(300, 7) {
+            for text in all_text(&r) {
+                assert!(!text.trim().is_empty(), "empty field in {}", r.title);
+                assert!(!text.contains(['{', '}', '[']), "unfilled slot in {text}");
+            }
+            let paragraphs = r.narrative.split("\n\n").count();
+            assert!(
+                (3..=6).contains(&paragraphs),
+                "{paragraphs} paragraphs in {}",
+                r.title
+            );
+            let lessons = r.lessons.lines().filter(|l| l.starts_with("- ")).count();
+            assert!(
+                (2..=4).contains(&lessons) && lessons == r.lessons.lines().count(),
+                "{}",
+                r.lessons
+            );
+            let actions = r
+                .action_items
+                .lines()
+                .filter(|l| l.starts_with("- "))
+                .count();
+            assert!(
+                (2..=4).contains(&actions) && actions == r.action_items.lines().count(),
+                "{}",
+                r.action_items
+            );
+            assert!(!r.technologies.is_empty(), "no technologies in {}", r.title);
+            assert!(
+                r.title
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '`'),
+                "{}",
+                r.title
+            );
+        }
+    }
+
+    #[test]
+    fn many_distinct_technologies_and_titles() {
+        let reports = generate(300, 7);
+        let names: BTreeSet<String> = reports
+            .iter()
+            .flat_map(|r| r.technologies.iter())
+            .map(|t| {
+                t.split(' ')
+                    .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert!(
+            names.len() >= 60,
+            "only {} technologies: {names:?}",
+            names.len()
+        );
+        for required in [
+            "PostgreSQL",
+            "Redis",
+            "Kafka",
+            "Kubernetes",
+            "nginx",
+            "TCAS",
+            "ADS-B",
+            "FMS",
+            "ACARS",
+            "SCADA",
+            "PLC",
+            "BGP",
+            "NTP",
+        ] {
+            assert!(names.contains(required), "missing {required}");
+        }
+        let titles: BTreeSet<&str> = reports.iter().map(|r| r.title.as_str()).collect();
+        assert!(titles.len() >= 270, "only {} distinct titles", titles.len());
+        let narratives: BTreeSet<&str> = reports.iter().map(|r| r.narrative.as_str()).collect();
+        assert_eq!(narratives.len(), reports.len());
+    }
+
+    #[test]
+    fn nothing_identifying() {
+        for seed in [7, 1, 99] {
+            for r in generate(300, seed) {
+                for text in all_text(&r) {
+                    let lower = text.to_lowercase();
+                    assert!(!text.contains('@'), "@ in {text}");
+                    assert!(!lower.contains("http"), "http in {text}");
+                    assert!(!lower.contains("www"), "www in {text}");
+                    assert!(!has_ipv4(text), "IPv4 in {text}");
+                    assert!(!has_hostname(text), "host name in {text}");
+                    for month in [
+                        "january",
+                        "february",
+                        "march",
+                        "april",
+                        "june",
+                        "july",
+                        "august",
+                        "september",
+                        "october",
+                        "november",
+                        "december",
+                    ] {
+                        assert!(!lower.contains(month), "month name in {text}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn helpers_behave() {
+        assert!(has_ipv4("host 10.0.12.7 down"));
+        assert!(!has_ipv4("Kubernetes 1.27 and OpenSSL 1.1.1"));
+        assert!(has_hostname("see db1.internal"));
+        assert!(!has_hostname("Node.js 18. Then .NET 8."));
+        assert_eq!(format_count(1_234_000), "1,234,000");
+        assert_eq!(format_count(950), "950");
+        assert_eq!(format_duration(Some(45)), "45 minutes");
+        assert_eq!(format_duration(Some(125)), "2 hours 5 minutes");
+        assert_eq!(format_duration(Some(60)), "1 hour");
+        assert_eq!(format_duration(Some(600)), "about 10 hours");
+        assert_eq!(format_duration(Some(4_320)), "about 3 days");
+        assert_eq!(format_month(2019 * 12), "2019-01");
+        assert_eq!(format_month(2026 * 12 + 10), "2026-11");
+    }
+}

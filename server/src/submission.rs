@@ -92,7 +92,39 @@ impl From<SubmissionJson> for SubmissionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: &'static str,
+    pub label: &'static str,
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            label: field_label(field),
+            message: message.into(),
+        }
+    }
+}
+
+/// The name a reporter sees for a field.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "title" => "Title",
+        "industry" => "Industry",
+        "occurred_month" => "Month it occurred",
+        "severity" => "Severity",
+        "duration_minutes" => "Duration",
+        "narrative" => "What happened",
+        "impact" => "Impact",
+        "detection" => "How it was detected",
+        "lessons" => "Lessons learned",
+        "action_items" => "Action items",
+        "contributing_factors" => "Contributing factors",
+        "technologies" => "Technologies",
+        "declared_terms" => "Names to redact",
+        "restored_terms" => "Restored redactions",
+        _ => "Field",
+    }
 }
 
 /// A submission whose fields passed validation.
@@ -132,10 +164,10 @@ fn clean_terms(terms: &[String]) -> Vec<String> {
 
 fn check_len(errors: &mut Vec<FieldError>, field: &'static str, value: &str, max: usize) {
     if value.chars().count() > max {
-        errors.push(FieldError {
+        errors.push(FieldError::new(
             field,
-            message: format!("is too long (at most {max} characters)"),
-        });
+            format!("is too long (at most {max} characters)"),
+        ));
     }
 }
 
@@ -147,48 +179,46 @@ pub fn validate(
     let mut errors = Vec::new();
     input.title = input.title.trim().to_string();
     if input.title.is_empty() {
-        errors.push(FieldError {
-            field: "title",
-            message: "is required: a one-line summary of what happened".into(),
-        });
+        errors.push(FieldError::new(
+            "title",
+            "is required: a one-line summary of what happened",
+        ));
     }
     check_len(&mut errors, "title", &input.title, MAX_TITLE);
     if input.industry.is_empty() {
-        errors.push(FieldError {
-            field: "industry",
-            message: "is required: choose the closest industry".into(),
-        });
+        errors.push(FieldError::new(
+            "industry",
+            "is required: choose the closest industry",
+        ));
     } else if taxonomy::find(INDUSTRIES, &input.industry).is_none() {
-        errors.push(FieldError {
-            field: "industry",
-            message: format!("{:?} is not one of the listed industries", input.industry),
-        });
+        errors.push(FieldError::new(
+            "industry",
+            format!("{:?} is not one of the listed industries", input.industry),
+        ));
     }
     input.occurred_month = input.occurred_month.trim().to_string();
     match util::parse_month(&input.occurred_month) {
-        None if input.occurred_month.is_empty() => errors.push(FieldError {
-            field: "occurred_month",
-            message: "is required: the month it happened, as YYYY-MM".into(),
-        }),
-        None => errors.push(FieldError {
-            field: "occurred_month",
-            message: "must be a month written YYYY-MM, such as 2024-03".into(),
-        }),
-        Some((year, _)) if year < 1950 => errors.push(FieldError {
-            field: "occurred_month",
-            message: "must be 1950 or later".into(),
-        }),
-        Some(_) if input.occurred_month.as_str() > current_month => errors.push(FieldError {
-            field: "occurred_month",
-            message: "cannot be in the future".into(),
-        }),
+        None if input.occurred_month.is_empty() => errors.push(FieldError::new(
+            "occurred_month",
+            "is required: the month it happened, as YYYY-MM",
+        )),
+        None => errors.push(FieldError::new(
+            "occurred_month",
+            "must be a month written YYYY-MM, such as 2024-03",
+        )),
+        Some((year, _)) if year < 1950 => {
+            errors.push(FieldError::new("occurred_month", "must be 1950 or later"))
+        }
+        Some(_) if input.occurred_month.as_str() > current_month => {
+            errors.push(FieldError::new("occurred_month", "cannot be in the future"))
+        }
         Some(_) => {}
     }
     if !input.severity.is_empty() && taxonomy::find(SEVERITIES, &input.severity).is_none() {
-        errors.push(FieldError {
-            field: "severity",
-            message: format!("{:?} is not one of the listed severities", input.severity),
-        });
+        errors.push(FieldError::new(
+            "severity",
+            format!("{:?} is not one of the listed severities", input.severity),
+        ));
     }
     let duration = input.duration_minutes.trim();
     let duration_minutes = if duration.is_empty() {
@@ -197,19 +227,19 @@ pub fn validate(
         match duration.parse::<i32>() {
             Ok(minutes) if (0..=10 * 525_600).contains(&minutes) => Some(minutes),
             _ => {
-                errors.push(FieldError {
-                    field: "duration_minutes",
-                    message: "must be a whole number of minutes (0 to ten years)".into(),
-                });
+                errors.push(FieldError::new(
+                    "duration_minutes",
+                    "must be a whole number of minutes (0 to ten years)",
+                ));
                 None
             }
         }
     };
     if input.narrative.trim().is_empty() {
-        errors.push(FieldError {
-            field: "narrative",
-            message: "is required: tell what happened".into(),
-        });
+        errors.push(FieldError::new(
+            "narrative",
+            "is required: tell what happened",
+        ));
     }
     check_len(&mut errors, "narrative", &input.narrative, MAX_NARRATIVE);
     for (field, value) in [
@@ -222,24 +252,24 @@ pub fn validate(
     }
     for factor in &input.contributing_factors {
         if taxonomy::find(CONTRIBUTING_FACTORS, factor).is_none() {
-            errors.push(FieldError {
-                field: "contributing_factors",
-                message: format!("{factor:?} is not a known contributing factor"),
-            });
+            errors.push(FieldError::new(
+                "contributing_factors",
+                format!("{factor:?} is not a known contributing factor"),
+            ));
         }
     }
     input.technologies = clean_terms(&input.technologies);
     if input.technologies.len() > MAX_TECHNOLOGIES {
-        errors.push(FieldError {
-            field: "technologies",
-            message: format!("at most {MAX_TECHNOLOGIES} technologies"),
-        });
+        errors.push(FieldError::new(
+            "technologies",
+            format!("at most {MAX_TECHNOLOGIES} technologies"),
+        ));
     }
     if input.technologies.iter().any(|t| t.chars().count() > 100) {
-        errors.push(FieldError {
-            field: "technologies",
-            message: "each technology name must be at most 100 characters".into(),
-        });
+        errors.push(FieldError::new(
+            "technologies",
+            "each technology name must be at most 100 characters",
+        ));
     }
     input.declared_terms = clean_terms(&input.declared_terms);
     input.restored_terms = clean_terms(&input.restored_terms);
@@ -248,10 +278,10 @@ pub fn validate(
         ("restored_terms", &input.restored_terms),
     ] {
         if terms.len() > MAX_TERMS || terms.iter().any(|t| t.chars().count() > MAX_TERM_LEN) {
-            errors.push(FieldError {
+            errors.push(FieldError::new(
                 field,
-                message: format!("at most {MAX_TERMS} names of at most {MAX_TERM_LEN} characters"),
-            });
+                format!("at most {MAX_TERMS} names of at most {MAX_TERM_LEN} characters"),
+            ));
         }
     }
     if errors.is_empty() {
@@ -420,8 +450,14 @@ pub fn scrub(
         &input.action_items,
         &other_technologies,
     ];
-    let scrubbed =
-        scrubber.scrub_document(&originals, &input.declared_terms, &input.restored_terms);
+    // A declared name can never be restored, whatever the form says.
+    let restorable: Vec<String> = input
+        .restored_terms
+        .iter()
+        .filter(|t| !input.declared_terms.iter().any(|d| d.eq_ignore_ascii_case(t)))
+        .cloned()
+        .collect();
+    let scrubbed = scrubber.scrub_document(&originals, &input.declared_terms, &restorable);
     let fields = TEXT_FIELDS
         .iter()
         .zip(originals)

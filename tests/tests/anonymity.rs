@@ -70,8 +70,9 @@ async fn nothing_identifying_reaches_disk_or_logs(backend: Backend) {
     for marker in markers {
         assert!(!page.contains(marker), "{marker} on the public page");
     }
+    let data_path = app.data_path();
     let check_files = |when: &str| {
-        for (path, bytes) in files_under(&app.data_path()) {
+        for (path, bytes) in files_under(&data_path) {
             for marker in markers {
                 assert!(
                     !contains_bytes(&bytes, marker),
@@ -106,12 +107,13 @@ async fn public_pages_set_no_cookies_and_load_nothing_foreign(backend: Backend) 
     let (_, index) = app.get_text("/").await;
     let id = crate::helpers::capture(&index, r#"href="/reports/([0-9a-z]{16})""#).unwrap();
     let preview = app.post_form("/submit/preview", form(&base_fields())).await;
+    let report_path = format!("/reports/{id}");
     let mut responses = vec![("POST /submit/preview", preview)];
     for path in [
         "/",
         "/about",
         "/submit",
-        &format!("/reports/{id}"),
+        &report_path,
         "/nope",
         "/static/style.css",
         "/api/v1/reports/0000000000000000",

@@ -101,7 +101,6 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub data_dir: TempDir,
-    backend: Backend,
     pg: Option<PgDatabase>,
     child: Option<Child>,
     log: Arc<Mutex<String>>,
@@ -129,7 +128,6 @@ impl TestApp {
                 .build()
                 .expect("http client"),
             data_dir,
-            backend,
             pg,
             child: None,
             log: Arc::new(Mutex::new(String::new())),
@@ -203,10 +201,6 @@ impl TestApp {
 
     pub fn log(&self) -> String {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    pub fn backend(&self) -> &Backend {
-        &self.backend
     }
 
     /// Runs another `registry` command against the same data directory and database.

@@ -212,7 +212,7 @@ async fn missing_required_fields_show_the_form_again(backend: Backend) {
     assert!(page.contains("Industry is required"));
     assert!(page.contains("cannot be in the future"));
     assert!(
-        page.contains("Something &lt;b&gt;broke&lt;/b&gt;"),
+        page.contains("Something &#60;b&#62;broke&#60;/b&#62;"),
         "what was typed comes back, escaped"
     );
     assert_eq!(app.submissions_with_status("pending").await, 0);

@@ -207,11 +207,10 @@ pub fn insert_published_batch(
     batch: &mut [(NewReport, Coding)],
 ) -> DbResult<usize> {
     conn.transaction(|conn| {
-        let mut next = next_published_seq(conn)?;
-        for (new, coding) in batch.iter_mut() {
+        let first = next_published_seq(conn)?;
+        for (published_seq, (new, coding)) in (first..).zip(batch.iter_mut()) {
             new.status = STATUS_PUBLISHED.to_string();
-            new.published_seq = Some(next);
-            next += 1;
+            new.published_seq = Some(published_seq);
             insert(conn, new, coding, None)?;
         }
         Ok(batch.len())

@@ -13,7 +13,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{web, HttpResponse};
+use actix_web::{guard, web, HttpResponse};
 use askama::Template;
 use futures_util::StreamExt;
 use scrubber::Scrubber;
@@ -84,13 +84,18 @@ pub async fn record_metrics(
     Ok(res)
 }
 
+/// GET that also answers HEAD (actix sends no body for HEAD).
+fn get() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(public::index))
-        .route("/about", web::get().to(public::about))
-        .route("/reports/{id}", web::get().to(public::show_report))
-        .route("/static/style.css", web::get().to(public::stylesheet))
-        .route("/submit", web::get().to(submit::new_submission))
+    cfg.route("/", get().to(public::index))
+        .route("/about", get().to(public::about))
+        .route("/reports/{id}", get().to(public::show_report))
+        .route("/static/style.css", get().to(public::stylesheet))
+        .route("/submit", get().to(submit::new_submission))
         .route(
             "/submit/preview",
             web::post().to(submit::preview_submission),
@@ -104,9 +109,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/api/v1/submissions",
             web::post().to(api::create_submission),
         )
-        .route("/api/v1/reports/{id}", web::get().to(api::show_report))
-        .route("/healthz", web::get().to(ops::healthz))
-        .route("/metrics", web::get().to(ops::metrics))
+        .route("/api/v1/reports/{id}", get().to(api::show_report))
+        .route("/healthz", get().to(ops::healthz))
+        .route("/metrics", get().to(ops::metrics))
         .default_service(web::to(public::not_found));
 }
 
