@@ -13,6 +13,7 @@ use scrubber::Scrubber;
 use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::metrics::Metrics;
+use crate::search::{Indexer, SearchIndex};
 use crate::web::{self as routes, AppState};
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,8 @@ pub enum StartError {
         addr: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Search(#[from] crate::search::IndexError),
     #[error("could not set up metrics: {0}")]
     Metrics(#[from] prometheus::Error),
 }
@@ -54,7 +57,15 @@ impl Application {
                 source,
             })?
             .port();
+        let search = SearchIndex::open(&config.data_dir)?;
+        let indexer = Indexer::start(
+            search.clone(),
+            pool.clone(),
+            Duration::from_millis(config.index_poll_ms.max(10)),
+        )?;
         let state = AppState {
+            search,
+            indexer: Arc::new(indexer),
             pool,
             scrubber: Scrubber::new(),
             metrics: Metrics::new()?,

@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use crate::app::Application;
 use crate::config::Config;
 use crate::db::{self, reports};
+use crate::search::{indexer, SearchIndex};
 use crate::{seed, util};
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,6 +42,9 @@ enum Command {
         /// The report id shown on the receipt page.
         id: String,
     },
+    /// Rebuild the search index from the database (stop the server on this data directory
+    /// first: the index has one writer).
+    Reindex,
     /// Add synthetic demo reports, or remove all of them.
     SeedDemo {
         /// How many demo reports to generate.
@@ -60,6 +65,8 @@ enum CliError {
     Db(#[from] db::DbError),
     #[error(transparent)]
     Start(#[from] crate::app::StartError),
+    #[error(transparent)]
+    Index(#[from] crate::search::IndexError),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -109,6 +116,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             println!("published {} as /reports/{}", report.title, report.id);
             Ok(())
         }
+        Command::Reindex => reindex(&config),
         Command::SeedDemo {
             count,
             seed,
@@ -126,6 +134,38 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Rebuilds the index from scratch, with a progress bar on stderr.
+fn reindex(config: &Config) -> Result<(), CliError> {
+    let pool = db::connect(&config.backend()?, 1)?;
+    let mut conn = pool.get().map_err(db::DbError::from)?;
+    let (published, _) = reports::published_extent(&mut conn)?;
+    let index = SearchIndex::open(&config.data_dir)?;
+    let mut writer = indexer::open_writer(&index)?;
+    writer
+        .delete_all_documents()
+        .map_err(crate::search::IndexError::from)?;
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(crate::search::IndexError::from)?;
+    prepared.set_payload("0");
+    prepared.commit().map_err(crate::search::IndexError::from)?;
+    index
+        .reader()
+        .reload()
+        .map_err(crate::search::IndexError::from)?;
+    let bar = ProgressBar::new(u64::try_from(published).unwrap_or(0)).with_style(
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} reports indexed ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let added = indexer::Sync::new(index.clone())
+        .run(&mut conn, &mut writer, &mut |n| bar.set_position(n as u64))?;
+    bar.finish();
+    println!("reindexed {added} published reports");
+    Ok(())
 }
 
 fn serve(config: Config, demo_count: Option<usize>) -> Result<(), CliError> {

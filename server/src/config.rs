@@ -60,8 +60,23 @@ pub struct Config {
     )]
     pub shutdown_timeout: u64,
 
+    /// How often, in milliseconds, the search index looks for newly published reports in
+    /// the database (reports published by other nodes or the CLI appear within this delay).
+    #[arg(
+        long,
+        env = "REGISTRY_INDEX_POLL_MS",
+        default_value_t = 1000,
+        global = true
+    )]
+    pub index_poll_ms: u64,
+
     /// Log filter (tracing's EnvFilter syntax).
-    #[arg(long, env = "REGISTRY_LOG", default_value = "info", global = true)]
+    #[arg(
+        long,
+        env = "REGISTRY_LOG",
+        default_value = "info,tantivy=warn",
+        global = true
+    )]
     pub log: String,
 }
 
@@ -80,7 +95,8 @@ impl Config {
             workers: 0,
             body_limit: 256 * 1024,
             shutdown_timeout: 30,
-            log: "info".into(),
+            index_poll_ms: 1000,
+            log: "info,tantivy=warn".into(),
         }
     }
 }

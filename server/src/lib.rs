@@ -10,6 +10,7 @@ pub mod error;
 pub mod markdown;
 pub mod metrics;
 pub mod receipt;
+pub mod search;
 pub mod seed;
 pub mod submission;
 pub mod taxonomy;

@@ -14,15 +14,14 @@ pub fn seed_demo(conn: &mut DbConnection, count: usize, seed: u64) -> DbResult<u
     let mut batch: Vec<(NewReport, Coding)> = demo::generate(count, seed)
         .into_iter()
         .map(|d| {
-            let technologies = d
-                .technologies
-                .iter()
-                .filter_map(|name| {
-                    vocabulary
-                        .lookup(name)
-                        .map(|(tech, version)| (tech.slug.clone(), version))
-                })
-                .collect();
+            let mut technologies = Vec::new();
+            let mut unknown = Vec::new();
+            for name in &d.technologies {
+                match vocabulary.lookup(name) {
+                    Some((tech, version)) => technologies.push((tech.slug.clone(), version)),
+                    None => unknown.push(name.as_str()),
+                }
+            }
             let new = NewReport {
                 id: util::new_report_id(),
                 status: STATUS_PUBLISHED.to_string(),
@@ -39,7 +38,7 @@ pub fn seed_demo(conn: &mut DbConnection, count: usize, seed: u64) -> DbResult<u
                 detection: d.detection,
                 lessons: d.lessons,
                 action_items: d.action_items,
-                other_technologies: String::new(),
+                other_technologies: unknown.join(", "),
                 redaction_count: 0,
                 rules_version: scrubber::RULES_VERSION.to_string(),
                 is_demo: true,

@@ -454,7 +454,12 @@ pub fn scrub(
     let restorable: Vec<String> = input
         .restored_terms
         .iter()
-        .filter(|t| !input.declared_terms.iter().any(|d| d.eq_ignore_ascii_case(t)))
+        .filter(|t| {
+            !input
+                .declared_terms
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(t))
+        })
         .cloned()
         .collect();
     let scrubbed = scrubber.scrub_document(&originals, &input.declared_terms, &restorable);

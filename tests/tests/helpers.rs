@@ -140,7 +140,7 @@ impl TestApp {
         let mut cmd = Command::new(BINARY);
         cmd.env("REGISTRY_ADDR", "127.0.0.1:0")
             .env("REGISTRY_DATA_DIR", self.data_dir.path())
-            .env("REGISTRY_LOG", "debug")
+            .env("REGISTRY_LOG", "debug,tantivy=info")
             .env("REGISTRY_WORKERS", "2")
             .env("REGISTRY_DB_POOL_SIZE", "4")
             .env_remove("DATABASE_URL");

@@ -341,3 +341,69 @@ pub fn delete_demo(conn: &mut DbConnection) -> DbResult<usize> {
 pub fn count_all(conn: &mut DbConnection) -> DbResult<i64> {
     Ok(reports::table.count().get_result(conn)?)
 }
+
+/// Published reports after a publication sequence number, in order, with their coding: what
+/// a search index follows. `limit` bounds one batch.
+pub fn published_after(
+    conn: &mut DbConnection,
+    after_seq: i64,
+    limit: i64,
+) -> DbResult<Vec<ReportDetail>> {
+    let page: Vec<Report> = reports::table
+        .filter(reports::status.eq(STATUS_PUBLISHED))
+        .filter(reports::published_seq.gt(after_seq))
+        .order(reports::published_seq.asc())
+        .limit(limit)
+        .select(Report::as_select())
+        .load(conn)?;
+    details(conn, page)
+}
+
+/// Attaches technologies, factors and patterns to a page of reports with three queries.
+fn details(conn: &mut DbConnection, page: Vec<Report>) -> DbResult<Vec<ReportDetail>> {
+    use std::collections::HashMap;
+    let seqs: Vec<i64> = page.iter().map(|r| r.seq).collect();
+    let mut technologies: HashMap<i64, Vec<TechnologyMention>> = HashMap::new();
+    for (seq, mention) in technologies_of(conn, &seqs)? {
+        technologies.entry(seq).or_default().push(mention);
+    }
+    let mut factors: HashMap<i64, Vec<String>> = HashMap::new();
+    for (seq, slug) in report_factors::table
+        .filter(report_factors::report_seq.eq_any(&seqs))
+        .select((report_factors::report_seq, report_factors::factor_slug))
+        .order((report_factors::report_seq, report_factors::factor_slug))
+        .load::<(i64, String)>(conn)?
+    {
+        factors.entry(seq).or_default().push(slug);
+    }
+    let mut patterns: HashMap<i64, Vec<String>> = HashMap::new();
+    for (seq, slug) in report_patterns::table
+        .filter(report_patterns::report_seq.eq_any(&seqs))
+        .select((report_patterns::report_seq, report_patterns::pattern_slug))
+        .order((report_patterns::report_seq, report_patterns::pattern_slug))
+        .load::<(i64, String)>(conn)?
+    {
+        patterns.entry(seq).or_default().push(slug);
+    }
+    Ok(page
+        .into_iter()
+        .map(|report| ReportDetail {
+            technologies: technologies.remove(&report.seq).unwrap_or_default(),
+            factors: factors.remove(&report.seq).unwrap_or_default(),
+            patterns: patterns.remove(&report.seq).unwrap_or_default(),
+            report,
+        })
+        .collect())
+}
+
+/// How many reports are published, and the highest publication sequence number.
+pub fn published_extent(conn: &mut DbConnection) -> DbResult<(i64, i64)> {
+    let (count, max): (i64, Option<i64>) = reports::table
+        .filter(reports::status.eq(STATUS_PUBLISHED))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(reports::published_seq),
+        ))
+        .first(conn)?;
+    Ok((count, max.unwrap_or(0)))
+}

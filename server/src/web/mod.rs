@@ -4,6 +4,7 @@
 pub mod api;
 pub mod ops;
 pub mod public;
+pub mod search;
 pub mod submit;
 
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::db::{DbPool, PooledDb};
 use crate::error::AppError;
 use crate::metrics::Metrics;
+use crate::search::{Indexer, SearchIndex};
 
 /// What every handler shares. Cheap to clone.
 #[derive(Clone)]
@@ -30,6 +32,9 @@ pub struct AppState {
     pub scrubber: Scrubber,
     pub metrics: Metrics,
     pub config: Arc<Config>,
+    pub search: SearchIndex,
+    /// Keeps the index's writer thread alive for as long as the server runs.
+    pub indexer: Arc<Indexer>,
 }
 
 impl AppState {
@@ -110,6 +115,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(api::create_submission),
         )
         .route("/api/v1/reports/{id}", get().to(api::show_report))
+        .route("/search", get().to(search::search_page))
+        .route("/api/v1/search", get().to(search::search_api))
         .route("/healthz", get().to(ops::healthz))
         .route("/metrics", get().to(ops::metrics))
         .default_service(web::to(public::not_found));

@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use super::search::HitView;
 use super::{render, AppState};
 use crate::db::reports::{self, Report, ReportDetail, TechnologyMention};
 use crate::error::AppError;
@@ -181,7 +182,10 @@ impl ReportPage {
 #[template(path = "report.html")]
 struct ReportTemplate {
     r: ReportPage,
+    similar: Vec<HitView>,
 }
+
+const SIMILAR_REPORTS: usize = 5;
 
 pub async fn show_report(
     state: web::Data<AppState>,
@@ -192,10 +196,27 @@ pub async fn show_report(
         return Err(AppError::NotFound);
     }
     let detail = state
-        .db(move |conn| reports::find_published(conn, &id))
+        .db({
+            let id = id.clone();
+            move |conn| reports::find_published(conn, &id)
+        })
         .await?;
+    let index = state.search.clone();
+    // Similar reports are a courtesy: a search failure must not hide the report itself.
+    let similar = match web::block(move || index.similar(&id, SIMILAR_REPORTS)).await {
+        Ok(Ok(hits)) => hits.iter().map(HitView::new).collect(),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "similar reports unavailable");
+            Vec::new()
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "similar reports unavailable");
+            Vec::new()
+        }
+    };
     render(&ReportTemplate {
         r: ReportPage::new(&detail),
+        similar,
     })
 }
 

@@ -1,0 +1,141 @@
+//! Full-text search over published reports with tantivy. The index lives in the data
+//! directory, is derived from the database and can be rebuilt from it at any time: it
+//! follows the database by the publication sequence number (`published_seq`), and the last
+//! indexed number is stored in the payload of each commit.
+
+pub mod indexer;
+pub mod query;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+pub use indexer::Indexer;
+pub use query::{FacetKind, SearchError, SearchRequest, SearchResults, Sort};
+use schema::Fields;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("could not prepare the index directory {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error("the search index is in use by another process (is a server running on this data directory?)")]
+    Locked,
+}
+
+/// The shared, read-side handle of the index. Cheap to clone.
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index under `data_dir/index`, creating it when missing. An index that
+    /// cannot be opened (corrupt, or from an incompatible schema) is moved aside and
+    /// recreated empty; the indexer then rebuilds it from the database.
+    pub fn open(data_dir: &Path) -> Result<SearchIndex, IndexError> {
+        let dir = index_dir(data_dir);
+        std::fs::create_dir_all(&dir).map_err(|source| IndexError::Directory {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let exists =
+            Index::exists(&tantivy::directory::MmapDirectory::open(&dir).map_err(|e| {
+                IndexError::Directory {
+                    path: dir.display().to_string(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })?)
+            .unwrap_or(false);
+        let index = match open_existing(&dir, &schema) {
+            Ok(index) => index,
+            Err(_) if !exists => Index::create_in_dir(&dir, schema.clone())?,
+            Err(err) => {
+                tracing::warn!(error = %err, "search index unusable; rebuilding it from the database");
+                recreate_dir(&dir)?;
+                Index::create_in_dir(&dir, schema.clone())?
+            }
+        };
+        schema::register_tokenizers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            inner: Arc::new(Inner {
+                index,
+                reader,
+                fields,
+            }),
+        })
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.inner.index
+    }
+
+    pub fn reader(&self) -> &IndexReader {
+        &self.inner.reader
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.inner.fields
+    }
+
+    /// The publication sequence number of the last committed report (0 for a new index).
+    pub fn indexed_seq(&self) -> i64 {
+        self.inner
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|metas| metas.payload)
+            .and_then(|payload| payload.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Documents visible to searches now.
+    pub fn num_docs(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+}
+
+pub fn index_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("index")
+}
+
+fn open_existing(dir: &Path, expected: &tantivy::schema::Schema) -> Result<Index, IndexError> {
+    let index = Index::open_in_dir(dir)?;
+    if index.schema() != *expected {
+        return Err(IndexError::Tantivy(tantivy::TantivyError::SchemaError(
+            "the index was built with another schema".into(),
+        )));
+    }
+    // Opening a searcher reads every segment's metadata: a truncated segment fails here.
+    let reader: IndexReader = index.reader()?;
+    reader.searcher().num_docs();
+    Ok(index)
+}
+
+fn recreate_dir(dir: &Path) -> Result<(), IndexError> {
+    let io = |source| IndexError::Directory {
+        path: dir.display().to_string(),
+        source,
+    };
+    std::fs::remove_dir_all(dir).map_err(io)?;
+    std::fs::create_dir_all(dir).map_err(io)
+}
