@@ -1,34 +1,161 @@
-//! Identity redaction for incident retrospectives (temporary minimal stub; the full
-//! detector suite replaces it).
+//! Identity redaction for incident retrospectives.
+//!
+//! [`Scrubber`] removes what identifies people and organisations (names, contact details,
+//! hosts, secrets, exact dates…) from free text and keeps the technical facts (technology
+//! names, versions, ports, error codes, durations, regions…). See the crate README for the
+//! list of kinds and what is kept.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
+mod detect;
 mod names;
+mod person;
 pub mod vocabulary;
 
-pub const RULES_VERSION: &str = "0.0.0-stub";
+/// Version of the redaction rules; stored with every record processed. Bump when rules change.
+pub const RULES_VERSION: &str = "2026.11.1";
 
+/// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Person,
     Org,
     Email,
+    Phone,
+    Ip,
+    Mac,
+    Host,
+    Url,
+    Username,
+    Path,
+    Address,
+    CreditCard,
+    Iban,
+    NationalId,
+    AccountId,
+    Secret,
+    Aircraft,
+    Flight,
+    MedicalRecord,
+    Gps,
+    Date,
 }
 
 impl Kind {
-    pub fn label(self) -> &'static str {
-        self.as_str()
-    }
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 21] = [
+        Kind::Person,
+        Kind::Org,
+        Kind::Email,
+        Kind::Phone,
+        Kind::Ip,
+        Kind::Mac,
+        Kind::Host,
+        Kind::Url,
+        Kind::Username,
+        Kind::Path,
+        Kind::Address,
+        Kind::CreditCard,
+        Kind::Iban,
+        Kind::NationalId,
+        Kind::AccountId,
+        Kind::Secret,
+        Kind::Aircraft,
+        Kind::Flight,
+        Kind::MedicalRecord,
+        Kind::Gps,
+        Kind::Date,
+    ];
 
+    /// snake_case name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
             Kind::Org => "org",
             Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Ip => "ip",
+            Kind::Mac => "mac",
+            Kind::Host => "host",
+            Kind::Url => "url",
+            Kind::Username => "username",
+            Kind::Path => "path",
+            Kind::Address => "address",
+            Kind::CreditCard => "credit_card",
+            Kind::Iban => "iban",
+            Kind::NationalId => "national_id",
+            Kind::AccountId => "account_id",
+            Kind::Secret => "secret",
+            Kind::Aircraft => "aircraft",
+            Kind::Flight => "flight",
+            Kind::MedicalRecord => "medical_record",
+            Kind::Gps => "gps",
+            Kind::Date => "date",
+        }
+    }
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Person => "person name",
+            Kind::Org => "organisation or product",
+            Kind::Email => "email address",
+            Kind::Phone => "phone number",
+            Kind::Ip => "IP address",
+            Kind::Mac => "MAC address",
+            Kind::Host => "host name",
+            Kind::Url => "URL",
+            Kind::Username => "user name",
+            Kind::Path => "file path",
+            Kind::Address => "street address",
+            Kind::CreditCard => "credit card number",
+            Kind::Iban => "bank account (IBAN)",
+            Kind::NationalId => "national id number",
+            Kind::AccountId => "account or employee id",
+            Kind::Secret => "secret",
+            Kind::Aircraft => "aircraft registration",
+            Kind::Flight => "flight number",
+            Kind::MedicalRecord => "medical record number",
+            Kind::Gps => "GPS coordinates",
+            Kind::Date => "exact date or time",
+        }
+    }
+
+    /// The word inside the placeholder brackets.
+    fn tag(self) -> &'static str {
+        match self {
+            Kind::Person => "PERSON",
+            Kind::Org => "ORG",
+            Kind::Email => "EMAIL",
+            Kind::Phone => "PHONE",
+            Kind::Ip => "IP",
+            Kind::Mac => "MAC",
+            Kind::Host => "HOST",
+            Kind::Url => "URL",
+            Kind::Username => "USERNAME",
+            Kind::Path => "PATH",
+            Kind::Address => "ADDRESS",
+            Kind::CreditCard => "CARD",
+            Kind::Iban => "IBAN",
+            Kind::NationalId => "NATIONAL-ID",
+            Kind::AccountId => "ACCOUNT-ID",
+            Kind::Secret => "SECRET",
+            Kind::Aircraft => "AIRCRAFT",
+            Kind::Flight => "FLIGHT",
+            Kind::MedicalRecord => "MRN",
+            Kind::Gps => "GPS",
+            Kind::Date => "DATE",
         }
     }
 }
 
+/// One redaction: the byte span in the input text, its kind and what replaced it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub start: usize,
@@ -37,93 +164,576 @@ pub struct Finding {
     pub placeholder: String,
 }
 
+/// Redacted text with its findings (sorted by start, non-overlapping).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scrubbed {
     pub text: String,
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Scrubber {}
+/// A candidate span produced by a detector.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub prio: u8,
+    /// Normalised identity for placeholder numbering (empty: use the lowercased text).
+    pub key: String,
+    /// Replacement text that is not numbered (dates, secrets).
+    pub fixed: Option<String>,
+    pub declared: bool,
+}
+
+impl Cand {
+    pub(crate) fn new(start: usize, end: usize, kind: Kind) -> Cand {
+        Cand {
+            start,
+            end,
+            kind,
+            prio: default_prio(kind),
+            key: String::new(),
+            fixed: None,
+            declared: false,
+        }
+    }
+    pub(crate) fn key(mut self, key: impl Into<String>) -> Cand {
+        self.key = key.into();
+        self
+    }
+    pub(crate) fn fixed(mut self, text: impl Into<String>) -> Cand {
+        self.fixed = Some(text.into());
+        self
+    }
+    pub(crate) fn prio(mut self, prio: u8) -> Cand {
+        self.prio = prio;
+        self
+    }
+}
+
+fn default_prio(kind: Kind) -> u8 {
+    match kind {
+        Kind::Secret => 90,
+        Kind::Email => 80,
+        Kind::Url => 75,
+        Kind::CreditCard | Kind::Iban | Kind::NationalId | Kind::MedicalRecord => 70,
+        Kind::AccountId => 68,
+        Kind::Ip | Kind::Mac => 65,
+        Kind::Gps => 62,
+        Kind::Date => 60,
+        Kind::Phone => 55,
+        Kind::Username | Kind::Path => 52,
+        Kind::Host => 50,
+        Kind::Address => 45,
+        Kind::Aircraft | Kind::Flight => 40,
+        Kind::Org => 32,
+        Kind::Person => 30,
+    }
+}
+
+/// Protected spans (existing placeholders) and candidates of one field.
+type FieldState = (Vec<(usize, usize)>, Vec<Cand>);
+
+/// Document-wide facts gathered by the detectors of the first pass.
+#[derive(Debug, Default)]
+pub(crate) struct DocFacts {
+    /// Organisation names derived from email and URL domains, legal-suffix names, codenames.
+    pub orgs: Vec<String>,
+    /// Person tokens that may appear alone later: lowercase token -> person key.
+    pub person_tokens: Vec<(String, String)>,
+    /// Single-token people found by context (handles, chat labels, cues).
+    pub person_singles: Vec<String>,
+    /// Person tokens seen in lowercase (chat labels, handles).
+    pub lowercase_ok: HashSet<String>,
+}
+
+/// The redaction engine. Build once (compiles every pattern), share by `&` or clone (cheap).
+#[derive(Debug, Clone)]
+pub struct Scrubber {
+    inner: Arc<detect::Detectors>,
+}
+
+impl Default for Scrubber {
+    fn default() -> Self {
+        Scrubber::new()
+    }
+}
 
 impl Scrubber {
+    /// Compile every pattern once. Never panics: a pattern that fails to compile is skipped
+    /// (and reported on stderr).
     pub fn new() -> Self {
-        Scrubber {}
+        Scrubber {
+            inner: Arc::new(detect::Detectors::new()),
+        }
     }
 
+    /// Scrub one text.
     pub fn scrub(&self, text: &str, declared_terms: &[String]) -> Scrubbed {
         self.scrub_document(&[text], declared_terms, &[])
             .pop()
             .unwrap_or(Scrubbed {
                 text: String::new(),
-                findings: vec![],
+                findings: Vec::new(),
             })
     }
 
+    /// Scrub several fields of ONE report with one placeholder numbering: the same person is
+    /// `[PERSON-1]` in every field.
+    ///
+    /// `allowed_terms` are exact strings the reporter marked as false positives: a candidate
+    /// whose matched text equals one (case-insensitive) is not redacted (but declared terms
+    /// always win over allowed terms).
     pub fn scrub_document(
         &self,
         fields: &[&str],
         declared_terms: &[String],
         allowed_terms: &[String],
     ) -> Vec<Scrubbed> {
-        let mut map: Vec<(String, String)> = Vec::new();
-        fields
+        let det = &*self.inner;
+        let declared: Vec<&str> = declared_terms
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty() && !det.is_placeholder(t))
+            .collect();
+        let allowed: HashSet<String> = allowed_terms
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+
+        let mut numbering = Numbering::default();
+        let mut results = self.pass(fields, &declared, &allowed, &mut numbering);
+        // Redaction changes the neighbours of a span ("10.0.0.1Alice" -> "10.0.0.1[PERSON-1]"),
+        // which can expose a new match. Scrub the output again until nothing changes, so that
+        // scrubbing scrubbed text is always a no-op.
+        for _ in 0..3 {
+            let texts: Vec<&str> = results.iter().map(|r| r.text.as_str()).collect();
+            let again = self.pass(&texts, &declared, &allowed, &mut numbering);
+            if again.iter().all(|r| r.findings.is_empty()) {
+                break;
+            }
+            let mut next = Vec::with_capacity(results.len());
+            for ((orig, prev), new) in fields.iter().zip(&results).zip(again) {
+                next.push(compose(orig, prev, &new.findings));
+            }
+            results = next;
+        }
+        results
+    }
+
+    /// One detection pass over all fields with a shared numbering.
+    fn pass(
+        &self,
+        fields: &[&str],
+        declared: &[&str],
+        allowed: &HashSet<String>,
+        numbering: &mut Numbering,
+    ) -> Vec<Scrubbed> {
+        let det = &*self.inner;
+        // Every detector over every field.
+        let mut facts = DocFacts::default();
+        let mut per_field: Vec<FieldState> = fields
             .iter()
             .map(|text| {
-                let mut findings = Vec::new();
-                let mut out = String::new();
-                let mut last = 0;
-                let mut spans: Vec<(usize, usize, Kind)> = Vec::new();
-                for term in declared_terms.iter().filter(|t| !t.trim().is_empty()) {
-                    for (i, _) in text.match_indices(term.as_str()) {
-                        spans.push((i, i + term.len(), Kind::Org));
+                let protected = det.placeholders(text);
+                let cands = det.detect(text, &mut facts);
+                (protected, cands)
+            })
+            .collect();
+
+        // Then the document dictionary (declared terms, derived orgs, known people).
+        let dict = Dictionary::build(det, declared, &facts);
+        if let Some(dict) = &dict {
+            for (i, text) in fields.iter().enumerate() {
+                if let Some(slot) = per_field.get_mut(i) {
+                    dict.scan(det, text, &facts, &mut slot.1);
+                }
+            }
+        }
+        for (t, k) in &facts.person_tokens {
+            numbering
+                .person_alias
+                .entry(t.clone())
+                .or_insert_with(|| k.clone());
+        }
+
+        // Resolve overlaps and number placeholders in reading order.
+        let mut out = Vec::with_capacity(fields.len());
+        for (text, (protected, cands)) in fields.iter().zip(per_field) {
+            let chosen = resolve(text, &protected, cands, allowed);
+            let mut findings = Vec::with_capacity(chosen.len());
+            for c in chosen {
+                let placeholder = numbering.placeholder(text, &c);
+                findings.push(Finding {
+                    start: c.start,
+                    end: c.end,
+                    kind: c.kind,
+                    placeholder,
+                });
+            }
+            out.push(rebuild(text, findings));
+        }
+        out
+    }
+}
+
+/// Apply sorted, non-overlapping findings to `text`.
+fn rebuild(text: &str, findings: Vec<Finding>) -> Scrubbed {
+    let mut redacted = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut kept = Vec::with_capacity(findings.len());
+    for f in findings {
+        if let (Some(before), Some(_)) = (text.get(last..f.start), text.get(f.start..f.end)) {
+            redacted.push_str(before);
+            redacted.push_str(&f.placeholder);
+            last = f.end;
+            kept.push(f);
+        }
+    }
+    redacted.push_str(text.get(last..).unwrap_or(""));
+    Scrubbed {
+        text: redacted,
+        findings: kept,
+    }
+}
+
+/// Merge findings made on the redacted output (`new`, in output offsets) into `prev` (input
+/// offsets) and rebuild the output from the original text.
+fn compose(orig: &str, prev: &Scrubbed, new: &[Finding]) -> Scrubbed {
+    // output ranges of the previous replacements, with the input offset delta after each
+    let mut ranges: Vec<(usize, usize, isize)> = Vec::with_capacity(prev.findings.len());
+    let mut delta: isize = 0;
+    for f in &prev.findings {
+        let out_start = (f.start as isize + delta) as usize;
+        let out_end = out_start + f.placeholder.len();
+        delta += f.placeholder.len() as isize - (f.end - f.start) as isize;
+        ranges.push((out_start, out_end, delta));
+    }
+    let to_input = |p: usize| -> usize {
+        let d = ranges
+            .iter()
+            .take_while(|(_, e, _)| *e <= p)
+            .last()
+            .map_or(0, |(_, _, d)| *d);
+        (p as isize - d) as usize
+    };
+    let mut merged = prev.findings.clone();
+    for f in new {
+        if ranges.iter().any(|&(s, e, _)| f.start < e && s < f.end) {
+            continue;
+        }
+        let (s, e) = (to_input(f.start), to_input(f.end));
+        if s < e && orig.is_char_boundary(s) && orig.is_char_boundary(e) {
+            merged.push(Finding {
+                start: s,
+                end: e,
+                kind: f.kind,
+                placeholder: f.placeholder.clone(),
+            });
+        }
+    }
+    merged.sort_by_key(|f| f.start);
+    merged.dedup_by(|b, a| b.start < a.end);
+    rebuild(orig, merged)
+}
+
+/// Choose non-overlapping candidates: highest priority first, then longest, then earliest.
+fn resolve(
+    text: &str,
+    protected: &[(usize, usize)],
+    mut cands: Vec<Cand>,
+    allowed: &HashSet<String>,
+) -> Vec<Cand> {
+    cands.retain(|c| {
+        c.start < c.end
+            && c.end <= text.len()
+            && text.is_char_boundary(c.start)
+            && text.is_char_boundary(c.end)
+            && !protected.iter().any(|&(s, e)| c.start < e && s < c.end)
+            && (c.declared
+                || allowed.is_empty()
+                || !text
+                    .get(c.start..c.end)
+                    .is_some_and(|t| allowed.contains(&t.trim().to_lowercase())))
+    });
+    cands.sort_by(|a, b| {
+        b.prio
+            .cmp(&a.prio)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut chosen = Vec::new();
+    for c in cands {
+        let clash = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
+        if clash {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        chosen.push(c);
+    }
+    chosen.sort_by_key(|c| c.start);
+    chosen
+}
+
+#[derive(Default)]
+struct Numbering {
+    map: HashMap<(Kind, String), String>,
+    counters: HashMap<Kind, usize>,
+    /// first name or surname -> full-name key
+    person_alias: HashMap<String, String>,
+}
+
+impl Numbering {
+    fn placeholder(&mut self, text: &str, c: &Cand) -> String {
+        if let Some(f) = &c.fixed {
+            return f.clone();
+        }
+        if c.kind == Kind::Secret {
+            return "[SECRET]".to_string();
+        }
+        let mut key = if c.key.is_empty() {
+            normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
+        } else {
+            c.key.clone()
+        };
+        if c.kind == Kind::Person {
+            if let Some(full) = self.person_alias.get(key.as_str()) {
+                key = full.clone();
+            }
+        }
+        let kind = c.kind;
+        if let Some(p) = self.map.get(&(kind, key.clone())) {
+            return p.clone();
+        }
+        let n = self.counters.entry(kind).or_insert(0);
+        *n += 1;
+        let p = format!("[{}-{}]", kind.tag(), n);
+        self.map.insert((kind, key), p.clone());
+        p
+    }
+}
+
+/// Normalised identity of a matched text: lowercase; for organisations also without
+/// separators so that "Acme Corp", "acme-corp" and "acmecorp" are one organisation.
+pub(crate) fn normalise_key(kind: Kind, s: &str) -> String {
+    let lower = s.trim().to_lowercase();
+    match kind {
+        Kind::Org => {
+            let stripped = strip_possessive(&lower);
+            stripped.chars().filter(|c| c.is_alphanumeric()).collect()
+        }
+        Kind::Person => {
+            let stripped = strip_possessive(&lower);
+            stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        Kind::Phone | Kind::CreditCard | Kind::Iban | Kind::NationalId | Kind::AccountId => {
+            lower.chars().filter(|c| c.is_alphanumeric()).collect()
+        }
+        _ => lower,
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s)
+}
+
+/// Terms known for the whole document, matched in every field.
+struct Dictionary {
+    matcher: AhoCorasick,
+    entries: Vec<DictEntry>,
+}
+
+struct DictEntry {
+    kind: Kind,
+    key: String,
+    declared: bool,
+    /// Person token: needs a capital letter unless seen in lowercase or a given name.
+    person_token: bool,
+}
+
+impl Dictionary {
+    fn build(det: &detect::Detectors, declared: &[&str], facts: &DocFacts) -> Option<Dictionary> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<DictEntry> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for d in declared {
+            let lower = d.to_lowercase();
+            if !seen.insert(lower.clone()) {
+                continue;
+            }
+            let kind = det.classify_declared(d);
+            patterns.push((*d).to_string());
+            entries.push(DictEntry {
+                kind,
+                key: normalise_key(kind, d),
+                declared: true,
+                person_token: false,
+            });
+            if kind == Kind::Org {
+                // "Acme Corp" also matches "acme-corp" and "acmecorp"
+                let words: Vec<&str> = lower.split_whitespace().collect();
+                if words.len() > 1 {
+                    for v in [words.join("-"), words.join(""), words.join("_")] {
+                        if seen.insert(v.clone()) {
+                            patterns.push(v);
+                            entries.push(DictEntry {
+                                kind,
+                                key: normalise_key(kind, d),
+                                declared: true,
+                                person_token: false,
+                            });
+                        }
                     }
                 }
-                for (i, w) in text
-                    .split_whitespace()
-                    .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-                {
-                    if w.contains('@') && w.contains('.') {
-                        spans.push((i, i + w.len(), Kind::Email));
-                    }
+            }
+        }
+        for o in &facts.orgs {
+            let lower = o.to_lowercase();
+            if lower.chars().count() < 3 {
+                continue;
+            }
+            let key = normalise_key(Kind::Org, &lower);
+            let mut variants = vec![lower.clone()];
+            if lower.contains(['-', '_', ' ']) {
+                let words: Vec<&str> = lower
+                    .split(['-', '_', ' '])
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                variants.extend([
+                    words.join(" "),
+                    words.join("-"),
+                    words.join(""),
+                    words.join("_"),
+                ]);
+            }
+            for v in variants {
+                if v.chars().count() < 3 || !seen.insert(v.clone()) {
+                    continue;
                 }
-                spans.sort_by_key(|s| (s.0, s.1));
-                for (s, e, k) in spans {
-                    if s < last || allowed_terms.iter().any(|a| a == &text[s..e]) {
+                patterns.push(v);
+                entries.push(DictEntry {
+                    kind: Kind::Org,
+                    key: key.clone(),
+                    declared: false,
+                    person_token: false,
+                });
+            }
+        }
+        let singles = facts.person_singles.iter().map(|t| (t, t));
+        for (tok, key) in facts
+            .person_tokens
+            .iter()
+            .map(|(t, k)| (t, k))
+            .chain(singles)
+        {
+            if tok.chars().count() < 2 || !seen.insert(tok.clone()) {
+                continue;
+            }
+            patterns.push(tok.clone());
+            entries.push(DictEntry {
+                kind: Kind::Person,
+                key: key.clone(),
+                declared: false,
+                person_token: true,
+            });
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        Some(Dictionary { matcher, entries })
+    }
+
+    fn scan(&self, det: &detect::Detectors, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+        let bytes = text.as_bytes();
+        for m in self.matcher.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let Some(entry) = self.entries.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            let matched = &text[s..e];
+            let first_word = matched.chars().next().is_some_and(is_word_char);
+            let last_word = matched.chars().last().is_some_and(is_word_char);
+            if first_word && text[..s].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if last_word && text[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            // a case-insensitive ASCII match may still differ in non-ASCII letters; fine.
+            if !entry.declared {
+                // derived terms never override the technology vocabulary
+                if det.is_protected_term(matched) {
+                    continue;
+                }
+                if entry.person_token {
+                    let cap = matched.chars().next().is_some_and(char::is_uppercase);
+                    let lower = matched.to_lowercase();
+                    if !cap
+                        && !facts.lowercase_ok.contains(&lower)
+                        && !names::LISTS.given.contains(&lower)
+                    {
                         continue;
                     }
-                    let orig = text[s..e].to_string();
-                    let ph = match map.iter().find(|(o, _)| o == &orig) {
-                        Some((_, p)) => p.clone(),
-                        None => {
-                            let n = map
-                                .iter()
-                                .filter(|(_, p)| {
-                                    p.starts_with(&format!("[{}", k.as_str().to_uppercase()))
-                                })
-                                .count()
-                                + 1;
-                            let p = format!("[{}-{}]", k.as_str().to_uppercase(), n);
-                            map.push((orig, p.clone()));
-                            p
-                        }
-                    };
-                    out.push_str(&text[last..s]);
-                    out.push_str(&ph);
-                    findings.push(Finding {
-                        start: s,
-                        end: e,
-                        kind: k,
-                        placeholder: ph,
-                    });
-                    last = e;
                 }
-                out.push_str(&text[last..]);
-                Scrubbed {
-                    text: out,
-                    findings,
+                // inside a longer dotted/hyphenated identifier ("acme-corp.io" is a host)
+                let prev = s.checked_sub(1).map(|i| bytes[i]);
+                let next = bytes.get(e).copied();
+                if matches!(prev, Some(b'.' | b'/' | b'@' | b'-' | b'_'))
+                    || (matches!(next, Some(b'.' | b'-' | b'_' | b'@'))
+                        && bytes.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric()))
+                {
+                    continue;
                 }
-            })
-            .collect()
+            }
+            let mut c = Cand::new(s, e, entry.kind).key(entry.key.clone());
+            c.declared = entry.declared;
+            if entry.declared {
+                c.prio = 100;
+            }
+            out.push(c);
+        }
+    }
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in Kind::ALL {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+            let back: Kind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, k);
+            assert!(!k.label().is_empty());
+        }
+        assert_eq!(Kind::CreditCard.as_str(), "credit_card");
+        assert_eq!(Kind::CreditCard.label(), "credit card number");
+    }
+
+    #[test]
+    fn scrubber_is_send_sync_and_clone() {
+        fn check<T: Send + Sync + Clone>() {}
+        check::<Scrubber>();
     }
 }

@@ -55,7 +55,7 @@ mod tests {
         }
         for w in [
             "alice",
-            "josé",
+            "jose",
             "oluwaseun",
             "hiroshi",
             "priya",

@@ -101,7 +101,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub data_dir: TempDir,
-    pg: Option<PgDatabase>,
+    pg: Option<Arc<PgDatabase>>,
     child: Option<Child>,
     log: Arc<Mutex<String>>,
 }
@@ -118,7 +118,7 @@ impl TestApp {
             .tempdir()
             .expect("temp dir");
         let pg = match &backend {
-            Backend::Postgres(admin) => Some(PgDatabase::create(admin)),
+            Backend::Postgres(admin) => Some(Arc::new(PgDatabase::create(admin))),
             Backend::Sqlite => None,
         };
         let mut app = TestApp {
@@ -192,6 +192,61 @@ impl TestApp {
         match base {
             Ok(base) => self.base = base,
             Err(_) => panic!("the registry did not start; log:\n{}", self.log()),
+        }
+    }
+
+    /// A second node: its own data directory and search index, the same database.
+    pub async fn peer(&self) -> TestApp {
+        let mut peer = TestApp {
+            base: String::new(),
+            client: self.client.clone(),
+            data_dir: tempfile::Builder::new()
+                .prefix("registry-peer")
+                .tempdir()
+                .expect("temp dir"),
+            pg: self.pg.clone(),
+            child: None,
+            log: Arc::new(Mutex::new(String::new())),
+        };
+        peer.start(&["serve"]).await;
+        peer
+    }
+
+    /// Kills the server with SIGKILL, as a crash would.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the server again on the same data directory and database.
+    pub async fn restart(&mut self) {
+        self.stop();
+        self.start(&["serve"]).await;
+    }
+
+    /// Polls the search API until `query` has `total` hits; panics after `within`.
+    pub async fn wait_for_total(
+        &self,
+        query: &str,
+        total: u64,
+        within: Duration,
+    ) -> serde_json::Value {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            let res = self.get(&format!("/api/v1/search?{query}")).await;
+            let body: serde_json::Value = res.json().await.expect("search json");
+            if body["total"].as_u64() == Some(total) {
+                return body;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!(
+                    "search {query:?} has {} hits, expected {total} within {within:?}",
+                    body["total"]
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

@@ -8,4 +8,5 @@ mod api;
 mod bad_input;
 mod browser;
 mod pages;
+mod search;
 mod submit_flow;

@@ -188,6 +188,8 @@ impl SearchIndex {
                 f.detection,
                 f.lessons,
                 f.action_items,
+                // Technologies are searchable by slug and alias without `technology:`.
+                f.technology,
             ],
         );
         parser.set_field_boost(f.title, 2.0);

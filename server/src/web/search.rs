@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 use super::{render, render_with_status, AppState};
@@ -106,8 +106,15 @@ pub fn facet_label(kind: FacetKind, value: &str) -> String {
     }
 }
 
+/// Everything but RFC 3986's unreserved characters is escaped in query values.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 fn encode(text: &str) -> String {
-    utf8_percent_encode(text, NON_ALPHANUMERIC).to_string()
+    utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
 /// Builds `/search?…` links that keep the current search and change one thing.

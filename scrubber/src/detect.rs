@@ -1,0 +1,2703 @@
+//! Pattern detectors. Every pattern is compiled once in [`Detectors::new`]. Each detector has
+//! a cheap trigger pattern; one `RegexSet` pass over the text with all triggers tells which
+//! detectors need to run at all, so most text is scanned once by the set and then only by the
+//! few detectors whose trigger occurred.
+
+use std::collections::HashSet;
+
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+
+use crate::names::{is_common_word, LISTS};
+use crate::vocabulary::Vocabulary;
+use crate::{normalise_key, person, Cand, DocFacts, Kind};
+
+/// Identifiers of the regex detectors (index into `Detectors::res`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum D {
+    Email,
+    ObfEmail,
+    UserAtHost,
+    Url,
+    Conn,
+    Ipv4,
+    Ipv6,
+    Mac,
+    PhonePlus,
+    PhoneUs,
+    PhoneNational,
+    PhoneCtx,
+    Card,
+    Iban,
+    Ssn,
+    Nino,
+    NatIdCtx,
+    AccountCtx,
+    Arn,
+    Mrn,
+    AwsKey,
+    AwsSecret,
+    GitHub,
+    GitLab,
+    Slack,
+    Stripe,
+    GoogleKey,
+    Jwt,
+    Pem,
+    PasswordKv,
+    PasswordProse,
+    Bearer,
+    Entropy,
+    AircraftN,
+    AircraftDash,
+    AircraftOther,
+    FlightIata,
+    FlightIcao,
+    FlightWord,
+    Callsign,
+    GpsDec,
+    GpsDms,
+    DateIso,
+    DateDmy,
+    DateMdy,
+    DateNum,
+    DateDm,
+    HostInternal,
+    HostPublic,
+    HostEnv,
+    HostIp,
+    HostInstance,
+    HostNum,
+    HostCtx,
+    HomePath,
+    WinPath,
+    TildePath,
+    UserCtx,
+    Unc,
+    AddrUs,
+    AddrDe,
+    AddrFr,
+    AddrLatin,
+    PoBox,
+    Postcode,
+    Legal,
+    Codename,
+    ChatLabel,
+    Handle,
+    SignOff,
+    SignDash,
+}
+
+const B: &str = r"(?-u:\b)";
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const FULL_MONTH: &str =
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+const WEEKDAY: &str = r"(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?[ \t]+)?";
+const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
+
+fn patterns() -> Vec<(D, &'static str, String)> {
+    let tail = format!(
+        r"(?:,?[ \t]+(?:at[ \t]+|@[ \t]*|around[ \t]+|~)?{TIME}|[ \t]*\([ \t]*{TIME}[ \t]*\))?"
+    );
+    let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
+    let on = r"(?P<on>[Oo]n[ \t]+)?";
+    let tlds = "com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
+    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|S\.A\.(?:S\.)?|SA|SAS|SARL|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|ApS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
+    let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
+    vec![
+        (D::Email, r#"@"#, format!(r"{B}[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
+        (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
+        (D::UserAtHost, r#"@"#, format!(r"{B}([a-z_][a-z0-9_.-]{{0,31}})@((?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*){B}")),
+        (D::Url, r#"://"#, r#"(?i)(?-u:\b)(?:https?|ftp|sftp|wss?)://[^\s<>"'`]+"#.to_string()),
+        (D::Conn, r#"://[^\s@/]*@"#, format!(r"(?i){B}[a-z][a-z0-9+.-]{{1,30}}://([^\s:@/]+)(?::([^\s@/]*))?@(\[[0-9a-f:]+\]|[^\s/:?#,;]+)")),
+        (D::Ipv4, r#"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"#, format!(r"{B}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){{3}}(?:/[0-9]{{1,2}})?{B}")),
+        (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
+        (D::Mac, r#"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."#, format!(r"(?i){B}[0-9a-f]{{2}}(?:[:-][0-9a-f]{{2}}){{5}}{B}|{B}[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}{B}")),
+        (D::PhonePlus, r#"\+[1-9]"#, r"\+[1-9][0-9]{0,2}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{1,4}(?:[ .-]?[0-9]{1,5}){1,5}".to_string()),
+        (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}")),
+        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{1,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}")),
+        (D::PhoneCtx, r#"(?i)phone|tel|mobile|cell|fax|whatsapp|sms|call|text"#, format!(r"(?i){B}(?:phone|tel|telephone|mobile|cell|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?)(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}")),
+        (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
+        (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
+        (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
+        (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
+        (D::NatIdCtx, r#"(?i)ssn|social security|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r"(?i){B}(?:ssn|social security(?: number| no\.?)?|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?)[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,4}})")),
+        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project"#, format!(r"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project)[ \t]*(?:id|no\.?|number|num|nr|#|ref(?:erence)?)?[ \t]*[:#=]?[ \t]*(#?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}){B}")),
+        (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
+        (D::Mrn, r#"(?i)mrn|medical record|patient|chart|hospital number|encounter|visit"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|patient(?: id| number| no\.?| #)|chart(?: number| no\.?| #)|hospital number|encounter(?: id| number)|visit(?: id| number))[ \t]*[:#=]?[ \t]*(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
+        (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
+        (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
+        (D::GitLab, r#"glpat-"#, format!(r"{B}glpat-[A-Za-z0-9_-]{{20,}}")),
+        (D::Slack, r#"xox[abposr]-"#, format!(r"{B}xox[abposr]-[A-Za-z0-9-]{{10,}}")),
+        (D::Stripe, r#"_live_|_test_"#, format!(r"{B}(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{{16,}}")),
+        (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
+        (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
+        (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential"#, format!(r#"(?i){B}(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;&"'<>]+)"#)),
+        (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})"#)),
+        (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
+        (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
+        (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
+        (D::AircraftDash, r#"[A-Z0-9]-[A-Z][A-Z0-9]{2}"#, format!(r"{B}(?:[A-Z]{{1,2}}|[0-9][A-Z]|[A-Z][0-9])-[A-Z][A-Z0-9]{{2,4}}{B}")),
+        (D::AircraftOther, r#"JA[0-9]{3}|HL[0-9]{4}|B-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|HL[0-9]{{4}}|B-[0-9]{{4,5}})")),
+        (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
+        (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
+        (D::FlightWord, r#"(?i)flight"#, format!(r"(?i){B}flight[ \t]+(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
+        (D::Callsign, r#"[A-Z][a-z]+ [0-9]"#, format!(r"{B}(?:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
+        (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
+        (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
+        (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
+        (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
+        (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
+        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}}){B}{tail}")),
+        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
+        (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
+        (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
+        (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
+        (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
+        (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
+        (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
+        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box)(?:name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9.-]*[a-z0-9])"#)),
+        (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
+        (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
+        (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name)([ \t]*[:=][ \t]*|[ \t]+)["'`]?([A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._ -]+)*".to_string()),
+        (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
+        (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
+        (D::AddrFr, r#"(?i)rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai"#, r"(?i:(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)[ \t]+)(?:(?:de[ \t]+la|du|des|de)[ \t]+|d'|l')?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3}".to_string()),
+        (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
+        (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
+        (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
+        (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
+        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
+        (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
+        (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
+        (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
+    ]
+}
+
+pub(crate) struct Detectors {
+    res: Vec<(D, Option<Regex>)>,
+    set: Option<RegexSet>,
+    set_ids: Vec<usize>,
+    placeholder: Option<Regex>,
+    aviation: Option<Regex>,
+    version_before: Option<Regex>,
+    pub(crate) vocab: &'static Vocabulary,
+}
+
+impl std::fmt::Debug for Detectors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Detectors")
+            .field("patterns", &self.res.len())
+            .finish()
+    }
+}
+
+fn compile(p: &str) -> Option<Regex> {
+    match Regex::new(p) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("scrubber: pattern failed to compile, detector disabled: {e}");
+            None
+        }
+    }
+}
+
+impl Detectors {
+    pub(crate) fn new() -> Detectors {
+        let pats = patterns();
+        let res: Vec<(D, Option<Regex>)> = pats.iter().map(|(d, _, p)| (*d, compile(p))).collect();
+        let set_ids: Vec<usize> = res
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| r.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        let set = RegexSetBuilder::new(
+            set_ids
+                .iter()
+                .filter_map(|&i| pats.get(i).map(|(_, t, _)| *t)),
+        )
+        .dfa_size_limit(32 << 20)
+        .build()
+        .map_err(|e| eprintln!("scrubber: prefilter failed to compile: {e}"))
+        .ok();
+        // touch the lazily parsed lists so the first request does not pay for them
+        let _ = LISTS.given.len();
+        Detectors {
+            res,
+            set,
+            set_ids,
+            placeholder: compile(
+                r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
+            ),
+            aviation: compile(
+                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer)(?-u:\b)",
+            ),
+            version_before: compile(r"(?i)(?:\bv|version|ver\.?|release|build|rev\.?)[ \t]*$"),
+            vocab: Vocabulary::builtin(),
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn all_compiled(&self) -> bool {
+        self.res.iter().all(|(_, r)| r.is_some())
+            && self.set.is_some()
+            && self.placeholder.is_some()
+            && self.aviation.is_some()
+            && self.version_before.is_some()
+    }
+
+    /// Spans of existing placeholders (never redacted again).
+    pub(crate) fn placeholders(&self, text: &str) -> Vec<(usize, usize)> {
+        match &self.placeholder {
+            Some(re) if text.contains('[') => {
+                re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn is_placeholder(&self, s: &str) -> bool {
+        self.placeholder.as_ref().is_some_and(|re| {
+            re.find(s)
+                .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        })
+    }
+
+    /// A technology term or public vendor: never a person or organisation by heuristics.
+    pub(crate) fn is_protected_term(&self, s: &str) -> bool {
+        let t = s.trim();
+        let t = t
+            .strip_suffix("'s")
+            .or_else(|| t.strip_suffix("’s"))
+            .unwrap_or(t);
+        if self.vocab.contains_term(t) {
+            return true;
+        }
+        let lower = t.to_lowercase();
+        PUBLIC_VENDORS.contains(&lower.as_str())
+    }
+
+    pub(crate) fn classify_declared(&self, term: &str) -> Kind {
+        if term.contains('@') && term.contains('.') && !term.contains(' ') {
+            return Kind::Email;
+        }
+        let words: Vec<&str> = term.split_whitespace().collect();
+        let all_cap = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if !words.is_empty() && words.len() <= 4 && all_cap {
+            let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+            let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            let looks_person = LISTS.given.contains(&first)
+                && (words.len() == 1 || LISTS.surnames.contains(&last) || words.len() == 2);
+            if looks_person && !self.is_protected_term(term) {
+                return Kind::Person;
+            }
+        }
+        Kind::Org
+    }
+
+    /// First pass: run every detector whose pattern occurs in `text`.
+    pub(crate) fn detect(&self, text: &str, facts: &mut DocFacts) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::new();
+        if text.is_empty() {
+            return out;
+        }
+        let aviation = self.aviation.as_ref().is_some_and(|r| r.is_match(text));
+        if let Some(set) = &self.set {
+            for si in set.matches(text).iter() {
+                let Some(&ri) = self.set_ids.get(si) else {
+                    continue;
+                };
+                let Some((d, Some(re))) = self.res.get(ri) else {
+                    continue;
+                };
+                self.run(*d, re, text, aviation, facts, &mut out);
+            }
+        }
+        person::detect_tokens(self, text, facts, &mut out);
+        out
+    }
+
+    fn run(
+        &self,
+        d: D,
+        re: &Regex,
+        text: &str,
+        aviation: bool,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        match d {
+            D::Email => {
+                for m in re.find_iter(text) {
+                    self.email(text, m.start(), m.end(), facts, out);
+                }
+            }
+            D::ObfEmail => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str().to_lowercase();
+                    let norm: String = s
+                        .replace("(at)", " at ")
+                        .replace("[at]", " at ")
+                        .replace("{at}", " at ")
+                        .replace("(dot)", " dot ")
+                        .replace("[dot]", " dot ")
+                        .replace("{dot}", " dot ");
+                    let parts: Vec<&str> = norm.split_whitespace().collect();
+                    // local at label (dot label)+
+                    let Some(at) = parts.iter().position(|p| *p == "at") else {
+                        continue;
+                    };
+                    let local = parts.get(..at).map(|p| p.join("")).unwrap_or_default();
+                    let domain: Vec<&str> = parts
+                        .iter()
+                        .skip(at + 1)
+                        .filter(|p| **p != "dot")
+                        .copied()
+                        .collect();
+                    let Some(tld) = domain.last() else { continue };
+                    if local.is_empty() || is_common_word(&local) || !OBF_TLDS.contains(tld) {
+                        continue;
+                    }
+                    if let Some(first) = domain.first() {
+                        if domain.len() >= 2
+                            && !is_common_word(first)
+                            && !self.is_protected_term(first)
+                        {
+                            facts.orgs.push((*first).to_string());
+                        }
+                    }
+                    let key = format!("{}@{}", local, domain.join("."));
+                    out.push(
+                        Cand::new(m.start(), m.end(), Kind::Email)
+                            .key(key)
+                            .prio(100),
+                    );
+                }
+            }
+            D::UserAtHost => {
+                for c in re.captures_iter(text) {
+                    let (Some(all), Some(user), Some(host)) = (c.get(0), c.get(1), c.get(2)) else {
+                        continue;
+                    };
+                    let h = host.as_str();
+                    let is_ip = h.parse::<std::net::Ipv4Addr>().is_ok();
+                    if !is_ip && (h.contains('.') && has_alpha_tld(h)) {
+                        continue; // an email: handled by D::Email
+                    }
+                    if text[all.end()..].starts_with('.') && !is_ip {
+                        continue;
+                    }
+                    if !SYSTEM_ACCOUNTS.contains(&user.as_str()) {
+                        out.push(Cand::new(user.start(), user.end(), Kind::Username));
+                    }
+                    if is_ip {
+                        out.push(Cand::new(host.start(), host.end(), Kind::Ip));
+                    } else if !self.is_protected_term(h) && h != "localhost" {
+                        out.push(Cand::new(host.start(), host.end(), Kind::Host));
+                    }
+                }
+            }
+            D::Url => {
+                for m in re.find_iter(text) {
+                    self.url(text, m.start(), m.end(), facts, out);
+                }
+            }
+            D::Conn => {
+                for c in re.captures_iter(text) {
+                    self.conn(&c, facts, out);
+                }
+            }
+            D::Ipv4 => {
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if s > 0
+                        && (b[s - 1] == b'.'
+                            || b[s - 1].is_ascii_alphanumeric()
+                            || b[s - 1] == b'-')
+                    {
+                        continue;
+                    }
+                    if e < b.len() && b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+                        continue;
+                    }
+                    if self
+                        .version_before
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&text[..s]))
+                    {
+                        continue;
+                    }
+                    let ip = m.as_str().split('/').next().unwrap_or("");
+                    if KEEP_IPS.contains(&ip)
+                        || ip.starts_with("127.")
+                        || ip.starts_with("255.255.")
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(s, e, Kind::Ip).key(ip.to_string()));
+                }
+            }
+            D::Ipv6 => {
+                for m in re.find_iter(text) {
+                    let (s, mut e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if s > 0
+                        && (b[s - 1].is_ascii_alphanumeric()
+                            || b[s - 1] == b':'
+                            || b[s - 1] == b'_')
+                    {
+                        continue;
+                    }
+                    if e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.')
+                    {
+                        continue;
+                    }
+                    let mut addr = m.as_str();
+                    let mut cidr = "";
+                    if let Some(p) = addr.find('/') {
+                        cidr = &addr[p..];
+                        addr = &addr[..p];
+                    }
+                    // "fe80::1:" trailing colon from "[..]:443" forms
+                    if addr.ends_with(':') && !addr.ends_with("::") {
+                        addr = &addr[..addr.len() - 1];
+                        if cidr.is_empty() {
+                            e -= 1;
+                        } else {
+                            continue;
+                        }
+                    }
+                    if addr.matches(':').count() < 2 || addr == "::" || addr == "::1" {
+                        continue;
+                    }
+                    if addr.parse::<std::net::Ipv6Addr>().is_err() {
+                        continue;
+                    }
+                    // all-decimal groups like 10:32:45:01 are more likely times
+                    if !addr.contains("::")
+                        && addr
+                            .split(':')
+                            .all(|g| g.bytes().all(|c| c.is_ascii_digit()))
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(s, e, Kind::Ip).key(addr.to_lowercase()));
+                }
+            }
+            D::Mac => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let seps: HashSet<char> =
+                        s.chars().filter(|c| !c.is_ascii_hexdigit()).collect();
+                    if seps.len() != 1 {
+                        continue;
+                    }
+                    // all-decimal groups separated by '-' look like dates or ids
+                    if s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+                        continue;
+                    }
+                    let key: String = s
+                        .to_lowercase()
+                        .chars()
+                        .filter(char::is_ascii_hexdigit)
+                        .collect();
+                    out.push(Cand::new(m.start(), m.end(), Kind::Mac).key(key));
+                }
+            }
+            D::PhonePlus | D::PhoneUs | D::PhoneNational => {
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if e < b.len()
+                        && (b[e].is_ascii_digit()
+                            || (b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit)))
+                    {
+                        continue;
+                    }
+                    if s > 0
+                        && (b[s - 1].is_ascii_alphanumeric()
+                            || b[s - 1] == b'.'
+                            || b[s - 1] == b'/')
+                    {
+                        continue;
+                    }
+                    let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+                    let min = if d == D::PhonePlus { 8 } else { 9 };
+                    if !(min..=15).contains(&digits) {
+                        continue;
+                    }
+                    if d == D::PhonePlus
+                        && m.as_str().contains('.')
+                        && !m.as_str().contains(' ')
+                        && m.as_str().matches('.').count() < 2
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(s, e, Kind::Phone));
+                }
+            }
+            D::PhoneCtx => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
+                    if !(7..=15).contains(&digits) || looks_like_version_or_date(g.as_str()) {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::Phone));
+                }
+            }
+            D::Card => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let digits: Vec<u8> = s
+                        .bytes()
+                        .filter(u8::is_ascii_digit)
+                        .map(|b| b - b'0')
+                        .collect();
+                    if !(13..=19).contains(&digits.len()) || !matches!(digits.first(), Some(2..=6))
+                    {
+                        continue;
+                    }
+                    let seps: HashSet<u8> = s.bytes().filter(|b| !b.is_ascii_digit()).collect();
+                    if seps.len() > 1 || !luhn(&digits) || digits.iter().all(|&d| d == digits[0]) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::CreditCard));
+                }
+            }
+            D::Iban => {
+                for m in re.find_iter(text) {
+                    let compact: String =
+                        m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+                    if (15..=34).contains(&compact.len()) && iban_valid(&compact) {
+                        out.push(Cand::new(m.start(), m.end(), Kind::Iban));
+                    }
+                }
+            }
+            D::Ssn => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let area = s.get(0..3).unwrap_or("000");
+                    let group = s.get(4..6).unwrap_or("00");
+                    let serial = s.get(7..11).unwrap_or("0000");
+                    if area == "000"
+                        || area == "666"
+                        || area.starts_with('9')
+                        || group == "00"
+                        || serial == "0000"
+                    {
+                        continue;
+                    }
+                    let b = text.as_bytes();
+                    if m.end() < b.len() && b[m.end()] == b'-' {
+                        continue;
+                    }
+                    if m.start() > 0 && b[m.start() - 1] == b'-' {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
+                }
+            }
+            D::Nino => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
+                }
+            }
+            D::NatIdCtx => {
+                for c in re.captures_iter(text) {
+                    if let Some((s, e)) = trim_id(text, c.get(1)) {
+                        out.push(Cand::new(s, e, Kind::NationalId));
+                    }
+                }
+            }
+            D::AccountCtx => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let v = g.as_str();
+                    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+                    if digits < 4 || looks_like_version_or_date(v) {
+                        continue;
+                    }
+                    // "account 2024" alone is a year more often than an id
+                    if v.len() == 4 && (v.starts_with("19") || v.starts_with("20")) {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
+                }
+            }
+            D::Arn => {
+                for c in re.captures_iter(text) {
+                    if let Some(g) = c.get(1) {
+                        out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
+                    }
+                }
+            }
+            D::Mrn => {
+                for c in re.captures_iter(text) {
+                    if let Some(g) = c.get(1) {
+                        let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
+                        if digits >= 4 {
+                            out.push(Cand::new(g.start(), g.end(), Kind::MedicalRecord));
+                        }
+                    }
+                }
+            }
+            D::AwsKey | D::GitHub | D::GitLab | D::Slack | D::Stripe | D::GoogleKey | D::Jwt => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::Secret));
+                }
+            }
+            D::Pem => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::Secret).prio(100));
+                }
+            }
+            D::AwsSecret | D::Bearer => {
+                for c in re.captures_iter(text) {
+                    if let Some(g) = c.get(1) {
+                        if !is_placeholder_value(g.as_str()) {
+                            out.push(Cand::new(g.start(), g.end(), Kind::Secret));
+                        }
+                    }
+                }
+            }
+            D::PasswordKv => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let mut s = g.start();
+                    let mut e = g.end();
+                    let v = g.as_str();
+                    if (v.starts_with('"') || v.starts_with('\'')) && v.len() >= 2 {
+                        s += 1;
+                        e -= 1;
+                    }
+                    let inner = text.get(s..e).unwrap_or("");
+                    let inner_trim = inner.trim_end_matches(['.', ')', ']', '}']);
+                    e = s + inner_trim.len();
+                    if inner_trim.chars().count() < 4 || is_placeholder_value(inner_trim) {
+                        continue;
+                    }
+                    out.push(Cand::new(s, e, Kind::Secret));
+                }
+            }
+            D::PasswordProse => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let v = g
+                        .as_str()
+                        .trim_end_matches(['.', ',', ')', ';', ':', '!', '?']);
+                    let lower = v.to_lowercase();
+                    let strong = v
+                        .bytes()
+                        .any(|b| b.is_ascii_digit() || b.is_ascii_punctuation())
+                        || (v.bytes().any(|b| b.is_ascii_uppercase())
+                            && v.bytes().skip(1).any(|b| b.is_ascii_uppercase()));
+                    if v.len() < 4
+                        || is_common_word(&lower)
+                        || !strong
+                        || is_placeholder_value(v)
+                        || COMMON_VERBS.contains(&lower.as_str())
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.start() + v.len(), Kind::Secret));
+                }
+            }
+            D::Entropy => {
+                let b = text.as_bytes();
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    if s > 0
+                        && matches!(
+                            b[s - 1],
+                            b'_' | b'+' | b'/' | b'=' | b'-' | b'.' | b':' | b'@'
+                        )
+                    {
+                        continue;
+                    }
+                    if e < b.len()
+                        && (b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric))
+                    {
+                        continue;
+                    }
+                    if high_entropy(m.as_str()) {
+                        out.push(Cand::new(s, e, Kind::Secret).prio(85));
+                    }
+                }
+            }
+            D::AircraftN => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+                    if s.len() < 4 || (!aviation && digits < 4) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::Aircraft));
+                }
+            }
+            D::AircraftDash => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let Some((prefix, suffix)) = s.split_once('-') else {
+                        continue;
+                    };
+                    if !REG_PREFIXES.contains(&prefix) {
+                        continue;
+                    }
+                    let letters = suffix.bytes().all(|b| b.is_ascii_uppercase());
+                    let single = prefix.len() == 1;
+                    if (single && !(letters && (3..=4).contains(&suffix.len())))
+                        || (!letters && !aviation)
+                    {
+                        continue;
+                    }
+                    if !aviation && !single && suffix.len() > 3 {
+                        // "CC-BY", "PR-FIX": two-letter prefixes need aviation context unless 3 letters
+                        continue;
+                    }
+                    if !aviation && self.vocab.contains_term(s) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::Aircraft));
+                }
+            }
+            D::AircraftOther => {
+                if aviation {
+                    for m in re.find_iter(text) {
+                        out.push(Cand::new(m.start(), m.end(), Kind::Aircraft));
+                    }
+                }
+            }
+            D::FlightIata | D::FlightIcao => {
+                if !aviation {
+                    return;
+                }
+                let list: &[&str] = if d == D::FlightIata { IATA } else { ICAO };
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    let code_len = if d == D::FlightIata { 2 } else { 3 };
+                    let code = s.get(..code_len).unwrap_or("");
+                    if !list.contains(&code) {
+                        continue;
+                    }
+                    let rest = s[code_len..].trim_start();
+                    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                }
+            }
+            D::FlightWord => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let v = g.as_str();
+                    if !v.bytes().take(3).any(|b| b.is_ascii_alphabetic())
+                        || !v.bytes().any(|b| b.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    if v.bytes().take(2).any(|b| b.is_ascii_lowercase()) {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::Flight));
+                }
+            }
+            D::Callsign => {
+                if aviation {
+                    for m in re.find_iter(text) {
+                        out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                    }
+                }
+            }
+            D::GpsDec => {
+                for m in re.find_iter(text) {
+                    self.gps_dec(text, m.start(), m.end(), out);
+                }
+            }
+            D::GpsDms => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::Gps));
+                }
+            }
+            D::DateIso | D::DateDmy | D::DateMdy | D::DateNum | D::DateDm => {
+                for c in re.captures_iter(text) {
+                    self.date(d, text, &c, out);
+                }
+            }
+            D::HostInternal => {
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if e < b.len()
+                        && (b[e] == b'-'
+                            || (b[e] == b'.'
+                                && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)))
+                    {
+                        continue;
+                    }
+                    if s > 0 && matches!(b[s - 1], b'@' | b'.' | b'-') {
+                        continue;
+                    }
+                    let h = m.as_str();
+                    // "settings.local", "foo.private" as file or attribute names: need a hyphen, digit or 3 labels
+                    let labels = h.split('.').count();
+                    let first = h.split('.').next().unwrap_or("");
+                    if labels == 2
+                        && !first.contains('-')
+                        && !first.bytes().any(|c| c.is_ascii_digit())
+                        && is_common_word(&first.to_lowercase())
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(s, e, Kind::Host).key(h.to_lowercase()));
+                }
+            }
+            D::HostPublic => {
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if e < b.len()
+                        && (b[e] == b'-'
+                            || b[e] == b'@'
+                            || (b[e] == b'.'
+                                && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)))
+                    {
+                        continue;
+                    }
+                    if s > 0 && matches!(b[s - 1], b'@' | b'.' | b'-' | b'/' | b'\\') {
+                        continue;
+                    }
+                    let raw = m.as_str();
+                    let tld = raw.rsplit('.').next().unwrap_or("");
+                    if tld.bytes().any(|c| c.is_ascii_uppercase())
+                        && raw.bytes().any(|c| c.is_ascii_lowercase())
+                    {
+                        continue; // "issues.Network": a missing space after a full stop
+                    }
+                    let h = raw.to_lowercase();
+                    match self.classify_host(&h) {
+                        HostClass::Keep => {}
+                        HostClass::Redact(org) => {
+                            if let Some(o) = org {
+                                facts.orgs.push(o);
+                            }
+                            out.push(Cand::new(s, e, Kind::Host).key(h));
+                        }
+                    }
+                }
+            }
+            D::HostEnv => {
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if e < b.len() && matches!(b[e], b'.' | b'/' | b'@' | b'=' | b'(') {
+                        continue;
+                    }
+                    if s > 0 && matches!(b[s - 1], b'.' | b'/' | b'-' | b'@' | b'$' | b'{' | b'_') {
+                        continue;
+                    }
+                    if env_host(m.as_str()) {
+                        out.push(Cand::new(s, e, Kind::Host));
+                    }
+                }
+            }
+            D::HostIp | D::HostInstance | D::HostNum => {
+                for m in re.find_iter(text) {
+                    let b = text.as_bytes();
+                    if m.end() < b.len()
+                        && matches!(b[m.end()], b'.' | b'-')
+                        && b.get(m.end() + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    {
+                        continue;
+                    }
+                    if self.vocab.contains_term(m.as_str()) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::Host));
+                }
+            }
+            D::HostCtx => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let v = g.as_str();
+                    let lower = v.to_lowercase();
+                    if lower == "localhost"
+                        || is_common_word(&lower)
+                        || self.is_protected_term(v)
+                        || v.parse::<std::net::Ipv4Addr>().is_ok()
+                    {
+                        continue;
+                    }
+                    if let HostClass::Keep = self.classify_host(&lower) {
+                        if lower.contains('.') {
+                            continue;
+                        }
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::Host).key(lower));
+                }
+            }
+            D::HomePath | D::WinPath | D::TildePath => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let u = g.as_str();
+                    let lower = u.to_lowercase();
+                    if SYSTEM_ACCOUNTS.contains(&lower.as_str())
+                        || u.starts_with('[')
+                        || u == "*"
+                        || u.starts_with('$')
+                        || u.starts_with('%')
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::Username).key(lower));
+                }
+            }
+            D::UserCtx => {
+                for c in re.captures_iter(text) {
+                    let (Some(trig), Some(sep), Some(g)) = (c.get(1), c.get(2), c.get(3)) else {
+                        continue;
+                    };
+                    let u = g.as_str().trim_end_matches(['.', '-']);
+                    let lower = u.to_lowercase();
+                    if u.len() < 2
+                        || SYSTEM_ACCOUNTS.contains(&lower.as_str())
+                        || is_common_word(&lower)
+                        || self.is_protected_term(u)
+                        || COMMON_VERBS.contains(&lower.as_str())
+                    {
+                        continue;
+                    }
+                    let trig = trig.as_str().to_lowercase();
+                    let strong_trigger = matches!(
+                        trig.as_str(),
+                        "logged in as" | "signed in as" | "as user" | "sudo -u" | "su -"
+                    ) || trig.starts_with("ssh");
+                    let explicit = sep.as_str().contains([':', '=']);
+                    let looks = u
+                        .bytes()
+                        .any(|b| b.is_ascii_digit() || b == b'.' || b == b'_')
+                        || LISTS.given.contains(&lower);
+                    if !(strong_trigger || explicit || looks) {
+                        continue;
+                    }
+                    if !u.bytes().any(|b| b.is_ascii_lowercase()) {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.start() + u.len(), Kind::Username).key(lower));
+                }
+            }
+            D::Unc => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::Path));
+                }
+            }
+            D::AddrUs | D::AddrDe | D::AddrFr | D::AddrLatin | D::PoBox => {
+                for m in re.find_iter(text) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::Address));
+                }
+            }
+            D::Postcode => {
+                for m in re.find_iter(text) {
+                    let s = m.as_str();
+                    if self
+                        .vocab
+                        .contains_term(s.split_whitespace().next().unwrap_or(""))
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::Address));
+                }
+            }
+            D::Legal => {
+                for c in re.captures_iter(text) {
+                    self.legal(text, &c, facts, out);
+                }
+            }
+            D::Codename => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.get(1) else { continue };
+                    let v = g.as_str();
+                    let lower = v.to_lowercase();
+                    if is_common_word(&lower)
+                        || self.is_protected_term(v)
+                        || COMMON_VERBS.contains(&lower.as_str())
+                        || PROJECT_WORDS.contains(&lower.as_str())
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(lower.clone());
+                    out.push(
+                        Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::ChatLabel => person::chat_labels(self, re, text, facts, out),
+            D::Handle => person::handles(self, re, text, facts, out),
+            D::SignOff | D::SignDash => person::sign_offs(self, re, text, facts, out),
+        }
+    }
+
+    fn email(&self, text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let m = &text[s..e];
+        let Some((local, domain)) = m.rsplit_once('@') else {
+            return;
+        };
+        // "scheme://user:pass@host" is a connection string (D::Conn)
+        let token_start = text[..s]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        if text[token_start..s].contains("://") {
+            return;
+        }
+        let domain_l = domain.to_lowercase();
+        let local_l = local.to_lowercase();
+        // "git@github.com:org/repo" and similar service accounts on public hosts
+        if SYSTEM_ACCOUNTS.contains(&local_l.as_str())
+            && matches!(self.classify_host(&domain_l), HostClass::Keep)
+        {
+            return;
+        }
+        if INTERNAL_TLDS.iter().any(|t| domain_l.ends_with(t)) {
+            if !SYSTEM_ACCOUNTS.contains(&local_l.as_str()) {
+                out.push(Cand::new(s, s + local.len(), Kind::Username).key(local_l));
+            }
+            out.push(Cand::new(e - domain.len(), e, Kind::Host).key(domain_l));
+            return;
+        }
+        if let Some(org) = org_from_domain(&domain_l) {
+            if !self.is_protected_term(&org) && !FREEMAIL.contains(&registrable(&domain_l)) {
+                facts.orgs.push(org);
+            }
+        }
+        out.push(Cand::new(s, e, Kind::Email).key(m.to_lowercase()).prio(100));
+    }
+
+    fn url(&self, text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let mut e = e;
+        // trim trailing punctuation and unbalanced closing brackets
+        loop {
+            let u = &text[s..e];
+            let Some(last) = u.chars().last() else { return };
+            let trim = match last {
+                '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_' => true,
+                ')' => u.matches('(').count() < u.matches(')').count(),
+                ']' => u.matches('[').count() < u.matches(']').count(),
+                '}' => u.matches('{').count() < u.matches('}').count(),
+                _ => false,
+            };
+            if !trim {
+                break;
+            }
+            e -= last.len_utf8();
+        }
+        let u = &text[s..e];
+        let Some(rest) = u.split_once("://").map(|(_, r)| r) else {
+            return;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if authority.contains('@') {
+            return; // credentials: handled by D::Conn
+        }
+        let host = authority
+            .rsplit_once(':')
+            .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(h, _)| h)
+            .unwrap_or(authority)
+            .to_lowercase();
+        if host.is_empty() {
+            return;
+        }
+        if DOC_HOSTS.contains(&host.as_str()) {
+            return;
+        }
+        if let HostClass::Redact(Some(org)) = self.classify_host(&host) {
+            facts.orgs.push(org);
+        }
+        out.push(Cand::new(s, e, Kind::Url).key(u.to_lowercase()).prio(100));
+    }
+
+    fn conn(&self, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let (Some(user), Some(host)) = (c.get(1), c.get(3)) else {
+            return;
+        };
+        let u = user.as_str();
+        if !u.starts_with('[')
+            && !SYSTEM_ACCOUNTS.contains(&u.to_lowercase().as_str())
+            && !is_placeholder_value(u)
+        {
+            out.push(Cand::new(user.start(), user.end(), Kind::Username).prio(90));
+        }
+        if let Some(p) = c.get(2) {
+            if !p.as_str().is_empty()
+                && !p.as_str().starts_with('[')
+                && !is_placeholder_value(p.as_str())
+            {
+                out.push(Cand::new(p.start(), p.end(), Kind::Secret).prio(95));
+            }
+        }
+        let h = host.as_str().trim_matches(['[', ']']);
+        if h.starts_with('[')
+            || host.as_str().starts_with("[HOST")
+            || host.as_str().starts_with("[IP")
+        {
+            return;
+        }
+        let lower = h.to_lowercase();
+        if lower == "localhost" {
+            return;
+        }
+        if lower.parse::<std::net::IpAddr>().is_ok() {
+            if !KEEP_IPS.contains(&lower.as_str()) && !lower.starts_with("127.") {
+                out.push(
+                    Cand::new(host.start(), host.end(), Kind::Ip)
+                        .key(lower)
+                        .prio(90),
+                );
+            }
+            return;
+        }
+        match self.classify_host(&lower) {
+            HostClass::Keep if lower.contains('.') => {}
+            HostClass::Redact(Some(org)) => {
+                facts.orgs.push(org);
+                out.push(
+                    Cand::new(host.start(), host.end(), Kind::Host)
+                        .key(lower)
+                        .prio(90),
+                );
+            }
+            _ => out.push(
+                Cand::new(host.start(), host.end(), Kind::Host)
+                    .key(lower)
+                    .prio(90),
+            ),
+        }
+    }
+
+    fn gps_dec(&self, text: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
+        let b = text.as_bytes();
+        if s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'.') {
+            return;
+        }
+        if e < b.len()
+            && (b[e].is_ascii_digit()
+                || b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit))
+        {
+            return;
+        }
+        let m = &text[s..e];
+        let nums: Vec<&str> = m
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter(|p| p.contains('.') && p.len() > 2)
+            .collect();
+        if nums.len() != 2 {
+            return;
+        }
+        let (Ok(lat), Ok(lon)) = (nums[0].parse::<f64>(), nums[1].parse::<f64>()) else {
+            return;
+        };
+        if lat.abs() > 90.0 || lon.abs() > 180.0 {
+            return;
+        }
+        let decimals = |n: &str| n.split('.').nth(1).map_or(0, str::len);
+        let lower = m.to_lowercase();
+        let context = lower.chars().next().is_some_and(char::is_alphabetic)
+            || m.contains('°')
+            || m.trim_end().ends_with(['E', 'W']);
+        if !context && (decimals(nums[0]) < 4 || decimals(nums[1]) < 4) {
+            return;
+        }
+        // keep a leading label ("lat:") out of the span
+        let start = m
+            .find(|c: char| c == '-' || c.is_ascii_digit())
+            .map_or(s, |p| s + p);
+        out.push(Cand::new(start, e, Kind::Gps));
+    }
+
+    fn date(&self, d: D, text: &str, c: &Captures<'_>, out: &mut Vec<Cand>) {
+        let Some(all) = c.get(0) else { return };
+        let b = text.as_bytes();
+        let (s, mut e) = (all.start(), all.end());
+        if e < b.len()
+            && (b[e].is_ascii_digit()
+                || (matches!(b[e], b'.' | b'-' | b'/')
+                    && b.get(e + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            return;
+        }
+        if s > 0
+            && (matches!(b[s - 1], b'.' | b'/' | b'-' | b'v' | b'V') || b[s - 1].is_ascii_digit())
+        {
+            return;
+        }
+        let m = all.as_str();
+        let (month, year): (usize, Option<u32>) = match d {
+            D::DateIso => {
+                let digits: Vec<&str> = m
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .filter(|p| p.len() == 4 || p.len() == 2)
+                    .collect();
+                // find the YYYY-MM-DD triple
+                let Some(pos) = m.find(|ch: char| ch.is_ascii_digit()) else {
+                    return;
+                };
+                let tail = &m[pos..];
+                let y = tail.get(0..4).and_then(|v| v.parse::<u32>().ok());
+                let mo = tail.get(5..7).and_then(|v| v.parse::<usize>().ok());
+                let dd = tail.get(8..10).and_then(|v| v.parse::<u32>().ok());
+                let _ = digits;
+                match (y, mo, dd) {
+                    (Some(y), Some(mo), Some(dd))
+                        if (1..=12).contains(&mo) && (1..=31).contains(&dd) =>
+                    {
+                        (mo, Some(y))
+                    }
+                    _ => return,
+                }
+            }
+            D::DateNum => {
+                let (Some(a), Some(bb), Some(y), Some(s1), Some(s2)) = (
+                    c.name("a"),
+                    c.name("b"),
+                    c.name("y"),
+                    c.name("s1"),
+                    c.name("s2"),
+                ) else {
+                    return;
+                };
+                if s1.as_str() != s2.as_str() {
+                    return;
+                }
+                let (Ok(a), Ok(bv)) = (a.as_str().parse::<usize>(), bb.as_str().parse::<usize>())
+                else {
+                    return;
+                };
+                let mut y: u32 = y.as_str().parse().unwrap_or(0);
+                if y < 100 {
+                    if s1.as_str() != "/" {
+                        return;
+                    }
+                    y += 2000;
+                }
+                let month = if a > 12 && (1..=12).contains(&bv) {
+                    if a > 31 {
+                        return;
+                    }
+                    bv
+                } else if bv > 12 && (1..=12).contains(&a) {
+                    if bv > 31 {
+                        return;
+                    }
+                    a
+                } else if (1..=12).contains(&a) && (1..=12).contains(&bv) {
+                    if s1.as_str() == "." {
+                        bv
+                    } else {
+                        a
+                    }
+                } else {
+                    return;
+                };
+                (month, Some(y))
+            }
+            _ => {
+                let Some(mname) = c.name("m") else { return };
+                let Some(mo) = month_index(mname.as_str()) else {
+                    return;
+                };
+                let y = c.name("y").and_then(|y| y.as_str().parse::<u32>().ok());
+                (mo, y)
+            }
+        };
+        if let Some(y) = year {
+            if !(1900..=2100).contains(&y) {
+                return;
+            }
+        }
+        // keep trailing whitespace out of the span
+        while e > s && b[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        let mname = MONTHS.get(month.wrapping_sub(1)).copied().unwrap_or("");
+        if mname.is_empty() {
+            return;
+        }
+        let general = match year {
+            Some(y) => format!("{mname} {y}"),
+            None => mname.to_string(),
+        };
+        let lead = m.trim_start();
+        let replacement =
+            if lead.starts_with("on ") || lead.starts_with("at ") || lead.starts_with("on\t") {
+                format!("in {general}")
+            } else if lead.starts_with("On ") || lead.starts_with("At ") {
+                format!("In {general}")
+            } else {
+                general
+            };
+        // a bare "March 2024" stays as it is
+        if text[s..e] == replacement {
+            return;
+        }
+        out.push(Cand::new(s, e, Kind::Date).fixed(replacement));
+    }
+
+    fn legal(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let (Some(name), Some(sfx), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
+            return;
+        };
+        let b = text.as_bytes();
+        let end = all.end();
+        if end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
+            return;
+        }
+        if name.start() > 0
+            && text[..name.start()]
+                .chars()
+                .next_back()
+                .is_some_and(crate::is_word_char)
+        {
+            return;
+        }
+        let sfx_s = sfx.as_str();
+        if matches!(
+            sfx_s,
+            "SA" | "AB" | "AG" | "KG" | "NV" | "BV" | "SL" | "ASA" | "SAS" | "Oy"
+        ) {
+            // short uppercase suffixes: only after a name that is not an acronym itself
+            if name
+                .as_str()
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c == b' ')
+            {
+                return;
+            }
+        }
+        // drop leading ordinary words ("Yesterday Acme Inc" -> "Acme Inc") and anything before
+        // a sentence end ("at 10:00 UTC. Limited impact")
+        let mut core = name.as_str();
+        if let Some(p) = core.rfind(". ") {
+            core = &core[p + 2..];
+        }
+        let mut start = name.end() - core.len();
+        while let Some((first, rest)) = core.split_once([' ', '\t']) {
+            let fl = first.to_lowercase();
+            if is_common_word(&fl)
+                || self.vocab.contains_term(first)
+                || COMMON_VERBS.contains(&fl.as_str())
+                || first.ends_with(['.', ','])
+            {
+                core = rest.trim_start();
+                start = name.end() - core.len();
+            } else {
+                break;
+            }
+        }
+        let core = core.trim();
+        if core.is_empty()
+            || core.ends_with('.') && !core.contains(' ') && core.matches('.').count() == 1
+        {
+            return;
+        }
+        let core_l = core.to_lowercase();
+        if (is_common_word(&core_l) && !core.contains(' ')) || self.is_protected_term(core) {
+            return;
+        }
+        facts.orgs.push(core_l.clone());
+        let mut e = end;
+        // keep the sentence full stop when the suffix has none of its own
+        if text[..e].ends_with('.') && !sfx_s.ends_with('.') {
+            e -= 1;
+        }
+        out.push(Cand::new(start, e, Kind::Org).key(normalise_key(Kind::Org, core)));
+    }
+
+    pub(crate) fn classify_host(&self, host: &str) -> HostClass {
+        let host = host.trim_end_matches('.');
+        if host == "localhost"
+            || host.ends_with(".example")
+            || host.ends_with(".invalid")
+            || host.ends_with(".test")
+        {
+            return HostClass::Keep;
+        }
+        if INTERNAL_TLDS.iter().any(|t| host.ends_with(t)) {
+            return HostClass::Redact(None);
+        }
+        let reg = registrable(host);
+        let label = reg.split('.').next().unwrap_or("");
+        let public = PUBLIC_DOMAINS.contains(&reg)
+            || FREEMAIL.contains(&reg)
+            || self.vocab.contains_term(label)
+            || self.vocab.contains_term(reg)
+            || RESERVED_LABELS.contains(&label);
+        if public {
+            // a tenant label in front of a multi-tenant platform identifies the customer
+            let sub = host.strip_suffix(reg).unwrap_or("").trim_end_matches('.');
+            if sub.is_empty() {
+                return HostClass::Keep;
+            }
+            let generic = sub.split('.').all(|l| {
+                GENERIC_SUBDOMAINS.contains(&l) || is_region(l) || self.vocab.contains_term(l)
+            });
+            if generic {
+                return HostClass::Keep;
+            }
+            return HostClass::Redact(None);
+        }
+        HostClass::Redact(org_from_domain(host).filter(|o| !self.is_protected_term(o)))
+    }
+}
+
+pub(crate) enum HostClass {
+    Keep,
+    /// Redact; maybe with an organisation name derived from it.
+    Redact(Option<String>),
+}
+
+/// "mail.eu.acme-corp.co.uk" -> "acme-corp.co.uk"
+pub(crate) fn registrable(host: &str) -> &str {
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    if n < 2 {
+        return host;
+    }
+    let two_level = n >= 3
+        && matches!(
+            labels[n - 2],
+            "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or"
+        )
+        && labels[n - 1].len() == 2;
+    let take = if two_level { 3 } else { 2 };
+    let skip: usize = labels.iter().take(n - take).map(|l| l.len() + 1).sum();
+    &host[skip..]
+}
+
+/// The organisation label of a domain: "jane@acme-corp.io" -> "acme-corp".
+pub(crate) fn org_from_domain(host: &str) -> Option<String> {
+    if INTERNAL_TLDS.iter().any(|t| host.ends_with(t)) {
+        return None;
+    }
+    let reg = registrable(host);
+    if FREEMAIL.contains(&reg) || PUBLIC_DOMAINS.contains(&reg) {
+        return None;
+    }
+    let label = reg.split('.').next()?;
+    let min = if label.contains(['-', '_']) || label.bytes().any(|b| b.is_ascii_digit()) {
+        3
+    } else {
+        4
+    };
+    if label.len() < min || RESERVED_LABELS.contains(&label) || is_common_word(label) {
+        return None;
+    }
+    Some(label.to_string())
+}
+
+fn has_alpha_tld(h: &str) -> bool {
+    h.rsplit('.')
+        .next()
+        .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+pub(crate) fn is_region(l: &str) -> bool {
+    // us-east-1, eu-west-2, ap-southeast-1, europe-west1, us-central1, asia-northeast1
+    let parts: Vec<&str> = l.split('-').collect();
+    if parts.len() == 3 {
+        return matches!(
+            parts[0],
+            "us" | "eu" | "ap" | "sa" | "ca" | "me" | "af" | "il" | "mx" | "cn" | "us-gov"
+        ) && DIRECTIONS.contains(&parts[1])
+            && parts[2].bytes().all(|b| b.is_ascii_digit());
+    }
+    if parts.len() == 2 {
+        let dir = parts[1].trim_end_matches(|c: char| c.is_ascii_digit());
+        return matches!(
+            parts[0],
+            "us" | "europe"
+                | "asia"
+                | "australia"
+                | "northamerica"
+                | "southamerica"
+                | "me"
+                | "africa"
+        ) && DIRECTIONS.contains(&dir)
+            && parts[1].len() > dir.len();
+    }
+    false
+}
+
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeast",
+    "southeast",
+    "northwest",
+    "southwest",
+    "gov",
+];
+
+/// Hyphenated lowercase identifiers that are host names: an environment word plus a number or
+/// at least three segments ("db-prod-03", "payments-staging-2").
+fn env_host(s: &str) -> bool {
+    if is_region(s) {
+        return false;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let has_env = parts.iter().any(|p| ENV_WORDS.contains(p));
+    if !has_env {
+        return false;
+    }
+    let has_num = parts.iter().any(|p| p.bytes().any(|b| b.is_ascii_digit()));
+    if !(has_num || parts.len() >= 3) {
+        return false;
+    }
+    // "pre-prod", "non-prod", "in-prod" phrases
+    if parts.len() <= 3
+        && parts.iter().any(|p| {
+            matches!(
+                *p,
+                "pre" | "non" | "in" | "to" | "on" | "of" | "for" | "and" | "the" | "a"
+            )
+        })
+    {
+        return false;
+    }
+    true
+}
+
+const ENV_WORDS: &[&str] = &[
+    "prod",
+    "prd",
+    "production",
+    "stg",
+    "staging",
+    "stage",
+    "dev",
+    "qa",
+    "uat",
+    "preprod",
+    "canary",
+    "sandbox",
+    "perf",
+    "nonprod",
+];
+
+pub(crate) fn month_index(m: &str) -> Option<usize> {
+    let p = m.get(..3)?.to_ascii_lowercase();
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| *x == p)
+    .map(|i| i + 1)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn trim_id(text: &str, g: Option<regex::Match<'_>>) -> Option<(usize, usize)> {
+    let g = g?;
+    let mut v = g.as_str();
+    // drop trailing groups without digits ("123456789 and" -> "123456789")
+    while let Some((head, last)) = v.rsplit_once([' ', '.', '/', '-']) {
+        if last.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        v = head;
+    }
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 4 || !v.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let _ = text;
+    Some((g.start(), g.start() + v.len()))
+}
+
+fn looks_like_version_or_date(v: &str) -> bool {
+    let dots = v.matches('.').count();
+    (dots >= 1
+        && !v.contains(' ')
+        && v.split('.')
+            .all(|p| p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())))
+        || (v.len() == 10
+            && v.as_bytes().get(4) == Some(&b'-')
+            && v.as_bytes().get(7) == Some(&b'-'))
+}
+
+fn luhn(digits: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, &d) in digits.iter().rev().enumerate() {
+        let mut v = u32::from(d);
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum.is_multiple_of(10)
+}
+
+pub(crate) fn iban_valid(s: &str) -> bool {
+    if s.len() < 15 || !s.is_ascii() {
+        return false;
+    }
+    let (head, tail) = s.split_at(4);
+    let mut rem: u64 = 0;
+    for ch in tail.chars().chain(head.chars()) {
+        let v = match ch {
+            '0'..='9' => u64::from(ch as u8 - b'0'),
+            'A'..='Z' => u64::from(ch as u8 - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+fn is_placeholder_value(v: &str) -> bool {
+    let l = v.to_lowercase();
+    let l = l.trim_matches(['"', '\'', '`']);
+    l.is_empty()
+        || l.starts_with('$')
+        || l.starts_with('%')
+        || l.starts_with("{{")
+        || l.starts_with('<')
+        || l.starts_with('[')
+        || l.starts_with("env:")
+        || l.chars()
+            .all(|c| c == '*' || c == 'x' || c == '•' || c == '.')
+        || matches!(
+            l,
+            "true"
+                | "false"
+                | "null"
+                | "none"
+                | "nil"
+                | "yes"
+                | "no"
+                | "redacted"
+                | "hidden"
+                | "secret"
+                | "password"
+                | "required"
+                | "optional"
+                | "string"
+                | "undefined"
+                | "empty"
+                | "n/a"
+                | "example"
+                | "changeme"
+                | "your_password"
+                | "your-password"
+                | "placeholder"
+                | "masked"
+                | "omitted"
+        )
+}
+
+fn high_entropy(s: &str) -> bool {
+    let b = s.as_bytes();
+    let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+    let digit = b.iter().filter(|c| c.is_ascii_digit()).count();
+    if upper < 2 || lower < 2 || digit < 2 {
+        return false;
+    }
+    if s.contains("//") || s.matches('/').count() >= 3 && digit * 10 < b.len() {
+        return false;
+    }
+    // identifiers like "ERR_CONNECTION_RESET" or "AbstractSingletonProxyFactoryBean2"
+    let mut switches = 0;
+    let class = |c: u8| -> u8 {
+        if c.is_ascii_uppercase() {
+            0
+        } else if c.is_ascii_lowercase() {
+            1
+        } else if c.is_ascii_digit() {
+            2
+        } else {
+            3
+        }
+    };
+    for w in b.windows(2) {
+        if class(w[0]) != class(w[1]) {
+            switches += 1;
+        }
+    }
+    if switches * 4 < b.len() {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for &c in b {
+        counts[c as usize] += 1;
+    }
+    let n = b.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    entropy >= 3.5
+}
+
+pub(crate) const SYSTEM_ACCOUNTS: &[&str] = &[
+    "root",
+    "admin",
+    "administrator",
+    "ubuntu",
+    "ec2-user",
+    "centos",
+    "debian",
+    "fedora",
+    "core",
+    "postgres",
+    "mysql",
+    "redis",
+    "www-data",
+    "nginx",
+    "apache",
+    "nobody",
+    "daemon",
+    "git",
+    "jenkins",
+    "docker",
+    "deploy",
+    "deployer",
+    "app",
+    "service",
+    "svc",
+    "user",
+    "guest",
+    "test",
+    "ansible",
+    "vagrant",
+    "azureuser",
+    "opc",
+    "bitnami",
+    "runner",
+    "gitlab-runner",
+    "build",
+    "ci",
+    "system",
+    "local",
+    "public",
+    "default",
+    "shared",
+    "all users",
+    "oracle",
+    "elastic",
+    "kafka",
+    "zookeeper",
+    "hdfs",
+    "spark",
+    "airflow",
+    "grafana",
+    "prometheus",
+    "node",
+    "pi",
+    "alpine",
+    "sa",
+    "dbo",
+    "replication",
+    "replicator",
+    "readonly",
+    "monitor",
+    "backup",
+    "me",
+    "you",
+    "username",
+    "your-user",
+    "youruser",
+];
+
+const KEEP_IPS: &[&str] = &[
+    "0.0.0.0",
+    "255.255.255.255",
+    "1.1.1.1",
+    "8.8.8.8",
+    "8.8.4.4",
+    "9.9.9.9",
+    "1.0.0.1",
+];
+
+const INTERNAL_TLDS: &[&str] = &[
+    ".internal",
+    ".intranet",
+    ".intra",
+    ".corp",
+    ".local",
+    ".localdomain",
+    ".lan",
+    ".home.arpa",
+    ".private",
+    ".consul",
+    ".priv",
+];
+
+const OBF_TLDS: &[&str] = &[
+    "com", "net", "org", "io", "dev", "co", "uk", "de", "fr", "nl", "eu", "ca", "au", "jp", "ch",
+    "se", "es", "it", "info", "biz", "ai", "app", "cloud", "us", "in", "br", "be", "at", "dk",
+    "no", "fi", "ie", "pl", "pt", "ru", "cn", "edu", "gov", "me",
+];
+
+const FREEMAIL: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.ru",
+    "yandex.ru",
+    "yandex.com",
+    "qq.com",
+    "163.com",
+    "fastmail.com",
+    "zoho.com",
+    "hey.com",
+    "tutanota.com",
+];
+
+const RESERVED_LABELS: &[&str] = &[
+    "example",
+    "localhost",
+    "invalid",
+    "test",
+    "domain",
+    "company",
+    "yourcompany",
+    "mycompany",
+    "acme-example",
+];
+
+/// Public services and vendors: their bare domains are technical facts, not identity.
+const PUBLIC_DOMAINS: &[&str] = &[
+    "github.com",
+    "githubusercontent.com",
+    "github.io",
+    "githubstatus.com",
+    "gitlab.com",
+    "gitlab.io",
+    "bitbucket.org",
+    "google.com",
+    "googleapis.com",
+    "gstatic.com",
+    "googleusercontent.com",
+    "cloud.google",
+    "appspot.com",
+    "web.app",
+    "firebaseapp.com",
+    "amazonaws.com",
+    "amazon.com",
+    "aws.amazon.com",
+    "cloudfront.net",
+    "awsstatic.com",
+    "azure.com",
+    "microsoft.com",
+    "windows.net",
+    "azurewebsites.net",
+    "azureedge.net",
+    "office.com",
+    "live.com",
+    "cloudflare.com",
+    "cloudflare.net",
+    "cloudflarestatus.com",
+    "workers.dev",
+    "pages.dev",
+    "fastly.net",
+    "fastly.com",
+    "akamai.net",
+    "akamai.com",
+    "akamaiedge.net",
+    "akamaized.net",
+    "datadoghq.com",
+    "datadoghq.eu",
+    "pagerduty.com",
+    "slack.com",
+    "atlassian.net",
+    "atlassian.com",
+    "herokuapp.com",
+    "heroku.com",
+    "vercel.app",
+    "vercel.com",
+    "netlify.app",
+    "netlify.com",
+    "stackoverflow.com",
+    "stackexchange.com",
+    "wikipedia.org",
+    "wikimedia.org",
+    "kubernetes.io",
+    "k8s.io",
+    "docker.com",
+    "docker.io",
+    "npmjs.com",
+    "npmjs.org",
+    "pypi.org",
+    "crates.io",
+    "docs.rs",
+    "golang.org",
+    "go.dev",
+    "python.org",
+    "rust-lang.org",
+    "mozilla.org",
+    "apache.org",
+    "postgresql.org",
+    "mysql.com",
+    "redis.io",
+    "nginx.org",
+    "nginx.com",
+    "letsencrypt.org",
+    "example.com",
+    "example.org",
+    "example.net",
+    "ietf.org",
+    "rfc-editor.org",
+    "w3.org",
+    "nist.gov",
+    "mitre.org",
+    "cve.org",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "facebook.com",
+    "youtube.com",
+    "youtu.be",
+    "medium.com",
+    "reddit.com",
+    "ycombinator.com",
+    "zoom.us",
+    "okta.com",
+    "oktapreview.com",
+    "auth0.com",
+    "sentry.io",
+    "statuspage.io",
+    "status.io",
+    "digitalocean.com",
+    "linode.com",
+    "hetzner.com",
+    "ovh.net",
+    "ovh.com",
+    "oracle.com",
+    "oraclecloud.com",
+    "ibm.com",
+    "redhat.com",
+    "ubuntu.com",
+    "debian.org",
+    "kernel.org",
+    "grafana.com",
+    "grafana.net",
+    "elastic.co",
+    "elastic-cloud.com",
+    "mongodb.com",
+    "mongodb.net",
+    "hashicorp.com",
+    "terraform.io",
+    "vaultproject.io",
+    "consul.io",
+    "helm.sh",
+    "prometheus.io",
+    "opentelemetry.io",
+    "jenkins.io",
+    "circleci.com",
+    "travis-ci.com",
+    "travis-ci.org",
+    "apple.com",
+    "icloud.com",
+    "zendesk.com",
+    "service-now.com",
+    "servicenow.com",
+    "sharepoint.com",
+    "myshopify.com",
+    "shopify.com",
+    "stripe.com",
+    "twilio.com",
+    "sendgrid.net",
+    "sendgrid.com",
+    "mailgun.org",
+    "salesforce.com",
+    "force.com",
+    "newrelic.com",
+    "splunk.com",
+    "splunkcloud.com",
+    "honeycomb.io",
+    "launchdarkly.com",
+    "fly.io",
+    "fly.dev",
+    "render.com",
+    "onrender.com",
+    "railway.app",
+    "supabase.co",
+    "supabase.com",
+    "planetscale.com",
+    "snowflakecomputing.com",
+    "databricks.com",
+    "confluent.cloud",
+    "confluent.io",
+    "gcr.io",
+    "pkg.dev",
+    "quay.io",
+    "ghcr.io",
+    "bit.ly",
+    "goo.gl",
+    "archive.org",
+    "web.archive.org",
+    "status.aws.amazon.com",
+    "gmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "hotmail.com",
+    "ntp.org",
+    "pool.ntp.org",
+    "root-servers.net",
+    "iana.org",
+    "arin.net",
+    "ripe.net",
+    "aka.ms",
+    "microsoftonline.com",
+    "microsoftonline.de",
+    "microsoftazure.de",
+    "visualstudio.com",
+    "azure.net",
+    "windowsazure.com",
+    "office365.com",
+    "msft.net",
+    "incident.io",
+    "pastebin.com",
+    "wordpress.com",
+    "blogspot.com",
+    "substack.com",
+    "notion.so",
+    "notion.site",
+    "google.dev",
+    "gitbook.io",
+    "readthedocs.io",
+    "readthedocs.org",
+    "npm.im",
+    "sourceforge.net",
+    "launchpad.net",
+    "apple.news",
+    "bbc.co.uk",
+    "nytimes.com",
+    "theguardian.com",
+    "arstechnica.com",
+    "theregister.com",
+    "techcrunch.com",
+    "zdnet.com",
+    "wired.com",
+    "bloomberg.com",
+    "reuters.com",
+];
+
+/// Sub-domain labels that are the service's own, not a tenant's.
+const GENERIC_SUBDOMAINS: &[&str] = &[
+    "www",
+    "api",
+    "apis",
+    "docs",
+    "doc",
+    "developer",
+    "developers",
+    "status",
+    "app",
+    "console",
+    "login",
+    "auth",
+    "accounts",
+    "account",
+    "cdn",
+    "static",
+    "assets",
+    "s3",
+    "ec2",
+    "sts",
+    "iam",
+    "rds",
+    "elb",
+    "dynamodb",
+    "lambda",
+    "sqs",
+    "sns",
+    "kinesis",
+    "logs",
+    "monitoring",
+    "cloud",
+    "portal",
+    "blog",
+    "help",
+    "support",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "ja",
+    "m",
+    "mail",
+    "smtp",
+    "imap",
+    "pop",
+    "storage",
+    "compute",
+    "registry",
+    "hub",
+    "raw",
+    "gist",
+    "objects",
+    "media",
+    "images",
+    "img",
+    "fonts",
+    "maps",
+    "translate",
+    "drive",
+    "news",
+    "community",
+    "forum",
+    "learn",
+    "aws",
+    "health",
+    "security",
+    "pages",
+    "download",
+    "downloads",
+    "packages",
+    "pkg",
+    "repo",
+    "index",
+    "upload",
+    "files",
+    "ci",
+    "ssl",
+    "ocsp",
+    "crl",
+    "time",
+    "ntp",
+    "dns",
+    "ns1",
+    "ns2",
+    "pool",
+    "mirror",
+    "mirrors",
+    "archive",
+    "web",
+    "dashboard",
+    "oauth2",
+    "accounts",
+    "myaccount",
+    "signin",
+    "sso",
+    "identity",
+    "management",
+    "portal",
+    "global",
+    "us",
+    "eu",
+    "asia",
+    "global-console",
+    "s3-website",
+    "execute-api",
+    "elasticbeanstalk",
+    "cognito-idp",
+    "secretsmanager",
+    "ssm",
+    "kms",
+    "cloudformation",
+    "route53",
+    "ecr",
+    "ecs",
+    "eks",
+    "email",
+    "ses",
+    "dkr",
+    "api-docs",
+    "reference",
+    "spec",
+    "specs",
+    "discuss",
+    "issues",
+    "bugs",
+    "tracker",
+    "wiki",
+    "en-us",
+    "support-docs",
+];
+
+/// Public documentation hosts whose URLs are kept as references.
+const DOC_HOSTS: &[&str] = &[
+    "docs.aws.amazon.com",
+    "aws.amazon.com",
+    "cloud.google.com",
+    "learn.microsoft.com",
+    "docs.microsoft.com",
+    "kubernetes.io",
+    "docs.docker.com",
+    "developer.mozilla.org",
+    "en.wikipedia.org",
+    "www.rfc-editor.org",
+    "datatracker.ietf.org",
+    "tools.ietf.org",
+    "nvd.nist.gov",
+    "cve.mitre.org",
+    "www.cve.org",
+    "www.postgresql.org",
+    "postgresql.org",
+    "dev.mysql.com",
+    "redis.io",
+    "nginx.org",
+    "docs.python.org",
+    "doc.rust-lang.org",
+    "docs.rs",
+    "go.dev",
+    "pkg.go.dev",
+    "docs.github.com",
+    "docs.gitlab.com",
+    "www.kernel.org",
+    "man7.org",
+    "docs.oracle.com",
+    "www.githubstatus.com",
+    "www.cloudflarestatus.com",
+    "health.aws.amazon.com",
+    "status.aws.amazon.com",
+    "status.cloud.google.com",
+    "azure.status.microsoft",
+    "prometheus.io",
+    "grafana.com",
+    "www.terraform.io",
+    "developer.hashicorp.com",
+    "helm.sh",
+    "istio.io",
+    "envoyproxy.io",
+    "www.envoyproxy.io",
+    "kafka.apache.org",
+    "cassandra.apache.org",
+    "www.elastic.co",
+    "www.mongodb.com",
+    "www.iana.org",
+    "letsencrypt.org",
+    "community.letsencrypt.org",
+    "www.w3.org",
+    "semver.org",
+    "opentelemetry.io",
+];
+
+const PUBLIC_VENDORS: &[&str] = &[
+    "google",
+    "amazon",
+    "microsoft",
+    "apple",
+    "ibm",
+    "meta",
+    "facebook",
+    "red hat",
+    "hashicorp",
+    "elastic",
+    "atlassian",
+    "salesforce",
+    "intel",
+    "amd",
+    "nvidia",
+    "samsung",
+    "dell",
+    "hp",
+    "hpe",
+    "lenovo",
+    "broadcom",
+    "zendesk",
+    "shopify",
+    "canonical",
+    "suse",
+    "siemens",
+    "philips",
+    "medtronic",
+    "baxter",
+    "ge",
+    "honeywell",
+    "abb",
+    "emerson",
+    "yokogawa",
+    "thales",
+    "garmin",
+    "collins aerospace",
+    "netflix",
+    "twitter",
+    "linkedin",
+    "oracle",
+    "cloudflare",
+    "fastly",
+    "akamai",
+    "datadog",
+    "github",
+    "gitlab",
+    "pagerduty",
+    "okta",
+    "twilio",
+    "stripe",
+    "mongodb",
+    "confluent",
+    "databricks",
+    "snowflake",
+    "vmware",
+    "cisco",
+    "juniper",
+    "arista",
+    "docker",
+    "digitalocean",
+    "heroku",
+    "vercel",
+    "netlify",
+    "openai",
+    "anthropic",
+    "google cloud",
+    "amazon web services",
+    "microsoft azure",
+    "boeing",
+    "airbus",
+    "embraer",
+    "bombardier",
+    "cessna",
+    "faa",
+    "easa",
+    "ntsb",
+    "icao",
+    "nasa",
+    "fda",
+    "nhs",
+    "cdc",
+    "who",
+    "iso",
+    "nist",
+    "ietf",
+    "w3c",
+    "mitre",
+    "owasp",
+    "cncf",
+    "linux foundation",
+    "apache software foundation",
+    "let's encrypt",
+    "verizon",
+    "at&t",
+    "comcast",
+    "telstra",
+    "mozilla",
+    "paypal",
+    "level3",
+    "level 3",
+    "centurylink",
+    "lumen",
+    "cogent",
+    "ntt",
+    "telia",
+    "zayo",
+    "vodafone",
+    "t-mobile",
+    "sprint",
+    "deutsche telekom",
+    "orange",
+    "bt",
+    "telefonica",
+    "hurricane electric",
+    "equinix",
+    "digital realty",
+    "stackdriver",
+    "xubuntu",
+    "chrome",
+    "firefox",
+    "safari",
+    "edge",
+    "openssh",
+    "letsencrypt",
+    "sectigo",
+    "digicert",
+    "godaddy",
+    "namecheap",
+    "verisign",
+    "dyn",
+    "ultradns",
+    "neustar",
+    "route 53",
+    "bing",
+    "yahoo",
+    "whatsapp",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "uber",
+    "lyft",
+    "airbnb",
+    "spotify",
+    "dropbox",
+    "box",
+    "slack",
+    "zoom",
+    "discord",
+    "telegram",
+    "signal",
+    "visa",
+    "mastercard",
+    "american express",
+    "swift",
+];
+
+const PROJECT_WORDS: &[&str] = &[
+    "management",
+    "manager",
+    "plan",
+    "planning",
+    "scope",
+    "lead",
+    "board",
+    "status",
+    "team",
+    "kickoff",
+    "timeline",
+    "goals",
+    "review",
+];
+
+pub(crate) const COMMON_VERBS: &[&str] = &[
+    "reported",
+    "said",
+    "says",
+    "noted",
+    "confirmed",
+    "asked",
+    "replied",
+    "wrote",
+    "mentioned",
+    "added",
+    "deleted",
+    "created",
+    "updated",
+    "changed",
+    "restarted",
+    "rolled",
+    "deployed",
+    "failed",
+    "logged",
+    "signed",
+    "reset",
+    "expired",
+    "rotated",
+    "leaked",
+    "stored",
+    "required",
+    "missing",
+    "invalid",
+    "incorrect",
+    "wrong",
+    "correct",
+    "accepted",
+    "rejected",
+    "locked",
+    "unlocked",
+    "set",
+    "used",
+    "was",
+    "is",
+    "were",
+    "has",
+    "had",
+    "with",
+    "without",
+    "from",
+    "into",
+    "onto",
+    "and",
+    "or",
+    "not",
+    "then",
+    "than",
+    "that",
+    "this",
+    "these",
+    "those",
+    "their",
+    "there",
+    "here",
+    "which",
+    "who",
+    "whom",
+    "account",
+    "accounts",
+    "agent",
+    "id",
+    "ids",
+    "name",
+    "names",
+    "data",
+    "profile",
+    "session",
+    "sessions",
+    "request",
+    "requests",
+    "facing",
+    "impact",
+    "impacted",
+    "affected",
+    "traffic",
+    "error",
+    "errors",
+    "experience",
+    "interface",
+    "input",
+    "space",
+    "mode",
+    "level",
+    "group",
+    "groups",
+    "role",
+    "roles",
+    "permissions",
+    "base",
+    "count",
+    "table",
+    "tables",
+    "records",
+    "record",
+    "lookup",
+    "lookups",
+    "list",
+    "cache",
+    "story",
+    "stories",
+    "manual",
+    "guide",
+    "documentation",
+    "complaints",
+    "complained",
+    "reports",
+    "submitted",
+    "initiated",
+    "triggered",
+    "caused",
+    "reverted",
+    "approved",
+    "merged",
+    "opened",
+    "closed",
+    "filed",
+    "posted",
+    "commented",
+    "agents",
+    "attempts",
+    "attempt",
+    "flow",
+    "flows",
+    "journey",
+    "journeys",
+    "support",
+    "tickets",
+    "ticket",
+];
+
+const REG_PREFIXES: &[&str] = &[
+    "G", "D", "F", "I", "C", "EI", "OE", "OO", "PH", "SE", "OY", "LN", "OH", "HB", "EC", "CS",
+    "SP", "OK", "HA", "YR", "LZ", "SX", "TC", "4X", "VH", "ZK", "CF", "CG", "JA", "HL", "9V", "9M",
+    "A6", "A7", "VT", "AP", "HS", "RP", "PR", "PP", "PT", "XA", "XB", "LV", "CC", "ZS", "5N", "ET",
+    "SU", "RA", "UR", "EW", "LY", "ES", "YL", "9H", "5B", "TF", "9A", "S5", "OM", "UP", "4L", "EP",
+    "A9C", "A4O", "HZ", "JY", "OD", "TS", "CN", "7T", "5Y", "5H", "9G", "ZA", "PK", "B",
+];
+
+const IATA: &[&str] = &[
+    "BA", "AA", "UA", "DL", "LH", "AF", "KL", "EK", "QF", "NH", "JL", "SQ", "CX", "TK", "IB", "AZ",
+    "LX", "OS", "SK", "AY", "EI", "FR", "U2", "WN", "B6", "AS", "NK", "F9", "AC", "WS", "QR", "EY",
+    "SV", "MS", "ET", "SA", "KE", "OZ", "CA", "MU", "CZ", "AI", "6E", "VS", "TP", "LO", "SN", "A3",
+    "LA", "AV", "CM", "AM", "G3", "JJ", "AD", "NZ", "VA", "JQ", "MH", "TG", "GA", "PR", "VN", "BR",
+    "CI", "HU", "3U", "ZH", "MF", "HX", "UO", "KA", "QZ", "AK", "FD", "VY", "W6", "DY", "D8", "HV",
+    "TO", "EW", "X3", "BE", "LS", "EZ", "SU", "S7", "PS", "RJ", "ME", "GF", "WY", "KU", "UL", "PK",
+    "BG", "KQ", "WB", "AT", "RO", "OK", "JU", "OU", "FI", "BT", "LG", "EN", "HA", "YX", "OO", "MQ",
+    "9E", "G4", "SY", "XP", "MX", "Y4", "VB", "JA", "H2", "LP", "4M", "2K", "AR", "FO", "5X", "FX",
+    "UPS", "CV", "LD", "PO", "KZ", "CK", "QY",
+];
+
+const ICAO: &[&str] = &[
+    "UAL", "AAL", "DAL", "BAW", "DLH", "AFR", "KLM", "UAE", "QFA", "ANA", "JAL", "SIA", "CPA",
+    "THY", "IBE", "RYR", "EZY", "SWR", "AUA", "SAS", "FIN", "SWA", "JBU", "ASA", "ACA", "QTR",
+    "ETD", "SVA", "MSR", "ETH", "SAA", "KAL", "AAR", "CCA", "CES", "CSN", "AIC", "IGO", "VIR",
+    "TAP", "LOT", "BEL", "AEE", "LAN", "AVA", "CMP", "AMX", "GLO", "TAM", "AZU", "ANZ", "VOZ",
+    "JST", "MAS", "THA", "GIA", "PAL", "HVN", "EVA", "CAL", "NKS", "FFT", "WJA", "EIN", "VLG",
+    "NAX", "WZZ", "TRA", "EWG", "AFL", "SBI", "UPS", "FDX", "GTI", "CLX", "ABW", "BOX", "DHK",
+    "SKW", "RPA", "ENY", "EDV", "JIA", "PDT", "ASH", "QXE", "AWI", "GJS", "CPZ", "ITY", "ICE",
+    "TVF", "BCS", "LOG", "EXS", "TOM", "VKG", "CFG", "BTI", "ROT", "KQA", "RAM", "MEA", "RJA",
+    "GFA", "KAC", "OMA", "PIA", "BBC", "ALK", "CSZ", "CHH", "CXA", "HDA", "CRK", "AXM", "CEB",
+    "QTR",
+];
+
+const _: () = {
+    // keep the detector identifiers in one place
+    let _ = FULL_MONTH;
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_patterns_compile() {
+        let d = Detectors::new();
+        assert!(d.all_compiled());
+    }
+
+    #[test]
+    fn helpers() {
+        assert!(luhn(&[4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+        assert!(iban_valid("GB82WEST12345698765432"));
+        assert!(!iban_valid("GB82WEST12345698765433"));
+        assert!(is_region("us-east-1"));
+        assert!(is_region("europe-west1"));
+        assert!(!is_region("db-prod-03"));
+        assert!(env_host("db-prod-03"));
+        assert!(!env_host("non-prod"));
+        assert!(!env_host("us-east-1"));
+        assert_eq!(registrable("mail.eu.acme-corp.co.uk"), "acme-corp.co.uk");
+        assert_eq!(
+            org_from_domain("acme-corp.io").as_deref(),
+            Some("acme-corp")
+        );
+        assert_eq!(org_from_domain("gmail.com"), None);
+    }
+}
