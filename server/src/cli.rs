@@ -45,6 +45,22 @@ enum Command {
     /// Rebuild the search index from the database (stop the server on this data directory
     /// first: the index has one writer).
     Reindex,
+    /// Benchmark search: tantivy against SQLite FTS5 over N synthetic reports, in a scratch
+    /// directory (the registry's own data is not touched).
+    BenchSearch {
+        /// How many synthetic reports to index.
+        #[arg(long, default_value_t = 100_000)]
+        reports: usize,
+        /// Timed queries per query type.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Seed of the report generator.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Scratch directory (default: a temporary directory, removed afterwards).
+        #[arg(long)]
+        work_dir: Option<std::path::PathBuf>,
+    },
     /// Add synthetic demo reports, or remove all of them.
     SeedDemo {
         /// How many demo reports to generate.
@@ -67,6 +83,8 @@ enum CliError {
     Start(#[from] crate::app::StartError),
     #[error(transparent)]
     Index(#[from] crate::search::IndexError),
+    #[error(transparent)]
+    Bench(#[from] crate::bench::BenchError),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -114,6 +132,29 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let mut conn = pool.get().map_err(db::DbError::from)?;
             let report = reports::publish(&mut conn, id.trim(), &util::current_month())?;
             println!("published {} as /reports/{}", report.title, report.id);
+            Ok(())
+        }
+        Command::BenchSearch {
+            reports,
+            queries,
+            seed,
+            work_dir,
+        } => {
+            let options = crate::bench::BenchOptions {
+                reports,
+                queries_per_type: queries,
+                seed,
+            };
+            match work_dir {
+                Some(dir) => crate::bench::bench_search(&options, &dir)?,
+                None => {
+                    let dir =
+                        std::env::temp_dir().join(format!("registry-bench-{}", std::process::id()));
+                    let result = crate::bench::bench_search(&options, &dir);
+                    let _ = std::fs::remove_dir_all(&dir);
+                    result?
+                }
+            }
             Ok(())
         }
         Command::Reindex => reindex(&config),

@@ -2,6 +2,7 @@
 //! searchable. See DESIGN.md for the architecture; each module says what it is for.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;
