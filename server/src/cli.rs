@@ -8,7 +8,7 @@ use crate::app::Application;
 use crate::config::Config;
 use crate::db::{self, reports};
 use crate::search::{indexer, SearchIndex};
-use crate::{seed, util};
+use crate::{export, seed, util};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Debug, Parser)]
@@ -41,6 +41,25 @@ enum Command {
     Publish {
         /// The report id shown on the receipt page.
         id: String,
+    },
+    /// Import retrospectives from a JSON Lines file (public postmortem collections, or this
+    /// registry's own export). Every text field is scrubbed; re-running imports nothing twice.
+    Import {
+        /// The JSON Lines file ("-" reads standard input).
+        file: std::path::PathBuf,
+        /// Publish the imported reports at once (for material that is already public);
+        /// otherwise they wait for review as pending submissions.
+        #[arg(long)]
+        publish: bool,
+    },
+    /// Export every published report (JSON Lines or CSV) to a file or standard output.
+    Export {
+        /// jsonl or csv.
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv"])]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
     },
     /// Rebuild the search index from the database (stop the server on this data directory
     /// first: the index has one writer).
@@ -85,6 +104,10 @@ enum CliError {
     Index(#[from] crate::search::IndexError),
     #[error(transparent)]
     Bench(#[from] crate::bench::BenchError),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Export(#[from] export::ExportError),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -157,6 +180,21 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::Import { file, publish } => import(&config, &file, publish),
+        Command::Export { format, output } => {
+            let format = if format == "csv" { export::Format::Csv } else { export::Format::Jsonl };
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let count = match output {
+                Some(path) => {
+                    let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+                    export::write_all(&mut conn, format, &mut file)?
+                }
+                None => export::write_all(&mut conn, format, &mut std::io::stdout().lock())?,
+            };
+            eprintln!("exported {count} published reports");
+            Ok(())
+        }
         Command::Reindex => reindex(&config),
         Command::SeedDemo {
             count,
@@ -175,6 +213,37 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+fn import(config: &Config, file: &std::path::Path, publish: bool) -> Result<(), CliError> {
+    let pool = db::connect(&config.backend()?, 1)?;
+    let mut conn = pool.get().map_err(db::DbError::from)?;
+    let scrubber = scrubber::Scrubber::new();
+    let importer = crate::import::Importer::new(&scrubber);
+    let (reader, size): (Box<dyn std::io::BufRead>, u64) = if file.as_os_str() == "-" {
+        (Box::new(std::io::stdin().lock()), 0)
+    } else {
+        let handle = std::fs::File::open(file)?;
+        let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(std::io::BufReader::new(handle)), size)
+    };
+    let bar = ProgressBar::new(size).with_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = importer.import(&mut conn, reader, publish, &mut |n| bar.inc(n))?;
+    bar.finish_and_clear();
+    for (line, reason) in &summary.malformed {
+        eprintln!("line {line}: skipped: {reason}");
+    }
+    println!(
+        "imported {} reports ({}), {} already imported, {} malformed lines skipped",
+        summary.imported,
+        if publish { "published" } else { "pending review" },
+        summary.duplicates,
+        summary.malformed.len()
+    );
+    Ok(())
 }
 
 /// Rebuilds the index from scratch, with a progress bar on stderr.

@@ -34,6 +34,10 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
 
+    /// The registry's public address, used for absolute links in Atom feeds.
+    #[arg(long, env = "REGISTRY_PUBLIC_URL", default_value = "http://127.0.0.1:8080", global = true)]
+    pub public_url: String,
+
     /// Database connections in the pool.
     #[arg(
         long,
@@ -91,6 +95,7 @@ impl Config {
             addr: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("./data"),
             database_url: None,
+            public_url: "http://127.0.0.1:8080".into(),
             db_pool_size: 8,
             workers: 0,
             body_limit: 256 * 1024,

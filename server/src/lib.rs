@@ -8,6 +8,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod markdown;
 pub mod metrics;
 pub mod receipt;

@@ -7,6 +7,7 @@ mod anonymity;
 mod api;
 mod bad_input;
 mod browser;
+mod open_data;
 mod pages;
 mod search;
 mod submit_flow;

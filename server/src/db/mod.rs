@@ -1,6 +1,7 @@
 //! Storage: one diesel connection type over SQLite and PostgreSQL, its pool, the embedded
 //! migrations, and one module per aggregate (reports, taxonomy, receipts).
 
+pub mod imports;
 pub mod receipts;
 pub mod reports;
 pub mod schema;

@@ -160,7 +160,7 @@ fn insert_coding(conn: &mut DbConnection, seq: i64, coding: &Coding) -> DbResult
 }
 
 /// The next publication sequence number: followers (search indexes) track it.
-fn next_published_seq(conn: &mut DbConnection) -> DbResult<i64> {
+pub(crate) fn next_published_seq(conn: &mut DbConnection) -> DbResult<i64> {
     let max: Option<i64> = reports::table
         .select(diesel::dsl::max(reports::published_seq))
         .first(conn)?;
@@ -406,4 +406,43 @@ pub fn published_extent(conn: &mut DbConnection) -> DbResult<(i64, i64)> {
         ))
         .first(conn)?;
     Ok((count, max.unwrap_or(0)))
+}
+
+/// Which published reports a feed follows.
+#[derive(Debug, Clone)]
+pub enum FeedFilter {
+    All,
+    Technology(String),
+    Pattern(String),
+    Industry(String),
+}
+
+/// The most recently published reports matching `filter`, newest first, with their coding.
+pub fn recent_matching(conn: &mut DbConnection, filter: &FeedFilter, limit: i64) -> DbResult<Vec<ReportDetail>> {
+    let mut query = reports::table
+        .filter(reports::status.eq(STATUS_PUBLISHED))
+        .order(reports::published_seq.desc())
+        .limit(limit)
+        .select(Report::as_select())
+        .into_boxed();
+    query = match filter {
+        FeedFilter::All => query,
+        FeedFilter::Technology(slug) => query.filter(
+            reports::seq.eq_any(
+                report_technologies::table
+                    .filter(report_technologies::technology_slug.eq(slug.clone()))
+                    .select(report_technologies::report_seq),
+            ),
+        ),
+        FeedFilter::Pattern(slug) => query.filter(
+            reports::seq.eq_any(
+                report_patterns::table
+                    .filter(report_patterns::pattern_slug.eq(slug.clone()))
+                    .select(report_patterns::report_seq),
+            ),
+        ),
+        FeedFilter::Industry(slug) => query.filter(reports::industry.eq(slug.clone())),
+    };
+    let page = query.load(conn)?;
+    details(conn, page)
 }

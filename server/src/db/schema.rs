@@ -87,3 +87,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_patterns,
     receipts,
 );
+
+diesel::table! {
+    imported_records (source_key) {
+        source_key -> Text,
+        report_seq -> BigInt,
+    }
+}
+
+diesel::joinable!(imported_records -> reports (report_seq));
+diesel::allow_tables_to_appear_in_same_query!(imported_records, reports);

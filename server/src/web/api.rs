@@ -6,7 +6,8 @@ use scrubber::Finding;
 use serde::Serialize;
 
 use super::{content_length, read_body, AppState};
-use crate::db::reports::{self, ReportDetail};
+use crate::db::reports;
+use crate::export::ReportRecord;
 use crate::error::{ApiError, AppError};
 use crate::submission::{self, RecognisedTechnology, ScrubbedSubmission, SubmissionJson};
 use crate::util;
@@ -99,76 +100,6 @@ pub async fn create_submission(
         }))
 }
 
-#[derive(Serialize)]
-struct TechnologyJson {
-    slug: String,
-    name: String,
-    version: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ReportJson {
-    id: String,
-    title: String,
-    industry: String,
-    occurred_month: String,
-    published_month: Option<String>,
-    severity: Option<String>,
-    duration_minutes: Option<i32>,
-    narrative: String,
-    impact: String,
-    detection: String,
-    lessons: String,
-    action_items: String,
-    technologies: Vec<TechnologyJson>,
-    other_technologies: Vec<String>,
-    contributing_factors: Vec<String>,
-    failure_patterns: Vec<String>,
-    redaction_count: i32,
-    rules_version: String,
-    demo: bool,
-}
-
-impl From<ReportDetail> for ReportJson {
-    fn from(detail: ReportDetail) -> Self {
-        let r = detail.report;
-        ReportJson {
-            id: r.id,
-            title: r.title,
-            industry: r.industry,
-            occurred_month: r.occurred_month,
-            published_month: r.published_month,
-            severity: Some(r.severity).filter(|s| !s.is_empty()),
-            duration_minutes: r.duration_minutes,
-            narrative: r.narrative,
-            impact: r.impact,
-            detection: r.detection,
-            lessons: r.lessons,
-            action_items: r.action_items,
-            technologies: detail
-                .technologies
-                .into_iter()
-                .map(|t| TechnologyJson {
-                    slug: t.slug,
-                    name: t.name,
-                    version: t.version,
-                })
-                .collect(),
-            other_technologies: r
-                .other_technologies
-                .split(", ")
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            contributing_factors: detail.factors,
-            failure_patterns: detail.patterns,
-            redaction_count: r.redaction_count,
-            rules_version: r.rules_version,
-            demo: r.is_demo,
-        }
-    }
-}
-
 /// `GET /api/v1/reports/{id}`: a published report (pending ones are 404, like unknown ids).
 pub async fn show_report(
     state: web::Data<AppState>,
@@ -181,5 +112,5 @@ pub async fn show_report(
     let detail = state
         .db(move |conn| reports::find_published(conn, &id))
         .await?;
-    Ok(HttpResponse::Ok().json(ReportJson::from(detail)))
+    Ok(HttpResponse::Ok().json(ReportRecord::from(detail)))
 }

@@ -2,6 +2,7 @@
 //! operations. Handlers stay thin: parse, call a domain function, render.
 
 pub mod api;
+pub mod data;
 pub mod ops;
 pub mod public;
 pub mod search;
@@ -114,7 +115,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/api/v1/submissions",
             web::post().to(api::create_submission),
         )
+        .route("/api/v1/reports", get().to(data::list_reports))
         .route("/api/v1/reports/{id}", get().to(api::show_report))
+        .route("/export/reports.jsonl", get().to(data::export_jsonl))
+        .route("/export/reports.csv", get().to(data::export_csv))
+        .route("/feeds/reports.atom", get().to(data::reports_feed))
+        .route("/feeds/technologies/{name}", get().to(data::technology_feed))
+        .route("/feeds/patterns/{name}", get().to(data::pattern_feed))
+        .route("/feeds/industries/{name}", get().to(data::industry_feed))
         .route("/search", get().to(search::search_page))
         .route("/api/v1/search", get().to(search::search_api))
         .route("/healthz", get().to(ops::healthz))
