@@ -182,7 +182,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Import { file, publish } => import(&config, &file, publish),
         Command::Export { format, output } => {
-            let format = if format == "csv" { export::Format::Csv } else { export::Format::Jsonl };
+            let format = if format == "csv" {
+                export::Format::Csv
+            } else {
+                export::Format::Jsonl
+            };
             let pool = db::connect(&config.backend()?, 1)?;
             let mut conn = pool.get().map_err(db::DbError::from)?;
             let count = match output {
@@ -228,8 +232,10 @@ fn import(config: &Config, file: &std::path::Path, publish: bool) -> Result<(), 
         (Box::new(std::io::BufReader::new(handle)), size)
     };
     let bar = ProgressBar::new(size).with_style(
-        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let summary = importer.import(&mut conn, reader, publish, &mut |n| bar.inc(n))?;
     bar.finish_and_clear();
@@ -239,7 +245,11 @@ fn import(config: &Config, file: &std::path::Path, publish: bool) -> Result<(), 
     println!(
         "imported {} reports ({}), {} already imported, {} malformed lines skipped",
         summary.imported,
-        if publish { "published" } else { "pending review" },
+        if publish {
+            "published"
+        } else {
+            "pending review"
+        },
         summary.duplicates,
         summary.malformed.len()
     );

@@ -35,7 +35,12 @@ pub struct Config {
     pub database_url: Option<String>,
 
     /// The registry's public address, used for absolute links in Atom feeds.
-    #[arg(long, env = "REGISTRY_PUBLIC_URL", default_value = "http://127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "REGISTRY_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
     pub public_url: String,
 
     /// Database connections in the pool.

@@ -14,6 +14,8 @@ use crate::submission::FieldError;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("no such API route")]
+    NoRoute,
     #[error("{0}")]
     BadRequest(String),
     #[error("the request body is larger than the limit of {0} bytes")]
@@ -49,7 +51,7 @@ impl From<askama::Error> for AppError {
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => {
@@ -63,6 +65,7 @@ impl AppError {
     fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::NoRoute => "no_such_route",
             AppError::BadRequest(_) => "bad_request",
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => "unavailable",
@@ -74,6 +77,7 @@ impl AppError {
     fn public_message(&self) -> String {
         match self {
             AppError::NotFound => "There is no published report or page at this address.".into(),
+            AppError::NoRoute => "There is no such API route: see /api/v1/openapi.json.".into(),
             AppError::BadRequest(msg) => msg.clone(),
             AppError::PayloadTooLarge(_) => self.to_string(),
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => {

@@ -28,14 +28,15 @@ pub enum ExportError {
     Encode(String),
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct TechnologyJson {
     pub slug: String,
     pub name: String,
     pub version: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// A published report as the API and the export give it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct ReportRecord {
     pub id: String,
     pub title: String,
@@ -98,13 +99,27 @@ impl From<ReportDetail> for ReportRecord {
     }
 }
 
-
 /// CSV columns, in order. Lists are joined with "; ".
 pub const CSV_HEADER: &[&str] = &[
-    "id", "title", "industry", "occurred_month", "published_month", "severity", "duration_minutes",
-    "narrative", "impact", "detection", "lessons", "action_items", "technologies",
-    "other_technologies", "contributing_factors", "failure_patterns", "redaction_count",
-    "rules_version", "demo",
+    "id",
+    "title",
+    "industry",
+    "occurred_month",
+    "published_month",
+    "severity",
+    "duration_minutes",
+    "narrative",
+    "impact",
+    "detection",
+    "lessons",
+    "action_items",
+    "technologies",
+    "other_technologies",
+    "contributing_factors",
+    "failure_patterns",
+    "redaction_count",
+    "rules_version",
+    "demo",
 ];
 
 impl ReportRecord {
@@ -125,7 +140,9 @@ impl ReportRecord {
             self.occurred_month.clone(),
             self.published_month.clone().unwrap_or_default(),
             self.severity.clone().unwrap_or_default(),
-            self.duration_minutes.map(|d| d.to_string()).unwrap_or_default(),
+            self.duration_minutes
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             self.narrative.clone(),
             self.impact.clone(),
             self.detection.clone(),
@@ -143,22 +160,31 @@ impl ReportRecord {
 }
 
 /// Encodes one page of records (with the CSV header first when `header` is set).
-pub fn encode(records: &[ReportRecord], format: Format, header: bool) -> Result<Vec<u8>, ExportError> {
+pub fn encode(
+    records: &[ReportRecord],
+    format: Format,
+    header: bool,
+) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::with_capacity(records.len() * 2048);
     match format {
         Format::Jsonl => {
             for record in records {
-                serde_json::to_writer(&mut out, record).map_err(|e| ExportError::Encode(e.to_string()))?;
+                serde_json::to_writer(&mut out, record)
+                    .map_err(|e| ExportError::Encode(e.to_string()))?;
                 out.push(b'\n');
             }
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
             if header {
-                writer.write_record(CSV_HEADER).map_err(|e| ExportError::Encode(e.to_string()))?;
+                writer
+                    .write_record(CSV_HEADER)
+                    .map_err(|e| ExportError::Encode(e.to_string()))?;
             }
             for record in records {
-                writer.write_record(record.csv_row()).map_err(|e| ExportError::Encode(e.to_string()))?;
+                writer
+                    .write_record(record.csv_row())
+                    .map_err(|e| ExportError::Encode(e.to_string()))?;
             }
             writer.flush()?;
         }
@@ -168,7 +194,11 @@ pub fn encode(records: &[ReportRecord], format: Format, header: bool) -> Result<
 
 /// One page of published reports after publication sequence `after`, with the sequence to
 /// continue from (None at the end).
-pub fn page(conn: &mut DbConnection, after: i64, limit: i64) -> Result<(Vec<ReportRecord>, Option<i64>), ExportError> {
+pub fn page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<ReportRecord>, Option<i64>), ExportError> {
     let details = reports::published_after(conn, after, limit)?;
     let next = if (details.len() as i64) < limit {
         None
@@ -179,7 +209,11 @@ pub fn page(conn: &mut DbConnection, after: i64, limit: i64) -> Result<(Vec<Repo
 }
 
 /// Writes every published report to `out`; returns how many.
-pub fn write_all(conn: &mut DbConnection, format: Format, out: &mut dyn Write) -> Result<usize, ExportError> {
+pub fn write_all(
+    conn: &mut DbConnection,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<usize, ExportError> {
     let mut after = 0;
     let mut count = 0;
     let mut header = true;
@@ -188,7 +222,10 @@ pub fn write_all(conn: &mut DbConnection, format: Format, out: &mut dyn Write) -
         if details.is_empty() && !header {
             break;
         }
-        after = details.last().and_then(|d| d.report.published_seq).unwrap_or(after);
+        after = details
+            .last()
+            .and_then(|d| d.report.published_seq)
+            .unwrap_or(after);
         let records: Vec<ReportRecord> = details.into_iter().map(ReportRecord::from).collect();
         count += records.len();
         out.write_all(&encode(&records, format, header)?)?;

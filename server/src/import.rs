@@ -46,7 +46,11 @@ struct Prepared {
 }
 
 fn text<'a>(record: &'a Value, field: &str) -> &'a str {
-    record.get(field).and_then(Value::as_str).unwrap_or("").trim()
+    record
+        .get(field)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
 }
 
 fn strings(record: &Value, field: &str) -> Vec<String> {
@@ -81,7 +85,11 @@ fn source_key(source: &str, id: &str) -> String {
 
 /// The first sentence of a summary, as a title for records that have none.
 fn title_from(summary: &str) -> String {
-    let first = summary.split(['\n', '.']).map(str::trim).find(|s| !s.is_empty()).unwrap_or("Imported report");
+    let first = summary
+        .split(['\n', '.'])
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("Imported report");
     let mut title: String = first.chars().take(140).collect();
     if first.chars().count() > 140 {
         title.push('…');
@@ -97,7 +105,11 @@ pub struct Importer<'a> {
 
 impl<'a> Importer<'a> {
     pub fn new(scrubber: &'a Scrubber) -> Importer<'a> {
-        Importer { scrubber, vocabulary: Vocabulary::builtin(), current_month: util::current_month() }
+        Importer {
+            scrubber,
+            vocabulary: Vocabulary::builtin(),
+            current_month: util::current_month(),
+        }
     }
 
     /// Imports every line of a JSON Lines stream; malformed lines are reported and skipped.
@@ -133,11 +145,20 @@ impl<'a> Importer<'a> {
                     continue;
                 }
                 Err(err) => {
-                    summary.malformed.push((number, format!("invalid JSON: {err}")));
+                    summary
+                        .malformed
+                        .push((number, format!("invalid JSON: {err}")));
                     continue;
                 }
             };
-            match imports::insert_once(conn, &prepared.key, &mut prepared.report, &prepared.coding, publish, &self.current_month)? {
+            match imports::insert_once(
+                conn,
+                &prepared.key,
+                &mut prepared.report,
+                &prepared.coding,
+                publish,
+                &self.current_month,
+            )? {
                 Some(_) => summary.imported += 1,
                 None => summary.duplicates += 1,
             }
@@ -164,20 +185,38 @@ impl<'a> Importer<'a> {
             return Err(format!("invalid occurred_month {occurred_month:?}"));
         }
         let industry = text(record, "industry");
-        let industry = if taxonomy::find(INDUSTRIES, industry).is_some() { industry } else { "other" };
+        let industry = if taxonomy::find(INDUSTRIES, industry).is_some() {
+            industry
+        } else {
+            "other"
+        };
         let severity = text(record, "severity");
-        let severity = if taxonomy::find(SEVERITIES, severity).is_some() { severity } else { "" };
-        let fields: Vec<String> = ["title", "narrative", "impact", "detection", "lessons", "action_items"]
-            .iter()
-            .map(|f| cap(text(record, f)))
-            .collect();
+        let severity = if taxonomy::find(SEVERITIES, severity).is_some() {
+            severity
+        } else {
+            ""
+        };
+        let fields: Vec<String> = [
+            "title",
+            "narrative",
+            "impact",
+            "detection",
+            "lessons",
+            "action_items",
+        ]
+        .iter()
+        .map(|f| cap(text(record, f)))
+        .collect();
         let other = strings(record, "other_technologies").join(", ");
         let mut all: Vec<&str> = fields.iter().map(String::as_str).collect();
         all.push(&other);
         // Re-scrubbing redacted text changes nothing (the scrubber is idempotent) unless the
         // rules have grown since; then the record carries today's rules version.
         let scrubbed = self.scrubber.scrub_document(&all, &[], &[]);
-        let changed = scrubbed.iter().zip(&all).any(|(s, original)| s.text != *original);
+        let changed = scrubbed
+            .iter()
+            .zip(&all)
+            .any(|(s, original)| s.text != *original);
         let rules_version = if changed || text(record, "rules_version").is_empty() {
             scrubber::RULES_VERSION.to_string()
         } else {
@@ -189,14 +228,20 @@ impl<'a> Importer<'a> {
                 .filter_map(|t| {
                     let slug = t.get("slug").and_then(Value::as_str)?;
                     self.vocabulary.lookup(slug).map(|(tech, _)| {
-                        (tech.slug.clone(), t.get("version").and_then(Value::as_str).map(str::to_string))
+                        (
+                            tech.slug.clone(),
+                            t.get("version").and_then(Value::as_str).map(str::to_string),
+                        )
                     })
                 })
                 .collect(),
             _ => Vec::new(),
         };
         let known = |list: &'static [taxonomy::Term], values: Vec<String>| -> Vec<String> {
-            values.into_iter().filter(|v| taxonomy::find(list, v).is_some()).collect()
+            values
+                .into_iter()
+                .filter(|v| taxonomy::find(list, v).is_some())
+                .collect()
         };
         let count = scrubbed.iter().map(|s| s.findings.len()).sum::<usize>();
         let redaction_count = record
@@ -238,10 +283,17 @@ impl<'a> Importer<'a> {
         }
         let coding = Coding {
             technologies,
-            factors: known(CONTRIBUTING_FACTORS, strings(record, "contributing_factors")),
+            factors: known(
+                CONTRIBUTING_FACTORS,
+                strings(record, "contributing_factors"),
+            ),
             patterns: known(FAILURE_PATTERNS, strings(record, "failure_patterns")),
         };
-        Ok(Prepared { key: source_key("registry", id), report, coding })
+        Ok(Prepared {
+            key: source_key("registry", id),
+            report,
+            coding,
+        })
     }
 
     /// A record of a public postmortem collection: scrubbed, with suggestions.
@@ -275,7 +327,10 @@ impl<'a> Importer<'a> {
         let declared_lower: HashSet<String> = declared.iter().map(|d| d.to_lowercase()).collect();
         let names_a_declared = |tech: &scrubber::vocabulary::Technology| {
             declared_lower.contains(&tech.name.to_lowercase())
-                || tech.aliases.iter().any(|a| declared_lower.contains(&a.to_lowercase()))
+                || tech
+                    .aliases
+                    .iter()
+                    .any(|a| declared_lower.contains(&a.to_lowercase()))
         };
         let narrative = cap(&narrative);
         let impact = cap(text(record, "impact"));
@@ -284,23 +339,35 @@ impl<'a> Importer<'a> {
         let mut unknown = Vec::new();
         for name in &mentioned {
             match self.vocabulary.lookup(name) {
-                Some((tech, version)) if !names_a_declared(tech) => technologies.push((tech.slug.clone(), version)),
+                Some((tech, version)) if !names_a_declared(tech) => {
+                    technologies.push((tech.slug.clone(), version))
+                }
                 Some(_) => {}
                 None => unknown.push(name.clone()),
             }
         }
-        for (tech, version) in self.vocabulary.find_in_text(&format!("{title}\n{narrative}")) {
+        for (tech, version) in self
+            .vocabulary
+            .find_in_text(&format!("{title}\n{narrative}"))
+        {
             if !names_a_declared(tech) && !technologies.iter().any(|(slug, _)| *slug == tech.slug) {
                 technologies.push((tech.slug.clone(), version));
             }
         }
         let other = unknown.join(", ");
-        let scrubbed = self.scrubber.scrub_document(&[&title, &narrative, &impact, &other], &declared, &[]);
-        let redaction_count = i32::try_from(scrubbed.iter().map(|s| s.findings.len()).sum::<usize>()).unwrap_or(i32::MAX);
+        let scrubbed =
+            self.scrubber
+                .scrub_document(&[&title, &narrative, &impact, &other], &declared, &[]);
+        let redaction_count =
+            i32::try_from(scrubbed.iter().map(|s| s.findings.len()).sum::<usize>())
+                .unwrap_or(i32::MAX);
         let mut texts = scrubbed.into_iter().map(|s| s.text);
         let mut next = || texts.next().unwrap_or_default();
         let date = text(record, "date");
-        let occurred_month = date.get(..7).filter(|m| util::parse_month(m).is_some()).unwrap_or("");
+        let occurred_month = date
+            .get(..7)
+            .filter(|m| util::parse_month(m).is_some())
+            .unwrap_or("");
         let report = NewReport {
             id: util::new_report_id(),
             status: STATUS_PENDING.to_string(),
@@ -322,12 +389,17 @@ impl<'a> Importer<'a> {
             rules_version: scrubber::RULES_VERSION.to_string(),
             is_demo: false,
         };
-        let patterns = taxonomy::suggest_patterns(&format!("{}\n{}", report.title, report.narrative));
+        let patterns =
+            taxonomy::suggest_patterns(&format!("{}\n{}", report.title, report.narrative));
         let coding = Coding {
             technologies,
             factors: Vec::new(),
             patterns: patterns.into_iter().map(str::to_string).collect(),
         };
-        Ok(Prepared { key: source_key(source, id), report, coding })
+        Ok(Prepared {
+            key: source_key(source, id),
+            report,
+            coding,
+        })
     }
 }

@@ -45,7 +45,7 @@ pub struct SubmissionInput {
 
 /// The JSON body of `POST /api/v1/submissions[/preview]`. Unknown fields are refused so a
 /// typo in an integration cannot silently drop a field.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SubmissionJson {
     pub title: String,
@@ -89,9 +89,11 @@ impl From<SubmissionJson> for SubmissionInput {
 }
 
 /// One problem with one field, worded for the reporter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    #[schema(value_type = String)]
     pub field: &'static str,
+    #[schema(value_type = String)]
     pub label: &'static str,
     pub message: String,
 }
@@ -315,7 +317,7 @@ pub struct ScrubbedField {
 }
 
 /// A recognised technology with the version mentioned, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RecognisedTechnology {
     pub slug: String,
     pub name: String,

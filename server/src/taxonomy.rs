@@ -265,23 +265,187 @@ pub fn name_of(list: &'static [Term], slug: &str) -> String {
 /// Cue phrases per failure pattern: a first, rule-based suggester (lower-case substrings).
 /// A pattern is suggested when any of its cues occurs in the text.
 const PATTERN_CUES: &[(&str, &[&str])] = &[
-    ("config-change", &["configuration change", "config change", "misconfigur", "bad config", "configuration error", "config push", "config error"]),
-    ("bad-deploy", &["bad deploy", "faulty deploy", "deployment introduced", "rolled back the release", "rollback of the release", "new release", "code change", "software update", "bug in the new"]),
-    ("capacity-overload", &["overload", "capacity", "traffic spike", "surge in traffic", "exhausted", "saturat", "too many connections", "thundering herd"]),
-    ("dependency-failure", &["third-party", "third party", "upstream provider", "vendor outage", "dependency failed", "provider outage", "downstream dependency"]),
-    ("certificate-expiry", &["certificate expir", "expired certificate", "cert expir", "expired cert"]),
+    (
+        "config-change",
+        &[
+            "configuration change",
+            "config change",
+            "misconfigur",
+            "bad config",
+            "configuration error",
+            "config push",
+            "config error",
+        ],
+    ),
+    (
+        "bad-deploy",
+        &[
+            "bad deploy",
+            "faulty deploy",
+            "deployment introduced",
+            "rolled back the release",
+            "rollback of the release",
+            "new release",
+            "code change",
+            "software update",
+            "bug in the new",
+        ],
+    ),
+    (
+        "capacity-overload",
+        &[
+            "overload",
+            "capacity",
+            "traffic spike",
+            "surge in traffic",
+            "exhausted",
+            "saturat",
+            "too many connections",
+            "thundering herd",
+        ],
+    ),
+    (
+        "dependency-failure",
+        &[
+            "third-party",
+            "third party",
+            "upstream provider",
+            "vendor outage",
+            "dependency failed",
+            "provider outage",
+            "downstream dependency",
+        ],
+    ),
+    (
+        "certificate-expiry",
+        &[
+            "certificate expir",
+            "expired certificate",
+            "cert expir",
+            "expired cert",
+        ],
+    ),
     ("dns", &["dns", "name resolution", "resolver"]),
-    ("disk-full", &["disk full", "out of disk", "no space left", "disk space", "filled the disk", "inode"]),
-    ("replication-failover", &["failover", "fail over", "replication", "replica lag", "split brain", "split-brain", "promoted the replica"]),
-    ("cache-stampede", &["cache stampede", "cache flush", "cold cache", "cache was flushed", "cache miss storm", "thundering herd"]),
-    ("data-corruption", &["corrupt", "data loss", "lost data", "inconsistent data"]),
-    ("destructive-command", &["wrong database", "wrong server", "wrong cluster", "wrong environment", "rm -rf", "dropped the table", "deleted the production", "accidentally deleted", "truncated the table"]),
-    ("clock-time", &["leap second", "clock skew", "time zone", "timezone", "ntp", "daylight saving", "leap year"]),
-    ("network-partition", &["network partition", "partitioned", "fibre cut", "fiber cut", "network split", "lost connectivity"]),
-    ("retry-storm", &["retry storm", "retries", "retry logic", "retrying clients", "exponential backoff"]),
-    ("security-incident", &["security incident", "unauthori", "breach", "leaked credential", "compromised", "ddos", "malicious", "vulnerability"]),
-    ("resource-leak", &["memory leak", "connection leak", "file descriptor", "leaked connections", "out of memory", "oom"]),
-    ("human-procedure", &["manual step", "skipped a step", "procedure was not followed", "checklist", "human error", "typo"]),
+    (
+        "disk-full",
+        &[
+            "disk full",
+            "out of disk",
+            "no space left",
+            "disk space",
+            "filled the disk",
+            "inode",
+        ],
+    ),
+    (
+        "replication-failover",
+        &[
+            "failover",
+            "fail over",
+            "replication",
+            "replica lag",
+            "split brain",
+            "split-brain",
+            "promoted the replica",
+        ],
+    ),
+    (
+        "cache-stampede",
+        &[
+            "cache stampede",
+            "cache flush",
+            "cold cache",
+            "cache was flushed",
+            "cache miss storm",
+            "thundering herd",
+        ],
+    ),
+    (
+        "data-corruption",
+        &["corrupt", "data loss", "lost data", "inconsistent data"],
+    ),
+    (
+        "destructive-command",
+        &[
+            "wrong database",
+            "wrong server",
+            "wrong cluster",
+            "wrong environment",
+            "rm -rf",
+            "dropped the table",
+            "deleted the production",
+            "accidentally deleted",
+            "truncated the table",
+        ],
+    ),
+    (
+        "clock-time",
+        &[
+            "leap second",
+            "clock skew",
+            "time zone",
+            "timezone",
+            "ntp",
+            "daylight saving",
+            "leap year",
+        ],
+    ),
+    (
+        "network-partition",
+        &[
+            "network partition",
+            "partitioned",
+            "fibre cut",
+            "fiber cut",
+            "network split",
+            "lost connectivity",
+        ],
+    ),
+    (
+        "retry-storm",
+        &[
+            "retry storm",
+            "retries",
+            "retry logic",
+            "retrying clients",
+            "exponential backoff",
+        ],
+    ),
+    (
+        "security-incident",
+        &[
+            "security incident",
+            "unauthori",
+            "breach",
+            "leaked credential",
+            "compromised",
+            "ddos",
+            "malicious",
+            "vulnerability",
+        ],
+    ),
+    (
+        "resource-leak",
+        &[
+            "memory leak",
+            "connection leak",
+            "file descriptor",
+            "leaked connections",
+            "out of memory",
+            "oom",
+        ],
+    ),
+    (
+        "human-procedure",
+        &[
+            "manual step",
+            "skipped a step",
+            "procedure was not followed",
+            "checklist",
+            "human error",
+            "typo",
+        ],
+    ),
 ];
 
 /// Suggests failure patterns from a report's text, most specific lists first.
@@ -297,7 +461,10 @@ pub fn suggest_patterns(text: &str) -> Vec<&'static str> {
 /// Whether `cue` occurs starting at a word boundary (so "dns" does not match "fdnsx").
 fn contains_word_prefix(haystack: &str, cue: &str) -> bool {
     haystack.match_indices(cue).any(|(at, _)| {
-        haystack[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        haystack[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -307,7 +474,9 @@ mod tests {
 
     #[test]
     fn patterns_are_suggested_from_cues() {
-        let found = suggest_patterns("The TLS certificate expired; DNS resolvers cached the failure. Failover did not help.");
+        let found = suggest_patterns(
+            "The TLS certificate expired; DNS resolvers cached the failure. Failover did not help.",
+        );
         assert!(found.contains(&"certificate-expiry"));
         assert!(found.contains(&"dns"));
         assert!(found.contains(&"replication-failover"));

@@ -117,6 +117,8 @@ async fn public_pages_set_no_cookies_and_load_nothing_foreign(backend: Backend) 
         "/nope",
         "/static/style.css",
         "/api/v1/reports/0000000000000000",
+        "/api/docs",
+        "/search?q=disk",
     ] {
         responses.push((path, app.get(path).await));
     }

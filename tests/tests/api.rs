@@ -136,3 +136,47 @@ async fn api_errors_are_json(backend: Backend) {
     assert_eq!(app.submissions_with_status("pending").await, 0);
 }
 both_backends!(api_errors_are_json);
+
+/// Every operation of the OpenAPI document is served, and the docs page renders it.
+async fn openapi_document_matches_the_routes(backend: Backend) {
+    let app = TestApp::spawn_with(backend, &["serve", "--demo", "--demo-count", "3"]).await;
+    let (_, index) = app.get_text("/").await;
+    let id = crate::helpers::capture(&index, r#"href="/reports/([0-9a-z]{16})""#).unwrap();
+    let res = app.get("/api/v1/openapi.json").await;
+    assert_eq!(res.status().as_u16(), 200);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 6);
+    for (path, item) in paths {
+        for method in item.as_object().unwrap().keys() {
+            let url = app.url(&path.replace("{id}", &id));
+            let res = match method.as_str() {
+                "get" => app.client.get(&url).send().await.unwrap(),
+                "post" => app
+                    .client
+                    .post(&url)
+                    .json(&submission())
+                    .send()
+                    .await
+                    .unwrap(),
+                other => panic!("unexpected method {other}"),
+            };
+            let status = res.status().as_u16();
+            assert!(status < 300, "{method} {path}: {status}");
+        }
+    }
+    let res = app.get("/api/v1/no/such/route").await;
+    assert_eq!(res.status().as_u16(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "no_such_route");
+    let (status, page) = app.get_text("/api/docs").await;
+    assert_eq!(status, 200);
+    for path in paths.keys() {
+        assert!(
+            page.contains(&path.replace('{', "{")),
+            "{path} on /api/docs"
+        );
+    }
+}
+both_backends!(openapi_document_matches_the_routes);

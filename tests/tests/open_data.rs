@@ -13,13 +13,18 @@ fn corpus_dir() -> PathBuf {
 }
 
 fn count_in(output: &str, pattern: &str) -> usize {
-    crate::helpers::capture(output, pattern).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
+    crate::helpers::capture(output, pattern)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 async fn imports_every_corpus_file_once(backend: Backend) {
     let dir = corpus_dir();
     if !dir.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared/corpus");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/corpus"
+        );
         eprintln!("{} absent: skipping", dir.display());
         return;
     }
@@ -34,18 +39,31 @@ async fn imports_every_corpus_file_once(backend: Backend) {
     assert!(!files.is_empty());
     let mut total = 0;
     for file in &files {
-        let lines = std::fs::read_to_string(file).unwrap().lines().filter(|l| !l.trim().is_empty()).count();
+        let lines = std::fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count();
         let path = file.to_str().unwrap();
         let out = app.cli_ok(&["import", "--publish", path]);
-        assert_eq!(count_in(&out, r"imported (\d+) reports"), lines, "{path}: {out}");
+        assert_eq!(
+            count_in(&out, r"imported (\d+) reports"),
+            lines,
+            "{path}: {out}"
+        );
         assert_eq!(count_in(&out, r"(\d+) malformed"), 0, "{path}: {out}");
         let again = app.cli_ok(&["import", "--publish", path]);
-        assert_eq!(count_in(&again, r"imported (\d+) reports"), 0, "a second run imports nothing: {again}");
+        assert_eq!(
+            count_in(&again, r"imported (\d+) reports"),
+            0,
+            "a second run imports nothing: {again}"
+        );
         assert_eq!(count_in(&again, r"(\d+) already imported"), lines);
         total += lines;
     }
     assert_eq!(app.submissions_with_status("published").await, total as i64);
-    app.wait_for_total("q=", total as u64, std::time::Duration::from_secs(20)).await;
+    app.wait_for_total("q=", total as u64, std::time::Duration::from_secs(20))
+        .await;
 }
 both_backends!(imports_every_corpus_file_once);
 
@@ -61,7 +79,15 @@ async fn malformed_lines_are_reported_and_skipped(backend: Backend) {
         })
         .to_string()
     };
-    let body = [good("a"), "{not json".into(), "[1, 2]".into(), r#"{"source": "x", "title": "no id"}"#.into(), String::new(), good("b")].join("\n");
+    let body = [
+        good("a"),
+        "{not json".into(),
+        "[1, 2]".into(),
+        r#"{"source": "x", "title": "no id"}"#.into(),
+        String::new(),
+        good("b"),
+    ]
+    .join("\n");
     std::fs::write(&file, body).unwrap();
     let out = app.cli(&["import", file.to_str().unwrap()]);
     assert!(out.status.success());
@@ -69,42 +95,75 @@ async fn malformed_lines_are_reported_and_skipped(backend: Backend) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(count_in(&stdout, r"imported (\d+) reports"), 2, "{stdout}");
     assert!(stdout.contains("pending review"));
-    for line in ["line 2: skipped: invalid JSON", "line 3: skipped: not a JSON object", "line 4: skipped: record without an id"] {
+    for line in [
+        "line 2: skipped: invalid JSON",
+        "line 3: skipped: not a JSON object",
+        "line 4: skipped: record without an id",
+    ] {
         assert!(stderr.contains(line), "{line} in {stderr}");
     }
-    assert_eq!(app.submissions_with_status("pending").await, 2, "imported records wait for review");
+    assert_eq!(
+        app.submissions_with_status("pending").await,
+        2,
+        "imported records wait for review"
+    );
     let again = app.cli_ok(&["import", file.to_str().unwrap()]);
     assert_eq!(count_in(&again, r"(\d+) already imported"), 2);
 
     // The organisation is a declared term: redacted everywhere, with the email.
     let published = app.cli_ok(&["import", "--publish", file.to_str().unwrap()]);
-    assert_eq!(count_in(&published, r"imported (\d+) reports"), 0, "already imported, even as pending");
+    assert_eq!(
+        count_in(&published, r"imported (\d+) reports"),
+        0,
+        "already imported, even as pending"
+    );
     let (_, feed_or_export) = app.get_text("/export/reports.jsonl").await;
-    assert!(feed_or_export.is_empty(), "pending imports are not exported");
-    assert!(!std::fs::read_dir(app.data_path()).unwrap().flatten().any(|e| {
-        std::fs::read(e.path()).is_ok_and(|b| crate::helpers::contains_bytes(&b, "ops@quuxcorp"))
-    }));
+    assert!(
+        feed_or_export.is_empty(),
+        "pending imports are not exported"
+    );
+    assert!(!std::fs::read_dir(app.data_path())
+        .unwrap()
+        .flatten()
+        .any(|e| {
+            std::fs::read(e.path())
+                .is_ok_and(|b| crate::helpers::contains_bytes(&b, "ops@quuxcorp"))
+        }));
 }
 both_backends!(malformed_lines_are_reported_and_skipped);
 
 async fn export_reimports_losslessly(backend: Backend) {
-    let source = TestApp::spawn_with(backend.clone(), &["serve", "--demo", "--demo-count", "40"]).await;
+    let source =
+        TestApp::spawn_with(backend.clone(), &["serve", "--demo", "--demo-count", "40"]).await;
     let corpus = corpus_dir().join("k8s-failure-stories.jsonl");
     if corpus.is_file() {
         source.cli_ok(&["import", "--publish", corpus.to_str().unwrap()]);
     }
     let res = source.get("/export/reports.jsonl").await;
     assert_eq!(res.status().as_u16(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/x-ndjson"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/x-ndjson"));
     let exported = res.text().await.unwrap();
-    let records: Vec<Value> = exported.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<Value> = exported
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let published = source.submissions_with_status("published").await as usize;
     assert_eq!(records.len(), published);
-    assert!(records.iter().all(|r| !r["rules_version"].as_str().unwrap().is_empty()));
+    assert!(records
+        .iter()
+        .all(|r| !r["rules_version"].as_str().unwrap().is_empty()));
     // The CLI export is the same data.
     assert_eq!(source.cli_ok(&["export"]), exported);
 
-    let csv_body = source.get("/export/reports.csv").await.text().await.unwrap();
+    let csv_body = source
+        .get("/export/reports.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
     let mut reader = csv::Reader::from_reader(csv_body.as_bytes());
     assert_eq!(reader.headers().unwrap().get(0), Some("id"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -116,9 +175,21 @@ async fn export_reimports_losslessly(backend: Backend) {
     let file = dir.path().join("export.jsonl");
     std::fs::write(&file, &exported).unwrap();
     let out = target.cli_ok(&["import", "--publish", file.to_str().unwrap()]);
-    assert_eq!(count_in(&out, r"imported (\d+) reports"), published, "{out}");
-    let reexported = target.get("/export/reports.jsonl").await.text().await.unwrap();
-    let again: Vec<Value> = reexported.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        count_in(&out, r"imported (\d+) reports"),
+        published,
+        "{out}"
+    );
+    let reexported = target
+        .get("/export/reports.jsonl")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let again: Vec<Value> = reexported
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(again.len(), records.len());
     for (before, after) in records.iter().zip(&again) {
         assert_eq!(before, after, "round trip changed a record");
@@ -129,29 +200,57 @@ both_backends!(export_reimports_losslessly);
 async fn feeds_are_valid_atom_with_month_dates(backend: Backend) {
     let app = TestApp::spawn_with(backend, &["serve", "--demo", "--demo-count", "70"]).await;
     let (_, index) = app.get_text("/").await;
-    assert!(index.contains(r#"type="application/atom+xml""#) && index.contains("/feeds/reports.atom"));
-    let read = |body: String| atom_syndication::Feed::read_from(body.as_bytes()).expect("valid Atom");
+    assert!(
+        index.contains(r#"type="application/atom+xml""#) && index.contains("/feeds/reports.atom")
+    );
+    let read =
+        |body: String| atom_syndication::Feed::read_from(body.as_bytes()).expect("valid Atom");
     let res = app.get("/feeds/reports.atom").await;
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
     let feed = read(res.text().await.unwrap());
     assert_eq!(feed.entries().len(), 50);
     for entry in feed.entries() {
         assert!(entry.links().iter().any(|l| l.href().contains("/reports/")));
         assert!(entry.summary().is_some_and(|s| !s.as_str().is_empty()));
         let updated = entry.updated().to_rfc3339();
-        assert!(updated.contains("-01T00:00:00"), "month precision: {updated}");
+        assert!(
+            updated.contains("-01T00:00:00"),
+            "month precision: {updated}"
+        );
     }
-    let all = app.wait_for_total("q=&per_page=1", 70, std::time::Duration::from_secs(10)).await;
-    let tech = all["facets"][0]["values"][0]["value"].as_str().unwrap().to_string();
+    let all = app
+        .wait_for_total("q=&per_page=1", 70, std::time::Duration::from_secs(10))
+        .await;
+    let tech = all["facets"][0]["values"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let tech_count = all["facets"][0]["values"][0]["count"].as_u64().unwrap() as usize;
-    let feed = read(app.get(&format!("/feeds/technologies/{tech}.atom")).await.text().await.unwrap());
+    let feed = read(
+        app.get(&format!("/feeds/technologies/{tech}.atom"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     assert_eq!(feed.entries().len(), tech_count.min(50), "{tech}");
-    for path in ["/feeds/patterns/dns.atom", "/feeds/industries/aviation.atom"] {
+    for path in [
+        "/feeds/patterns/dns.atom",
+        "/feeds/industries/aviation.atom",
+    ] {
         let res = app.get(path).await;
         assert_eq!(res.status().as_u16(), 200, "{path}");
         read(res.text().await.unwrap());
     }
-    for path in ["/feeds/technologies/no-such-tech.atom", "/feeds/patterns/nope.atom", "/feeds/industries/x.atom", "/feeds/patterns/dns"] {
+    for path in [
+        "/feeds/technologies/no-such-tech.atom",
+        "/feeds/patterns/nope.atom",
+        "/feeds/industries/x.atom",
+        "/feeds/patterns/dns",
+    ] {
         assert_eq!(app.get(path).await.status().as_u16(), 404, "{path}");
     }
 }
@@ -163,9 +262,20 @@ async fn report_list_pages_with_a_cursor(backend: Backend) {
     let mut ids = Vec::new();
     let mut pages = 0;
     loop {
-        let body: Value = app.get(&format!("/api/v1/reports?limit=3&cursor={cursor}")).await.json().await.unwrap();
+        let body: Value = app
+            .get(&format!("/api/v1/reports?limit=3&cursor={cursor}"))
+            .await
+            .json()
+            .await
+            .unwrap();
         pages += 1;
-        ids.extend(body["reports"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()));
+        ids.extend(
+            body["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_string()),
+        );
         match body["next_cursor"].as_str() {
             Some(next) => cursor = next.to_string(),
             None => break,

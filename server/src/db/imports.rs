@@ -33,13 +33,19 @@ pub fn insert_once(
         if publish {
             new.status = STATUS_PUBLISHED.to_string();
             new.published_seq = Some(reports::next_published_seq(conn)?);
-            new.published_month = new.published_month.take().or_else(|| Some(current_month.to_string()));
+            new.published_month = new
+                .published_month
+                .take()
+                .or_else(|| Some(current_month.to_string()));
         } else {
             new.published_month = None;
         }
         let seq = reports::insert(conn, new, coding, None)?;
         diesel::insert_into(imported_records::table)
-            .values((imported_records::source_key.eq(source_key), imported_records::report_seq.eq(seq)))
+            .values((
+                imported_records::source_key.eq(source_key),
+                imported_records::report_seq.eq(seq),
+            ))
             .execute(conn)?;
         Ok(Some(seq))
     })

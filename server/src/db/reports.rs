@@ -418,7 +418,11 @@ pub enum FeedFilter {
 }
 
 /// The most recently published reports matching `filter`, newest first, with their coding.
-pub fn recent_matching(conn: &mut DbConnection, filter: &FeedFilter, limit: i64) -> DbResult<Vec<ReportDetail>> {
+pub fn recent_matching(
+    conn: &mut DbConnection,
+    filter: &FeedFilter,
+    limit: i64,
+) -> DbResult<Vec<ReportDetail>> {
     let mut query = reports::table
         .filter(reports::status.eq(STATUS_PUBLISHED))
         .order(reports::published_seq.desc())

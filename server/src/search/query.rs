@@ -28,7 +28,7 @@ pub enum SearchError {
 }
 
 /// The dimensions a search can be narrowed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FacetKind {
     Technology,
@@ -116,10 +116,14 @@ pub struct SearchRequest {
 }
 
 /// A fragment of a report with the byte ranges of the matched terms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Snippet {
+    /// `narrative` or `lessons`.
+    #[schema(value_type = String)]
     pub field: &'static str,
     pub fragment: String,
+    /// Byte ranges `[start, end]` of the matched terms in `fragment`.
+    #[schema(value_type = Vec<Vec<u64>>)]
     pub highlights: Vec<(usize, usize)>,
 }
 
@@ -146,7 +150,7 @@ impl Snippet {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     pub title: String,
@@ -157,13 +161,13 @@ pub struct Hit {
     pub demo: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetValue {
     pub value: String,
     pub count: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetGroup {
     pub kind: FacetKind,
     pub values: Vec<FacetValue>,

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::{content_length, read_body, AppState};
 use crate::db::reports;
-use crate::export::ReportRecord;
 use crate::error::{ApiError, AppError};
+use crate::export::ReportRecord;
 use crate::submission::{self, RecognisedTechnology, ScrubbedSubmission, SubmissionJson};
 use crate::util;
 
@@ -50,6 +50,14 @@ struct PreviewResponse<'a> {
 
 /// `POST /api/v1/submissions/preview`: what would be stored, and every redaction with its
 /// byte span in the submitted field. Stores nothing.
+#[utoipa::path(post, path = "/api/v1/submissions/preview", tag = "submissions",
+    request_body = SubmissionJson,
+    responses(
+        (status = 200, description = "The redacted fields and every redaction; nothing is stored", body = crate::web::openapi::Preview),
+        (status = 400, description = "Not a submission object (malformed JSON, unknown field)", body = crate::web::openapi::ErrorBody),
+        (status = 413, description = "Body over the size limit", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "Invalid or missing fields", body = crate::web::openapi::ErrorBody),
+    ))]
 pub async fn preview_submission(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -75,15 +83,25 @@ pub async fn preview_submission(
         }))
 }
 
-#[derive(Serialize)]
-struct CreatedResponse {
-    id: String,
-    receipt_code: String,
-    status: &'static str,
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CreatedResponse {
+    pub id: String,
+    /// Shown once: keep it to follow the submission.
+    pub receipt_code: String,
+    #[schema(value_type = String)]
+    pub status: &'static str,
 }
 
 /// `POST /api/v1/submissions`: stores the redacted submission as pending and returns the
 /// receipt code, once.
+#[utoipa::path(post, path = "/api/v1/submissions", tag = "submissions",
+    request_body = SubmissionJson,
+    responses(
+        (status = 201, description = "Stored (redacted) as pending; the receipt code is shown this once", body = CreatedResponse),
+        (status = 400, description = "Not a submission object (malformed JSON, unknown field)", body = crate::web::openapi::ErrorBody),
+        (status = 413, description = "Body over the size limit", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "Invalid or missing fields", body = crate::web::openapi::ErrorBody),
+    ))]
 pub async fn create_submission(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -101,6 +119,12 @@ pub async fn create_submission(
 }
 
 /// `GET /api/v1/reports/{id}`: a published report (pending ones are 404, like unknown ids).
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports",
+    params(("id" = String, Path, description = "Report id (16 characters)")),
+    responses(
+        (status = 200, description = "A published report", body = ReportRecord),
+        (status = 404, description = "No published report with this id", body = crate::web::openapi::ErrorBody),
+    ))]
 pub async fn show_report(
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -28,7 +28,8 @@ fn stream_export(state: web::Data<AppState>, format: Format) -> HttpResponse {
                 })
                 .await
                 .and_then(|(records, next)| {
-                    let bytes = export::encode(&records, format, first).map_err(|e| AppError::Internal(e.to_string()))?;
+                    let bytes = export::encode(&records, format, first)
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
                     Ok((web::Bytes::from(bytes), next))
                 });
             match result {
@@ -44,7 +45,10 @@ fn stream_export(state: web::Data<AppState>, format: Format) -> HttpResponse {
     };
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
         .streaming(pages)
 }
 
@@ -107,10 +111,16 @@ async fn feed(
     let entries: Vec<FeedEntry> = details
         .into_iter()
         .map(|d| {
-            let mut categories: Vec<String> = d.technologies.iter().map(|t| t.slug.clone()).collect();
+            let mut categories: Vec<String> =
+                d.technologies.iter().map(|t| t.slug.clone()).collect();
             categories.extend(d.patterns.iter().cloned());
             FeedEntry {
-                published: month_timestamp(d.report.published_month.as_deref().unwrap_or(&d.report.submitted_month)),
+                published: month_timestamp(
+                    d.report
+                        .published_month
+                        .as_deref()
+                        .unwrap_or(&d.report.submitted_month),
+                ),
                 summary: summary_of(&d.report.narrative),
                 title: d.report.title,
                 id: d.report.id,
@@ -133,44 +143,88 @@ async fn feed(
     }
     .render()?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8")))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        ))
         .body(body))
 }
 
 pub async fn reports_feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    feed(state, FeedFilter::All, "Incident Registry: new reports".into(), "/feeds/reports.atom".into(), "/".into()).await
+    feed(
+        state,
+        FeedFilter::All,
+        "Incident Registry: new reports".into(),
+        "/feeds/reports.atom".into(),
+        "/".into(),
+    )
+    .await
 }
 
 /// `{slug}.atom` → the slug.
 fn feed_slug(name: &str) -> Result<&str, AppError> {
-    name.strip_suffix(".atom").filter(|s| !s.is_empty()).ok_or(AppError::NotFound)
+    name.strip_suffix(".atom")
+        .filter(|s| !s.is_empty())
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn technology_feed(state: web::Data<AppState>, name: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn technology_feed(
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = feed_slug(&name)?;
-    let (tech, _) = scrubber::vocabulary::Vocabulary::builtin().lookup(slug).ok_or(AppError::NotFound)?;
+    let (tech, _) = scrubber::vocabulary::Vocabulary::builtin()
+        .lookup(slug)
+        .ok_or(AppError::NotFound)?;
     if tech.slug != slug {
         return Err(AppError::NotFound);
     }
     let title = format!("Incident Registry: {}", tech.name);
     let html = format!("/search?technology={slug}&sort=newest");
-    feed(state, FeedFilter::Technology(slug.to_string()), title, format!("/feeds/technologies/{slug}.atom"), html).await
+    feed(
+        state,
+        FeedFilter::Technology(slug.to_string()),
+        title,
+        format!("/feeds/technologies/{slug}.atom"),
+        html,
+    )
+    .await
 }
 
-pub async fn pattern_feed(state: web::Data<AppState>, name: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn pattern_feed(
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = feed_slug(&name)?;
     let pattern = taxonomy::find(FAILURE_PATTERNS, slug).ok_or(AppError::NotFound)?;
     let title = format!("Incident Registry: {}", pattern.name);
     let html = format!("/search?pattern={slug}&sort=newest");
-    feed(state, FeedFilter::Pattern(slug.to_string()), title, format!("/feeds/patterns/{slug}.atom"), html).await
+    feed(
+        state,
+        FeedFilter::Pattern(slug.to_string()),
+        title,
+        format!("/feeds/patterns/{slug}.atom"),
+        html,
+    )
+    .await
 }
 
-pub async fn industry_feed(state: web::Data<AppState>, name: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn industry_feed(
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = feed_slug(&name)?;
     let industry = taxonomy::find(INDUSTRIES, slug).ok_or(AppError::NotFound)?;
     let title = format!("Incident Registry: {}", industry.name);
     let html = format!("/search?industry={slug}&sort=newest");
-    feed(state, FeedFilter::Industry(slug.to_string()), title, format!("/feeds/industries/{slug}.atom"), html).await
+    feed(
+        state,
+        FeedFilter::Industry(slug.to_string()),
+        title,
+        format!("/feeds/industries/{slug}.atom"),
+        html,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,16 +234,28 @@ pub struct ListParams {
     limit: Option<i64>,
 }
 
-#[derive(Serialize)]
-struct ReportList {
-    reports: Vec<ReportRecord>,
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReportList {
+    pub reports: Vec<ReportRecord>,
     /// Pass as `cursor` for the next page; null at the end.
-    next_cursor: Option<String>,
+    pub next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/reports?cursor=…&limit=…`: every published report in publication order,
 /// with cursor pagination (stable while reports are being published).
-pub async fn list_reports(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports",
+    params(
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page; absent for the first page"),
+        ("limit" = Option<i64>, Query, description = "reports per page, 1 to 500 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "One page of published reports, oldest publication first", body = ReportList),
+        (status = 400, description = "Invalid cursor or limit", body = crate::web::openapi::ErrorBody),
+    ))]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let params: ListParams = serde_html_form::from_str(req.query_string())
         .map_err(|e| AppError::BadRequest(format!("The parameters could not be read: {e}.")))?;
     let after = match params.cursor.as_deref() {
@@ -198,7 +264,11 @@ pub async fn list_reports(state: web::Data<AppState>, req: HttpRequest) -> Resul
             .parse::<i64>()
             .ok()
             .filter(|c| *c >= 0)
-            .ok_or_else(|| AppError::BadRequest("Invalid cursor: use the next_cursor of a previous page.".into()))?,
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    "Invalid cursor: use the next_cursor of a previous page.".into(),
+                )
+            })?,
     };
     let limit = params.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
@@ -212,5 +282,8 @@ pub async fn list_reports(state: web::Data<AppState>, req: HttpRequest) -> Resul
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ReportList { reports: records, next_cursor: next.map(|n| n.to_string()) }))
+    Ok(HttpResponse::Ok().json(ReportList {
+        reports: records,
+        next_cursor: next.map(|n| n.to_string()),
+    }))
 }

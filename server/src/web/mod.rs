@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod data;
+pub mod openapi;
 pub mod ops;
 pub mod public;
 pub mod search;
@@ -107,27 +108,44 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(submit::preview_submission),
         )
         .route("/submit", web::post().to(submit::create_submission))
-        .route(
-            "/api/v1/submissions/preview",
-            web::post().to(api::preview_submission),
-        )
-        .route(
-            "/api/v1/submissions",
-            web::post().to(api::create_submission),
-        )
-        .route("/api/v1/reports", get().to(data::list_reports))
-        .route("/api/v1/reports/{id}", get().to(api::show_report))
         .route("/export/reports.jsonl", get().to(data::export_jsonl))
         .route("/export/reports.csv", get().to(data::export_csv))
         .route("/feeds/reports.atom", get().to(data::reports_feed))
-        .route("/feeds/technologies/{name}", get().to(data::technology_feed))
+        .route(
+            "/feeds/technologies/{name}",
+            get().to(data::technology_feed),
+        )
         .route("/feeds/patterns/{name}", get().to(data::pattern_feed))
         .route("/feeds/industries/{name}", get().to(data::industry_feed))
         .route("/search", get().to(search::search_page))
-        .route("/api/v1/search", get().to(search::search_api))
+        .route("/api/docs", get().to(openapi::api_docs))
+        .service(api_scope())
         .route("/healthz", get().to(ops::healthz))
         .route("/metrics", get().to(ops::metrics))
         .default_service(web::to(public::not_found));
+}
+
+/// The JSON API: exactly the routes of `openapi::API_ROUTES`, and a JSON 404 for the rest.
+fn api_scope() -> actix_web::Scope {
+    let mut scope = web::scope("/api/v1");
+    for (method, path) in openapi::API_ROUTES {
+        let route = match (*method, *path) {
+            ("post", "/api/v1/submissions/preview") => web::post().to(api::preview_submission),
+            ("post", "/api/v1/submissions") => web::post().to(api::create_submission),
+            ("get", "/api/v1/reports") => get().to(data::list_reports),
+            ("get", "/api/v1/reports/{id}") => get().to(api::show_report),
+            ("get", "/api/v1/search") => get().to(search::search_api),
+            ("get", "/api/v1/openapi.json") => get().to(openapi::openapi_json),
+            _ => {
+                tracing::error!(method, path, "API route without a handler");
+                continue;
+            }
+        };
+        scope = scope.route(path.trim_start_matches("/api/v1"), route);
+    }
+    scope.default_service(web::to(|| async {
+        Err::<HttpResponse, _>(crate::error::ApiError::App(AppError::NoRoute))
+    }))
 }
 
 /// Renders a template as an HTML response.

@@ -337,6 +337,23 @@ struct SearchJson<'a> {
 }
 
 /// `GET /api/v1/search`: the page's parameters, answered as JSON.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "Query: terms (all must match), \"phrases\", OR, NOT or -term, field:term"),
+        ("sort" = Option<String>, Query, description = "relevance (default), newest or oldest"),
+        ("page" = Option<usize>, Query, description = "1-based page"),
+        ("per_page" = Option<usize>, Query, description = "hits per page, up to 100 (default 20)"),
+        ("technology" = Option<Vec<String>>, Query, description = "technology slug, name or alias (repeatable)"),
+        ("pattern" = Option<Vec<String>>, Query, description = "failure pattern slug (repeatable)"),
+        ("factor" = Option<Vec<String>>, Query, description = "contributing factor slug (repeatable)"),
+        ("industry" = Option<Vec<String>>, Query, description = "industry slug (repeatable)"),
+        ("year" = Option<Vec<String>>, Query, description = "year the incident occurred (repeatable)"),
+        ("severity" = Option<Vec<String>>, Query, description = "severity slug (repeatable)"),
+    ),
+    responses(
+        (status = 200, description = "Matching published reports with facet counts", body = crate::web::openapi::SearchResponse),
+        (status = 400, description = "Malformed query or parameters", body = crate::web::openapi::ErrorBody),
+    ))]
 pub async fn search_api(
     state: web::Data<AppState>,
     req: HttpRequest,
