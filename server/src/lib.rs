@@ -1,6 +1,7 @@
 //! The registry: anonymous incident retrospectives, redacted before storage, published and
 //! searchable. See DESIGN.md for the architecture; each module says what it is for.
 
+pub mod aggregate;
 pub mod app;
 pub mod bench;
 pub mod cli;

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod aggregates;
 mod anonymity;
 mod api;
 mod bad_input;

@@ -356,11 +356,11 @@ pub fn published_after(
         .limit(limit)
         .select(Report::as_select())
         .load(conn)?;
-    details(conn, page)
+    details_of(conn, page)
 }
 
 /// Attaches technologies, factors and patterns to a page of reports with three queries.
-fn details(conn: &mut DbConnection, page: Vec<Report>) -> DbResult<Vec<ReportDetail>> {
+pub fn details_of(conn: &mut DbConnection, page: Vec<Report>) -> DbResult<Vec<ReportDetail>> {
     use std::collections::HashMap;
     let seqs: Vec<i64> = page.iter().map(|r| r.seq).collect();
     let mut technologies: HashMap<i64, Vec<TechnologyMention>> = HashMap::new();
@@ -448,5 +448,5 @@ pub fn recent_matching(
         FeedFilter::Industry(slug) => query.filter(reports::industry.eq(slug.clone())),
     };
     let page = query.load(conn)?;
-    details(conn, page)
+    details_of(conn, page)
 }

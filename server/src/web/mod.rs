@@ -1,6 +1,7 @@
 //! HTTP interface, grouped by audience: public pages, the submission flow, the JSON API and
 //! operations. Handlers stay thin: parse, call a domain function, render.
 
+pub mod aggregates;
 pub mod api;
 pub mod data;
 pub mod openapi;
@@ -119,6 +120,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/feeds/industries/{name}", get().to(data::industry_feed))
         .route("/search", get().to(search::search_page))
         .route("/api/docs", get().to(openapi::api_docs))
+        .route("/technologies", get().to(aggregates::technologies))
+        .route("/technologies/{slug}", get().to(aggregates::technology))
+        .route("/patterns/{slug}", get().to(aggregates::pattern))
+        .route("/factors/{slug}", get().to(aggregates::factor))
         .service(api_scope())
         .route("/healthz", get().to(ops::healthz))
         .route("/metrics", get().to(ops::metrics))

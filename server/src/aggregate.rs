@@ -1,0 +1,304 @@
+//! Aggregates over published reports: the numbers behind the best-practice pages per
+//! technology, failure pattern and contributing factor. Computed by grouped queries over the
+//! link tables (no stored aggregate to drift from the reports).
+
+use std::collections::BTreeMap;
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use crate::db::reports::{self as report_queries, ReportDetail, STATUS_PUBLISHED};
+use crate::db::schema::{
+    report_factors, report_patterns, report_technologies, reports, technologies,
+};
+use crate::db::{DbConnection, DbResult};
+
+/// Which reports an aggregate page is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Technology(String),
+    Pattern(String),
+    Factor(String),
+}
+
+/// A value with how many reports have it and its share of the subject's reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub key: String,
+    pub count: i64,
+    pub share: f64,
+}
+
+/// Durations as a distribution, never as a mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durations {
+    pub reported: usize,
+    pub median: i32,
+    pub p90: i32,
+    pub max: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    pub reports: i64,
+    /// ("2024-Q1", count), oldest first, every quarter between the first and the last.
+    pub quarters: Vec<(String, i64)>,
+    pub patterns: Vec<Count>,
+    pub factors: Vec<Count>,
+    pub technologies: Vec<Count>,
+    pub versions: Vec<Count>,
+    pub durations: Option<Durations>,
+    pub recent: Vec<ReportDetail>,
+}
+
+/// Bind parameters per query: well under SQLite's and PostgreSQL's limits.
+const CHUNK: usize = 10_000;
+
+/// The sequence numbers of the subject's published reports, newest publication first.
+fn subject_seqs(conn: &mut DbConnection, subject: &Subject) -> DbResult<Vec<i64>> {
+    let published = reports::table.filter(reports::status.eq(STATUS_PUBLISHED));
+    let seqs = match subject {
+        Subject::Technology(slug) => published
+            .filter(
+                reports::seq.eq_any(
+                    report_technologies::table
+                        .filter(report_technologies::technology_slug.eq(slug))
+                        .select(report_technologies::report_seq),
+                ),
+            )
+            .order(reports::published_seq.desc())
+            .select(reports::seq)
+            .load(conn)?,
+        Subject::Pattern(slug) => published
+            .filter(
+                reports::seq.eq_any(
+                    report_patterns::table
+                        .filter(report_patterns::pattern_slug.eq(slug))
+                        .select(report_patterns::report_seq),
+                ),
+            )
+            .order(reports::published_seq.desc())
+            .select(reports::seq)
+            .load(conn)?,
+        Subject::Factor(slug) => published
+            .filter(
+                reports::seq.eq_any(
+                    report_factors::table
+                        .filter(report_factors::factor_slug.eq(slug))
+                        .select(report_factors::report_seq),
+                ),
+            )
+            .order(reports::published_seq.desc())
+            .select(reports::seq)
+            .load(conn)?,
+    };
+    Ok(seqs)
+}
+
+fn add_counts(into: &mut BTreeMap<String, i64>, rows: Vec<(String, i64)>) {
+    for (key, count) in rows {
+        *into.entry(key).or_default() += count;
+    }
+}
+
+fn with_shares(rows: Vec<(String, i64)>, total: i64) -> Vec<Count> {
+    let mut counts: Vec<Count> = rows
+        .into_iter()
+        .map(|(key, count)| Count {
+            share: if total > 0 {
+                count as f64 / total as f64
+            } else {
+                0.0
+            },
+            key,
+            count,
+        })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    counts
+}
+
+/// "2024-05" → (2024, 2).
+fn quarter_of(month: &str) -> Option<(i32, u32)> {
+    crate::util::parse_month(month).map(|(year, month)| (year, (month - 1) / 3 + 1))
+}
+
+fn percentile(sorted: &[i32], p: f64) -> i32 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    // Nearest-rank percentile: the smallest value with at least p of the data at or below it.
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub fn durations(mut minutes: Vec<i32>) -> Option<Durations> {
+    if minutes.is_empty() {
+        return None;
+    }
+    minutes.sort_unstable();
+    Some(Durations {
+        reported: minutes.len(),
+        median: percentile(&minutes, 0.5),
+        p90: percentile(&minutes, 0.9),
+        max: minutes.last().copied().unwrap_or(0),
+    })
+}
+
+pub fn aggregate(conn: &mut DbConnection, subject: &Subject, recent: i64) -> DbResult<Aggregate> {
+    let seqs = subject_seqs(conn, subject)?;
+    let total = seqs.len() as i64;
+    let mut months = BTreeMap::new();
+    let mut patterns = BTreeMap::new();
+    let mut factors = BTreeMap::new();
+    let mut technologies = BTreeMap::new();
+    let mut versions = BTreeMap::new();
+    let mut minutes: Vec<i32> = Vec::new();
+    // Counts are additive, so the subject's reports are aggregated a chunk at a time.
+    for chunk in seqs.chunks(CHUNK) {
+        add_counts(
+            &mut months,
+            reports::table
+                .filter(reports::seq.eq_any(chunk))
+                .group_by(reports::occurred_month)
+                .select((reports::occurred_month, count_star()))
+                .load(conn)?,
+        );
+        add_counts(
+            &mut patterns,
+            report_patterns::table
+                .filter(report_patterns::report_seq.eq_any(chunk))
+                .group_by(report_patterns::pattern_slug)
+                .select((report_patterns::pattern_slug, count_star()))
+                .load(conn)?,
+        );
+        add_counts(
+            &mut factors,
+            report_factors::table
+                .filter(report_factors::report_seq.eq_any(chunk))
+                .group_by(report_factors::factor_slug)
+                .select((report_factors::factor_slug, count_star()))
+                .load(conn)?,
+        );
+        add_counts(
+            &mut technologies,
+            report_technologies::table
+                .filter(report_technologies::report_seq.eq_any(chunk))
+                .group_by(report_technologies::technology_slug)
+                .select((report_technologies::technology_slug, count_star()))
+                .load(conn)?,
+        );
+        if let Subject::Technology(slug) = subject {
+            let rows: Vec<(Option<String>, i64)> = report_technologies::table
+                .filter(report_technologies::technology_slug.eq(slug))
+                .filter(report_technologies::report_seq.eq_any(chunk))
+                .group_by(report_technologies::version)
+                .select((report_technologies::version, count_star()))
+                .load(conn)?;
+            add_counts(
+                &mut versions,
+                rows.into_iter()
+                    .map(|(v, n)| (v.unwrap_or_default(), n))
+                    .collect(),
+            );
+        }
+        minutes.extend(
+            reports::table
+                .filter(reports::seq.eq_any(chunk))
+                .filter(reports::duration_minutes.is_not_null())
+                .select(reports::duration_minutes)
+                .load::<Option<i32>>(conn)?
+                .into_iter()
+                .flatten(),
+        );
+    }
+
+    let mut by_quarter: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+    for (month, count) in months {
+        if let Some(quarter) = quarter_of(&month) {
+            *by_quarter.entry(quarter).or_default() += count;
+        }
+    }
+    let mut quarters = Vec::new();
+    if let (Some(&first), Some(&last)) = (by_quarter.keys().next(), by_quarter.keys().next_back()) {
+        let (mut year, mut q) = first;
+        while (year, q) <= last {
+            quarters.push((
+                format!("{year}-Q{q}"),
+                by_quarter.get(&(year, q)).copied().unwrap_or(0),
+            ));
+            (year, q) = if q == 4 { (year + 1, 1) } else { (year, q + 1) };
+        }
+    }
+
+    let newest: Vec<i64> = seqs
+        .iter()
+        .take(usize::try_from(recent).unwrap_or(0))
+        .copied()
+        .collect();
+    let mut recent_reports: Vec<report_queries::Report> = reports::table
+        .filter(reports::seq.eq_any(&newest))
+        .select(report_queries::Report::as_select())
+        .load(conn)?;
+    recent_reports.sort_by_key(|r| std::cmp::Reverse(r.published_seq));
+
+    let mut technologies = with_shares(technologies.into_iter().collect(), total);
+    if let Subject::Technology(slug) = subject {
+        technologies.retain(|c| c.key != *slug);
+    }
+    Ok(Aggregate {
+        reports: total,
+        quarters,
+        patterns: with_shares(patterns.into_iter().collect(), total),
+        factors: with_shares(factors.into_iter().collect(), total),
+        technologies,
+        versions: with_shares(versions.into_iter().collect(), total),
+        durations: durations(minutes),
+        recent: report_queries::details_of(conn, recent_reports)?,
+    })
+}
+
+/// Every technology that has published reports, with its category and report count.
+pub fn technologies_with_reports(
+    conn: &mut DbConnection,
+) -> DbResult<Vec<(String, String, String, i64)>> {
+    let published = reports::table
+        .filter(reports::status.eq(STATUS_PUBLISHED))
+        .select(reports::seq);
+    Ok(report_technologies::table
+        .inner_join(technologies::table)
+        .filter(report_technologies::report_seq.eq_any(published))
+        .group_by((
+            technologies::slug,
+            technologies::name,
+            technologies::category,
+        ))
+        .select((
+            technologies::slug,
+            technologies::name,
+            technologies::category,
+            count_star(),
+        ))
+        .order((technologies::category, technologies::name))
+        .load(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_nearest_rank_percentiles() {
+        let d = durations(vec![10, 50, 20, 40, 30, 60, 70, 80, 90, 100]).unwrap_or(Durations {
+            reported: 0,
+            median: 0,
+            p90: 0,
+            max: 0,
+        });
+        assert_eq!((d.reported, d.median, d.p90, d.max), (10, 50, 90, 100));
+        assert_eq!(durations(vec![]), None);
+        assert_eq!(durations(vec![7]).map(|d| (d.median, d.p90)), Some((7, 7)));
+        assert_eq!(quarter_of("2024-05"), Some((2024, 2)));
+        assert_eq!(quarter_of(""), None);
+    }
+}

@@ -1,0 +1,292 @@
+//! Best-practice pages: what the published reports say about one technology, failure pattern
+//! or contributing factor. Every number links to the search that lists its reports.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use super::search::HitView;
+use super::{render, AppState};
+use crate::aggregate::{self, Aggregate, Count, Subject};
+use crate::error::AppError;
+use crate::search::query::Hit;
+use crate::taxonomy::{self, CONTRIBUTING_FACTORS, FAILURE_PATTERNS, INDUSTRIES};
+use crate::util;
+
+const RECENT_REPORTS: i64 = 8;
+
+pub struct CountView {
+    pub label: String,
+    pub count: i64,
+    pub percent: String,
+    pub href: String,
+}
+
+pub struct Bar {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+    pub label: String,
+    pub count: i64,
+    pub href: String,
+    /// Year label under the first quarter of each year.
+    pub year: Option<String>,
+}
+
+pub struct DurationsView {
+    pub reported: usize,
+    pub median: String,
+    pub p90: String,
+    pub max: String,
+}
+
+#[derive(Template)]
+#[template(path = "aggregate.html")]
+struct AggregatePage {
+    kind: &'static str,
+    name: String,
+    description: String,
+    reports: i64,
+    search_href: String,
+    feed_href: Option<String>,
+    bars: Vec<Bar>,
+    chart_width: u32,
+    chart_height: u32,
+    patterns: Vec<CountView>,
+    factors: Vec<CountView>,
+    technologies: Vec<CountView>,
+    versions: Vec<CountView>,
+    durations: Option<DurationsView>,
+    recent: Vec<HitView>,
+}
+
+const CHART_WIDTH: u32 = 640;
+const CHART_HEIGHT: u32 = 140;
+
+fn bars(quarters: &[(String, i64)], search: &str) -> Vec<Bar> {
+    let max = quarters.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let n = u32::try_from(quarters.len()).unwrap_or(1).max(1);
+    let slot = (CHART_WIDTH / n).max(2);
+    quarters
+        .iter()
+        .enumerate()
+        .map(|(i, (label, count))| {
+            let height = u32::try_from(count * i64::from(CHART_HEIGHT - 20) / max).unwrap_or(0);
+            let year = label.split('-').next().unwrap_or("").to_string();
+            Bar {
+                x: u32::try_from(i).unwrap_or(0) * slot,
+                y: CHART_HEIGHT - 20 - height,
+                width: slot.saturating_sub(1).max(1),
+                height,
+                label: label.clone(),
+                count: *count,
+                href: format!("{search}&year={year}"),
+                year: label.ends_with("Q1").then_some(year),
+            }
+        })
+        .collect()
+}
+
+fn views(
+    counts: &[Count],
+    search: &str,
+    param: &str,
+    label: impl Fn(&str) -> String,
+) -> Vec<CountView> {
+    counts
+        .iter()
+        .map(|c| CountView {
+            label: if c.key.is_empty() {
+                "version not stated".into()
+            } else {
+                label(&c.key)
+            },
+            count: c.count,
+            percent: format!("{:.0}%", c.share * 100.0),
+            href: if param.is_empty() {
+                search.to_string()
+            } else {
+                format!("{search}&{param}={}", c.key)
+            },
+        })
+        .collect()
+}
+
+fn technology_name(slug: &str) -> String {
+    scrubber::vocabulary::Vocabulary::builtin()
+        .lookup(slug)
+        .map_or_else(|| slug.to_string(), |(t, _)| t.name.clone())
+}
+
+fn hit_of(detail: &crate::db::reports::ReportDetail) -> HitView {
+    HitView::new(&Hit {
+        id: detail.report.id.clone(),
+        title: detail.report.title.clone(),
+        occurred_month: detail.report.occurred_month.clone(),
+        industry: detail.report.industry.clone(),
+        technologies: detail.technologies.iter().map(|t| t.name.clone()).collect(),
+        snippet: None,
+        demo: detail.report.is_demo,
+    })
+}
+
+async fn aggregate_page(
+    state: web::Data<AppState>,
+    subject: Subject,
+    kind: &'static str,
+    name: String,
+    description: String,
+    search_param: (&'static str, String),
+    feed_href: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let data: Aggregate = state
+        .db({
+            let subject = subject.clone();
+            move |conn| aggregate::aggregate(conn, &subject, RECENT_REPORTS)
+        })
+        .await?;
+    let search = format!("/search?{}={}", search_param.0, search_param.1);
+    render(&AggregatePage {
+        kind,
+        name,
+        description,
+        reports: data.reports,
+        bars: bars(&data.quarters, &search),
+        chart_width: CHART_WIDTH,
+        chart_height: CHART_HEIGHT,
+        patterns: views(&data.patterns, &search, "pattern", |k| {
+            taxonomy::name_of(FAILURE_PATTERNS, k)
+        }),
+        factors: views(&data.factors, &search, "factor", |k| {
+            taxonomy::name_of(CONTRIBUTING_FACTORS, k)
+        }),
+        technologies: views(
+            &data.technologies[..data.technologies.len().min(15)],
+            &search,
+            "technology",
+            technology_name,
+        ),
+        versions: views(&data.versions, &search, "", str::to_string),
+        durations: data.durations.map(|d| DurationsView {
+            reported: d.reported,
+            median: util::duration_text(d.median),
+            p90: util::duration_text(d.p90),
+            max: util::duration_text(d.max),
+        }),
+        recent: data.recent.iter().map(hit_of).collect(),
+        search_href: search,
+        feed_href,
+    })
+}
+
+pub async fn technology(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (tech, _) = scrubber::vocabulary::Vocabulary::builtin()
+        .lookup(&slug)
+        .ok_or(AppError::NotFound)?;
+    if tech.slug != *slug {
+        // An alias or another spelling: send readers to the one canonical page.
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/technologies/{}", tech.slug),
+            ))
+            .finish());
+    }
+    let slug = tech.slug.clone();
+    aggregate_page(
+        state,
+        Subject::Technology(slug.clone()),
+        "Technology",
+        tech.name.clone(),
+        format!("Category: {}.", tech.category),
+        ("technology", slug.clone()),
+        Some(format!("/feeds/technologies/{slug}.atom")),
+    )
+    .await
+}
+
+pub async fn pattern(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let term = taxonomy::find(FAILURE_PATTERNS, &slug).ok_or(AppError::NotFound)?;
+    aggregate_page(
+        state,
+        Subject::Pattern(term.slug.to_string()),
+        "Failure pattern",
+        term.name.to_string(),
+        term.description.to_string(),
+        ("pattern", term.slug.to_string()),
+        Some(format!("/feeds/patterns/{}.atom", term.slug)),
+    )
+    .await
+}
+
+pub async fn factor(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let term = taxonomy::find(CONTRIBUTING_FACTORS, &slug).ok_or(AppError::NotFound)?;
+    aggregate_page(
+        state,
+        Subject::Factor(term.slug.to_string()),
+        "Contributing factor",
+        term.name.to_string(),
+        term.description.to_string(),
+        ("factor", term.slug.to_string()),
+        None,
+    )
+    .await
+}
+
+pub struct TechnologyLink {
+    pub slug: String,
+    pub name: String,
+    pub count: i64,
+}
+
+pub struct Category {
+    pub name: String,
+    pub technologies: Vec<TechnologyLink>,
+}
+
+#[derive(Template)]
+#[template(path = "technologies.html")]
+struct TechnologiesPage {
+    categories: Vec<Category>,
+    patterns: Vec<(&'static str, &'static str, &'static str)>,
+    factors: Vec<(&'static str, &'static str, &'static str)>,
+    industries: Vec<(&'static str, &'static str)>,
+}
+
+pub async fn technologies(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let rows = state
+        .db(|conn| aggregate::technologies_with_reports(conn))
+        .await?;
+    let mut categories: Vec<Category> = Vec::new();
+    for (slug, name, category, count) in rows {
+        let link = TechnologyLink { slug, name, count };
+        match categories.last_mut() {
+            Some(last) if last.name == category => last.technologies.push(link),
+            _ => categories.push(Category {
+                name: category,
+                technologies: vec![link],
+            }),
+        }
+    }
+    render(&TechnologiesPage {
+        categories,
+        patterns: FAILURE_PATTERNS
+            .iter()
+            .map(|t| (t.slug, t.name, t.description))
+            .collect(),
+        factors: CONTRIBUTING_FACTORS
+            .iter()
+            .map(|t| (t.slug, t.name, t.description))
+            .collect(),
+        industries: INDUSTRIES.iter().map(|t| (t.slug, t.name)).collect(),
+    })
+}

@@ -1,0 +1,137 @@
+//! Best-practice pages checked against counts computed by hand on a small fixture.
+
+use serde_json::json;
+
+use crate::both_backends;
+use crate::helpers::{Backend, TestApp};
+
+fn fixture() -> String {
+    let report = |id: &str,
+                  month: &str,
+                  techs: serde_json::Value,
+                  patterns: &[&str],
+                  factors: &[&str],
+                  minutes: Option<i32>| {
+        json!({
+            "id": id, "title": format!("Fixture report {id}"), "industry": "software",
+            "occurred_month": month, "published_month": "2024-06", "severity": "major",
+            "duration_minutes": minutes, "narrative": "A fixture narrative about a database.",
+            "impact": "", "detection": "", "lessons": "", "action_items": "",
+            "technologies": techs, "other_technologies": [], "contributing_factors": factors,
+            "failure_patterns": patterns, "redaction_count": 0, "rules_version": "fixture", "demo": false
+        })
+        .to_string()
+    };
+    let pg = |version: Option<&str>| json!({"slug": "postgresql", "name": "PostgreSQL", "version": version});
+    let redis = json!({"slug": "redis", "name": "Redis", "version": null});
+    [
+        report(
+            "a000000000000001",
+            "2023-02",
+            json!([pg(Some("14")), redis.clone()]),
+            &["disk-full"],
+            &["monitoring-gap"],
+            Some(30),
+        ),
+        report(
+            "a000000000000002",
+            "2023-05",
+            json!([pg(Some("14"))]),
+            &["disk-full", "replication-failover"],
+            &["monitoring-gap", "fatigue"],
+            Some(90),
+        ),
+        report(
+            "a000000000000003",
+            "2024-01",
+            json!([pg(None)]),
+            &["config-change"],
+            &[],
+            None,
+        ),
+        report(
+            "a000000000000004",
+            "2024-03",
+            json!([redis]),
+            &["cache-stampede"],
+            &["fatigue"],
+            Some(10),
+        ),
+    ]
+    .join("\n")
+}
+
+async fn aggregate_pages_match_hand_computed_counts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fixture.jsonl");
+    std::fs::write(&file, fixture()).unwrap();
+    app.cli_ok(&["import", "--publish", file.to_str().unwrap()]);
+
+    let (status, page) = app.get_text("/technologies/postgresql").await;
+    assert_eq!(status, 200);
+    let has = |needle: &str| assert!(page.contains(needle), "missing {needle:?} in\n{page}");
+    has(r#"href="/search?technology=postgresql"><strong>3</strong> published reports"#);
+    has(r#"technology=postgresql&#38;pattern=disk-full">2</a></td><td class="num muted">67%"#);
+    has(
+        r#"technology=postgresql&#38;pattern=replication-failover">1</a></td><td class="num muted">33%"#,
+    );
+    has(r#"technology=postgresql&#38;pattern=config-change">1</a>"#);
+    has(r#"technology=postgresql&#38;factor=monitoring-gap">2</a>"#);
+    has(r#"technology=postgresql&#38;factor=fatigue">1</a>"#);
+    has(r#"technology=postgresql&#38;technology=redis">1</a></td><td class="num muted">33%"#);
+    has("<td>14</td>");
+    has("<td>version not stated</td>");
+    has("median <strong>30 min</strong>");
+    has("90th percentile <strong>1 h 30 min</strong>");
+    has("Of the <a href=\"/search?technology=postgresql\">2 reports</a>");
+    // Five quarters from 2023-Q1 to 2024-Q1, two of them empty.
+    assert_eq!(page.matches("<rect ").count(), 5, "{page}");
+    assert_eq!(page.matches(r#"height="0""#).count(), 2);
+    has("<title>2023-Q2: 1</title>");
+
+    let (_, page) = app.get_text("/factors/fatigue").await;
+    assert!(
+        page.contains(r#"<strong>2</strong> published reports"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"factor=fatigue&#38;technology=redis">1</a>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"factor=fatigue&#38;technology=postgresql">1</a>"#));
+    let (_, page) = app.get_text("/patterns/disk-full").await;
+    assert!(page.contains(r#"<strong>2</strong> published reports"#));
+    assert!(
+        page.contains(
+            r#"pattern=disk-full&#38;factor=monitoring-gap">2</a></td><td class="num muted">100%"#
+        ),
+        "{page}"
+    );
+
+    let (_, index) = app.get_text("/technologies").await;
+    assert!(
+        index.contains(
+            r#"<a href="/technologies/postgresql">PostgreSQL</a> <span class="count">3</span>"#
+        ),
+        "{index}"
+    );
+    assert!(
+        index.contains(r#"<a href="/technologies/redis">Redis</a> <span class="count">2</span>"#)
+    );
+
+    // The numbers' links find the same reports.
+    app.wait_for_total(
+        "technology=postgresql&pattern=disk-full",
+        2,
+        std::time::Duration::from_secs(10),
+    )
+    .await;
+    let alias = app.get("/technologies/Postgres").await;
+    assert_eq!(alias.status().as_u16(), 308);
+    assert_eq!(alias.headers()["location"], "/technologies/postgresql");
+    for missing in ["/technologies/no-such", "/patterns/nope", "/factors/nope"] {
+        assert_eq!(app.get(missing).await.status().as_u16(), 404, "{missing}");
+    }
+}
+both_backends!(aggregate_pages_match_hand_computed_counts);
