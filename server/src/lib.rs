@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod receipt;
 pub mod search;
 pub mod seed;
+pub mod stack;
 pub mod submission;
 pub mod taxonomy;
 pub mod util;

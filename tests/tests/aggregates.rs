@@ -135,3 +135,62 @@ async fn aggregate_pages_match_hand_computed_counts(backend: Backend) {
     }
 }
 both_backends!(aggregate_pages_match_hand_computed_counts);
+
+async fn check_my_stack_recognises_formats_and_stores_nothing(backend: Backend) {
+    let mut app = TestApp::spawn(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fixture.jsonl");
+    std::fs::write(&file, fixture()).unwrap();
+    app.cli_ok(&["import", "--publish", file.to_str().unwrap()]);
+    let marker = "zzmarkerpackage-8841";
+    let compose = format!("services:\n  db:\n    image: postgres:14\n  cache:\n    image: redis:7.2\n  app:\n    image: {marker}:1.0\n");
+
+    let res = app
+        .post_json("/api/v1/stack", &json!({ "text": compose }))
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["format"], "docker-compose / Helm values");
+    let techs = body["technologies"].as_array().unwrap();
+    assert_eq!(techs.len(), 2, "{body}");
+    let pg = techs.iter().find(|t| t["slug"] == "postgresql").unwrap();
+    assert_eq!(pg["version"], "14");
+    assert_eq!(pg["reports"], 3);
+    assert_eq!(pg["patterns"][0]["slug"], "disk-full");
+    assert_eq!(pg["patterns"][0]["reports"], 2);
+    assert_eq!(pg["precedents"].as_array().unwrap().len(), 3);
+
+    for (text, slug) in [
+        ("[[package]]\nname = \"redis\"\nversion = \"0.25.4\"\n", "redis"),
+        (r#"{"dependencies": {"pg": "^8.11.0"}}"#, "postgresql"),
+        ("redis==5.0.1\n", "redis"),
+        ("module x\n\nrequire github.com/lib/pq v1.10.9\nrequire github.com/redis/go-redis/v9 v9.5.1\n", "redis"),
+        ("PostgreSQL\n", "postgresql"),
+    ] {
+        let body: serde_json::Value = app.post_json("/api/v1/stack", &json!({ "text": text })).await.json().await.unwrap();
+        assert!(body["technologies"].as_array().unwrap().iter().any(|t| t["slug"] == slug), "{text}: {body}");
+    }
+
+    let page = app
+        .post_form("/stack", crate::helpers::form(&[("text", &compose)]))
+        .await;
+    assert_eq!(page.status().as_u16(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(r#"<a href="/technologies/postgresql">PostgreSQL</a>"#),
+        "{html}"
+    );
+    assert!(html.contains("Disk full</a> (2)"));
+    assert_eq!(app.get("/stack").await.status().as_u16(), 200);
+    assert_eq!(
+        app.post_json("/api/v1/stack", &json!({"txt": "x"}))
+            .await
+            .status()
+            .as_u16(),
+        400
+    );
+
+    app.stop_and_check_absent(marker);
+}
+both_backends!(check_my_stack_recognises_formats_and_stores_nothing);

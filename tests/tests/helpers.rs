@@ -333,6 +333,23 @@ impl TestApp {
         false
     }
 
+    /// Stops the server and asserts that `marker` is nowhere in the data directory, the
+    /// PostgreSQL tables or the log.
+    pub fn stop_and_check_absent(&mut self, marker: &str) {
+        assert!(self.stop(), "clean exit");
+        for (path, bytes) in files_under(&self.data_path()) {
+            assert!(
+                !contains_bytes(&bytes, marker),
+                "{marker} in {}",
+                path.display()
+            );
+        }
+        if let Some(dump) = self.postgres_dump() {
+            assert!(!dump.contains(marker), "{marker} in PostgreSQL");
+        }
+        assert!(!self.log().contains(marker), "{marker} in the log");
+    }
+
     pub fn data_path(&self) -> PathBuf {
         self.data_dir.path().to_path_buf()
     }

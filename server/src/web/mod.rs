@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod ops;
 pub mod public;
 pub mod search;
+pub mod stack;
 pub mod submit;
 
 use std::sync::Arc;
@@ -120,6 +121,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/feeds/industries/{name}", get().to(data::industry_feed))
         .route("/search", get().to(search::search_page))
         .route("/api/docs", get().to(openapi::api_docs))
+        .service(
+            web::resource("/stack")
+                .route(get().to(stack::stack_form))
+                .route(web::post().to(stack::stack_check)),
+        )
         .route("/technologies", get().to(aggregates::technologies))
         .route("/technologies/{slug}", get().to(aggregates::technology))
         .route("/patterns/{slug}", get().to(aggregates::pattern))
@@ -141,6 +147,7 @@ fn api_scope() -> actix_web::Scope {
             ("get", "/api/v1/reports/{id}") => get().to(api::show_report),
             ("get", "/api/v1/search") => get().to(search::search_api),
             ("get", "/api/v1/openapi.json") => get().to(openapi::openapi_json),
+            ("post", "/api/v1/stack") => web::post().to(stack::stack_api),
             _ => {
                 tracing::error!(method, path, "API route without a handler");
                 continue;

@@ -23,6 +23,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/reports/{id}"),
     ("get", "/api/v1/search"),
     ("get", "/api/v1/openapi.json"),
+    ("post", "/api/v1/stack"),
 ];
 
 /// An error answer: a stable `code` and a readable `message`.
@@ -94,17 +95,21 @@ pub async fn openapi_json() -> HttpResponse {
         super::data::list_reports,
         super::api::show_report,
         super::search::search_api,
+        super::stack::stack_api,
         openapi_json,
     ),
     components(schemas(
         SubmissionJson, FieldError, RecognisedTechnology, ReportRecord, TechnologyJson, Hit, Snippet,
         FacetGroup, FacetValue, FacetKind, ErrorBody, ErrorDetail, FindingDoc, PreviewField, Preview,
         SearchResponse, super::api::CreatedResponse, super::data::ReportList,
+        super::stack::StackRequest, super::stack::StackReport, super::stack::StackEntry,
+        super::stack::PatternShare, super::stack::Precedent,
     )),
     tags(
         (name = "submissions", description = "Anonymous submission: preview the redaction, then submit"),
         (name = "reports", description = "Published reports"),
         (name = "search", description = "Full-text search with facets"),
+        (name = "stack", description = "Check a dependency list against the registry"),
         (name = "meta", description = "This description"),
     )
 )]
