@@ -194,3 +194,40 @@ async fn check_my_stack_recognises_formats_and_stores_nothing(backend: Backend) 
     app.stop_and_check_absent(marker);
 }
 both_backends!(check_my_stack_recognises_formats_and_stores_nothing);
+
+async fn the_receipt_shows_precedents_for_the_reporters_technologies(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fixture.jsonl");
+    std::fs::write(&file, fixture()).unwrap();
+    app.cli_ok(&["import", "--publish", file.to_str().unwrap()]);
+    app.wait_for_total("q=", 4, std::time::Duration::from_secs(10))
+        .await;
+    let mut fields = crate::submit_flow::base_fields();
+    fields.retain(|(k, _)| *k != "technologies");
+    fields.push(("technologies", "Postgres 14"));
+    let res = app
+        .post_form("/submit/preview", crate::helpers::form(&fields))
+        .await;
+    let preview = res.text().await.unwrap();
+    let digest =
+        crate::helpers::capture(&preview, r#"name="preview_digest" value="([0-9a-f]{64})""#)
+            .unwrap();
+    fields.push(("preview_digest", &digest));
+    let receipt = app
+        .post_form("/submit", crate::helpers::form(&fields))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(receipt.contains("Reports like yours"), "{receipt}");
+    assert!(
+        receipt.contains("/reports/a00000000000000"),
+        "a fixture report is suggested: {receipt}"
+    );
+    assert!(receipt.contains(
+        r#"What others learned about <a href="/technologies/postgresql">PostgreSQL</a>"#
+    ));
+    assert!(receipt.contains("Disk full</a> (2)"));
+}
+both_backends!(the_receipt_shows_precedents_for_the_reporters_technologies);

@@ -374,11 +374,39 @@ impl SearchIndex {
             return Ok(Vec::new());
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let values = |field| -> Vec<OwnedValue> {
+        let text = |field| {
             doc.get_all(field)
-                .filter_map(|v| v.as_str().map(|s| OwnedValue::Str(s.to_string())))
-                .collect()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         };
+        let technologies: Vec<String> = doc
+            .get_all(f.facets)
+            .filter_map(|v| v.as_facet().and_then(stored_facet))
+            .filter(|facet| facet.to_path().first() == Some(&"technology"))
+            .filter_map(|facet| facet.to_path().get(1).map(|s| s.to_string()))
+            .collect();
+        self.similar_to_text(
+            &text(f.narrative),
+            &text(f.lessons),
+            &technologies,
+            Some(id),
+            limit,
+        )
+    }
+
+    /// Published reports resembling a text (a report being viewed, or a submission just
+    /// made): MoreLikeThis over narrative and lessons, boosted for shared technologies.
+    pub fn similar_to_text(
+        &self,
+        narrative: &str,
+        lessons: &str,
+        technologies: &[String],
+        exclude_id: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let f = *self.fields();
+        let searcher = self.reader().searcher();
         let like_this = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_max_doc_frequency(searcher.num_docs().max(2) / 2)
@@ -386,28 +414,27 @@ impl SearchIndex {
             .with_min_word_length(3)
             .with_max_query_terms(30)
             .with_document_fields(vec![
-                (f.narrative, values(f.narrative)),
-                (f.lessons, values(f.lessons)),
+                (f.narrative, vec![OwnedValue::Str(narrative.to_string())]),
+                (f.lessons, vec![OwnedValue::Str(lessons.to_string())]),
             ]);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, Box::new(like_this)),
-            (
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like_this))];
+        if let Some(id) = exclude_id {
+            clauses.push((
                 Occur::MustNot,
-                Box::new(TermQuery::new(id_term, IndexRecordOption::Basic)),
-            ),
-        ];
-        for facet in doc
-            .get_all(f.facets)
-            .filter_map(|v| v.as_facet().and_then(stored_facet))
-        {
-            if facet.to_path().first() == Some(&"technology") {
-                let same_tech =
-                    TermQuery::new(Term::from_facet(f.facets, &facet), IndexRecordOption::Basic);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(same_tech), 1.5)),
-                ));
-            }
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        for slug in technologies {
+            let facet = Facet::from_path(["technology", slug.as_str()]);
+            let same_tech =
+                TermQuery::new(Term::from_facet(f.facets, &facet), IndexRecordOption::Basic);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(same_tech), 1.5)),
+            ));
         }
         let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;

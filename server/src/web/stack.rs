@@ -63,7 +63,20 @@ fn first_lesson(lessons: &str) -> String {
 async fn check(state: &web::Data<AppState>, text: String) -> Result<StackReport, AppError> {
     let (format, found) = stack::recognise_stack(&text);
     drop(text);
-    let entries = state
+    let technologies = knowledge_for(state, found).await?;
+    Ok(StackReport {
+        format: format.label().to_string(),
+        technologies,
+    })
+}
+
+/// What the published reports say about each technology: its count, recurring failure
+/// patterns and the latest precedents with their first lesson.
+pub async fn knowledge_for(
+    state: &web::Data<AppState>,
+    found: Vec<stack::Found>,
+) -> Result<Vec<StackEntry>, AppError> {
+    state
         .db(move |conn| {
             found
                 .into_iter()
@@ -102,11 +115,7 @@ async fn check(state: &web::Data<AppState>, text: String) -> Result<StackReport,
                 })
                 .collect::<Result<Vec<_>, crate::db::DbError>>()
         })
-        .await?;
-    Ok(StackReport {
-        format: format.label().to_string(),
-        technologies: entries,
-    })
+        .await
 }
 
 #[derive(Deserialize, Default)]

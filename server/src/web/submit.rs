@@ -8,6 +8,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use super::search::HitView;
+use super::stack::StackEntry;
 use super::{content_length, read_body, render, render_with_status, AppState};
 use crate::db::reports;
 use crate::error::AppError;
@@ -180,6 +182,51 @@ struct PreviewPage {
 struct ReceiptPage {
     code: String,
     id: String,
+    /// Published reports that resemble the one just submitted.
+    similar: Vec<HitView>,
+    /// What the registry knows about the technologies the reporter named.
+    knowledge: Vec<StackEntry>,
+}
+
+const SIMILAR_ON_RECEIPT: usize = 5;
+
+/// Immediate value for the reporter: similar published reports and what recurs for the
+/// technologies they named. Best effort: a failure here must not hide the receipt.
+async fn precedents_for(
+    state: &web::Data<AppState>,
+    scrubbed: &ScrubbedSubmission,
+) -> (Vec<HitView>, Vec<StackEntry>) {
+    let slugs: Vec<String> = scrubbed
+        .technologies
+        .iter()
+        .map(|t| t.slug.clone())
+        .collect();
+    let (narrative, lessons) = (
+        scrubbed.field("narrative").to_string(),
+        scrubbed.field("lessons").to_string(),
+    );
+    let index = state.search.clone();
+    let similar = match web::block(move || {
+        index.similar_to_text(&narrative, &lessons, &slugs, None, SIMILAR_ON_RECEIPT)
+    })
+    .await
+    {
+        Ok(Ok(hits)) => hits.iter().map(HitView::new).collect(),
+        _ => Vec::new(),
+    };
+    let found = scrubbed
+        .technologies
+        .iter()
+        .map(|t| crate::stack::Found {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            version: t.version.clone(),
+        })
+        .collect();
+    let knowledge = super::stack::knowledge_for(state, found)
+        .await
+        .unwrap_or_default();
+    (similar, knowledge)
 }
 
 /// Pages showing raw text or a receipt must not linger in shared caches or history.
@@ -275,7 +322,13 @@ pub async fn create_submission(
         return preview_page(&scrubbed, !digest.is_empty());
     }
     let (id, code) = store(&state, &scrubbed).await?;
-    Ok(private(render(&ReceiptPage { code, id })?))
+    let (similar, knowledge) = precedents_for(&state, &scrubbed).await;
+    Ok(private(render(&ReceiptPage {
+        code,
+        id,
+        similar,
+        knowledge,
+    })?))
 }
 
 /// Stores a confirmed submission with a fresh receipt; returns the report id and the code.
