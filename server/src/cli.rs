@@ -61,6 +61,13 @@ enum Command {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// Measure the failure-pattern suggester on labelled postmortems (precision and recall
+    /// per pattern).
+    ClassifyEval {
+        /// JSON Lines with `categories` labels (the ISSRE'22 cloud postmortems).
+        #[arg(default_value = "../shared/corpus/issre22-cloud-postmortems.jsonl")]
+        file: std::path::PathBuf,
+    },
     /// Rebuild the search index from the database (stop the server on this data directory
     /// first: the index has one writer).
     Reindex,
@@ -197,6 +204,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 None => export::write_all(&mut conn, format, &mut std::io::stdout().lock())?,
             };
             eprintln!("exported {count} published reports");
+            Ok(())
+        }
+        Command::ClassifyEval { file } => {
+            let input = std::io::BufReader::new(std::fs::File::open(&file)?);
+            let evaluation = crate::classify_eval::evaluate(input)?;
+            print!("{}", crate::classify_eval::report(&evaluation));
             Ok(())
         }
         Command::Reindex => reindex(&config),

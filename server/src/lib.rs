@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod app;
 pub mod bench;
+pub mod classify_eval;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -294,3 +294,43 @@ async fn report_list_pages_with_a_cursor(backend: Backend) {
     }
 }
 both_backends!(report_list_pages_with_a_cursor);
+
+#[test]
+fn classify_eval_prints_per_pattern_figures() {
+    let file = corpus_dir().join("issre22-cloud-postmortems.jsonl");
+    if !file.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/corpus"
+        );
+        return;
+    }
+    let out = std::process::Command::new(crate::helpers::BINARY)
+        .args(["classify-eval", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().last().unwrap_or("");
+    let re = regex::Regex::new(
+        r"^classify-eval: records=(\d+) precision=([0-9.]+) recall=([0-9.]+) f1=([0-9.]+)$",
+    )
+    .unwrap();
+    let caps = re
+        .captures(summary)
+        .unwrap_or_else(|| panic!("summary line: {stdout}"));
+    assert!(
+        caps[1].parse::<usize>().unwrap() >= 150,
+        "at least 150 labelled reports"
+    );
+    // A floor well under today's figures (docs/BENCHMARKS.md), so a regression fails.
+    assert!(caps[4].parse::<f64>().unwrap() >= 0.45, "{stdout}");
+    for pattern in [
+        "config-change",
+        "bad-deploy",
+        "capacity-overload",
+        "network-partition",
+    ] {
+        assert!(stdout.contains(pattern));
+    }
+}

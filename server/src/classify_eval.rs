@@ -1,0 +1,199 @@
+//! `registry classify-eval`: measures the failure-pattern suggester against labelled
+//! postmortems. The labels come from the ISSRE'22 cloud postmortem study (root-cause
+//! categories such as `internal causes/software bugs/config`), mapped onto this registry's
+//! failure patterns where a mapping is unambiguous; only mapped labels are scored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use crate::taxonomy;
+
+/// Root-cause category (suffix match on the `/`-joined path) → failure pattern.
+const LABEL_MAP: &[(&str, &str)] = &[
+    ("software bugs/config", "config-change"),
+    ("software failures/config", "config-change"),
+    ("config/DNS", "dns"),
+    ("code change", "bad-deploy"),
+    ("payload flood", "capacity-overload"),
+    ("excessive flow", "capacity-overload"),
+    ("insufficient resource", "capacity-overload"),
+    (
+        "insufficient resource/service capacity",
+        "capacity-overload",
+    ),
+    ("insufficient resource/CPU", "capacity-overload"),
+    ("insufficient resource/cpu", "capacity-overload"),
+    ("insufficient resource/memory", "capacity-overload"),
+    ("insufficient resource/network", "capacity-overload"),
+    ("insufficient resource/disk", "disk-full"),
+    ("software bugs/space", "disk-full"),
+    ("third-party failures", "dependency-failure"),
+    ("hardware failures/network", "network-partition"),
+    ("hardware failures/fiber cut", "network-partition"),
+    ("hardware failures/network device", "network-partition"),
+    ("hardware failures/cable set", "network-partition"),
+];
+
+/// The patterns a record is labelled with, under the mapping.
+pub fn gold_patterns(categories: &[String]) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::new();
+    for category in categories {
+        for (suffix, pattern) in LABEL_MAP {
+            if category.ends_with(suffix) || category.contains(&format!("{suffix}/")) {
+                out.insert(*pattern);
+            }
+        }
+        if category.ends_with("/config/DNS") {
+            out.insert("config-change");
+        }
+    }
+    out
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn precision(self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+pub struct Evaluation {
+    pub records: usize,
+    pub scored: usize,
+    pub per_label: BTreeMap<&'static str, Score>,
+}
+
+/// Scores `taxonomy::suggest_patterns` on every record with at least one mapped label.
+pub fn evaluate(input: impl BufRead) -> std::io::Result<Evaluation> {
+    let labels: BTreeSet<&'static str> = LABEL_MAP.iter().map(|(_, p)| *p).collect();
+    let mut per_label: BTreeMap<&'static str, Score> =
+        labels.iter().map(|l| (*l, Score::default())).collect();
+    let (mut records, mut scored) = (0, 0);
+    for line in input.lines() {
+        let line = line?;
+        let Ok(record) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        records += 1;
+        let categories: Vec<String> = record["categories"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect();
+        let gold = gold_patterns(&categories);
+        if gold.is_empty() {
+            continue;
+        }
+        scored += 1;
+        let text = ["title", "summary", "body"]
+            .iter()
+            .filter_map(|f| record[f].as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let predicted: BTreeSet<&'static str> = taxonomy::suggest_patterns(&text)
+            .into_iter()
+            .filter(|p| labels.contains(p))
+            .collect();
+        for label in &labels {
+            let score = per_label.entry(label).or_default();
+            match (gold.contains(label), predicted.contains(label)) {
+                (true, true) => score.tp += 1,
+                (false, true) => score.fp += 1,
+                (true, false) => score.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    Ok(Evaluation {
+        records,
+        scored,
+        per_label,
+    })
+}
+
+/// The table `registry classify-eval` prints.
+pub fn report(evaluation: &Evaluation) -> String {
+    let mut out = format!(
+        "failure-pattern suggester on {} labelled records (of {} read)\n\n{:<22} {:>7} {:>9} {:>7} {:>6}\n",
+        evaluation.scored, evaluation.records, "pattern", "support", "precision", "recall", "f1"
+    );
+    let mut total = Score::default();
+    for (label, score) in &evaluation.per_label {
+        out.push_str(&format!(
+            "{:<22} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
+            label,
+            score.tp + score.fn_,
+            score.precision(),
+            score.recall(),
+            score.f1()
+        ));
+        total.tp += score.tp;
+        total.fp += score.fp;
+        total.fn_ += score.fn_;
+    }
+    out.push_str(&format!(
+        "{:<22} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
+        "micro average",
+        total.tp + total.fn_,
+        total.precision(),
+        total.recall(),
+        total.f1()
+    ));
+    out.push_str(&format!(
+        "classify-eval: records={} precision={:.3} recall={:.3} f1={:.3}\n",
+        evaluation.scored,
+        total.precision(),
+        total.recall(),
+        total.f1()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_map_onto_patterns() {
+        let gold = gold_patterns(&[
+            "internal causes/software bugs/config/DNS".into(),
+            "external causes/insufficient resource/disk".into(),
+        ]);
+        assert!(
+            gold.contains("dns") && gold.contains("config-change") && gold.contains("disk-full")
+        );
+        assert!(
+            !gold.contains("capacity-overload"),
+            "disk is not capacity: {gold:?}"
+        );
+        assert!(gold_patterns(&["unknown".into()]).is_empty());
+    }
+}
