@@ -120,6 +120,40 @@ async fn aggregate_pages_match_hand_computed_counts(backend: Backend) {
         index.contains(r#"<a href="/technologies/redis">Redis</a> <span class="count">2</span>"#)
     );
 
+    // The same figures as JSON.
+    let json: serde_json::Value = app
+        .get("/api/v1/technologies/postgres")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["slug"], "postgresql");
+    assert_eq!(json["reports"], 3);
+    assert_eq!(
+        json["failure_patterns"][0],
+        json!({"slug": "disk-full", "reports": 2, "share": 2.0 / 3.0})
+    );
+    assert_eq!(json["durations"]["median_minutes"], 30);
+    assert_eq!(json["durations"]["p90_minutes"], 90);
+    assert_eq!(json["quarters"].as_array().unwrap().len(), 5);
+    let json: serde_json::Value = app
+        .get("/api/v1/patterns/disk-full")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["reports"], 2);
+    let json: serde_json::Value = app.get("/api/v1/technologies").await.json().await.unwrap();
+    assert!(json["technologies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["slug"] == "redis" && t["reports"] == 2));
+    assert_eq!(
+        app.get("/api/v1/patterns/nope").await.status().as_u16(),
+        404
+    );
+
     // The numbers' links find the same reports.
     app.wait_for_total(
         "technology=postgresql&pattern=disk-full",

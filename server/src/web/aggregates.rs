@@ -290,3 +290,190 @@ pub async fn technologies(state: web::Data<AppState>) -> Result<HttpResponse, Ap
         industries: INDUSTRIES.iter().map(|t| (t.slug, t.name)).collect(),
     })
 }
+
+/// A count as the API gives it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CountJson {
+    pub slug: String,
+    pub reports: i64,
+    /// Share of the subject's reports, 0 to 1.
+    pub share: f64,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct QuarterJson {
+    /// "2024-Q1"
+    pub quarter: String,
+    pub reports: i64,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DurationsJson {
+    pub reported: usize,
+    pub median_minutes: i32,
+    pub p90_minutes: i32,
+    pub max_minutes: i32,
+}
+
+/// The aggregates of a technology, failure pattern or contributing factor.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AggregateJson {
+    pub slug: String,
+    pub name: String,
+    pub reports: i64,
+    pub quarters: Vec<QuarterJson>,
+    pub failure_patterns: Vec<CountJson>,
+    pub contributing_factors: Vec<CountJson>,
+    pub technologies: Vec<CountJson>,
+    /// Technology pages only: reports by the version mentioned ("" when none was).
+    pub versions: Vec<CountJson>,
+    pub durations: Option<DurationsJson>,
+    /// Ids of the latest published reports.
+    pub recent_reports: Vec<String>,
+}
+
+fn counts_json(counts: &[Count]) -> Vec<CountJson> {
+    counts
+        .iter()
+        .map(|c| CountJson {
+            slug: c.key.clone(),
+            reports: c.count,
+            share: c.share,
+        })
+        .collect()
+}
+
+async fn aggregate_json(
+    state: web::Data<AppState>,
+    subject: Subject,
+    slug: String,
+    name: String,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    let data = state
+        .db({
+            let subject = subject.clone();
+            move |conn| aggregate::aggregate(conn, &subject, RECENT_REPORTS)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(AggregateJson {
+        slug,
+        name,
+        reports: data.reports,
+        quarters: data
+            .quarters
+            .into_iter()
+            .map(|(quarter, reports)| QuarterJson { quarter, reports })
+            .collect(),
+        failure_patterns: counts_json(&data.patterns),
+        contributing_factors: counts_json(&data.factors),
+        technologies: counts_json(&data.technologies),
+        versions: counts_json(&data.versions),
+        durations: data.durations.map(|d| DurationsJson {
+            reported: d.reported,
+            median_minutes: d.median,
+            p90_minutes: d.p90,
+            max_minutes: d.max,
+        }),
+        recent_reports: data.recent.into_iter().map(|d| d.report.id).collect(),
+    }))
+}
+
+/// `GET /api/v1/technologies/{slug}`: the aggregates behind a technology's page.
+#[utoipa::path(get, path = "/api/v1/technologies/{slug}", tag = "aggregates",
+    params(("slug" = String, Path, description = "Technology slug (names and aliases are accepted too)")),
+    responses(
+        (status = 200, description = "Counts, shares, trend and durations over the technology's published reports", body = AggregateJson),
+        (status = 404, description = "Not a technology of the vocabulary", body = crate::web::openapi::ErrorBody),
+    ))]
+pub async fn technology_api(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    let (tech, _) = scrubber::vocabulary::Vocabulary::builtin()
+        .lookup(&slug)
+        .ok_or(AppError::NotFound)?;
+    aggregate_json(
+        state,
+        Subject::Technology(tech.slug.clone()),
+        tech.slug.clone(),
+        tech.name.clone(),
+    )
+    .await
+}
+
+/// `GET /api/v1/patterns/{slug}`: the aggregates behind a failure pattern's page.
+#[utoipa::path(get, path = "/api/v1/patterns/{slug}", tag = "aggregates",
+    params(("slug" = String, Path, description = "Failure pattern slug")),
+    responses(
+        (status = 200, description = "Counts, shares, trend and durations over the pattern's published reports", body = AggregateJson),
+        (status = 404, description = "Not a failure pattern", body = crate::web::openapi::ErrorBody),
+    ))]
+pub async fn pattern_api(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    let term = taxonomy::find(FAILURE_PATTERNS, &slug).ok_or(AppError::NotFound)?;
+    aggregate_json(
+        state,
+        Subject::Pattern(term.slug.to_string()),
+        term.slug.to_string(),
+        term.name.to_string(),
+    )
+    .await
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TechnologyCount {
+    pub slug: String,
+    pub name: String,
+    pub category: String,
+    pub reports: i64,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct PatternJson {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TaxonomyJson {
+    /// Technologies that have published reports.
+    pub technologies: Vec<TechnologyCount>,
+    pub failure_patterns: Vec<PatternJson>,
+    pub contributing_factors: Vec<PatternJson>,
+}
+
+/// `GET /api/v1/technologies`: technologies with published reports, and the controlled lists.
+#[utoipa::path(get, path = "/api/v1/technologies", tag = "aggregates",
+    responses((status = 200, description = "Technologies with report counts; failure patterns and contributing factors", body = TaxonomyJson)))]
+pub async fn technologies_api(
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    let rows = state
+        .db(|conn| aggregate::technologies_with_reports(conn))
+        .await?;
+    let terms = |list: &[taxonomy::Term]| {
+        list.iter()
+            .map(|t| PatternJson {
+                slug: t.slug.into(),
+                name: t.name.into(),
+                description: t.description.into(),
+            })
+            .collect()
+    };
+    Ok(HttpResponse::Ok().json(TaxonomyJson {
+        technologies: rows
+            .into_iter()
+            .map(|(slug, name, category, reports)| TechnologyCount {
+                slug,
+                name,
+                category,
+                reports,
+            })
+            .collect(),
+        failure_patterns: terms(FAILURE_PATTERNS),
+        contributing_factors: terms(CONTRIBUTING_FACTORS),
+    }))
+}

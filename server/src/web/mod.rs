@@ -148,6 +148,9 @@ fn api_scope() -> actix_web::Scope {
             ("get", "/api/v1/search") => get().to(search::search_api),
             ("get", "/api/v1/openapi.json") => get().to(openapi::openapi_json),
             ("post", "/api/v1/stack") => web::post().to(stack::stack_api),
+            ("get", "/api/v1/technologies") => get().to(aggregates::technologies_api),
+            ("get", "/api/v1/technologies/{slug}") => get().to(aggregates::technology_api),
+            ("get", "/api/v1/patterns/{slug}") => get().to(aggregates::pattern_api),
             _ => {
                 tracing::error!(method, path, "API route without a handler");
                 continue;

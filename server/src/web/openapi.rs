@@ -24,6 +24,9 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/search"),
     ("get", "/api/v1/openapi.json"),
     ("post", "/api/v1/stack"),
+    ("get", "/api/v1/technologies"),
+    ("get", "/api/v1/technologies/{slug}"),
+    ("get", "/api/v1/patterns/{slug}"),
 ];
 
 /// An error answer: a stable `code` and a readable `message`.
@@ -96,6 +99,9 @@ pub async fn openapi_json() -> HttpResponse {
         super::api::show_report,
         super::search::search_api,
         super::stack::stack_api,
+        super::aggregates::technologies_api,
+        super::aggregates::technology_api,
+        super::aggregates::pattern_api,
         openapi_json,
     ),
     components(schemas(
@@ -104,11 +110,15 @@ pub async fn openapi_json() -> HttpResponse {
         SearchResponse, super::api::CreatedResponse, super::data::ReportList,
         super::stack::StackRequest, super::stack::StackReport, super::stack::StackEntry,
         super::stack::PatternShare, super::stack::Precedent,
+        super::aggregates::AggregateJson, super::aggregates::CountJson, super::aggregates::QuarterJson,
+        super::aggregates::DurationsJson, super::aggregates::TaxonomyJson, super::aggregates::TechnologyCount,
+        super::aggregates::PatternJson,
     )),
     tags(
         (name = "submissions", description = "Anonymous submission: preview the redaction, then submit"),
         (name = "reports", description = "Published reports"),
         (name = "search", description = "Full-text search with facets"),
+        (name = "aggregates", description = "What the reports say per technology and failure pattern"),
         (name = "stack", description = "Check a dependency list against the registry"),
         (name = "meta", description = "This description"),
     )
