@@ -302,3 +302,182 @@ mod tests {
         assert_eq!(quarter_of(""), None);
     }
 }
+
+/// A lesson or action item that recurs across reports, with the reports that state it.
+#[derive(Debug, Clone)]
+pub struct RecurringItem {
+    /// The wording of the first report that stated it.
+    pub text: String,
+    /// (report id, title) of every report in the group.
+    pub reports: Vec<(String, String)>,
+}
+
+/// Reports read for recurring lessons: the latest ones, enough to see what recurs.
+const LESSON_SAMPLE: usize = 2_000;
+const MIN_SIMILARITY: f64 = 0.5;
+
+const STOP_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "be", "was", "were",
+    "it", "its", "that", "this", "with", "as", "by", "at", "from", "not", "we", "our", "us",
+    "should", "must", "can", "every", "all", "any", "before", "after", "when", "than", "into",
+    "only", "need", "needs",
+];
+
+/// The content words of an item, crudely stemmed, for similarity.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 2 && !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| {
+            w.trim_end_matches("ing")
+                .trim_end_matches("ed")
+                .trim_end_matches('s')
+                .to_string()
+        })
+        .collect()
+}
+
+fn jaccard(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// The list items (or lines) of a Markdown field.
+fn items(markdown: &str) -> impl Iterator<Item = &str> {
+    markdown
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
+        .map(|l| {
+            l.trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')'])
+                .trim()
+        })
+        .filter(|l| l.len() >= 12)
+}
+
+/// Groups similar lessons (or action items) of the given reports; groups stated by at least
+/// two reports, the most widespread first.
+pub fn recurring(reports: &[(String, String, String)], limit: usize) -> Vec<RecurringItem> {
+    let mut groups: Vec<(std::collections::BTreeSet<String>, RecurringItem)> = Vec::new();
+    for (id, title, field) in reports.iter().take(LESSON_SAMPLE) {
+        for item in items(field) {
+            let item_words = words(item);
+            if item_words.len() < 2 {
+                continue;
+            }
+            match groups
+                .iter_mut()
+                .find(|(w, _)| jaccard(w, &item_words) >= MIN_SIMILARITY)
+            {
+                Some((_, group)) => {
+                    if !group.reports.iter().any(|(r, _)| r == id) {
+                        group.reports.push((id.clone(), title.clone()));
+                    }
+                }
+                None => groups.push((
+                    item_words,
+                    RecurringItem {
+                        text: item.to_string(),
+                        reports: vec![(id.clone(), title.clone())],
+                    },
+                )),
+            }
+        }
+    }
+    let mut recurring: Vec<RecurringItem> = groups
+        .into_iter()
+        .map(|(_, g)| g)
+        .filter(|g| g.reports.len() >= 2)
+        .collect();
+    recurring.sort_by_key(|g| std::cmp::Reverse(g.reports.len()));
+    recurring.truncate(limit);
+    recurring
+}
+
+/// (id, title, lessons, action items) of the subject's latest published reports.
+pub fn lessons_of(
+    conn: &mut DbConnection,
+    subject: &Subject,
+) -> DbResult<Vec<(String, String, String, String)>> {
+    let seqs = subject_seqs(conn, subject)?;
+    let mut out = Vec::new();
+    for chunk in seqs[..seqs.len().min(LESSON_SAMPLE)].chunks(CHUNK) {
+        let mut rows: Vec<(i64, Option<i64>, String, String, String, String)> = reports::table
+            .filter(reports::seq.eq_any(chunk))
+            .select((
+                reports::seq,
+                reports::published_seq,
+                reports::id,
+                reports::title,
+                reports::lessons,
+                reports::action_items,
+            ))
+            .load(conn)?;
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+        out.extend(
+            rows.into_iter()
+                .map(|(_, _, id, title, lessons, actions)| (id, title, lessons, actions)),
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod recurring_tests {
+    use super::*;
+
+    #[test]
+    fn similar_items_group_and_cite_their_reports() {
+        let reports = vec![
+            (
+                "r1".to_string(),
+                "One".to_string(),
+                "- Alert on disk growth rate, not only on the level\n- Rehearse failover"
+                    .to_string(),
+            ),
+            (
+                "r2".to_string(),
+                "Two".to_string(),
+                "- alert on the disk growth rate not just the level".to_string(),
+            ),
+            (
+                "r3".to_string(),
+                "Three".to_string(),
+                "1. Rehearse failover every quarter\n2. Something unrelated entirely here"
+                    .to_string(),
+            ),
+        ];
+        let groups = recurring(&reports, 10);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert_eq!(
+            groups[0].text,
+            "Alert on disk growth rate, not only on the level"
+        );
+        assert_eq!(
+            groups[0]
+                .reports
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["r1", "r2"]
+        );
+        assert_eq!(groups[1].text, "Rehearse failover");
+        assert_eq!(
+            groups[1]
+                .reports
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["r1", "r3"]
+        );
+        assert!(
+            !groups.iter().any(|g| g.text.contains("unrelated")),
+            "a lesson stated once is not recurring"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::search::HitView;
 use super::{render, AppState};
-use crate::aggregate::{self, Aggregate, Count, Subject};
+use crate::aggregate::{self, Aggregate, Count, RecurringItem, Subject};
 use crate::error::AppError;
 use crate::search::query::Hit;
 use crate::taxonomy::{self, CONTRIBUTING_FACTORS, FAILURE_PATTERNS, INDUSTRIES};
@@ -58,7 +58,11 @@ struct AggregatePage {
     versions: Vec<CountView>,
     durations: Option<DurationsView>,
     recent: Vec<HitView>,
+    lessons: Vec<RecurringItem>,
+    actions: Vec<RecurringItem>,
 }
+
+const RECURRING_ITEMS: usize = 6;
 
 const CHART_WIDTH: u32 = 640;
 const CHART_HEIGHT: u32 = 140;
@@ -139,10 +143,22 @@ async fn aggregate_page(
     search_param: (&'static str, String),
     feed_href: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let data: Aggregate = state
+    let (data, lessons, actions): (Aggregate, Vec<RecurringItem>, Vec<RecurringItem>) = state
         .db({
             let subject = subject.clone();
-            move |conn| aggregate::aggregate(conn, &subject, RECENT_REPORTS)
+            move |conn| {
+                let data = aggregate::aggregate(conn, &subject, RECENT_REPORTS)?;
+                let texts = aggregate::lessons_of(conn, &subject)?;
+                let field = |pick: fn(&(String, String, String, String)) -> &String| {
+                    texts
+                        .iter()
+                        .map(|t| (t.0.clone(), t.1.clone(), pick(t).clone()))
+                        .collect::<Vec<_>>()
+                };
+                let lessons = aggregate::recurring(&field(|t| &t.2), RECURRING_ITEMS);
+                let actions = aggregate::recurring(&field(|t| &t.3), RECURRING_ITEMS);
+                Ok((data, lessons, actions))
+            }
         })
         .await?;
     let search = format!("/search?{}={}", search_param.0, search_param.1);
@@ -174,6 +190,8 @@ async fn aggregate_page(
             max: util::duration_text(d.max),
         }),
         recent: data.recent.iter().map(hit_of).collect(),
+        lessons,
+        actions,
         search_href: search,
         feed_href,
     })
