@@ -174,10 +174,7 @@ async fn openapi_document_matches_the_routes(backend: Backend) {
     let (status, page) = app.get_text("/api/docs").await;
     assert_eq!(status, 200);
     for path in paths.keys() {
-        assert!(
-            page.contains(&path.replace('{', "{")),
-            "{path} on /api/docs"
-        );
+        assert!(page.contains(path.as_str()), "{path} on /api/docs");
     }
 }
 both_backends!(openapi_document_matches_the_routes);

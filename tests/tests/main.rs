@@ -7,6 +7,7 @@ mod aggregates;
 mod anonymity;
 mod api;
 mod bad_input;
+mod bench;
 mod browser;
 mod open_data;
 mod pages;

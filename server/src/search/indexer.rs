@@ -100,17 +100,10 @@ pub struct Sync {
 
 impl Sync {
     pub fn new(index: SearchIndex) -> Sync {
-        let aliases = Vocabulary::builtin()
-            .entries()
-            .iter()
-            .map(|t| {
-                (
-                    t.slug.clone(),
-                    t.aliases.iter().map(|a| a.to_lowercase()).collect(),
-                )
-            })
-            .collect();
-        Sync { index, aliases }
+        Sync {
+            index,
+            aliases: technology_aliases(),
+        }
     }
 
     /// Indexes every publication the index has not seen; rebuilds from scratch when the
@@ -175,60 +168,85 @@ impl Sync {
     }
 
     fn document(&self, detail: &ReportDetail, seq: i64) -> TantivyDocument {
-        let f: &Fields = self.index.fields();
-        let r = &detail.report;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.id, &r.id);
-        doc.add_i64(f.seq, seq);
-        doc.add_text(f.title, &r.title);
-        doc.add_text(f.narrative, &r.narrative);
-        doc.add_text(f.impact, &r.impact);
-        doc.add_text(f.detection, &r.detection);
-        doc.add_text(f.lessons, &r.lessons);
-        doc.add_text(f.action_items, &r.action_items);
-        for mention in &detail.technologies {
-            doc.add_text(f.technology, &mention.slug);
-            for alias in self.aliases.get(&mention.slug).into_iter().flatten() {
-                doc.add_text(f.technology, alias);
-            }
-            doc.add_facet(
-                f.facets,
-                Facet::from_path(["technology", mention.slug.as_str()]),
-            );
-            let name = match &mention.version {
-                Some(version) => format!("{} {version}", mention.name),
-                None => mention.name.clone(),
-            };
-            doc.add_text(f.technology_names, name);
-        }
-        for pattern in &detail.patterns {
-            doc.add_text(f.pattern, pattern);
-            doc.add_facet(f.facets, Facet::from_path(["pattern", pattern.as_str()]));
-        }
-        for factor in &detail.factors {
-            doc.add_text(f.factor, factor);
-            doc.add_facet(f.facets, Facet::from_path(["factor", factor.as_str()]));
-        }
-        doc.add_text(f.industry, &r.industry);
-        doc.add_facet(
-            f.facets,
-            Facet::from_path(["industry", r.industry.as_str()]),
-        );
-        if !r.severity.is_empty() {
-            doc.add_text(f.severity, &r.severity);
-            doc.add_facet(
-                f.facets,
-                Facet::from_path(["severity", r.severity.as_str()]),
-            );
-        }
-        let occurred = month_number(&r.occurred_month);
-        doc.add_u64(f.occurred, occurred);
-        doc.add_u64(f.year, occurred / 100);
-        doc.add_facet(
-            f.facets,
-            Facet::from_path(["year", (occurred / 100).to_string().as_str()]),
-        );
-        doc.add_bool(f.demo, r.is_demo);
-        doc
+        document(self.index.fields(), &self.aliases, detail, seq)
     }
+}
+
+/// The lower-cased aliases of every technology of the built-in vocabulary, by slug: the
+/// `aliases` argument of [`document`].
+pub fn technology_aliases() -> HashMap<String, Vec<String>> {
+    Vocabulary::builtin()
+        .entries()
+        .iter()
+        .map(|t| {
+            (
+                t.slug.clone(),
+                t.aliases.iter().map(|a| a.to_lowercase()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The index document of one published report (used by the writer thread, `registry
+/// reindex` and `registry bench-search`).
+pub fn document(
+    f: &Fields,
+    aliases: &HashMap<String, Vec<String>>,
+    detail: &ReportDetail,
+    seq: i64,
+) -> TantivyDocument {
+    let r = &detail.report;
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &r.id);
+    doc.add_i64(f.seq, seq);
+    doc.add_text(f.title, &r.title);
+    doc.add_text(f.narrative, &r.narrative);
+    doc.add_text(f.impact, &r.impact);
+    doc.add_text(f.detection, &r.detection);
+    doc.add_text(f.lessons, &r.lessons);
+    doc.add_text(f.action_items, &r.action_items);
+    for mention in &detail.technologies {
+        doc.add_text(f.technology, &mention.slug);
+        for alias in aliases.get(&mention.slug).into_iter().flatten() {
+            doc.add_text(f.technology, alias);
+        }
+        doc.add_facet(
+            f.facets,
+            Facet::from_path(["technology", mention.slug.as_str()]),
+        );
+        let name = match &mention.version {
+            Some(version) => format!("{} {version}", mention.name),
+            None => mention.name.clone(),
+        };
+        doc.add_text(f.technology_names, name);
+    }
+    for pattern in &detail.patterns {
+        doc.add_text(f.pattern, pattern);
+        doc.add_facet(f.facets, Facet::from_path(["pattern", pattern.as_str()]));
+    }
+    for factor in &detail.factors {
+        doc.add_text(f.factor, factor);
+        doc.add_facet(f.facets, Facet::from_path(["factor", factor.as_str()]));
+    }
+    doc.add_text(f.industry, &r.industry);
+    doc.add_facet(
+        f.facets,
+        Facet::from_path(["industry", r.industry.as_str()]),
+    );
+    if !r.severity.is_empty() {
+        doc.add_text(f.severity, &r.severity);
+        doc.add_facet(
+            f.facets,
+            Facet::from_path(["severity", r.severity.as_str()]),
+        );
+    }
+    let occurred = month_number(&r.occurred_month);
+    doc.add_u64(f.occurred, occurred);
+    doc.add_u64(f.year, occurred / 100);
+    doc.add_facet(
+        f.facets,
+        Facet::from_path(["year", (occurred / 100).to_string().as_str()]),
+    );
+    doc.add_bool(f.demo, r.is_demo);
+    doc
 }
