@@ -21,6 +21,7 @@ export REGISTRY_DATA_DIR=$data REGISTRY_ADDR=127.0.0.1:$port REGISTRY_LOG=warn
 start=$(date +%s)
 $bin seed-demo --count "$reports" >/dev/null
 echo "seeded $reports reports in $(( $(date +%s) - start )) s"
+echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
 
 start=$(date +%s)
 $bin serve &
@@ -34,6 +35,10 @@ for path in \
   "/api/v1/search?q=replication+lag&technology=postgresql&sort=newest" \
   "/api/v1/search?q=" \
   "/search?q=certificate+expired" \
+  "/technologies/postgresql" \
+  "/patterns/dns" \
+  "/technologies" \
+  "/api/v1/technologies/kubernetes" \
   "/healthz"; do
   echo
   echo "== GET $path ($connections connections, ${seconds}s)"
