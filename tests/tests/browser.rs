@@ -235,6 +235,93 @@ async fn submit_in_browser(app: &TestApp, driver: &Driver, browser: &str, javasc
     client.close().await.unwrap();
 }
 
+/// A reader's pages work without JavaScript: search with a facet click, a best-practice page,
+/// and the stack check's form.
+async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser: &str) {
+    let client = connect(driver, browser, false).await;
+    client.goto(&app.url("/search?q=")).await.unwrap();
+    let total: u64 = client
+        .find(Locator::Id("total"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total >= 2, "published reports are searchable");
+    client
+        .find(Locator::Css("aside.facets section.facet a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("section.active-filters"))
+        .await
+        .unwrap();
+    let narrowed: u64 = client
+        .find(Locator::Id("total"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(narrowed >= 1 && narrowed <= total);
+
+    client.goto(&app.url("/technologies")).await.unwrap();
+    client
+        .find(Locator::Css("a[href='/technologies/postgresql']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let heading = client
+        .wait()
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "PostgreSQL");
+    assert!(
+        client.find(Locator::Css("svg.trend rect")).await.is_ok(),
+        "the trend chart is server-rendered"
+    );
+
+    client.goto(&app.url("/stack")).await.unwrap();
+    fill(
+        &client,
+        "text",
+        "postgres:14
+nginx",
+    )
+    .await;
+    client
+        .find(Locator::Css("form.submission button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let result = client
+        .wait()
+        .for_element(Locator::Id("stack-result"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(result.starts_with("2 technologies recognised"), "{result}");
+    client.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reporter_submits_in_a_real_browser_with_and_without_javascript() {
     let Some((driver, browser)) = start_driver() else {
@@ -243,4 +330,7 @@ async fn reporter_submits_in_a_real_browser_with_and_without_javascript() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     submit_in_browser(&app, &driver, &browser, true).await;
     submit_in_browser(&app, &driver, &browser, false).await;
+    // Both submissions are published now and name PostgreSQL.
+    app.wait_for_total("q=", 2, Duration::from_secs(10)).await;
+    reader_pages_without_javascript(&app, &driver, &browser).await;
 }
