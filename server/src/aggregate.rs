@@ -262,12 +262,10 @@ pub fn aggregate(conn: &mut DbConnection, subject: &Subject, recent: i64) -> DbR
 pub fn technologies_with_reports(
     conn: &mut DbConnection,
 ) -> DbResult<Vec<(String, String, String, i64)>> {
-    let published = reports::table
-        .filter(reports::status.eq(STATUS_PUBLISHED))
-        .select(reports::seq);
     Ok(report_technologies::table
+        .inner_join(reports::table)
         .inner_join(technologies::table)
-        .filter(report_technologies::report_seq.eq_any(published))
+        .filter(reports::status.eq(STATUS_PUBLISHED))
         .group_by((
             technologies::slug,
             technologies::name,
@@ -479,5 +477,110 @@ mod recurring_tests {
             !groups.iter().any(|g| g.text.contains("unrelated")),
             "a lesson stated once is not recurring"
         );
+    }
+}
+
+/// Everything a best-practice page shows about one subject.
+#[derive(Debug, Clone)]
+pub struct PageData {
+    pub aggregate: Aggregate,
+    pub lessons: Vec<RecurringItem>,
+    pub actions: Vec<RecurringItem>,
+}
+
+/// Reports listed as the latest on a page (and the precedents of the stack check).
+pub const RECENT_REPORTS: i64 = 8;
+const RECURRING_ITEMS: usize = 6;
+
+/// Computes a subject's page data from the database.
+pub fn page_data(conn: &mut DbConnection, subject: &Subject) -> DbResult<PageData> {
+    let aggregate = aggregate(conn, subject, RECENT_REPORTS)?;
+    let texts = lessons_of(conn, subject)?;
+    let field = |pick: fn(&(String, String, String, String)) -> &String| {
+        texts
+            .iter()
+            .map(|t| (t.0.clone(), t.1.clone(), pick(t).clone()))
+            .collect::<Vec<_>>()
+    };
+    Ok(PageData {
+        lessons: recurring(&field(|t| &t.2), RECURRING_ITEMS),
+        actions: recurring(&field(|t| &t.3), RECURRING_ITEMS),
+        aggregate,
+    })
+}
+
+/// Computed aggregates, kept until the published reports change. The key of freshness is the
+/// search index's reader generation, which changes whenever the index (which follows every
+/// publication and removal) commits; so a page is computed once per change, not per request.
+pub struct Cache<V> {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (u64, std::sync::Arc<V>)>>,
+}
+
+impl<V> Default for Cache<V> {
+    fn default() -> Self {
+        Cache {
+            entries: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+}
+
+impl<V> Cache<V> {
+    /// The cached value for `key` if it was computed at `generation`, else a fresh one.
+    pub fn get_or_compute(
+        &self,
+        key: &str,
+        generation: u64,
+        compute: impl FnOnce() -> DbResult<V>,
+    ) -> DbResult<std::sync::Arc<V>> {
+        let cached = self.entries.lock().ok().and_then(|entries| {
+            entries
+                .get(key)
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, v)| v.clone())
+        });
+        if let Some(value) = cached {
+            return Ok(value);
+        }
+        let value = std::sync::Arc::new(compute()?);
+        if let Ok(mut entries) = self.entries.lock() {
+            // Entries of older generations are dead weight: drop them as the data moves on.
+            entries.retain(|_, (g, _)| *g == generation);
+            entries.insert(key.to_string(), (generation, value.clone()));
+        }
+        Ok(value)
+    }
+}
+
+impl Subject {
+    pub fn cache_key(&self) -> String {
+        match self {
+            Subject::Technology(slug) => format!("technology/{slug}"),
+            Subject::Pattern(slug) => format!("pattern/{slug}"),
+            Subject::Factor(slug) => format!("factor/{slug}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    #[test]
+    fn computes_once_per_generation() {
+        let cache: Cache<usize> = Cache::default();
+        let mut calls = 0;
+        let mut get = |generation, calls: &mut usize| {
+            cache
+                .get_or_compute("k", generation, || {
+                    *calls += 1;
+                    Ok(*calls)
+                })
+                .map(|v| *v)
+                .unwrap_or(0)
+        };
+        assert_eq!(get(1, &mut calls), 1);
+        assert_eq!(get(1, &mut calls), 1, "cached");
+        assert_eq!(get(2, &mut calls), 2, "recomputed after the data changed");
+        assert_eq!(calls, 2);
     }
 }

@@ -66,6 +66,8 @@ impl Application {
         let state = AppState {
             search,
             indexer: Arc::new(indexer),
+            aggregates: Arc::default(),
+            technology_list: Arc::default(),
             pool,
             scrubber: Scrubber::new(),
             metrics: Metrics::new()?,

@@ -6,13 +6,11 @@ use askama::Template;
 
 use super::search::HitView;
 use super::{render, AppState};
-use crate::aggregate::{self, Aggregate, Count, RecurringItem, Subject};
+use crate::aggregate::{Count, RecurringItem, Subject};
 use crate::error::AppError;
 use crate::search::query::Hit;
 use crate::taxonomy::{self, CONTRIBUTING_FACTORS, FAILURE_PATTERNS, INDUSTRIES};
 use crate::util;
-
-const RECENT_REPORTS: i64 = 8;
 
 pub struct CountView {
     pub label: String,
@@ -61,8 +59,6 @@ struct AggregatePage {
     lessons: Vec<RecurringItem>,
     actions: Vec<RecurringItem>,
 }
-
-const RECURRING_ITEMS: usize = 6;
 
 const CHART_WIDTH: u32 = 640;
 const CHART_HEIGHT: u32 = 140;
@@ -143,24 +139,8 @@ async fn aggregate_page(
     search_param: (&'static str, String),
     feed_href: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (data, lessons, actions): (Aggregate, Vec<RecurringItem>, Vec<RecurringItem>) = state
-        .db({
-            let subject = subject.clone();
-            move |conn| {
-                let data = aggregate::aggregate(conn, &subject, RECENT_REPORTS)?;
-                let texts = aggregate::lessons_of(conn, &subject)?;
-                let field = |pick: fn(&(String, String, String, String)) -> &String| {
-                    texts
-                        .iter()
-                        .map(|t| (t.0.clone(), t.1.clone(), pick(t).clone()))
-                        .collect::<Vec<_>>()
-                };
-                let lessons = aggregate::recurring(&field(|t| &t.2), RECURRING_ITEMS);
-                let actions = aggregate::recurring(&field(|t| &t.3), RECURRING_ITEMS);
-                Ok((data, lessons, actions))
-            }
-        })
-        .await?;
+    let page = state.page_data(subject).await?;
+    let (data, lessons, actions) = (&page.aggregate, page.lessons.clone(), page.actions.clone());
     let search = format!("/search?{}={}", search_param.0, search_param.1);
     render(&AggregatePage {
         kind,
@@ -183,7 +163,7 @@ async fn aggregate_page(
             technology_name,
         ),
         versions: views(&data.versions, &search, "", str::to_string),
-        durations: data.durations.map(|d| DurationsView {
+        durations: data.durations.clone().map(|d| DurationsView {
             reported: d.reported,
             median: util::duration_text(d.median),
             p90: util::duration_text(d.p90),
@@ -281,11 +261,9 @@ struct TechnologiesPage {
 }
 
 pub async fn technologies(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let rows = state
-        .db(|conn| aggregate::technologies_with_reports(conn))
-        .await?;
+    let rows = state.technology_list().await?;
     let mut categories: Vec<Category> = Vec::new();
-    for (slug, name, category, count) in rows {
+    for (slug, name, category, count) in rows.iter().cloned() {
         let link = TechnologyLink { slug, name, count };
         match categories.last_mut() {
             Some(last) if last.name == category => last.technologies.push(link),
@@ -367,32 +345,31 @@ async fn aggregate_json(
     slug: String,
     name: String,
 ) -> Result<HttpResponse, crate::error::ApiError> {
-    let data = state
-        .db({
-            let subject = subject.clone();
-            move |conn| aggregate::aggregate(conn, &subject, RECENT_REPORTS)
-        })
-        .await?;
+    let page = state.page_data(subject).await?;
+    let data = &page.aggregate;
     Ok(HttpResponse::Ok().json(AggregateJson {
         slug,
         name,
         reports: data.reports,
         quarters: data
             .quarters
-            .into_iter()
-            .map(|(quarter, reports)| QuarterJson { quarter, reports })
+            .iter()
+            .map(|(quarter, reports)| QuarterJson {
+                quarter: quarter.clone(),
+                reports: *reports,
+            })
             .collect(),
         failure_patterns: counts_json(&data.patterns),
         contributing_factors: counts_json(&data.factors),
         technologies: counts_json(&data.technologies),
         versions: counts_json(&data.versions),
-        durations: data.durations.map(|d| DurationsJson {
+        durations: data.durations.clone().map(|d| DurationsJson {
             reported: d.reported,
             median_minutes: d.median,
             p90_minutes: d.p90,
             max_minutes: d.max,
         }),
-        recent_reports: data.recent.into_iter().map(|d| d.report.id).collect(),
+        recent_reports: data.recent.iter().map(|d| d.report.id.clone()).collect(),
     }))
 }
 
@@ -469,9 +446,7 @@ pub struct TaxonomyJson {
 pub async fn technologies_api(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, crate::error::ApiError> {
-    let rows = state
-        .db(|conn| aggregate::technologies_with_reports(conn))
-        .await?;
+    let rows = state.technology_list().await?;
     let terms = |list: &[taxonomy::Term]| {
         list.iter()
             .map(|t| PatternJson {
@@ -483,7 +458,8 @@ pub async fn technologies_api(
     };
     Ok(HttpResponse::Ok().json(TaxonomyJson {
         technologies: rows
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|(slug, name, category, reports)| TechnologyCount {
                 slug,
                 name,

@@ -23,6 +23,7 @@ use askama::Template;
 use futures_util::StreamExt;
 use scrubber::Scrubber;
 
+use crate::aggregate;
 use crate::config::Config;
 use crate::db::{DbPool, PooledDb};
 use crate::error::AppError;
@@ -39,9 +40,56 @@ pub struct AppState {
     pub search: SearchIndex,
     /// Keeps the index's writer thread alive for as long as the server runs.
     pub indexer: Arc<Indexer>,
+    /// Best-practice page data, recomputed when the published reports change.
+    pub aggregates: Arc<aggregate::Cache<aggregate::PageData>>,
+    pub technology_list: Arc<aggregate::Cache<Vec<(String, String, String, i64)>>>,
 }
 
 impl AppState {
+    /// The search reader's generation: it changes whenever published reports change.
+    fn data_generation(&self) -> u64 {
+        self.search.reader().searcher().generation().generation_id()
+    }
+
+    /// A subject's page data, from the cache when the published reports have not changed.
+    pub async fn page_data(
+        &self,
+        subject: aggregate::Subject,
+    ) -> Result<Arc<aggregate::PageData>, AppError> {
+        let (pool, cache, generation) = (
+            self.pool.clone(),
+            self.aggregates.clone(),
+            self.data_generation(),
+        );
+        web::block(move || {
+            cache.get_or_compute(&subject.cache_key(), generation, || {
+                let mut conn = pool.get()?;
+                aggregate::page_data(&mut conn, &subject)
+            })
+        })
+        .await?
+        .map_err(AppError::from)
+    }
+
+    /// Technologies with published reports (slug, name, category, count), cached likewise.
+    pub async fn technology_list(
+        &self,
+    ) -> Result<Arc<Vec<(String, String, String, i64)>>, AppError> {
+        let (pool, cache, generation) = (
+            self.pool.clone(),
+            self.technology_list.clone(),
+            self.data_generation(),
+        );
+        web::block(move || {
+            cache.get_or_compute("technologies", generation, || {
+                let mut conn = pool.get()?;
+                aggregate::technologies_with_reports(&mut conn)
+            })
+        })
+        .await?
+        .map_err(AppError::from)
+    }
+
     /// Runs blocking database work on actix's blocking thread pool.
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
     where

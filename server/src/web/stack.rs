@@ -6,7 +6,7 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::{content_length, read_body, render, AppState};
-use crate::aggregate::{self, Subject};
+use crate::aggregate::Subject;
 use crate::error::{ApiError, AppError};
 use crate::stack;
 use crate::taxonomy::{self, FAILURE_PATTERNS};
@@ -14,7 +14,7 @@ use crate::util;
 
 /// A lock file can be large: the stack check accepts up to 1 MiB.
 const STACK_BODY_LIMIT: usize = 1024 * 1024;
-const PRECEDENTS: i64 = 3;
+const PRECEDENTS: usize = 3;
 const TOP_PATTERNS: usize = 3;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -76,46 +76,39 @@ pub async fn knowledge_for(
     state: &web::Data<AppState>,
     found: Vec<stack::Found>,
 ) -> Result<Vec<StackEntry>, AppError> {
-    state
-        .db(move |conn| {
-            found
-                .into_iter()
-                .map(|f| {
-                    let data = aggregate::aggregate(
-                        conn,
-                        &Subject::Technology(f.slug.clone()),
-                        PRECEDENTS,
-                    )?;
-                    Ok(StackEntry {
-                        reports: data.reports,
-                        patterns: data
-                            .patterns
-                            .iter()
-                            .take(TOP_PATTERNS)
-                            .map(|c| PatternShare {
-                                name: taxonomy::name_of(FAILURE_PATTERNS, &c.key),
-                                slug: c.key.clone(),
-                                reports: c.count,
-                            })
-                            .collect(),
-                        precedents: data
-                            .recent
-                            .iter()
-                            .map(|d| Precedent {
-                                id: d.report.id.clone(),
-                                title: d.report.title.clone(),
-                                occurred_month: d.report.occurred_month.clone(),
-                                lessons: first_lesson(&d.report.lessons),
-                            })
-                            .collect(),
-                        slug: f.slug,
-                        name: f.name,
-                        version: f.version,
-                    })
+    let mut entries = Vec::with_capacity(found.len());
+    for f in found {
+        let page = state.page_data(Subject::Technology(f.slug.clone())).await?;
+        let data = &page.aggregate;
+        entries.push(StackEntry {
+            reports: data.reports,
+            patterns: data
+                .patterns
+                .iter()
+                .take(TOP_PATTERNS)
+                .map(|c| PatternShare {
+                    name: taxonomy::name_of(FAILURE_PATTERNS, &c.key),
+                    slug: c.key.clone(),
+                    reports: c.count,
                 })
-                .collect::<Result<Vec<_>, crate::db::DbError>>()
-        })
-        .await
+                .collect(),
+            precedents: data
+                .recent
+                .iter()
+                .take(PRECEDENTS)
+                .map(|d| Precedent {
+                    id: d.report.id.clone(),
+                    title: d.report.title.clone(),
+                    occurred_month: d.report.occurred_month.clone(),
+                    lessons: first_lesson(&d.report.lessons),
+                })
+                .collect(),
+            slug: f.slug,
+            name: f.name,
+            version: f.version,
+        });
+    }
+    Ok(entries)
 }
 
 #[derive(Deserialize, Default)]
