@@ -61,10 +61,13 @@ pub(crate) enum D {
     DateMdy,
     DateNum,
     DateDm,
+    DateClf,
+    Hl7Pid,
     HostInternal,
     HostPublic,
     HostEnv,
     HostIp,
+    HostSeq,
     HostInstance,
     HostNum,
     HostCtx,
@@ -82,6 +85,7 @@ pub(crate) enum D {
     Legal,
     Codename,
     ChatLabel,
+    IrcLabel,
     Handle,
     SignOff,
     SignDash,
@@ -101,14 +105,14 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
     let tlds = "com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
-    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|S\.A\.(?:S\.)?|SA|SAS|SARL|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|ApS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
+    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.(?:S\.)?|SARL|SAS|SA|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|ApS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@"#, format!(r"{B}[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
         (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
         (D::UserAtHost, r#"@"#, format!(r"{B}([a-z_][a-z0-9_.-]{{0,31}})@((?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*){B}")),
         (D::Url, r#"://"#, r#"(?i)(?-u:\b)(?:https?|ftp|sftp|wss?)://[^\s<>"'`]+"#.to_string()),
-        (D::Conn, r#"://[^\s@/]*@"#, format!(r"(?i){B}[a-z][a-z0-9+.-]{{1,30}}://([^\s:@/]+)(?::([^\s@/]*))?@(\[[0-9a-f:]+\]|[^\s/:?#,;]+)")),
+        (D::Conn, r#"://[^\s@/]*@"#, format!(r"(?i){B}[a-z][a-z0-9+.-]{{1,30}}://([^\s:@/]*)(?::([^\s/]*))?@(\[[0-9a-f:]+\]|[^\s/:?#,;@]+)")),
         (D::Ipv4, r#"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"#, format!(r"{B}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){{3}}(?:/[0-9]{{1,2}})?{B}")),
         (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
         (D::Mac, r#"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."#, format!(r"(?i){B}[0-9a-f]{{2}}(?:[:-][0-9a-f]{{2}}){{5}}{B}|{B}[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}{B}")),
@@ -133,7 +137,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential"#, format!(r#"(?i){B}(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;&"'<>]+)"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
@@ -143,17 +147,19 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightWord, r#"(?i)flight"#, format!(r"(?i){B}flight[ \t]+(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
-        (D::Callsign, r#"[A-Z][a-z]+ [0-9]"#, format!(r"{B}(?:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
+        (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
         (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
         (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
         (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}}){B}{tail}")),
+        (D::DateClf, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}"#, format!(r"{B}[0-9]{{1,2}}/(?P<m>{MONTH})/(?P<y>[0-9]{{4}})(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?)?")),
         (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
+        (D::HostSeq, r#"[a-z]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
@@ -161,8 +167,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name)([ \t]*[:=][ \t]*|[ \t]+)["'`]?([A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
-        (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._ -]+)*".to_string()),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name)([ \t]*[:=][ \t]*|[ \t]+)["'`]?([A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
         (D::AddrFr, r#"(?i)rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai"#, r"(?i:(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)[ \t]+)(?:(?:de[ \t]+la|du|des|de)[ \t]+|d'|l')?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3}".to_string()),
@@ -172,16 +178,53 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
         (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
+        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[A-Za-z0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
+        (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
         (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
     ]
 }
 
+static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
+    once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
+
+/// A trigger that is a plain alternation of words (optionally `(?i)`): (case-insensitive, words).
+fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
+    let (ci, body) = match t.strip_prefix("(?i)") {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    if body.is_empty()
+        || !body.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'|' | b' ' | b'_' | b'-' | b'/' | b'@' | b':' | b'\'')
+        })
+    {
+        return None;
+    }
+    let words: Vec<String> = body.split('|').map(str::to_string).collect();
+    if words.iter().any(String::is_empty) {
+        return None;
+    }
+    Some((ci, words))
+}
+
+/// Triggers per prefilter set.
+const SET_CHUNK: usize = 6;
+
 pub(crate) struct Detectors {
-    res: Vec<(D, Option<Regex>)>,
-    set: Option<RegexSet>,
-    set_ids: Vec<usize>,
+    /// Detector regexes, compiled on first use: building a `Scrubber` stays cheap and a
+    /// detector whose trigger never fires never pays for its (often Unicode-heavy) pattern.
+    res: Vec<(D, String, std::sync::OnceLock<Option<Regex>>)>,
+    /// Trigger sets, in detector order. Several small sets rather than one: the lazy DFA of one
+    /// set over every trigger has a huge state space (overlapping search multiplies partial
+    /// matches), while small sets stay warm in their caches.
+    sets: Vec<(Option<RegexSet>, Vec<usize>)>,
+    /// Triggers that are plain word lists ("AKIA|ASIA", "(?i)phone|tel"): one Aho-Corasick
+    /// scan (case-sensitive and ASCII-case-insensitive) instead of a regex set.
+    literal: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    literal_ci: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
     placeholder: Option<Regex>,
     aviation: Option<Regex>,
     version_before: Option<Regex>,
@@ -197,7 +240,9 @@ impl std::fmt::Debug for Detectors {
 }
 
 fn compile(p: &str) -> Option<Regex> {
-    match Regex::new(p) {
+    // a roomier lazy-DFA cache: Unicode classes make many states, and a cache that fills up
+    // is cleared and rebuilt over and over
+    match regex::RegexBuilder::new(p).dfa_size_limit(8 << 20).build() {
         Ok(r) => Some(r),
         Err(e) => {
             eprintln!("scrubber: pattern failed to compile, detector disabled: {e}");
@@ -209,33 +254,66 @@ fn compile(p: &str) -> Option<Regex> {
 impl Detectors {
     pub(crate) fn new() -> Detectors {
         let pats = patterns();
-        let res: Vec<(D, Option<Regex>)> = pats.iter().map(|(d, _, p)| (*d, compile(p))).collect();
-        let set_ids: Vec<usize> = res
+        let res: Vec<(D, String, std::sync::OnceLock<Option<Regex>>)> = pats
             .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| r.is_some())
-            .map(|(i, _)| i)
+            .map(|(d, _, p)| (*d, p.clone(), std::sync::OnceLock::new()))
             .collect();
-        let set = RegexSetBuilder::new(
-            set_ids
-                .iter()
-                .filter_map(|&i| pats.get(i).map(|(_, t, _)| *t)),
-        )
-        .dfa_size_limit(32 << 20)
-        .build()
-        .map_err(|e| eprintln!("scrubber: prefilter failed to compile: {e}"))
-        .ok();
+        let mut set_ids: Vec<usize> = Vec::new();
+        let (mut lit, mut lit_ids, mut lit_ci, mut lit_ci_ids) = (vec![], vec![], vec![], vec![]);
+        for (i, (_, trigger, _)) in pats.iter().enumerate() {
+            match literal_trigger(trigger) {
+                Some((false, words)) => {
+                    for w in words {
+                        lit.push(w);
+                        lit_ids.push(i);
+                    }
+                }
+                Some((true, words)) => {
+                    for w in words {
+                        lit_ci.push(w);
+                        lit_ci_ids.push(i);
+                    }
+                }
+                None => set_ids.push(i),
+            }
+        }
+        let build_ac = |words: &[String], ci: bool| {
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(ci)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words)
+                .map_err(|e| eprintln!("scrubber: literal prefilter failed to build: {e}"))
+                .ok()
+        };
+        let literal = build_ac(&lit, false).map(|ac| (ac, lit_ids));
+        let literal_ci = build_ac(&lit_ci, true).map(|ac| (ac, lit_ci_ids));
+        let sets = set_ids
+            .chunks(SET_CHUNK)
+            .map(|ids| {
+                let set = RegexSetBuilder::new(
+                    ids.iter().filter_map(|&i| pats.get(i).map(|(_, t, _)| *t)),
+                )
+                .dfa_size_limit(8 << 20)
+                .build()
+                .map_err(|e| eprintln!("scrubber: prefilter failed to compile: {e}"))
+                .ok();
+                (set, ids.to_vec())
+            })
+            .collect();
         // touch the lazily parsed lists so the first request does not pay for them
         let _ = LISTS.given.len();
+        let _ = VENDOR_SET.len();
+        person::warm_up();
         Detectors {
             res,
-            set,
-            set_ids,
+            sets,
+            literal,
+            literal_ci,
             placeholder: compile(
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
             ),
             aviation: compile(
-                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer)(?-u:\b)",
+                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar)(?-u:\b)",
             ),
             version_before: compile(r"(?i)(?:\bv|version|ver\.?|release|build|rev\.?)[ \t]*$"),
             vocab: Vocabulary::builtin(),
@@ -244,8 +322,10 @@ impl Detectors {
 
     #[cfg(test)]
     pub(crate) fn all_compiled(&self) -> bool {
-        self.res.iter().all(|(_, r)| r.is_some())
-            && self.set.is_some()
+        self.res
+            .iter()
+            .all(|(_, p, r)| r.get_or_init(|| compile(p)).is_some())
+            && self.sets.iter().all(|(s, _)| s.is_some())
             && self.placeholder.is_some()
             && self.aviation.is_some()
             && self.version_before.is_some()
@@ -259,6 +339,14 @@ impl Detectors {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Part of some placeholder text ("PERSON-1]", "[SECRET").
+    pub(crate) fn is_placeholder_fragment(&self, s: &str) -> bool {
+        let t = s.trim_matches(|c: char| c == '[' || c == ']' || c.is_ascii_digit() || c == '-');
+        !t.is_empty()
+            && t.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+            && (s.contains('[') || s.contains(']'))
     }
 
     pub(crate) fn is_placeholder(&self, s: &str) -> bool {
@@ -278,8 +366,11 @@ impl Detectors {
         if self.vocab.contains_term(t) {
             return true;
         }
-        let lower = t.to_lowercase();
-        PUBLIC_VENDORS.contains(&lower.as_str())
+        if t.bytes().any(|b| b.is_ascii_uppercase()) || !t.is_ascii() {
+            VENDOR_SET.contains(t.to_lowercase().as_str())
+        } else {
+            VENDOR_SET.contains(t)
+        }
     }
 
     pub(crate) fn classify_declared(&self, term: &str) -> Kind {
@@ -309,12 +400,33 @@ impl Detectors {
             return out;
         }
         let aviation = self.aviation.as_ref().is_some_and(|r| r.is_match(text));
-        if let Some(set) = &self.set {
+        // which detectors fire, in detector order
+        let mut fire = vec![false; self.res.len()];
+        for (set, ids) in &self.sets {
+            let Some(set) = set else { continue };
             for si in set.matches(text).iter() {
-                let Some(&ri) = self.set_ids.get(si) else {
+                if let Some(&ri) = ids.get(si) {
+                    if let Some(f) = fire.get_mut(ri) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        for (ac, ids) in [&self.literal, &self.literal_ci].into_iter().flatten() {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(&ri) = ids.get(m.pattern().as_usize()) {
+                    if let Some(f) = fire.get_mut(ri) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        {
+            for (ri, _) in fire.iter().enumerate().filter(|(_, f)| **f) {
+                let Some((d, p, cell)) = self.res.get(ri) else {
                     continue;
                 };
-                let Some((d, Some(re))) = self.res.get(ri) else {
+                let Some(re) = cell.get_or_init(|| compile(p)) else {
                     continue;
                 };
                 self.run(*d, re, text, aviation, facts, &mut out);
@@ -679,10 +791,29 @@ impl Detectors {
                         s += 1;
                         e -= 1;
                     }
+                    // in a query string ("?token=abc&page=2") the value ends at '&'
+                    let m0 = c.get(0).map_or(s, |m| m.start());
+                    let in_query = m0 > 0 && matches!(text.as_bytes()[m0 - 1], b'?' | b'&' | b';');
+                    if in_query || !text[m0..s].contains(['=', ':']) || text[s..e].contains("&amp;")
+                    {
+                        if let Some(p) = text[s..e].find('&') {
+                            e = s + p;
+                        }
+                    } else if let Some(p) = text[s..e].find("&") {
+                        // "a=b&c=d" pairs are a query string even without '?'
+                        if text[s + p..e].contains('=') {
+                            e = s + p;
+                        }
+                    }
                     let inner = text.get(s..e).unwrap_or("");
                     let inner_trim = inner.trim_end_matches(['.', ')', ']', '}']);
                     e = s + inner_trim.len();
                     if inner_trim.chars().count() < 4 || is_placeholder_value(inner_trim) {
+                        continue;
+                    }
+                    // PWD=/srv is the working directory, not a password
+                    let key = text[c.get(0).map_or(s, |m| m.start())..g.start()].to_lowercase();
+                    if key.contains("pwd") && inner_trim.starts_with(['/', '~']) {
                         continue;
                     }
                     out.push(Cand::new(s, e, Kind::Secret));
@@ -792,6 +923,15 @@ impl Detectors {
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
                         continue;
                     }
+                    // aircraft type designators: A320, A350, A220, B737
+                    let b = s.as_bytes();
+                    if b.len() == 4
+                        && matches!(b[0], b'A' | b'B')
+                        && b[1..].iter().all(u8::is_ascii_digit)
+                        && matches!(b[1], b'2' | b'3' | b'7')
+                    {
+                        continue;
+                    }
                     out.push(Cand::new(m.start(), m.end(), Kind::Flight));
                 }
             }
@@ -827,7 +967,7 @@ impl Detectors {
                     out.push(Cand::new(m.start(), m.end(), Kind::Gps));
                 }
             }
-            D::DateIso | D::DateDmy | D::DateMdy | D::DateNum | D::DateDm => {
+            D::DateIso | D::DateDmy | D::DateMdy | D::DateNum | D::DateDm | D::DateClf => {
                 for c in re.captures_iter(text) {
                     self.date(d, text, &c, out);
                 }
@@ -909,6 +1049,24 @@ impl Detectors {
                     }
                 }
             }
+            D::HostSeq => {
+                let b = text.as_bytes();
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    if e < b.len()
+                        && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
+                        && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    {
+                        continue;
+                    }
+                    if s > 0 && matches!(b[s - 1], b'.' | b'/' | b'-' | b'@' | b'_' | b'$' | b'{') {
+                        continue;
+                    }
+                    if seq_host(m.as_str()) && !self.vocab.contains_term(m.as_str()) {
+                        out.push(Cand::new(s, e, Kind::Host));
+                    }
+                }
+            }
             D::HostIp | D::HostInstance | D::HostNum => {
                 for m in re.find_iter(text) {
                     let b = text.as_bytes();
@@ -921,7 +1079,16 @@ impl Detectors {
                     if self.vocab.contains_term(m.as_str()) {
                         continue;
                     }
-                    out.push(Cand::new(m.start(), m.end(), Kind::Host));
+                    let mut start = m.start();
+                    while start > 1 && b[start - 1] == b'-' && b[start - 2].is_ascii_alphanumeric()
+                    {
+                        let mut k = start - 1;
+                        while k > 0 && b[k - 1].is_ascii_alphanumeric() {
+                            k -= 1;
+                        }
+                        start = k;
+                    }
+                    out.push(Cand::new(start, m.end(), Kind::Host));
                 }
             }
             D::HostCtx => {
@@ -929,10 +1096,14 @@ impl Detectors {
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     let lower = v.to_lowercase();
+                    let plain = v.bytes().all(|b| b.is_ascii_alphabetic());
                     if lower == "localhost"
                         || is_common_word(&lower)
                         || self.is_protected_term(v)
                         || v.parse::<std::net::Ipv4Addr>().is_ok()
+                        || (plain
+                            && (v.starts_with(|c: char| c.is_ascii_uppercase())
+                                || person::looks_english(&lower)))
                     {
                         continue;
                     }
@@ -978,8 +1149,16 @@ impl Detectors {
                     let trig = trig.as_str().to_lowercase();
                     let strong_trigger = matches!(
                         trig.as_str(),
-                        "logged in as" | "signed in as" | "as user" | "sudo -u" | "su -"
-                    ) || trig.starts_with("ssh");
+                        "logged in as" | "signed in as" | "as user" | "sudo -u" | "su -" | "sudo:"
+                    ) || trig.starts_with("ssh")
+                        || trig.contains(" for")
+                        || trig.ends_with(" user");
+                    // "Owner: Omar Oliveira" is a person: leave capitalised names to the name detector
+                    if u.chars().next().is_some_and(char::is_uppercase)
+                        && u.chars().all(char::is_alphabetic)
+                    {
+                        continue;
+                    }
                     let explicit = sep.as_str().contains([':', '=']);
                     let looks = u
                         .bytes()
@@ -1039,7 +1218,12 @@ impl Detectors {
                     );
                 }
             }
-            D::ChatLabel => person::chat_labels(self, re, text, facts, out),
+            D::Hl7Pid => {
+                for m in re.find_iter(text) {
+                    hl7_pid(text, m.start(), m.end(), out);
+                }
+            }
+            D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, facts, out),
             D::Handle => person::handles(self, re, text, facts, out),
             D::SignOff | D::SignDash => person::sign_offs(self, re, text, facts, out),
         }
@@ -1238,6 +1422,19 @@ impl Detectors {
         {
             return;
         }
+        // a time zone glued to a word ("03:12 UTCkafka") is not a date's end
+        if text[e..].starts_with(|c: char| c.is_alphanumeric()) {
+            return;
+        }
+        // the ASCII word boundary lets "on …" start inside a non-ASCII word ("Priyaﬁon 14 March")
+        if text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && text[s..].starts_with(|c: char| c.is_alphabetic())
+        {
+            return;
+        }
         let m = all.as_str();
         let (month, year): (usize, Option<u32>) = match d {
             D::DateIso => {
@@ -1385,15 +1582,30 @@ impl Detectors {
         // a sentence end ("at 10:00 UTC. Limited impact")
         let mut core = name.as_str();
         if let Some(p) = core.rfind(". ") {
-            core = &core[p + 2..];
+            let before = &core[..p];
+            let abbrev = before
+                .rsplit([' ', '\t'])
+                .next()
+                .is_some_and(|w| matches!(w, "St" | "Mt" | "Ft" | "Dr" | "Bros" | "Co" | "Intl"));
+            if !abbrev {
+                core = &core[p + 2..];
+            }
         }
         let mut start = name.end() - core.len();
         while let Some((first, rest)) = core.split_once([' ', '\t']) {
             let fl = first.to_lowercase();
-            if is_common_word(&fl)
-                || self.vocab.contains_term(first)
+            let next_cap = rest.trim_start().starts_with(|c: char| c.is_uppercase());
+            // a capitalised ordinary word mid-sentence before more capitalised words is part of
+            // the name ("at Juniper Clinics GmbH"); at a sentence start it is not ("Yesterday …")
+            let before = text[..start].trim_end_matches([' ', '\t']);
+            let sentence_start = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '\n', '#', '*', '-', '(', '"'])
+                || first.starts_with(|c: char| c.is_lowercase());
+            let part_of_name = next_cap && !sentence_start && !COMMON_VERBS.contains(&fl.as_str());
+            if (is_common_word(&fl) && !part_of_name)
+                || (self.vocab.contains_term(first) && !next_cap)
                 || COMMON_VERBS.contains(&fl.as_str())
-                || first.ends_with(['.', ','])
+                || (first.ends_with(['.', ',']) && !matches!(first, "St." | "Mt." | "Ft." | "Dr."))
             {
                 core = rest.trim_start();
                 start = name.end() - core.len();
@@ -1548,6 +1760,33 @@ const DIRECTIONS: &[&str] = &[
     "gov",
 ];
 
+/// Numbered machine names of three or more segments: "line-b-press-07", "core-rtr-02" (not
+/// "release-2024-01", "us-east-1", "tls-1-3").
+fn seq_host(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() < 3 || is_region(s) {
+        return false;
+    }
+    let year = |p: &&str| p.len() == 4 && (p.starts_with("19") || p.starts_with("20"));
+    if parts.iter().any(year) {
+        return false;
+    }
+    let alpha = parts
+        .iter()
+        .filter(|p| p.len() >= 3 && p.bytes().all(|b| b.is_ascii_lowercase()))
+        .count();
+    let numeric = parts
+        .iter()
+        .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    // one number (the sequence); words around it
+    alpha >= 1
+        && numeric == 1
+        && !parts
+            .iter()
+            .any(|p| matches!(*p, "v" | "rc" | "beta" | "alpha"))
+}
+
 /// Hyphenated lowercase identifiers that are host names: an environment word plus a number or
 /// at least three segments ("db-prod-03", "payments-staging-2").
 fn env_host(s: &str) -> bool {
@@ -1618,6 +1857,70 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// HL7 v2 PID segment: PID-3 identifiers (MRN), PID-5 name, PID-7 birth date, PID-11 address,
+/// PID-13/14 phones, PID-19 SSN. `s..e` spans the segment (maybe with one leading separator).
+fn hl7_pid(text: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
+    let Some(seg) = text.get(s..e) else { return };
+    let Some(off) = seg.find("PID|") else { return };
+    let base = s + off;
+    let seg = &seg[off..];
+    let mut pos = base;
+    for (i, field) in seg.split('|').enumerate() {
+        let fs = pos;
+        pos += field.len() + 1;
+        if field.is_empty() {
+            continue;
+        }
+        // components are separated by '^'; '~' repeats
+        let mut cpos = fs;
+        for (ci, comp) in field.split(['^', '~']).enumerate() {
+            let cs = cpos;
+            cpos += comp.len() + 1;
+            let t = comp.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let ce = cs + comp.len();
+            let kind = match i {
+                2 | 3 if ci == 0 && t.bytes().any(|b| b.is_ascii_digit()) => Kind::MedicalRecord,
+                5 if ci <= 2
+                    && t.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == ' ') =>
+                {
+                    Kind::Person
+                }
+                7 if t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit()) => Kind::Date,
+                11 if ci == 0 => Kind::Address,
+                13 | 14 if t.bytes().filter(u8::is_ascii_digit).count() >= 7 => Kind::Phone,
+                19 if t.bytes().any(|b| b.is_ascii_digit()) => Kind::NationalId,
+                _ => continue,
+            };
+            let c = Cand::new(cs, ce, kind).prio(default_prio_hl7(kind));
+            if kind == Kind::Date {
+                let year = t.get(0..4).unwrap_or("");
+                let month = t
+                    .get(4..6)
+                    .and_then(|m| m.parse::<usize>().ok())
+                    .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+                match month {
+                    Some(m) => out.push(c.fixed(format!("{m} {year}"))),
+                    None => out.push(c.fixed("[DATE]")),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+fn default_prio_hl7(kind: Kind) -> u8 {
+    // above the generic detectors that would split a component (phones, dates, names)
+    match kind {
+        Kind::Person => 60,
+        _ => 72,
+    }
+}
 
 fn trim_id(text: &str, g: Option<regex::Match<'_>>) -> Option<(usize, usize)> {
     let g = g?;
@@ -2324,7 +2627,7 @@ const DOC_HOSTS: &[&str] = &[
     "opentelemetry.io",
 ];
 
-const PUBLIC_VENDORS: &[&str] = &[
+pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "google",
     "amazon",
     "microsoft",

@@ -9,16 +9,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 mod detect;
+#[doc(hidden)]
+pub mod eval;
 mod names;
 mod person;
 pub mod vocabulary;
 
 /// Version of the redaction rules; stored with every record processed. Bump when rules change.
-pub const RULES_VERSION: &str = "2026.11.1";
+pub const RULES_VERSION: &str = "2026.11.2";
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -304,12 +306,24 @@ impl Scrubber {
 
         let mut numbering = Numbering::default();
         let mut results = self.pass(fields, &declared, &allowed, &mut numbering);
+        // nothing redacted: the output is the input, so a second pass would find nothing either
+        if results.iter().all(|r| r.findings.is_empty()) {
+            return results;
+        }
         // Redaction changes the neighbours of a span ("10.0.0.1Alice" -> "10.0.0.1[PERSON-1]"),
         // which can expose a new match. Scrub the output again until nothing changes, so that
         // scrubbing scrubbed text is always a no-op.
-        for _ in 0..3 {
+        // Every other occurrence of a string already identified goes too, even where no
+        // detector fires on it ("24192.168.1.20" after "192.168.1.20" was found).
+        for _ in 0..6 {
             let texts: Vec<&str> = results.iter().map(|r| r.text.as_str()).collect();
-            let again = self.pass(&texts, &declared, &allowed, &mut numbering);
+            let mut again = self.pass(&texts, &declared, &allowed, &mut numbering);
+            let sweep = Sweep::build(det, fields, &results);
+            if let Some(sweep) = &sweep {
+                for (text, r) in texts.iter().zip(again.iter_mut()) {
+                    sweep.scan(det, text, &mut r.findings);
+                }
+            }
             if again.iter().all(|r| r.findings.is_empty()) {
                 break;
             }
@@ -378,6 +392,116 @@ impl Scrubber {
     }
 }
 
+/// Up to this many strings the sweep searches each with `str::match_indices` (building an
+/// automaton costs more than a few substring scans of a report).
+const SWEEP_SCAN_MAX: usize = 48;
+
+/// The original texts of a document's findings, matched again in the redacted output.
+struct Sweep {
+    /// few patterns: plain substring search per pattern; many: one automaton
+    matcher: Option<AhoCorasick>,
+    patterns: Vec<String>,
+    /// per pattern: kind and placeholder
+    entries: Vec<(Kind, String, bool)>,
+}
+
+impl Sweep {
+    fn build(det: &detect::Detectors, fields: &[&str], results: &[Scrubbed]) -> Option<Sweep> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (orig, r) in fields.iter().zip(results) {
+            for f in &r.findings {
+                let Some(o) = orig.get(f.start..f.end) else {
+                    continue;
+                };
+                if o.chars().count() < 4
+                    || f.placeholder.contains(o)
+                    || det.is_placeholder_fragment(o)
+                    || !seen.insert(o)
+                {
+                    continue;
+                }
+                let alpha = o.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+                patterns.push(o.to_string());
+                entries.push((f.kind, f.placeholder.clone(), alpha));
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        // standard semantics: overlapping matches are all reported, the longest valid one wins
+        let matcher = if patterns.len() > SWEEP_SCAN_MAX {
+            AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
+        } else {
+            None
+        };
+        Some(Sweep {
+            matcher,
+            patterns,
+            entries,
+        })
+    }
+
+    /// Add findings (output coordinates) for occurrences not already covered.
+    fn scan(&self, det: &detect::Detectors, text: &str, out: &mut Vec<Finding>) {
+        let protected = det.placeholders(text);
+        let mut added = Vec::new();
+        let mut hits: Vec<(usize, usize, usize)> = match &self.matcher {
+            Some(ac) => ac
+                .find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect(),
+            None => self
+                .patterns
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    text.match_indices(p.as_str())
+                        .map(move |(s, m)| (s, s + m.len(), i))
+                })
+                .collect(),
+        };
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        for (s, e, pi) in hits {
+            if added.iter().any(|f: &Finding| s < f.end && f.start < e) {
+                continue;
+            }
+            let Some((kind, placeholder, alpha)) = self.entries.get(pi) else {
+                continue;
+            };
+            if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
+                || out.iter().any(|f| s < f.end && f.start < e)
+                || !text.is_char_boundary(s)
+                || !text.is_char_boundary(e)
+            {
+                continue;
+            }
+            // a name inside a longer word ("Jade" in "Jaded") is not that name
+            if *alpha
+                && (text[..s].chars().next_back().is_some_and(is_word_char)
+                    || text[e..].chars().next().is_some_and(is_word_char))
+            {
+                continue;
+            }
+            added.push(Finding {
+                start: s,
+                end: e,
+                kind: *kind,
+                placeholder: placeholder.clone(),
+            });
+        }
+        if !added.is_empty() {
+            out.extend(added);
+            out.sort_by_key(|f| f.start);
+        }
+    }
+}
+
 /// Apply sorted, non-overlapping findings to `text`.
 fn rebuild(text: &str, findings: Vec<Finding>) -> Scrubbed {
     let mut redacted = String::with_capacity(text.len());
@@ -420,11 +544,24 @@ fn compose(orig: &str, prev: &Scrubbed, new: &[Finding]) -> Scrubbed {
     };
     let mut merged = prev.findings.clone();
     for f in new {
-        if ranges.iter().any(|&(s, e, _)| f.start < e && s < f.end) {
-            continue;
+        // A new match may straddle an earlier plain-text replacement (a generalised date next
+        // to "kafka-03.internal" reads "2024kafka-03.internal"): it then swallows that earlier
+        // finding, so the output is what scrubbing the output again would give.
+        let mut s = to_input(f.start);
+        let mut e = to_input(f.end);
+        for (i, &(rs, re, _)) in ranges.iter().enumerate() {
+            let Some(p) = prev.findings.get(i) else {
+                continue;
+            };
+            if rs <= f.start && f.start < re {
+                s = p.start;
+            }
+            if rs < f.end && f.end <= re {
+                e = p.end;
+            }
         }
-        let (s, e) = (to_input(f.start), to_input(f.end));
         if s < e && orig.is_char_boundary(s) && orig.is_char_boundary(e) {
+            merged.retain(|p| !(s <= p.start && p.end <= e));
             merged.push(Finding {
                 start: s,
                 end: e,
@@ -546,7 +683,10 @@ fn strip_possessive(s: &str) -> &str {
 
 /// Terms known for the whole document, matched in every field.
 struct Dictionary {
-    matcher: AhoCorasick,
+    /// many terms: one automaton; few: a substring scan per term over the lowercased text
+    matcher: Option<AhoCorasick>,
+    /// ASCII-lowercased terms (for the substring scan)
+    lowered: Vec<String>,
     entries: Vec<DictEntry>,
 }
 
@@ -556,6 +696,8 @@ struct DictEntry {
     declared: bool,
     /// Person token: needs a capital letter unless seen in lowercase or a given name.
     person_token: bool,
+    /// Derived from a declared multi-word name: matches only when capitalised.
+    needs_cap: bool,
 }
 
 impl Dictionary {
@@ -575,8 +717,53 @@ impl Dictionary {
                 key: normalise_key(kind, d),
                 declared: true,
                 person_token: false,
+                needs_cap: false,
             });
+            if kind == Kind::Person {
+                // "Jane Doe" declared: "Jane" and "Doe" alone are that person too
+                let words: Vec<&str> = d.split_whitespace().collect();
+                if words.len() > 1 {
+                    for w in &words {
+                        let wl = w.trim_end_matches('.').to_lowercase();
+                        if wl.chars().count() < 3
+                            || names::is_common_word(&wl)
+                            || det.is_protected_term(&wl)
+                            || !seen.insert(wl.clone())
+                        {
+                            continue;
+                        }
+                        patterns.push(wl);
+                        entries.push(DictEntry {
+                            kind,
+                            key: normalise_key(kind, d),
+                            declared: true,
+                            person_token: false,
+                            needs_cap: false,
+                        });
+                    }
+                }
+            }
             if kind == Kind::Org {
+                // "Brightwater Payments" declared: a capitalised "Brightwater" alone is it too
+                let words: Vec<&str> = d.split_whitespace().collect();
+                if let (Some(first), true) = (words.first(), words.len() > 1) {
+                    let fl = first.to_lowercase();
+                    if fl.chars().count() >= 4
+                        && first.chars().next().is_some_and(char::is_uppercase)
+                        && !names::is_common_word(&fl)
+                        && !det.is_protected_term(first)
+                        && seen.insert(fl.clone())
+                    {
+                        patterns.push(fl);
+                        entries.push(DictEntry {
+                            kind,
+                            key: normalise_key(kind, d),
+                            declared: false,
+                            person_token: false,
+                            needs_cap: true,
+                        });
+                    }
+                }
                 // "Acme Corp" also matches "acme-corp" and "acmecorp"
                 let words: Vec<&str> = lower.split_whitespace().collect();
                 if words.len() > 1 {
@@ -588,6 +775,7 @@ impl Dictionary {
                                 key: normalise_key(kind, d),
                                 declared: true,
                                 person_token: false,
+                                needs_cap: false,
                             });
                         }
                     }
@@ -623,6 +811,7 @@ impl Dictionary {
                     key: key.clone(),
                     declared: false,
                     person_token: false,
+                    needs_cap: false,
                 });
             }
         }
@@ -642,24 +831,69 @@ impl Dictionary {
                 key: key.clone(),
                 declared: false,
                 person_token: true,
+                needs_cap: false,
             });
         }
         if patterns.is_empty() {
             return None;
         }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok()?;
-        Some(Dictionary { matcher, entries })
+        // built per document: a few substring scans are cheaper than building an automaton
+        let lowered: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
+        let matcher = if patterns.len() > SWEEP_SCAN_MAX {
+            Some(
+                AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()?,
+            )
+        } else {
+            None
+        };
+        Some(Dictionary {
+            matcher,
+            lowered,
+            entries,
+        })
+    }
+
+    /// Leftmost-longest, ASCII-case-insensitive matches: (start, end, entry index).
+    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        if let Some(ac) = &self.matcher {
+            return ac
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+        }
+        let lower = text.to_ascii_lowercase();
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, p) in self.lowered.iter().enumerate() {
+            if p.is_empty() {
+                continue;
+            }
+            hits.extend(
+                lower
+                    .match_indices(p.as_str())
+                    .map(|(s, m)| (s, s + m.len(), i)),
+            );
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len());
+        let mut end = 0;
+        for h in hits {
+            if h.0 >= end {
+                end = h.1;
+                out.push(h);
+            }
+        }
+        out
     }
 
     fn scan(&self, det: &detect::Detectors, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
         let bytes = text.as_bytes();
-        for m in self.matcher.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let Some(entry) = self.entries.get(m.pattern().as_usize()) else {
+        for (s, e, pi) in self.matches(text) {
+            let Some(entry) = self.entries.get(pi) else {
                 continue;
             };
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -675,6 +909,42 @@ impl Dictionary {
                 continue;
             }
             // a case-insensitive ASCII match may still differ in non-ASCII letters; fine.
+            if entry.needs_cap && !matched.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if entry.declared {
+                // a declared name inside a longer identifier ("acme-prod-eks", "acme.io"): the
+                // whole identifier goes, as a host, unless a larger detector span covers it
+                let is_ident = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
+                let joined_before = s >= 2
+                    && matches!(bytes[s - 1], b'-' | b'.' | b'_')
+                    && bytes[s - 2].is_ascii_alphanumeric();
+                let joined_after = matches!(bytes.get(e), Some(b'-' | b'.' | b'_'))
+                    && bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
+                if joined_before || joined_after {
+                    let mut a = s;
+                    while a > 0 && is_ident(bytes[a - 1]) {
+                        a -= 1;
+                    }
+                    let mut z = e;
+                    while z < bytes.len() && is_ident(bytes[z]) {
+                        z += 1;
+                    }
+                    while z > e && matches!(bytes[z - 1], b'.' | b'-' | b'_') {
+                        z -= 1;
+                    }
+                    while a < s && matches!(bytes[a], b'.' | b'-' | b'_') {
+                        a += 1;
+                    }
+                    let ident = &text[a..z];
+                    out.push(
+                        Cand::new(a, z, Kind::Host)
+                            .key(ident.to_lowercase())
+                            .prio(74),
+                    );
+                    continue;
+                }
+            }
             if !entry.declared {
                 // derived terms never override the technology vocabulary
                 if det.is_protected_term(matched) {

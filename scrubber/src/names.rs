@@ -1,6 +1,7 @@
 //! Name lists shipped with the crate (given names, surnames, common words).
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use once_cell::sync::Lazy;
 
@@ -8,10 +9,60 @@ const GIVEN: &str = include_str!("../data/given_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const COMMON: &str = include_str!("../data/common_words.txt");
 
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the word tables: the keys are
+/// our own data, so SipHash's flooding resistance buys nothing and costs a lot per token.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxSet<T> = HashSet<T, FxBuild>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
 pub(crate) struct Lists {
-    pub given: HashSet<String>,
-    pub surnames: HashSet<String>,
-    pub common: HashSet<String>,
+    pub given: FxSet<String>,
+    /// Given names that are also ordinary words ("grace", "jordan", "will"): names only in a
+    /// strong context (before a listed surname, after a title or cue, as a chat speaker).
+    pub given_common: FxSet<String>,
+    pub surnames: FxSet<String>,
+    pub common: FxSet<String>,
 }
 
 fn words(src: &str) -> impl Iterator<Item = &str> {
@@ -22,14 +73,14 @@ fn words(src: &str) -> impl Iterator<Item = &str> {
 }
 
 pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
-    let common: HashSet<String> = words(COMMON).map(str::to_lowercase).collect();
-    let given = words(GIVEN)
+    let common: FxSet<String> = words(COMMON).map(str::to_lowercase).collect();
+    let (given, given_common): (FxSet<String>, FxSet<String>) = words(GIVEN)
         .map(str::to_lowercase)
-        .filter(|w| !common.contains(w))
-        .collect();
+        .partition(|w| !common.contains(w));
     let surnames = words(SURNAMES).map(str::to_lowercase).collect();
     Lists {
         given,
+        given_common,
         surnames,
         common,
     }

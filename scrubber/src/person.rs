@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::detect::{Detectors, COMMON_VERBS};
-use crate::names::{is_common_word, LISTS};
+use crate::names::{is_common_word, FxMap, LISTS};
 use crate::{normalise_key, Cand, DocFacts, Kind};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -16,6 +16,8 @@ struct Tok {
     allcaps: bool,
     lowercase: bool,
     given: bool,
+    /// a given name that is also an ordinary word ("Grace", "Jordan"); not a month
+    given_common: bool,
     surname: bool,
     common: bool,
     vocab: bool,
@@ -165,6 +167,24 @@ const STRONG_CUES: &[&str] = &[
     "looped",
     "tagged",
     "mentioned",
+];
+
+/// Verbs after a name that also follow product names ("Storage rolled over", "Lambdas
+/// checked"): they make a person only of a listed given name.
+const WEAK_POST_CUES: &[&str] = &[
+    "fixed",
+    "reverted",
+    "found",
+    "checked",
+    "investigated",
+    "updated",
+    "rolled",
+    "looked",
+    "evaluated",
+    "reviewed",
+    "restarted",
+    "deployed",
+    "merged",
 ];
 
 const POST_CUES: &[&str] = &[
@@ -868,24 +888,32 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
             fold_accents(&mut buf);
         }
         let l = buf.as_str();
-        t.common = is_common_word(l);
-        t.given = LISTS.given.contains(l)
-            || (l.contains('-') && l.split('-').all(|p| LISTS.given.contains(p)));
-        t.surname = LISTS.surnames.contains(l)
+        let f = word_class(l);
+        let _ = det;
+        t.common = f & W_COMMON != 0;
+        t.given =
+            f & W_GIVEN != 0 || (l.contains('-') && l.split('-').all(|p| LISTS.given.contains(p)));
+        t.given_common = !t.given && f & W_GIVEN_COMMON != 0 && f & W_MONTH == 0;
+        t.surname = f & W_SURNAME != 0
             || (l.contains('-') && l.split('-').all(|p| LISTS.surnames.contains(p)));
-        t.vocab = det.vocab.contains_term(l) || det.is_protected_term(l);
-        t.particle = PARTICLES.contains(&l);
-        t.title = TITLES.contains(&l);
-        t.strong_cue = STRONG_CUES.contains(&l);
-        t.post_cue = POST_CUES.contains(&l);
-        t.role = ROLE_WORDS.contains(&l) || COMMON_VERBS.contains(&l);
-        t.lower_cue = LOWER_CUES.contains(&l);
-        // unknown words that look like ordinary English are treated as common words
-        if !t.given && !t.surname && !t.common && looks_english(l) {
+        t.vocab = f & W_VOCAB != 0;
+        t.particle = f & W_PARTICLE != 0;
+        t.title = f & W_TITLE != 0;
+        t.strong_cue = f & W_STRONG_CUE != 0;
+        t.post_cue = f & W_POST_CUE != 0;
+        t.role = f & W_ROLE != 0;
+        t.lower_cue = f & W_LOWER_CUE != 0;
+        // unknown words that look like ordinary English are treated as common words (only
+        // capitalised words and words after a cue are ever judged on it)
+        let judged = first_upper
+            || toks
+                .last()
+                .is_some_and(|p: &Tok| p.strong_cue || p.lower_cue || p.e + 2 >= s && p.title);
+        if judged && !t.given && !t.surname && !t.common && looks_english(l) {
             t.common = true;
         }
-        // camelCase identifiers are code, not names
-        if first_upper && rest_has_upper && rest_has_lower {
+        // camelCase identifiers are code, not names ("McDonald", "O'Brien", "Laurent-Duval" are names)
+        if first_upper && rest_has_upper && rest_has_lower && is_camel(word) {
             t.cap = false;
             t.given = false;
             t.surname = false;
@@ -893,6 +921,201 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
         toks.push(t);
     }
     toks
+}
+
+const W_COMMON: u16 = 1;
+const W_GIVEN: u16 = 1 << 1;
+const W_GIVEN_COMMON: u16 = 1 << 2;
+const W_SURNAME: u16 = 1 << 3;
+const W_VOCAB: u16 = 1 << 4;
+const W_PARTICLE: u16 = 1 << 5;
+const W_TITLE: u16 = 1 << 6;
+const W_STRONG_CUE: u16 = 1 << 7;
+const W_POST_CUE: u16 = 1 << 8;
+const W_ROLE: u16 = 1 << 9;
+const W_LOWER_CUE: u16 = 1 << 10;
+const W_MONTH: u16 = 1 << 11;
+
+/// Every word list the token pass consults, merged into one table: one hash lookup per token.
+static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::Lazy::new(|| {
+    let mut m: FxMap<String, u16> = FxMap::default();
+    let mut add = |w: &str, f: u16| {
+        *m.entry(w.to_string()).or_insert(0) |= f;
+    };
+    for w in &LISTS.common {
+        add(w, W_COMMON);
+    }
+    for w in &LISTS.given {
+        add(w, W_GIVEN);
+    }
+    for w in &LISTS.given_common {
+        add(w, W_GIVEN_COMMON);
+    }
+    for w in &LISTS.surnames {
+        add(w, W_SURNAME);
+    }
+    for w in crate::vocabulary::Vocabulary::builtin().lowercase_terms() {
+        add(w, W_VOCAB);
+    }
+    for w in crate::detect::PUBLIC_VENDORS {
+        add(w, W_VOCAB);
+    }
+    for (list, f) in [
+        (PARTICLES, W_PARTICLE),
+        (TITLES, W_TITLE),
+        (STRONG_CUES, W_STRONG_CUE),
+        (POST_CUES, W_POST_CUE),
+        (ROLE_WORDS, W_ROLE),
+        (COMMON_VERBS, W_ROLE),
+        (LOWER_CUES, W_LOWER_CUE),
+        (MONTH_WORDS, W_MONTH),
+    ] {
+        for w in list {
+            add(w, f);
+        }
+    }
+    m
+});
+
+/// Flags of a lowercase word (0 when in no list).
+fn word_class(lower: &str) -> u16 {
+    WORD_CLASS.get(lower).copied().unwrap_or(0)
+}
+
+/// Build the token table ahead of the first request.
+pub(crate) fn warm_up() {
+    let _ = WORD_CLASS.len();
+}
+
+const MONTH_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// An inner capital that follows a lowercase letter, except after name prefixes
+/// (Mc, Mac, De, Di, La, Le, Van, Von) or across a hyphen or apostrophe.
+fn is_camel(word: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut seen = String::new();
+    for c in word.chars() {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            let prefix = seen.as_str();
+            if !matches!(
+                prefix,
+                "Mc" | "Mac" | "De" | "Di" | "Da" | "La" | "Le" | "Van" | "Von" | "Fitz"
+            ) {
+                return true;
+            }
+        }
+        seen.push(c);
+        prev = Some(c);
+    }
+    false
+}
+
+/// Verbs of "<verb> by <Name>": "owned by Quilla Ashgrove", "reviewed by Tavish".
+const BY_VERBS: &[&str] = &[
+    "owned",
+    "reported",
+    "approved",
+    "written",
+    "authored",
+    "reviewed",
+    "led",
+    "handled",
+    "fixed",
+    "signed",
+    "merged",
+    "raised",
+    "opened",
+    "filed",
+    "acknowledged",
+    "triaged",
+    "caught",
+    "noticed",
+    "investigated",
+    "coordinated",
+    "run",
+    "ran",
+    "performed",
+    "done",
+    "made",
+    "submitted",
+    "created",
+    "prepared",
+    "reverted",
+    "discovered",
+    "spotted",
+    "found",
+    "escalated",
+    "paged",
+    "interviewed",
+    "trained",
+    "supervised",
+    "relieved",
+];
+
+/// Role nouns that introduce a name as an apposition: "the student pilot, Tavish Ormsby,".
+const APPOSITION_ROLES: &[&str] = &[
+    "pilot",
+    "captain",
+    "officer",
+    "nurse",
+    "doctor",
+    "physician",
+    "surgeon",
+    "pharmacist",
+    "engineer",
+    "technician",
+    "operator",
+    "supervisor",
+    "manager",
+    "controller",
+    "dispatcher",
+    "mechanic",
+    "inspector",
+    "analyst",
+    "developer",
+    "administrator",
+    "admin",
+    "lead",
+    "agent",
+    "driver",
+    "worker",
+    "resident",
+    "intern",
+    "therapist",
+    "paramedic",
+    "midwife",
+    "attendant",
+    "steward",
+    "stewardess",
+    "planner",
+    "electrician",
+    "welder",
+    "foreman",
+    "contractor",
+    "consultant",
+    "director",
+    "architect",
+    "owner",
+    "reporter",
+    "commander",
+    "student",
+];
+
+fn looks_english_tok(text: &str, t: &Tok) -> bool {
+    looks_english(&text[t.s..t.e].to_lowercase())
 }
 
 /// Gap between two tokens is a plain space (or a few), on the same line.
@@ -994,7 +1217,7 @@ pub(crate) fn detect_tokens(
                 if dot_gap(text, &t, nx)
                     && nx.cap
                     && !nx.allcaps
-                    && !nx.common
+                    && (!nx.common || nx.given_common)
                     && !nx.vocab
                     && !nx.title
                     && !nx.role
@@ -1002,6 +1225,100 @@ pub(crate) fn detect_tokens(
                     let last = extend_surname(text, &toks, i + 1);
                     let end = toks[last].e;
                     push_person(text, nx.s, end, facts, out);
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
+
+        // "owned by Quilla Ashgrove", "the student pilot, Tavish Ormsby"
+        if t.cap && !t.allcaps && !t.title && !t.role && !t.vocab && (!t.common || t.given_common) {
+            let by_cue = i >= 2 && {
+                let (p, pp) = (toks[i - 1], toks[i - 2]);
+                text[p.s..p.e].eq_ignore_ascii_case("by")
+                    && space_gap(text, &p, &t)
+                    && space_gap(text, &pp, &p)
+                    && BY_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
+            };
+            let appos = i >= 1 && {
+                let p = toks[i - 1];
+                let g = text.get(p.e..t.s).unwrap_or("");
+                (g == ", " || g == ",\t")
+                    && APPOSITION_ROLES.contains(&text[p.s..p.e].to_lowercase().as_str())
+            };
+            if by_cue || appos {
+                let two = next.is_some_and(|nx| {
+                    space_gap(text, &t, nx)
+                        && nx.cap
+                        && !nx.allcaps
+                        && !nx.common
+                        && !nx.vocab
+                        && !nx.role
+                        && !nx.title
+                });
+                // a lone unknown word needs a name list, or both words must look like a name
+                if two || t.given || t.given_common {
+                    let last = if two {
+                        extend_surname(text, &toks, i)
+                    } else {
+                        i
+                    };
+                    let phrase = &text[t.s..toks[last].e];
+                    if !det.is_protected_term(phrase) {
+                        push_person(text, t.s, toks[last].e, facts, out);
+                        i = last + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+
+        // "K. Verhoeven", "J. Tremayne": an initial and a surname
+        if t.single_letter
+            && text.get(t.e..t.e + 1) == Some(".")
+            && (i == 0 || !toks[i - 1].single_letter)
+        {
+            if let Some(sn) = next {
+                if dot_gap(text, &t, sn)
+                    && sn.cap
+                    && !sn.allcaps
+                    && !sn.single_letter
+                    && !sn.common
+                    && !sn.vocab
+                    && !sn.role
+                    && !sn.title
+                    && (sn.surname
+                        || (!looks_english_tok(text, sn)
+                            && !text[sn.e..].starts_with(|c: char| {
+                                c.is_alphanumeric() || c == '\'' || c == '’'
+                            })))
+                    && !text[..t.s].trim_end().ends_with(['+', '-', '=', '&'])
+                    && !toks
+                        .get(i + 2)
+                        .is_some_and(|x| x.single_letter && dot_gap(text, sn, x))
+                {
+                    push_person(text, t.s, sn.e, facts, out);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+
+        // "Grace Koch", "Jordan Okafor": a given name that is also a word, before a surname
+        if t.cap && !t.allcaps && t.given_common && !t.vocab {
+            if let Some(sn) = next {
+                if space_gap(text, &t, sn)
+                    && sn.cap
+                    && !sn.allcaps
+                    && !sn.common
+                    && !sn.vocab
+                    && !sn.role
+                    && !sn.title
+                    && (sn.surname || !looks_english_tok(text, sn))
+                {
+                    let last = extend_surname(text, &toks, i);
+                    let last = last.max(i + 1);
+                    push_person(text, t.s, toks[last].e, facts, out);
                     i = last + 1;
                     continue;
                 }
@@ -1100,7 +1417,7 @@ pub(crate) fn detect_tokens(
         };
         if cued && !t.role && !t.title {
             let ok = if t.cap && !t.allcaps {
-                t.given || (!t.common && !t.vocab)
+                t.given || t.given_common || (!t.common && !t.vocab)
             } else if t.lowercase && toks[i - 1].lower_cue {
                 (t.given || (!t.common && !t.vocab && t.e - t.s >= 3)) && !t.vocab
             } else {
@@ -1114,6 +1431,29 @@ pub(crate) fn detect_tokens(
                 };
                 push_person(text, t.s, toks[last].e, facts, out);
                 i = last + 1;
+                continue;
+            }
+        }
+
+        // "Jordan said", "Jordan from the data team", "freya fixed the cron"
+        if !t.title
+            && !t.role
+            && !t.vocab
+            && ((t.cap && t.given_common) || (t.lowercase && t.given && t.e - t.s >= 4))
+        {
+            let post = next.is_some_and(|nx| {
+                let w = text[nx.s..nx.e].to_lowercase();
+                space_gap(text, &t, nx)
+                    && (nx.post_cue
+                        || WEAK_POST_CUES.contains(&w.as_str())
+                        || (t.cap && w == "from"))
+            });
+            if post {
+                push_person(text, t.s, t.e, facts, out);
+                if t.lowercase {
+                    facts.lowercase_ok.insert(text[t.s..t.e].to_lowercase());
+                }
+                i += 1;
                 continue;
             }
         }
@@ -1158,14 +1498,30 @@ pub(crate) fn chat_labels(
     out: &mut Vec<Cand>,
 ) {
     let mut labels: Vec<(usize, usize, bool)> = Vec::new();
+    // speaker-like lines: not indented (YAML keys are), and a message of several words
+    let mut speaker_lines = 0usize;
     let mut counts: HashMap<String, usize> = HashMap::new();
     for c in re.captures_iter(text) {
         let Some(name) = c.name("name") else { continue };
+        let irc = c.name("open").is_some_and(|o| o.as_str() == "<");
+        if irc && HTML_TAGS.contains(&name.as_str().to_lowercase().as_str()) {
+            continue;
+        }
         let strong =
             c.name("ts").is_some() || (c.name("open").is_some() && c.name("close").is_some());
         labels.push((name.start(), name.end(), strong));
+        let line_start = text[..name.start()].rfind('\n').map_or(0, |p| p + 1);
+        let indented = text[line_start..].starts_with([' ', '\t']);
+        let rest = &text[name.end()..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let msg = rest[..line_end].trim_start_matches(['>', ']', '*', ' ', '\t', ':']);
+        if !indented && msg.split_whitespace().count() >= 2 {
+            speaker_lines += 1;
+        }
         *counts.entry(name.as_str().to_lowercase()).or_insert(0) += 1;
     }
+    // several speaker lines: a chat transcript, where an unknown word before ':' is a speaker
+    let chat_like = speaker_lines >= 2;
     for (s, e, strong) in labels {
         let name = &text[s..e];
         let lower = name.to_lowercase();
@@ -1191,8 +1547,9 @@ pub(crate) fn chat_labels(
             }
             continue;
         }
+        let common_name = LISTS.given_common.contains(&lower) && chat_like;
         if lower.chars().count() < 2
-            || (is_common_word(&lower) && !strong)
+            || (is_common_word(&lower) && !strong && !common_name)
             || LABEL_STOP.contains(&lower.as_str())
             || COMMON_VERBS.contains(&lower.as_str())
             || ROLE_WORDS.contains(&lower.as_str())
@@ -1209,12 +1566,23 @@ pub(crate) fn chat_labels(
             name.chars().skip(1).any(char::is_uppercase) && name.chars().any(char::is_lowercase);
         let given = LISTS.given.contains(&lower);
         let dotted = name.matches('.').count() == 1
+            && name.split('.').next().is_some_and(|p| p.len() >= 2)
             && name
                 .split('.')
-                .all(|p| p.len() >= 2 && p.chars().all(char::is_alphabetic));
+                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic));
         let symbols = name.contains(['_', '-']) || name.chars().any(char::is_numeric);
         let repeated = counts.get(&lower).copied().unwrap_or(0) >= 2 && !looks_english(&lower);
+        let line_start = text[..s].rfind('\n').map_or(0, |p| p + 1);
+        let speaker = chat_like
+            && !text[line_start..].starts_with([' ', '\t'])
+            && !SPEAKER_ROLES.contains(&lower.as_str())
+            && !camel
+            && !symbols
+            && !name.contains('.')
+            && lower.chars().count() >= 3
+            && (common_name || (!is_common_word(&lower) && !looks_english(&lower)));
         let accept = given
+            || speaker
             || (strong && !camel)
             || (dotted && !camel)
             || (repeated && !camel && !symbols && !name.contains('.'));
@@ -1223,6 +1591,171 @@ pub(crate) fn chat_labels(
         }
     }
 }
+
+/// Team or role names used as chat speakers ("dispatch: …", "biomed: …").
+const SPEAKER_ROLES: &[&str] = &[
+    "dispatch",
+    "mx",
+    "maint",
+    "maintenance",
+    "biomed",
+    "pharmacy",
+    "security",
+    "facilities",
+    "tower",
+    "ground",
+    "crew",
+    "ramp",
+    "fo",
+    "capt",
+    "comms",
+    "scribe",
+    "bot",
+    "system",
+    "server",
+    "client",
+    "support",
+    "helpdesk",
+    "frontdesk",
+    "triage",
+    "lab",
+    "radiology",
+    "network",
+    "netops",
+    "dba",
+    "dev",
+    "devs",
+    "qa",
+    "legal",
+    "hr",
+    "finance",
+    "sales",
+    "shift",
+    "nurse",
+    "doctor",
+    "pilot",
+    "atc",
+    "approach",
+    "centre",
+    "center",
+    "ops",
+    "sre",
+    "oncall",
+    "provider",
+    "endpoint",
+    "username",
+    "token",
+    "host",
+    "port",
+];
+
+/// Markup tags that look like IRC speaker labels ("<div> …").
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "b",
+    "i",
+    "p",
+    "u",
+    "s",
+    "em",
+    "br",
+    "hr",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "td",
+    "tr",
+    "th",
+    "div",
+    "span",
+    "pre",
+    "code",
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "script",
+    "style",
+    "table",
+    "thead",
+    "tbody",
+    "form",
+    "input",
+    "button",
+    "label",
+    "select",
+    "option",
+    "img",
+    "svg",
+    "path",
+    "strong",
+    "small",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "template",
+    "slot",
+    "xml",
+    "root",
+    "item",
+    "entry",
+    "value",
+    "key",
+    "string",
+    "dict",
+    "array",
+    "config",
+    "configuration",
+    "dependency",
+    "dependencies",
+    "project",
+    "version",
+    "name",
+    "property",
+    "properties",
+    "bean",
+    "beans",
+    "module",
+    "plugin",
+    "plugins",
+    "build",
+    "target",
+    "source",
+    "resource",
+    "none",
+    "stdin",
+    "stdout",
+    "stderr",
+    "eof",
+    "empty",
+    "null",
+    "nil",
+    "redacted",
+    "snip",
+    "truncated",
+    "omitted",
+    "url",
+    "host",
+    "user",
+    "id",
+    "token",
+    "password",
+    "secret",
+];
 
 /// "@alice", "@bob.smith" (but not "@here", npm scopes or decorators).
 pub(crate) fn handles(

@@ -203,6 +203,11 @@ impl Vocabulary {
         &self.entries
     }
 
+    /// Every lowercase name, slug and alias.
+    pub(crate) fn lowercase_terms(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
     /// Whether `term` (any case) is a name, slug or alias of a technology.
     pub fn contains_term(&self, term: &str) -> bool {
         let t = term.trim();

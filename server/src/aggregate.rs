@@ -258,10 +258,11 @@ pub fn aggregate(conn: &mut DbConnection, subject: &Subject, recent: i64) -> DbR
     })
 }
 
+/// (slug, name, category, published reports) of a technology.
+pub type TechnologyRow = (String, String, String, i64);
+
 /// Every technology that has published reports, with its category and report count.
-pub fn technologies_with_reports(
-    conn: &mut DbConnection,
-) -> DbResult<Vec<(String, String, String, i64)>> {
+pub fn technologies_with_reports(conn: &mut DbConnection) -> DbResult<Vec<TechnologyRow>> {
     Ok(report_technologies::table
         .inner_join(reports::table)
         .inner_join(technologies::table)
@@ -569,7 +570,7 @@ mod cache_tests {
     fn computes_once_per_generation() {
         let cache: Cache<usize> = Cache::default();
         let mut calls = 0;
-        let mut get = |generation, calls: &mut usize| {
+        let get = |generation, calls: &mut usize| {
             cache
                 .get_or_compute("k", generation, || {
                     *calls += 1;

@@ -41,7 +41,7 @@ pub fn gold_patterns(categories: &[String]) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
     for category in categories {
         for (suffix, pattern) in LABEL_MAP {
-            if category.ends_with(suffix) || category.contains(&format!("{suffix}/")) {
+            if category.ends_with(suffix) {
                 out.insert(*pattern);
             }
         }

@@ -42,7 +42,7 @@ pub struct AppState {
     pub indexer: Arc<Indexer>,
     /// Best-practice page data, recomputed when the published reports change.
     pub aggregates: Arc<aggregate::Cache<aggregate::PageData>>,
-    pub technology_list: Arc<aggregate::Cache<Vec<(String, String, String, i64)>>>,
+    pub technology_list: Arc<aggregate::Cache<Vec<aggregate::TechnologyRow>>>,
 }
 
 impl AppState {
@@ -72,9 +72,7 @@ impl AppState {
     }
 
     /// Technologies with published reports (slug, name, category, count), cached likewise.
-    pub async fn technology_list(
-        &self,
-    ) -> Result<Arc<Vec<(String, String, String, i64)>>, AppError> {
+    pub async fn technology_list(&self) -> Result<Arc<Vec<aggregate::TechnologyRow>>, AppError> {
         let (pool, cache, generation) = (
             self.pool.clone(),
             self.technology_list.clone(),

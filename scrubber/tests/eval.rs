@@ -1,0 +1,44 @@
+//! Regression gate on the labelled evaluation set (`eval/cases.jsonl`, see `eval/README.md`).
+//! Fails when recall or the keep rate falls below the targets of issue 3.
+#![allow(clippy::unwrap_used)]
+
+use scrubber::eval::{evaluate, load_cases, STRUCTURED};
+use scrubber::Scrubber;
+
+#[test]
+fn eval_set_meets_targets() {
+    let src =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/cases.jsonl")).unwrap();
+    let cases = load_cases(&src).unwrap();
+    assert!(cases.len() >= 400, "only {} cases", cases.len());
+    let rep = evaluate(&Scrubber::new(), &cases);
+    let report = rep.render(40);
+    let mut failures = Vec::new();
+    for k in STRUCTURED {
+        let r = rep.recall_of(&[k]);
+        if r < 0.99 {
+            failures.push(format!("{k} recall {r:.3} < 0.99"));
+        }
+    }
+    for (k, target) in [
+        ("person", 0.95),
+        ("org", 0.95),
+        ("person (declared)", 1.0),
+        ("org (declared)", 1.0),
+    ] {
+        let r = rep.recall_of(&[k]);
+        if r < target {
+            failures.push(format!("{k} recall {r:.3} < {target}"));
+        }
+    }
+    if rep.keep_rate() < 0.99 {
+        failures.push(format!("keep rate {:.4} < 0.99", rep.keep_rate()));
+    }
+    // every other labelled kind (dates, ids, aircraft…) at least 0.95
+    for (k, v) in &rep.kinds {
+        if v.recall() < 0.95 {
+            failures.push(format!("{k} recall {:.3} < 0.95", v.recall()));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}\n\n{report}");
+}
