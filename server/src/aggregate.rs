@@ -515,17 +515,29 @@ pub fn page_data(conn: &mut DbConnection, subject: &Subject) -> DbResult<PageDat
 /// publication and removal) commits; so a page is computed once per change, not per request.
 pub struct Cache<V> {
     entries: std::sync::Mutex<std::collections::HashMap<String, (u64, std::sync::Arc<V>)>>,
+    /// One computation at a time: when a popular page goes stale, the first request computes
+    /// it and the others wait for that result instead of all computing it at once.
+    computing: std::sync::Mutex<()>,
 }
 
 impl<V> Default for Cache<V> {
     fn default() -> Self {
         Cache {
             entries: std::sync::Mutex::new(std::collections::HashMap::new()),
+            computing: std::sync::Mutex::new(()),
         }
     }
 }
 
 impl<V> Cache<V> {
+    fn cached(&self, key: &str, generation: u64) -> Option<std::sync::Arc<V>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, v)| v.clone())
+    }
+
     /// The cached value for `key` if it was computed at `generation`, else a fresh one.
     pub fn get_or_compute(
         &self,
@@ -533,13 +545,15 @@ impl<V> Cache<V> {
         generation: u64,
         compute: impl FnOnce() -> DbResult<V>,
     ) -> DbResult<std::sync::Arc<V>> {
-        let cached = self.entries.lock().ok().and_then(|entries| {
-            entries
-                .get(key)
-                .filter(|(g, _)| *g == generation)
-                .map(|(_, v)| v.clone())
-        });
-        if let Some(value) = cached {
+        if let Some(value) = self.cached(key, generation) {
+            return Ok(value);
+        }
+        let _computing = self
+            .computing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Another request may have computed it while this one waited.
+        if let Some(value) = self.cached(key, generation) {
             return Ok(value);
         }
         let value = std::sync::Arc::new(compute()?);
