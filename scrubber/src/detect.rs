@@ -98,6 +98,19 @@ const FULL_MONTH: &str =
 const WEEKDAY: &str = r"(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?[ \t]+)?";
 const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
 
+/// A time of day and a range word right before a date: the start of a time range.
+/// (None only if the pattern failed to compile: then ranges are left to the other rules.)
+static TIME_RANGE_BEFORE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cell::sync::Lazy::new(
+    || {
+        regex::Regex::new(&format!(
+        r"(?:(?P<lead>[Bb]etween|[Ff]rom)[ \t]+)?{TIME}[ \t]*(?:and|to|until|till|through|-|–)[ \t]*$"
+    ))
+    .ok()
+    },
+);
+/// How far before a date a time range may start, in bytes.
+const TIME_RANGE_REACH: usize = 64;
+
 fn patterns() -> Vec<(D, &'static str, String)> {
     let tail = format!(
         r"(?:,?[ \t]+(?:at[ \t]+|@[ \t]*|around[ \t]+|~)?{TIME}|[ \t]*\([ \t]*{TIME}[ \t]*\))?"
@@ -151,11 +164,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
-        (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
-        (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
+        (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
+        (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
         (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}}){B}{tail}")),
         (D::DateClf, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}"#, format!(r"{B}[0-9]{{1,2}}/(?P<m>{MONTH})/(?P<y>[0-9]{{4}})(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?)?")),
-        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
+        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
@@ -1409,7 +1422,7 @@ impl Detectors {
     fn date(&self, d: D, text: &str, c: &Captures<'_>, out: &mut Vec<Cand>) {
         let Some(all) = c.get(0) else { return };
         let b = text.as_bytes();
-        let (s, mut e) = (all.start(), all.end());
+        let (mut s, mut e) = (all.start(), all.end());
         if e < b.len()
             && (b[e].is_ascii_digit()
                 || (matches!(b[e], b'.' | b'-' | b'/')
@@ -1531,7 +1544,26 @@ impl Detectors {
             Some(y) => format!("{mname} {y}"),
             None => mname.to_string(),
         };
-        let lead = m.trim_start();
+        let mut lead = m.trim_start();
+        // A time range that ends at this date ("between 06:52 UTC and 20:10 UTC on 20 May",
+        // "from 09:00 to 11:30 on 3 March") starts with a time of day: it goes too.
+        let mut from = s.saturating_sub(TIME_RANGE_REACH);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = TIME_RANGE_BEFORE
+            .as_ref()
+            .and_then(|re| re.captures(&text[from..s]));
+        if let Some(range) = before {
+            if let Some(whole) = range.get(0) {
+                s = from + whole.start();
+                lead = match range.name("lead") {
+                    Some(word) if word.as_str().starts_with(char::is_uppercase) => "On ",
+                    Some(_) => "on ",
+                    None => lead,
+                };
+            }
+        }
         let replacement =
             if lead.starts_with("on ") || lead.starts_with("at ") || lead.starts_with("on\t") {
                 format!("in {general}")
