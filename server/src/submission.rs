@@ -333,6 +333,41 @@ pub struct ScrubbedSubmission {
 }
 
 impl ScrubbedSubmission {
+    /// Technologies the text mentions that the reporter did not list, as "Name version" —
+    /// offered on the preview so the reporter can add them with one tick. Names of two
+    /// letters or fewer ("R", "Go") are too ambiguous in prose to suggest.
+    pub fn suggested_technologies(&self, vocabulary: &Vocabulary) -> Vec<String> {
+        let text: Vec<&str> = [
+            "title",
+            "narrative",
+            "impact",
+            "detection",
+            "lessons",
+            "action_items",
+        ]
+        .iter()
+        .map(|name| self.field(name))
+        .collect();
+        let declared: HashSet<String> = self
+            .valid
+            .input
+            .declared_terms
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        vocabulary
+            .find_in_text(&text.join("\n"))
+            .into_iter()
+            .filter(|(tech, _)| tech.name.chars().count() > 2)
+            .filter(|(tech, _)| !self.technologies.iter().any(|t| t.slug == tech.slug))
+            .filter(|(tech, _)| !declared.contains(&tech.name.to_lowercase()))
+            .map(|(tech, version)| match version {
+                Some(version) => format!("{} {version}", tech.name),
+                None => tech.name.clone(),
+            })
+            .collect()
+    }
+
     pub fn field(&self, name: &str) -> &str {
         self.fields
             .iter()

@@ -218,3 +218,59 @@ async fn missing_required_fields_show_the_form_again(backend: Backend) {
     assert_eq!(app.submissions_with_status("pending").await, 0);
 }
 both_backends!(missing_required_fields_show_the_form_again);
+
+async fn technologies_mentioned_in_the_text_are_suggested(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut fields = base_fields();
+    fields.retain(|(k, _)| *k != "technologies");
+    let preview = app
+        .post_form("/submit/preview", form(&fields))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        preview.contains(r#"name="add_technologies" value="PostgreSQL""#),
+        "{preview}"
+    );
+    assert!(preview.contains(r#"name="add_technologies" value="nginx""#));
+    fields.push(("add_technologies", "PostgreSQL"));
+    let preview = app
+        .post_form("/submit/preview", form(&fields))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let recognised = preview
+        .split("Recognised technologies")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        recognised.contains("PostgreSQL"),
+        "a ticked suggestion is added: {preview}"
+    );
+    assert!(
+        !preview.contains(r#"name="add_technologies" value="PostgreSQL""#),
+        "and no longer suggested"
+    );
+
+    let mut json = crate::api::submission();
+    json["technologies"] = serde_json::json!([]);
+    let body: serde_json::Value = app
+        .post_json("/api/v1/submissions/preview", &json)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let suggested: Vec<&str> = body["suggested_technologies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        suggested.contains(&"PostgreSQL") && suggested.contains(&"nginx"),
+        "{suggested:?}"
+    );
+}
+both_backends!(technologies_mentioned_in_the_text_are_suggested);

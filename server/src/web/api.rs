@@ -44,6 +44,7 @@ struct PreviewField<'a> {
 struct PreviewResponse<'a> {
     fields: serde_json::Map<String, serde_json::Value>,
     technologies: &'a [RecognisedTechnology],
+    suggested_technologies: Vec<String>,
     redaction_count: usize,
     rules_version: &'static str,
 }
@@ -78,6 +79,8 @@ pub async fn preview_submission(
         .json(PreviewResponse {
             fields,
             technologies: &scrubbed.technologies,
+            suggested_technologies: scrubbed
+                .suggested_technologies(scrubber::vocabulary::Vocabulary::builtin()),
             redaction_count: scrubbed.redaction_count(),
             rules_version: scrubber::RULES_VERSION,
         }))

@@ -66,6 +66,8 @@ pub struct PreviewField {
 pub struct Preview {
     pub fields: BTreeMap<String, PreviewField>,
     pub technologies: Vec<RecognisedTechnology>,
+    /// Technologies the text mentions that the submission does not list ("Name version").
+    pub suggested_technologies: Vec<String>,
     pub redaction_count: usize,
     pub rules_version: String,
 }

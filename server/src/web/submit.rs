@@ -39,6 +39,8 @@ pub struct SubmissionForm {
     declared_terms: String,
     more_terms: String,
     restore: Vec<String>,
+    /// Technologies suggested on the preview that the reporter ticked.
+    add_technologies: Vec<String>,
     preview_digest: String,
     action: String,
 }
@@ -59,7 +61,11 @@ impl SubmissionForm {
             lessons: self.lessons,
             action_items: self.action_items,
             contributing_factors: self.contributing_factors,
-            technologies: submission::split_list(&self.technologies),
+            technologies: {
+                let mut technologies = submission::split_list(&self.technologies);
+                technologies.extend(self.add_technologies);
+                technologies
+            },
             declared_terms: declared,
             restored_terms: self.restore,
         };
@@ -172,6 +178,7 @@ struct PreviewPage {
     fields: Vec<PreviewField>,
     findings: Vec<DistinctFinding>,
     technologies: Vec<RecognisedTechnology>,
+    suggested: Vec<String>,
     digest: String,
     stale: bool,
     redaction_count: usize,
@@ -290,6 +297,7 @@ fn preview_page(scrubbed: &ScrubbedSubmission, stale: bool) -> Result<HttpRespon
             .collect(),
         findings: scrubbed.distinct_findings(),
         technologies: scrubbed.technologies.clone(),
+        suggested: scrubbed.suggested_technologies(scrubber::vocabulary::Vocabulary::builtin()),
         digest: scrubbed.digest(),
         stale,
         redaction_count: scrubbed.redaction_count(),
