@@ -103,6 +103,26 @@ async fn connect(driver: &Driver, browser: &str, javascript: bool) -> Client {
     unreachable!()
 }
 
+async fn click(client: &Client, css: &str) {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    element.click().await.unwrap();
+}
+
+/// Waits for an element and returns its text.
+async fn wait_text(client: &Client, locator: Locator<'_>) -> String {
+    client
+        .wait()
+        .for_element(locator)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn fill(client: &Client, id: &str, text: &str) {
     let field = client
         .find(Locator::Id(id))
@@ -131,20 +151,8 @@ async fn submit_in_browser(app: &TestApp, driver: &Driver, browser: &str, javasc
     fill(&client, "narrative", NARRATIVE).await;
     fill(&client, "technologies", "Postgres 14, nginx").await;
     fill(&client, "declared_terms", "Acme Widgets").await;
-    client
-        .find(Locator::Css(r#"input[value="fatigue"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form.submission button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, r#"input[value="fatigue"]"#).await;
+    click(&client, "form.submission button[type=submit]").await;
 
     client
         .wait()
@@ -179,21 +187,8 @@ async fn submit_in_browser(app: &TestApp, driver: &Driver, browser: &str, javasc
         .unwrap();
     assert!(!preview_text.contains("Acme Widgets"));
 
-    client
-        .find(Locator::Css(r#"button[value="confirm"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let code = client
-        .wait()
-        .for_element(Locator::Id("receipt-code"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    click(&client, r#"button[value="confirm"]"#).await;
+    let code = wait_text(&client, Locator::Id("receipt-code")).await;
     assert!(
         regex::Regex::new(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$")
             .unwrap()
@@ -250,13 +245,7 @@ async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser
         .parse()
         .unwrap();
     assert!(total >= 2, "published reports are searchable");
-    client
-        .find(Locator::Css("aside.facets section.facet a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "aside.facets section.facet a").await;
     client
         .wait()
         .for_element(Locator::Css("section.active-filters"))
@@ -274,21 +263,8 @@ async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser
     assert!(narrowed >= 1 && narrowed <= total);
 
     client.goto(&app.url("/technologies")).await.unwrap();
-    client
-        .find(Locator::Css("a[href='/technologies/postgresql']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let heading = client
-        .wait()
-        .for_element(Locator::Css("main h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    click(&client, "a[href='/technologies/postgresql']").await;
+    let heading = wait_text(&client, Locator::Css("main h1")).await;
     assert_eq!(heading, "PostgreSQL");
     assert!(
         client.find(Locator::Css("svg.trend rect")).await.is_ok(),
@@ -296,28 +272,9 @@ async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser
     );
 
     client.goto(&app.url("/stack")).await.unwrap();
-    fill(
-        &client,
-        "text",
-        "postgres:14
-nginx",
-    )
-    .await;
-    client
-        .find(Locator::Css("form.submission button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let result = client
-        .wait()
-        .for_element(Locator::Id("stack-result"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    fill(&client, "text", "postgres:14\nnginx").await;
+    click(&client, "form.submission button[type=submit]").await;
+    let result = wait_text(&client, Locator::Id("stack-result")).await;
     assert!(result.starts_with("2 technologies recognised"), "{result}");
     client.close().await.unwrap();
 }
