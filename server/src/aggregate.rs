@@ -145,8 +145,13 @@ pub fn durations(mut minutes: Vec<i32>) -> Option<Durations> {
     })
 }
 
-pub fn aggregate(conn: &mut DbConnection, subject: &Subject, recent: i64) -> DbResult<Aggregate> {
-    let seqs = subject_seqs(conn, subject)?;
+/// The aggregates over `seqs`, the subject's published reports newest first.
+fn aggregate(
+    conn: &mut DbConnection,
+    subject: &Subject,
+    seqs: &[i64],
+    recent: i64,
+) -> DbResult<Aggregate> {
     let total = seqs.len() as i64;
     let mut months = BTreeMap::new();
     let mut patterns = BTreeMap::new();
@@ -361,9 +366,12 @@ fn items(markdown: &str) -> impl Iterator<Item = &str> {
 
 /// Groups similar lessons (or action items) of the given reports; groups stated by at least
 /// two reports, the most widespread first.
-pub fn recurring(reports: &[(String, String, String)], limit: usize) -> Vec<RecurringItem> {
+pub fn recurring<'a>(
+    reports: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    limit: usize,
+) -> Vec<RecurringItem> {
     let mut groups: Vec<(std::collections::BTreeSet<String>, RecurringItem)> = Vec::new();
-    for (id, title, field) in reports.iter().take(LESSON_SAMPLE) {
+    for (id, title, field) in reports.into_iter().take(LESSON_SAMPLE) {
         for item in items(field) {
             let item_words = words(item);
             if item_words.len() < 2 {
@@ -375,14 +383,14 @@ pub fn recurring(reports: &[(String, String, String)], limit: usize) -> Vec<Recu
             {
                 Some((_, group)) => {
                     if !group.reports.iter().any(|(r, _)| r == id) {
-                        group.reports.push((id.clone(), title.clone()));
+                        group.reports.push((id.to_string(), title.to_string()));
                     }
                 }
                 None => groups.push((
                     item_words,
                     RecurringItem {
                         text: item.to_string(),
-                        reports: vec![(id.clone(), title.clone())],
+                        reports: vec![(id.to_string(), title.to_string())],
                     },
                 )),
             }
@@ -399,11 +407,10 @@ pub fn recurring(reports: &[(String, String, String)], limit: usize) -> Vec<Recu
 }
 
 /// (id, title, lessons, action items) of the subject's latest published reports.
-pub fn lessons_of(
+fn lessons_of(
     conn: &mut DbConnection,
-    subject: &Subject,
+    seqs: &[i64],
 ) -> DbResult<Vec<(String, String, String, String)>> {
-    let seqs = subject_seqs(conn, subject)?;
     let mut out = Vec::new();
     for chunk in seqs[..seqs.len().min(LESSON_SAMPLE)].chunks(CHUNK) {
         let mut rows: Vec<(i64, Option<i64>, String, String, String, String)> = reports::table
@@ -432,26 +439,24 @@ mod recurring_tests {
 
     #[test]
     fn similar_items_group_and_cite_their_reports() {
-        let reports = vec![
+        let reports = [
             (
-                "r1".to_string(),
-                "One".to_string(),
-                "- Alert on disk growth rate, not only on the level\n- Rehearse failover"
-                    .to_string(),
+                "r1",
+                "One",
+                "- Alert on disk growth rate, not only on the level\n- Rehearse failover",
             ),
             (
-                "r2".to_string(),
-                "Two".to_string(),
-                "- alert on the disk growth rate not just the level".to_string(),
+                "r2",
+                "Two",
+                "- alert on the disk growth rate not just the level",
             ),
             (
-                "r3".to_string(),
-                "Three".to_string(),
-                "1. Rehearse failover every quarter\n2. Something unrelated entirely here"
-                    .to_string(),
+                "r3",
+                "Three",
+                "1. Rehearse failover every quarter\n2. Something unrelated entirely here",
             ),
         ];
-        let groups = recurring(&reports, 10);
+        let groups = recurring(reports, 10);
         assert_eq!(groups.len(), 2, "{groups:?}");
         assert_eq!(
             groups[0].text,
@@ -495,17 +500,18 @@ const RECURRING_ITEMS: usize = 6;
 
 /// Computes a subject's page data from the database.
 pub fn page_data(conn: &mut DbConnection, subject: &Subject) -> DbResult<PageData> {
-    let aggregate = aggregate(conn, subject, RECENT_REPORTS)?;
-    let texts = lessons_of(conn, subject)?;
-    let field = |pick: fn(&(String, String, String, String)) -> &String| {
-        texts
-            .iter()
-            .map(|t| (t.0.clone(), t.1.clone(), pick(t).clone()))
-            .collect::<Vec<_>>()
-    };
+    let seqs = subject_seqs(conn, subject)?;
+    let aggregate = aggregate(conn, subject, &seqs, RECENT_REPORTS)?;
+    let texts = lessons_of(conn, &seqs)?;
+    let lessons = texts
+        .iter()
+        .map(|(id, title, lessons, _)| (id.as_str(), title.as_str(), lessons.as_str()));
+    let actions = texts
+        .iter()
+        .map(|(id, title, _, actions)| (id.as_str(), title.as_str(), actions.as_str()));
     Ok(PageData {
-        lessons: recurring(&field(|t| &t.2), RECURRING_ITEMS),
-        actions: recurring(&field(|t| &t.3), RECURRING_ITEMS),
+        lessons: recurring(lessons, RECURRING_ITEMS),
+        actions: recurring(actions, RECURRING_ITEMS),
         aggregate,
     })
 }

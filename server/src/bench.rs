@@ -245,10 +245,10 @@ impl Corpus {
     /// A generated report as the registry would hold it once published (the technology
     /// names mapped to the vocabulary's slugs, as `seed-demo` does).
     fn convert(&self, number: i64, d: DemoReport) -> BenchReport {
-        let technologies = d
-            .technologies
-            .iter()
-            .filter_map(|name| self.vocabulary.lookup(name))
+        // Unknown names are left out: the benchmark indexes the vocabulary's technologies.
+        let technologies = crate::seed::demo_technologies(self.vocabulary, &d.technologies)
+            .0
+            .into_iter()
             .map(|(tech, version)| TechnologyMention {
                 slug: tech.slug.clone(),
                 name: tech.name.clone(),

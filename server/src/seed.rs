@@ -14,14 +14,11 @@ pub fn seed_demo(conn: &mut DbConnection, count: usize, seed: u64) -> DbResult<u
     let mut batch: Vec<(NewReport, Coding)> = demo::generate(count, seed)
         .into_iter()
         .map(|d| {
-            let mut technologies = Vec::new();
-            let mut unknown = Vec::new();
-            for name in &d.technologies {
-                match vocabulary.lookup(name) {
-                    Some((tech, version)) => technologies.push((tech.slug.clone(), version)),
-                    None => unknown.push(name.as_str()),
-                }
-            }
+            let (known, unknown) = demo_technologies(vocabulary, &d.technologies);
+            let technologies: Vec<(String, Option<String>)> = known
+                .into_iter()
+                .map(|(tech, version)| (tech.slug.clone(), version))
+                .collect();
             let new = NewReport {
                 id: util::new_report_id(),
                 status: STATUS_PUBLISHED.to_string(),
@@ -52,6 +49,26 @@ pub fn seed_demo(conn: &mut DbConnection, count: usize, seed: u64) -> DbResult<u
         })
         .collect();
     reports::insert_published_batch(conn, &mut batch)
+}
+
+/// The generator's technology names resolved against the vocabulary (with the version
+/// mentioned), and the names it does not know.
+pub fn demo_technologies<'v, 'n>(
+    vocabulary: &'v Vocabulary,
+    names: &'n [String],
+) -> (
+    Vec<(&'v scrubber::vocabulary::Technology, Option<String>)>,
+    Vec<&'n str>,
+) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for name in names {
+        match vocabulary.lookup(name) {
+            Some(found) => known.push(found),
+            None => unknown.push(name.as_str()),
+        }
+    }
+    (known, unknown)
 }
 
 /// Deletes every demo report.

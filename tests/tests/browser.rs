@@ -235,13 +235,8 @@ async fn submit_in_browser(app: &TestApp, driver: &Driver, browser: &str, javasc
 async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser: &str) {
     let client = connect(driver, browser, false).await;
     client.goto(&app.url("/search?q=")).await.unwrap();
-    let total: u64 = client
-        .find(Locator::Id("total"))
+    let total: u64 = wait_text(&client, Locator::Id("total"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
         .parse()
         .unwrap();
     assert!(total >= 2, "published reports are searchable");
@@ -251,13 +246,8 @@ async fn reader_pages_without_javascript(app: &TestApp, driver: &Driver, browser
         .for_element(Locator::Css("section.active-filters"))
         .await
         .unwrap();
-    let narrowed: u64 = client
-        .find(Locator::Id("total"))
+    let narrowed: u64 = wait_text(&client, Locator::Id("total"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
         .parse()
         .unwrap();
     assert!(narrowed >= 1 && narrowed <= total);
