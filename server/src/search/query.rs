@@ -447,14 +447,17 @@ impl SearchIndex {
 /// tantivy reads `a AND NOT b` as "a, and a clause that matches nothing"; `a AND -b` means
 /// what readers expect. Quoted phrases are left alone.
 fn rewrite_and_not(q: &str) -> String {
-    #[allow(clippy::expect_used)] // a constant pattern, checked by the tests
-    static AND_NOT: once_cell::sync::Lazy<regex::Regex> =
-        once_cell::sync::Lazy::new(|| regex::Regex::new(r"\bAND\s+NOT\s+").expect("valid pattern"));
+    // A constant pattern (the tests check it compiles); no request path may panic on it.
+    static AND_NOT: once_cell::sync::Lazy<Option<regex::Regex>> =
+        once_cell::sync::Lazy::new(|| regex::Regex::new(r"\bAND\s+NOT\s+").ok());
+    let Some(and_not) = AND_NOT.as_ref() else {
+        return q.to_string();
+    };
     q.split('"')
         .enumerate()
         .map(|(i, part)| {
             if i % 2 == 0 {
-                AND_NOT.replace_all(part, "AND -").into_owned()
+                and_not.replace_all(part, "AND -").into_owned()
             } else {
                 part.to_string()
             }
