@@ -17,6 +17,7 @@ mod detect;
 pub mod eval;
 mod names;
 mod person;
+pub mod residual;
 pub mod vocabulary;
 
 /// Version of the redaction rules; stored with every record processed. Bump when rules change.
@@ -129,8 +130,13 @@ impl Kind {
         }
     }
 
+    /// The kind whose placeholders carry `tag` ("PERSON" in `[PERSON-1]`).
+    pub fn from_tag(tag: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.tag() == tag)
+    }
+
     /// The word inside the placeholder brackets.
-    fn tag(self) -> &'static str {
+    pub fn tag(self) -> &'static str {
         match self {
             Kind::Person => "PERSON",
             Kind::Org => "ORG",

@@ -27,6 +27,8 @@ pub enum StartError {
     },
     #[error(transparent)]
     Search(#[from] crate::search::IndexError),
+    #[error("could not start the maintenance thread: {0}")]
+    Thread(std::io::Error),
     #[error("could not set up metrics: {0}")]
     Metrics(#[from] prometheus::Error),
 }
@@ -63,7 +65,14 @@ impl Application {
             pool.clone(),
             Duration::from_millis(config.index_poll_ms.max(10)),
         )?;
+        let maintenance = crate::maintenance::Maintenance::start(pool.clone(), config.clone())
+            .map_err(StartError::Thread)?;
         let state = AppState {
+            signer: crate::auth::Signer::new(config.session_secret.as_deref()),
+            limiter: Arc::new(crate::auth::FailureLimiter::new(Duration::from_secs(
+                15 * 60,
+            ))),
+            maintenance: Arc::new(maintenance),
             search,
             indexer: Arc::new(indexer),
             aggregates: Arc::default(),

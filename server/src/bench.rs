@@ -276,6 +276,8 @@ impl Corpus {
             redaction_count: 0,
             rules_version: scrubber::RULES_VERSION.to_string(),
             is_demo: true,
+            event_seq: None,
+            reject_reason: None,
         };
         BenchReport {
             number,

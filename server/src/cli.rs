@@ -1,4 +1,5 @@
-//! The `registry` command line: `serve` (the default), `migrate`, `publish`, `seed-demo`.
+//! The `registry` command line: `serve` (the default), `migrate`, the operator's commands
+//! (analysts, batches, maintenance), import/export, `seed-demo` and the benchmarks.
 
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use crate::app::Application;
 use crate::config::Config;
 use crate::db::{self, reports};
 use crate::search::{indexer, SearchIndex};
-use crate::{export, seed, util};
+use crate::{auth, export, seed, util};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Debug, Parser)]
@@ -37,10 +38,33 @@ enum Command {
     },
     /// Create the database if needed and apply pending migrations, then exit.
     Migrate,
-    /// Publish a pending submission (a stop-gap until the analyst workflow exists).
+    /// Publish one submission at once, bypassing review and the batch (for material that
+    /// is public already; the analysts' workflow is the normal way).
     Publish {
         /// The report id shown on the receipt page.
         id: String,
+    },
+    /// Publish every approved report now, as one batch (the server also does this on its
+    /// own every REGISTRY_BATCH_INTERVAL_DAYS).
+    PublishBatch,
+    /// Run the periodic work once: the batch if due, receipt expiry, expired sessions.
+    Maintenance,
+    /// Create an analyst account. The password is read from standard input (prompted
+    /// without echo on a terminal).
+    CreateAnalyst {
+        name: String,
+        /// Give the account the admin role (manages analysts, reads the audit log).
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Set a new password for an analyst (read like create-analyst's).
+    SetPassword { name: String },
+    /// Disable (or with --enable, re-enable) an analyst account; disabling ends its
+    /// sessions.
+    DisableAnalyst {
+        name: String,
+        #[arg(long)]
+        enable: bool,
     },
     /// Import retrospectives from a JSON Lines file (public postmortem collections, or this
     /// registry's own export). Every text field is scrubbed; re-running imports nothing twice.
@@ -117,6 +141,8 @@ enum CliError {
     Export(#[from] export::ExportError),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub fn main() -> ExitCode {
@@ -160,8 +186,93 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Publish { id } => {
             let pool = db::connect(&config.backend()?, 1)?;
             let mut conn = pool.get().map_err(db::DbError::from)?;
-            let report = reports::publish(&mut conn, id.trim(), &util::current_month())?;
+            let today = util::today();
+            let report = db::review::publish_now(
+                &mut conn,
+                id.trim(),
+                &util::day_month(today),
+                today + config.receipt_retention_days.max(0),
+            )?;
+            db::analysts::audit(&mut conn, today, "operator", "publish", &report.id, "")?;
             println!("published {} as /reports/{}", report.title, report.id);
+            Ok(())
+        }
+        Command::PublishBatch => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let count = crate::maintenance::publish_batch(&mut conn, &config)?;
+            db::analysts::audit(
+                &mut conn,
+                util::today(),
+                "operator",
+                "publish-batch",
+                "",
+                &format!("published {count}"),
+            )?;
+            println!("published {count} approved report(s)");
+            Ok(())
+        }
+        Command::Maintenance => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let round = crate::maintenance::run_once(&mut conn, &config)?;
+            println!(
+                "published {}, receipts destroyed {}, sessions expired {}",
+                round.published, round.receipts_destroyed, round.sessions_expired
+            );
+            Ok(())
+        }
+        Command::CreateAnalyst { name, admin } => {
+            auth::check_name(&name).map_err(CliError::Invalid)?;
+            let hash = read_new_password()?;
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let role = if admin {
+                db::analysts::ROLE_ADMIN
+            } else {
+                db::analysts::ROLE_ANALYST
+            };
+            db::analysts::create(&mut conn, &name, &hash, role)?;
+            db::analysts::audit(
+                &mut conn,
+                util::today(),
+                "operator",
+                "create-analyst",
+                "",
+                &format!("{name} ({role})"),
+            )?;
+            println!("created {role} {name}");
+            Ok(())
+        }
+        Command::SetPassword { name } => {
+            let hash = read_new_password()?;
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            db::analysts::set_password(&mut conn, &name, &hash)
+                .map_err(|_| CliError::Invalid(format!("there is no analyst named {name:?}")))?;
+            db::analysts::audit(
+                &mut conn,
+                util::today(),
+                "operator",
+                "set-password",
+                "",
+                &name,
+            )?;
+            println!("password of {name} changed");
+            Ok(())
+        }
+        Command::DisableAnalyst { name, enable } => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            db::analysts::set_active(&mut conn, &name, enable)
+                .map_err(|_| CliError::Invalid(format!("there is no analyst named {name:?}")))?;
+            let action = if enable {
+                "enable-analyst"
+            } else {
+                "disable-analyst"
+            };
+            db::analysts::audit(&mut conn, util::today(), "operator", action, "", &name)?;
+            println!("{name} {}", if enable { "enabled" } else { "disabled" });
             Ok(())
         }
         Command::BenchSearch {
@@ -230,6 +341,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Reads a new password: prompted twice without echo on a terminal, else one line of
+/// standard input (for scripts). Returns its argon2id hash.
+fn read_new_password() -> Result<String, CliError> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Again: ")?;
+        if first != second {
+            return Err(CliError::Invalid("the passwords differ".into()));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    auth::check_new_password(&password).map_err(CliError::Invalid)?;
+    auth::hash_password(&password).map_err(|e| CliError::Invalid(e.to_string()))
 }
 
 fn import(config: &Config, file: &std::path::Path, publish: bool) -> Result<(), CliError> {

@@ -79,6 +79,55 @@ pub struct Config {
     )]
     pub index_poll_ms: u64,
 
+    /// Days between publication batches: approved reports go public together, so none can
+    /// be matched to an outage by the moment it appeared.
+    #[arg(
+        long,
+        env = "REGISTRY_BATCH_INTERVAL_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub batch_interval_days: i64,
+
+    /// Days a receipt lives after its report is published (or rejected); then it is
+    /// destroyed, cutting the last link to the reporter.
+    #[arg(
+        long,
+        env = "REGISTRY_RECEIPT_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub receipt_retention_days: i64,
+
+    /// Seconds between runs of the server's periodic work (due batches, receipt expiry,
+    /// expired sessions).
+    #[arg(
+        long,
+        env = "REGISTRY_MAINTENANCE_INTERVAL_SECS",
+        default_value_t = 3600,
+        global = true
+    )]
+    pub maintenance_interval_secs: u64,
+
+    /// Hours an analyst session lasts.
+    #[arg(
+        long,
+        env = "REGISTRY_SESSION_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_hours: i64,
+
+    /// Key that signs analyst session cookies (at least 32 characters). Unset, each process
+    /// draws a random one: set it when several nodes serve the same analysts.
+    #[arg(
+        long,
+        env = "REGISTRY_SESSION_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub session_secret: Option<String>,
+
     /// Log filter (tracing's EnvFilter syntax).
     #[arg(
         long,
@@ -106,6 +155,11 @@ impl Config {
             body_limit: 256 * 1024,
             shutdown_timeout: 30,
             index_poll_ms: 1000,
+            batch_interval_days: 7,
+            receipt_retention_days: 30,
+            maintenance_interval_secs: 3600,
+            session_hours: 12,
+            session_secret: None,
             log: "info,tantivy=warn".into(),
         }
     }

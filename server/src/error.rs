@@ -20,6 +20,12 @@ pub enum AppError {
     BadRequest(String),
     #[error("the request body is larger than the limit of {0} bytes")]
     PayloadTooLarge(usize),
+    #[error("sign in required")]
+    LoginRequired,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("database error: {0}")]
     Db(DbError),
     #[error("internal error: {0}")]
@@ -54,6 +60,9 @@ impl AppError {
             AppError::NotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::LoginRequired => StatusCode::SEE_OTHER,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -68,6 +77,9 @@ impl AppError {
             AppError::NoRoute => "no_such_route",
             AppError::BadRequest(_) => "bad_request",
             AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::LoginRequired => "login_required",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => "unavailable",
             AppError::Db(_) | AppError::Internal(_) => "internal",
         }
@@ -78,7 +90,10 @@ impl AppError {
         match self {
             AppError::NotFound => "There is no published report or page at this address.".into(),
             AppError::NoRoute => "There is no such API route: see /api/v1/openapi.json.".into(),
-            AppError::BadRequest(msg) => msg.clone(),
+            AppError::BadRequest(msg)
+            | AppError::Forbidden(msg)
+            | AppError::TooManyRequests(msg) => msg.clone(),
+            AppError::LoginRequired => "Analysts must sign in first: /mod/login.".into(),
             AppError::PayloadTooLarge(_) => self.to_string(),
             AppError::Db(DbError::Pool(_) | DbError::Connection(_)) => {
                 "The registry cannot reach its database right now. Nothing was stored; please try again shortly.".into()
@@ -112,11 +127,19 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         self.log();
+        if let AppError::LoginRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/mod/login"))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish();
+        }
         let status = self.status();
         let heading = match status {
             StatusCode::NOT_FOUND => "Not found",
             StatusCode::BAD_REQUEST => "Bad request",
             StatusCode::PAYLOAD_TOO_LARGE => "Too large",
+            StatusCode::FORBIDDEN => "Forbidden",
+            StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
             StatusCode::SERVICE_UNAVAILABLE => "Temporarily unavailable",
             _ => "Server error",
         };

@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod auth;
 pub mod bench;
 pub mod classify_eval;
 pub mod cli;
@@ -12,9 +13,11 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod maintenance;
 pub mod markdown;
 pub mod metrics;
 pub mod receipt;
+pub mod review;
 pub mod search;
 pub mod seed;
 pub mod stack;

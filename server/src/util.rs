@@ -41,17 +41,48 @@ pub fn current_month() -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// Civil year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+/// Seconds since the Unix epoch (for analyst session expiry; never stored for reporters).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Today as a day count since 1970-01-01 (UTC): the unit of batches, retention and audit.
+pub fn today() -> i64 {
+    unix_now().div_euclid(86_400)
+}
+
+/// A day count as "YYYY-MM-DD".
+pub fn day_text(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The month of a day count as "YYYY-MM".
+pub fn day_month(days: i64) -> String {
+    let (year, month, _) = civil_from_days(days);
+    format!("{year:04}-{month:02}")
+}
+
 fn year_month_from_days(days: i64) -> (i64, u32) {
+    let (year, month, _) = civil_from_days(days);
+    (year, month)
+}
+
+/// Civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month)
+    (year, month, day)
 }
 
 /// "2024-03" → "March 2024".
@@ -105,6 +136,9 @@ mod tests {
         assert_eq!(parse_month("2024-3"), None);
         assert_eq!(month_name("2024-03"), "March 2024");
         assert!(current_month().starts_with("20"));
+        assert_eq!(day_text(19_782), "2024-02-29");
+        assert_eq!(day_text(0), "1970-01-01");
+        assert_eq!(day_month(19_783), "2024-03");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Storage: one diesel connection type over SQLite and PostgreSQL, its pool, the embedded
 //! migrations, and one module per aggregate (reports, taxonomy, receipts).
 
+pub mod analysts;
 pub mod imports;
 pub mod receipts;
 pub mod reports;
+pub mod review;
 pub mod schema;
 pub mod taxonomy;
 

@@ -8,7 +8,9 @@ use super::schema::{
 use super::{DbConnection, DbError, DbResult};
 
 pub const STATUS_PENDING: &str = "pending";
+pub const STATUS_APPROVED: &str = "approved";
 pub const STATUS_PUBLISHED: &str = "published";
+pub const STATUS_REJECTED: &str = "rejected";
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
@@ -33,6 +35,10 @@ pub struct Report {
     pub redaction_count: i32,
     pub rules_version: String,
     pub is_demo: bool,
+    /// The primary report of this one's event, when it is a supplemental report.
+    pub event_seq: Option<i64>,
+    /// Why analysts rejected it, for the reporter's eyes (receipt page).
+    pub reject_reason: Option<String>,
 }
 
 /// What a new submission (or a demo report) stores. Every text field is already redacted.
@@ -120,7 +126,7 @@ pub fn insert(
     })
 }
 
-fn insert_coding(conn: &mut DbConnection, seq: i64, coding: &Coding) -> DbResult<()> {
+pub(crate) fn insert_coding(conn: &mut DbConnection, seq: i64, coding: &Coding) -> DbResult<()> {
     let mut seen = std::collections::HashSet::new();
     for (slug, version) in &coding.technologies {
         if !seen.insert(slug.as_str()) {

@@ -23,6 +23,8 @@ diesel::table! {
         redaction_count -> Integer,
         rules_version -> Text,
         is_demo -> Bool,
+        event_seq -> Nullable<BigInt>,
+        reject_reason -> Nullable<Text>,
     }
 }
 
@@ -68,6 +70,7 @@ diesel::table! {
         report_seq -> BigInt,
         lookup_prefix -> Text,
         code_hash -> Text,
+        destroy_after_day -> Nullable<BigInt>,
     }
 }
 
@@ -97,3 +100,56 @@ diesel::table! {
 
 diesel::joinable!(imported_records -> reports (report_seq));
 diesel::allow_tables_to_appear_in_same_query!(imported_records, reports);
+
+diesel::table! {
+    analysts (id) {
+        id -> BigInt,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    analyst_sessions (token_hash) {
+        token_hash -> Text,
+        analyst_id -> BigInt,
+        csrf_token -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        day -> BigInt,
+        analyst -> Text,
+        action -> Text,
+        report_id -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    report_messages (seq) {
+        seq -> BigInt,
+        report_seq -> BigInt,
+        author -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    publication_batches (seq) {
+        seq -> BigInt,
+        day -> BigInt,
+        published -> Integer,
+    }
+}
+
+diesel::joinable!(analyst_sessions -> analysts (analyst_id));
+diesel::joinable!(report_messages -> reports (report_seq));
+diesel::allow_tables_to_appear_in_same_query!(analysts, analyst_sessions);
+diesel::allow_tables_to_appear_in_same_query!(report_messages, reports);
+diesel::allow_tables_to_appear_in_same_query!(receipts, report_messages);

@@ -4,9 +4,11 @@
 pub mod aggregates;
 pub mod api;
 pub mod data;
+pub mod moderation;
 pub mod openapi;
 pub mod ops;
 pub mod public;
+pub mod receipt;
 pub mod search;
 pub mod stack;
 pub mod submit;
@@ -43,6 +45,12 @@ pub struct AppState {
     /// Best-practice page data, recomputed when the published reports change.
     pub aggregates: Arc<aggregate::Cache<aggregate::PageData>>,
     pub technology_list: Arc<aggregate::Cache<Vec<aggregate::TechnologyRow>>>,
+    /// Signs analyst session cookies and sign-in forms.
+    pub signer: crate::auth::Signer,
+    /// Failed sign-ins and receipt codes, counted in memory only.
+    pub limiter: Arc<crate::auth::FailureLimiter>,
+    /// Keeps the periodic work (batches, receipt expiry) running with the server.
+    pub maintenance: Arc<crate::maintenance::Maintenance>,
 }
 
 impl AppState {
@@ -140,7 +148,7 @@ pub async fn record_metrics(
 }
 
 /// GET that also answers HEAD (actix sends no body for HEAD).
-fn get() -> actix_web::Route {
+pub(crate) fn get() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
@@ -156,6 +164,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(submit::preview_submission),
         )
         .route("/submit", web::post().to(submit::create_submission))
+        .service(
+            web::resource("/receipt")
+                .route(get().to(receipt::lookup_page))
+                .route(web::post().to(receipt::receipt_action)),
+        )
+        .route("/static/registry.js", get().to(public::script))
+        .configure(moderation::routes)
         .route("/export/reports.jsonl", get().to(data::export_jsonl))
         .route("/export/reports.csv", get().to(data::export_csv))
         .route("/feeds/reports.atom", get().to(data::reports_feed))
@@ -207,6 +222,49 @@ fn api_scope() -> actix_web::Scope {
     scope.default_service(web::to(|| async {
         Err::<HttpResponse, _>(crate::error::ApiError::App(AppError::NoRoute))
     }))
+}
+
+/// Parses an urlencoded body strictly: invalid UTF-8, raw or percent-encoded, is refused
+/// rather than silently replaced, so nothing a person wrote is altered on the way.
+pub fn parse_urlencoded<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| AppError::BadRequest("The form was not valid UTF-8 text.".into()))?;
+    for pair in text.split('&') {
+        let plus_decoded = pair.replace('+', " ");
+        percent_encoding::percent_decode_str(&plus_decoded)
+            .decode_utf8()
+            .map_err(|_| {
+                AppError::BadRequest("The form contains text that is not valid UTF-8.".into())
+            })?;
+    }
+    serde_html_form::from_str(text)
+        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}.")))
+}
+
+/// Reads and parses a form body within the configured size limit.
+pub async fn read_form<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    payload: web::Payload,
+) -> Result<T, AppError> {
+    let body = read_body(payload, state.config.body_limit, content_length(req)).await?;
+    parse_urlencoded(&body)
+}
+
+/// Pages with unpublished material, receipts or raw text must stay out of caches.
+pub fn no_store(mut response: HttpResponse) -> HttpResponse {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A 303 to another page of the site.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
 }
 
 /// Renders a template as an HTML response.

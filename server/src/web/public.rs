@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::search::HitView;
 use super::{render, AppState};
 use crate::db::reports::{self, Report, ReportDetail, TechnologyMention};
+use crate::db::review;
 use crate::error::AppError;
 use crate::taxonomy::{self, CONTRIBUTING_FACTORS, FAILURE_PATTERNS, INDUSTRIES, SEVERITIES};
 use crate::{markdown, util};
@@ -182,6 +183,8 @@ impl ReportPage {
 #[template(path = "report.html")]
 struct ReportTemplate {
     r: ReportPage,
+    /// The other reports of the same event (supplemental reports), with their ids.
+    supplements: Vec<(String, ReportPage)>,
     similar: Vec<HitView>,
 }
 
@@ -195,12 +198,36 @@ pub async fn show_report(
     if !util::is_report_id(&id) {
         return Err(AppError::NotFound);
     }
-    let detail = state
+    let (detail, primary, event) = state
         .db({
             let id = id.clone();
-            move |conn| reports::find_published(conn, &id)
+            move |conn| {
+                let detail = reports::find_published(conn, &id)?;
+                let primary = match detail.report.event_seq {
+                    Some(seq) => review::published_primary_id(conn, seq)?,
+                    None => None,
+                };
+                let event = if primary.is_none() {
+                    review::event_reports(conn, detail.report.seq)?
+                } else {
+                    Vec::new()
+                };
+                Ok((detail, primary, event))
+            }
         })
         .await?;
+    // A supplemental report lives on its event's page; its own id stays valid and leads
+    // there.
+    if let Some(primary) = primary {
+        return Ok(HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, format!("/reports/{primary}#report-{id}")))
+            .finish());
+    }
+    let supplements: Vec<(String, ReportPage)> = event
+        .iter()
+        .filter(|d| d.report.seq != detail.report.seq)
+        .map(|d| (d.report.id.clone(), ReportPage::new(d)))
+        .collect();
     let index = state.search.clone();
     // Similar reports are a courtesy: a search failure must not hide the report itself.
     let similar = match web::block(move || index.similar(&id, SIMILAR_REPORTS)).await {
@@ -216,6 +243,7 @@ pub async fn show_report(
     };
     render(&ReportTemplate {
         r: ReportPage::new(&detail),
+        supplements,
         similar,
     })
 }
@@ -233,6 +261,22 @@ pub async fn stylesheet() -> HttpResponse {
             HeaderValue::from_static("public, max-age=3600"),
         ))
         .body(STYLESHEET)
+}
+
+const SCRIPT: &str = include_str!("../../../static/registry.js");
+
+/// The one optional script: progressive enhancement for the analysts' review screen.
+pub async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/javascript; charset=utf-8"),
+        ))
+        .insert_header((
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ))
+        .body(SCRIPT)
 }
 
 pub async fn not_found() -> Result<HttpResponse, AppError> {

@@ -73,21 +73,8 @@ impl SubmissionForm {
     }
 }
 
-/// Parses an urlencoded body strictly: invalid UTF-8, raw or percent-encoded, is refused
-/// rather than silently replaced, so nothing the reporter wrote is altered on the way.
 fn parse_form(body: &[u8]) -> Result<SubmissionForm, AppError> {
-    let text = std::str::from_utf8(body)
-        .map_err(|_| AppError::BadRequest("The form was not valid UTF-8 text.".into()))?;
-    for pair in text.split('&') {
-        let plus_decoded = pair.replace('+', " ");
-        percent_encoding::percent_decode_str(&plus_decoded)
-            .decode_utf8()
-            .map_err(|_| {
-                AppError::BadRequest("The form contains text that is not valid UTF-8.".into())
-            })?;
-    }
-    serde_html_form::from_str(text)
-        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}.")))
+    super::parse_urlencoded(body)
 }
 
 /// A choice in a select or checkbox list, with its state.
@@ -98,7 +85,7 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn choices(list: &'static [Term], selected: &[String]) -> Vec<Choice> {
+pub(crate) fn choices(list: &'static [Term], selected: &[String]) -> Vec<Choice> {
     list.iter()
         .map(|t| Choice {
             slug: t.slug,

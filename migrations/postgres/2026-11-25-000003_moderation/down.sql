@@ -1,0 +1,12 @@
+DROP TABLE publication_batches;
+DROP TABLE report_messages;
+DROP TABLE audit_log;
+DROP TABLE analyst_sessions;
+DROP TABLE analysts;
+ALTER TABLE receipts DROP COLUMN destroy_after_day;
+DELETE FROM reports WHERE status IN ('approved', 'rejected');
+DROP INDEX reports_event_seq;
+ALTER TABLE reports DROP COLUMN reject_reason;
+ALTER TABLE reports DROP COLUMN event_seq;
+ALTER TABLE reports DROP CONSTRAINT reports_status_check;
+ALTER TABLE reports ADD CONSTRAINT reports_status_check CHECK (status IN ('pending', 'published'));
