@@ -187,12 +187,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let pool = db::connect(&config.backend()?, 1)?;
             let mut conn = pool.get().map_err(db::DbError::from)?;
             let today = util::today();
-            let report = db::review::publish_now(
-                &mut conn,
-                id.trim(),
-                &util::day_month(today),
-                today + config.receipt_retention_days.max(0),
-            )?;
+            let report = db::review::publish_now(&mut conn, id.trim(), today)?;
             db::analysts::audit(&mut conn, today, "operator", "publish", &report.id, "")?;
             println!("published {} as /reports/{}", report.title, report.id);
             Ok(())
@@ -200,7 +195,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::PublishBatch => {
             let pool = db::connect(&config.backend()?, 1)?;
             let mut conn = pool.get().map_err(db::DbError::from)?;
-            let count = crate::maintenance::publish_batch(&mut conn, &config)?;
+            let count = crate::maintenance::publish_batch(&mut conn)?;
             db::analysts::audit(
                 &mut conn,
                 util::today(),

@@ -21,14 +21,8 @@ pub struct Round {
 }
 
 /// Publishes every approved report now; returns how many went public.
-pub fn publish_batch(conn: &mut DbConnection, config: &Config) -> DbResult<usize> {
-    let today = util::today();
-    review::publish_batch(
-        conn,
-        today,
-        &util::day_month(today),
-        today + config.receipt_retention_days.max(0),
-    )
+pub fn publish_batch(conn: &mut DbConnection) -> DbResult<usize> {
+    review::publish_batch(conn, util::today())
 }
 
 /// One round: the batch if its day has come, then the expiries.
@@ -36,23 +30,27 @@ pub fn run_once(conn: &mut DbConnection, config: &Config) -> DbResult<Round> {
     let today = util::today();
     let last = review::last_batch_day(conn, today)?;
     let published = if today >= last + config.batch_interval_days.max(1) {
-        publish_batch(conn, config)?
+        publish_batch(conn)?
     } else {
         0
     };
     Ok(Round {
         published,
-        receipts_destroyed: review::destroy_expired_receipts(conn, today)?,
+        receipts_destroyed: review::destroy_expired_receipts(
+            conn,
+            today,
+            config.receipt_retention_days.max(0),
+        )?,
         sessions_expired: analysts::delete_expired_sessions(conn, util::unix_now())?,
     })
 }
 
 /// For handlers: the batch now, on the blocking pool.
-pub async fn run_batch(pool: &DbPool, config: &Config) -> Result<usize, AppError> {
-    let (pool, config) = (pool.clone(), config.clone());
+pub async fn run_batch(pool: &DbPool) -> Result<usize, AppError> {
+    let pool = pool.clone();
     actix_web::web::block(move || {
         let mut conn = pool.get()?;
-        publish_batch(&mut conn, &config)
+        publish_batch(&mut conn)
     })
     .await?
     .map_err(AppError::from)

@@ -136,7 +136,8 @@ impl TestApp {
         app
     }
 
-    fn command(&self) -> Command {
+    /// The `registry` command with this app's data directory and database.
+    pub fn command(&self) -> Command {
         let mut cmd = Command::new(BINARY);
         cmd.env("REGISTRY_ADDR", "127.0.0.1:0")
             .env("REGISTRY_DATA_DIR", self.data_dir.path())
@@ -451,6 +452,9 @@ pub fn unescape(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+        .replace("&#38;", "&")
 }

@@ -9,6 +9,7 @@ mod api;
 mod bad_input;
 mod bench;
 mod browser;
+mod moderation;
 mod open_data;
 mod pages;
 mod search;

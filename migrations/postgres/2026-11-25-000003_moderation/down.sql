@@ -3,7 +3,7 @@ DROP TABLE report_messages;
 DROP TABLE audit_log;
 DROP TABLE analyst_sessions;
 DROP TABLE analysts;
-ALTER TABLE receipts DROP COLUMN destroy_after_day;
+ALTER TABLE receipts DROP COLUMN released_day;
 DELETE FROM reports WHERE status IN ('approved', 'rejected');
 DROP INDEX reports_event_seq;
 ALTER TABLE reports DROP COLUMN reject_reason;

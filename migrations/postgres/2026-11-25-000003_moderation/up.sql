@@ -9,7 +9,9 @@ ALTER TABLE reports ADD COLUMN event_seq BIGINT REFERENCES reports (seq) ON DELE
 ALTER TABLE reports ADD COLUMN reject_reason TEXT;
 CREATE INDEX reports_event_seq ON reports (event_seq);
 
-ALTER TABLE receipts ADD COLUMN destroy_after_day BIGINT;
+-- The day the report was published or rejected: the receipt is destroyed a retention
+-- period later (the period is the server's setting, so it can change without a migration).
+ALTER TABLE receipts ADD COLUMN released_day BIGINT;
 
 CREATE TABLE analysts (
     id BIGSERIAL PRIMARY KEY,

@@ -5,7 +5,7 @@ DROP TABLE report_messages;
 DROP TABLE audit_log;
 DROP TABLE analyst_sessions;
 DROP TABLE analysts;
-ALTER TABLE receipts DROP COLUMN destroy_after_day;
+ALTER TABLE receipts DROP COLUMN released_day;
 DELETE FROM reports WHERE status IN ('approved', 'rejected');
 CREATE TABLE reports_rebuilt (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

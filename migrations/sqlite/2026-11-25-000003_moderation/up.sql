@@ -41,7 +41,9 @@ ALTER TABLE reports_rebuilt RENAME TO reports;
 CREATE INDEX reports_status_published_seq ON reports (status, published_seq);
 CREATE INDEX reports_event_seq ON reports (event_seq);
 
-ALTER TABLE receipts ADD COLUMN destroy_after_day BIGINT;
+-- The day the report was published or rejected: the receipt is destroyed a retention
+-- period later (the period is the server's setting, so it can change without a migration).
+ALTER TABLE receipts ADD COLUMN released_day BIGINT;
 
 CREATE TABLE analysts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -182,16 +182,11 @@ pub fn approve(conn: &mut DbConnection, id: &str) -> DbResult<()> {
 /// Rejects a submission. Its content is erased at once; only the reason stays, for the
 /// reporter to read with their receipt until it expires. Without a receipt (imports) the
 /// row goes entirely.
-pub fn reject(
-    conn: &mut DbConnection,
-    id: &str,
-    reason: &str,
-    destroy_after_day: i64,
-) -> DbResult<()> {
+pub fn reject(conn: &mut DbConnection, id: &str, reason: &str, today: i64) -> DbResult<()> {
     conn.transaction(|conn| {
         let report = under_review(conn, id)?;
         let receipt_rows = diesel::update(receipts::table.find(report.seq))
-            .set(receipts::destroy_after_day.eq(destroy_after_day))
+            .set(receipts::released_day.eq(today))
             .execute(conn)?;
         if receipt_rows == 0 {
             diesel::delete(reports_table::table.find(report.seq)).execute(conn)?;
@@ -323,12 +318,8 @@ pub fn event_reports(conn: &mut DbConnection, primary_seq: i64) -> DbResult<Vec<
 
 /// Publishes the given approved (or, for the operator's `publish`, pending) submissions
 /// now, in order, and starts their receipts' retention clock.
-fn publish_seqs(
-    conn: &mut DbConnection,
-    seqs: &[i64],
-    month: &str,
-    destroy_after_day: i64,
-) -> DbResult<usize> {
+fn publish_seqs(conn: &mut DbConnection, seqs: &[i64], today: i64) -> DbResult<usize> {
+    let month = crate::util::day_month(today);
     let mut published_seq = reports::next_published_seq(conn)?;
     let mut published = 0;
     for seq in seqs {
@@ -341,14 +332,14 @@ fn publish_seqs(
         .set((
             reports_table::status.eq(STATUS_PUBLISHED),
             reports_table::published_seq.eq(published_seq),
-            reports_table::published_month.eq(month),
+            reports_table::published_month.eq(&month),
         ))
         .execute(conn)?;
         if updated == 0 {
             continue;
         }
         diesel::update(receipts::table.find(seq))
-            .set(receipts::destroy_after_day.eq(destroy_after_day))
+            .set(receipts::released_day.eq(today))
             .execute(conn)?;
         published_seq += 1;
         published += 1;
@@ -358,36 +349,26 @@ fn publish_seqs(
 
 /// Publishes one submission at once, bypassing the batch (the operator's `registry
 /// publish`, for material that is public already).
-pub fn publish_now(
-    conn: &mut DbConnection,
-    id: &str,
-    month: &str,
-    destroy_after_day: i64,
-) -> DbResult<Report> {
+pub fn publish_now(conn: &mut DbConnection, id: &str, today: i64) -> DbResult<Report> {
     conn.transaction(|conn| {
         let report = under_review(conn, id).map_err(|e| match e {
             DbError::Invalid(_) => DbError::Invalid(format!("report {id} is already published")),
             other => other,
         })?;
-        publish_seqs(conn, &[report.seq], month, destroy_after_day)?;
+        publish_seqs(conn, &[report.seq], today)?;
         reports::find_any(conn, id)
     })
 }
 
 /// Publishes every approved submission together and records the batch. Returns how many.
-pub fn publish_batch(
-    conn: &mut DbConnection,
-    today: i64,
-    month: &str,
-    destroy_after_day: i64,
-) -> DbResult<usize> {
+pub fn publish_batch(conn: &mut DbConnection, today: i64) -> DbResult<usize> {
     conn.transaction(|conn| {
         let approved: Vec<i64> = reports_table::table
             .filter(reports_table::status.eq(STATUS_APPROVED))
             .order(reports_table::seq.asc())
             .select(reports_table::seq)
             .load(conn)?;
-        let count = publish_seqs(conn, &approved, month, destroy_after_day)?;
+        let count = publish_seqs(conn, &approved, today)?;
         diesel::insert_into(publication_batches::table)
             .values((
                 publication_batches::day.eq(today),
@@ -418,12 +399,17 @@ pub fn last_batch_day(conn: &mut DbConnection, today: i64) -> DbResult<i64> {
     }
 }
 
-/// Destroys receipts whose retention has run out, with the reporter's message thread and
-/// whatever is left of rejected submissions. Returns how many receipts went.
-pub fn destroy_expired_receipts(conn: &mut DbConnection, today: i64) -> DbResult<usize> {
+/// Destroys receipts released (published or rejected) `retention_days` or more ago, with
+/// the reporter's message thread and whatever is left of rejected submissions. Returns how
+/// many receipts went.
+pub fn destroy_expired_receipts(
+    conn: &mut DbConnection,
+    today: i64,
+    retention_days: i64,
+) -> DbResult<usize> {
     conn.transaction(|conn| {
         let expired: Vec<i64> = receipts::table
-            .filter(receipts::destroy_after_day.le(today))
+            .filter(receipts::released_day.le(today - retention_days))
             .select(receipts::report_seq)
             .load(conn)?;
         if expired.is_empty() {
@@ -449,7 +435,8 @@ pub fn destroy_expired_receipts(conn: &mut DbConnection, today: i64) -> DbResult
 pub struct ReceiptStatus {
     pub report: Report,
     pub messages: Vec<Message>,
-    pub destroy_after_day: Option<i64>,
+    /// The day the report was published or rejected; the receipt goes a retention later.
+    pub released_day: Option<i64>,
     /// The public address of the report (its event's page for a supplement).
     pub public_id: Option<String>,
 }
@@ -461,9 +448,9 @@ pub fn receipt_status(conn: &mut DbConnection, seq: i64) -> DbResult<ReceiptStat
         .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    let destroy_after_day: Option<i64> = receipts::table
+    let released_day: Option<i64> = receipts::table
         .find(seq)
-        .select(receipts::destroy_after_day)
+        .select(receipts::released_day)
         .first(conn)
         .optional()?
         .flatten();
@@ -475,7 +462,7 @@ pub fn receipt_status(conn: &mut DbConnection, seq: i64) -> DbResult<ReceiptStat
     Ok(ReceiptStatus {
         messages: messages(conn, seq)?,
         report,
-        destroy_after_day,
+        released_day,
         public_id,
     })
 }

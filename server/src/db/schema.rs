@@ -70,7 +70,7 @@ diesel::table! {
         report_seq -> BigInt,
         lookup_prefix -> Text,
         code_hash -> Text,
-        destroy_after_day -> Nullable<BigInt>,
+        released_day -> Nullable<BigInt>,
     }
 }
 

@@ -351,7 +351,7 @@ pub async fn publish_batch_now(
     let form: CsrfForm = read_form(&state, &req, payload).await?;
     session.check_csrf(&form.csrf)?;
     session.require_admin()?;
-    let count = crate::maintenance::run_batch(&state.pool, &state.config).await?;
+    let count = crate::maintenance::run_batch(&state.pool).await?;
     session
         .audit(&state, "publish-batch", "", format!("published {count}"))
         .await?;
@@ -791,11 +791,10 @@ pub async fn reject(
     let form: TextForm = read_form(&state, &req, payload).await?;
     session.check_csrf(&form.csrf)?;
     let reason = required_text(&form.text, "reason")?;
-    let destroy_after = util::today() + state.config.receipt_retention_days.max(0);
     state
         .db({
             let (id, reason) = (id.clone(), reason.clone());
-            move |conn| review::reject(conn, &id, &reason, destroy_after)
+            move |conn| review::reject(conn, &id, &reason, util::today())
         })
         .await?;
     session.audit(&state, "reject", &id, reason).await?;

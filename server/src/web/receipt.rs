@@ -208,7 +208,9 @@ fn status_page(
             .is_some_and(|m| m.author == review::AUTHOR_ANALYST),
         messages: status.messages,
         can_answer,
-        destroy_after: status.destroy_after_day.map(util::day_text),
+        destroy_after: status
+            .released_day
+            .map(|day| util::day_text(day + state.config.receipt_retention_days.max(0))),
         retention_days: state.config.receipt_retention_days,
         preview,
         notice,
