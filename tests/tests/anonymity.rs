@@ -52,6 +52,34 @@ async fn nothing_identifying_reaches_disk_or_logs(backend: Backend) {
         .post_form("/submit/preview", form(&[("title", "")]))
         .await;
     app_marked.get("/reports/0000000000000000").await;
+    // The reporter's callback with the same markers: a wrong code, then an answer that names
+    // the declared person, previewed and sent.
+    crate::moderation::open_receipt(app_marked, "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ", &[]).await;
+    let answer = format!("{MARKER_NAME} can tell more; mail {MARKER_EMAIL}.");
+    let (_, preview) = crate::moderation::open_receipt(
+        app_marked,
+        &code,
+        &[
+            ("action", "preview"),
+            ("text", &answer),
+            ("more_terms", MARKER_NAME),
+        ],
+    )
+    .await;
+    let digest = crate::helpers::capture(&preview, r#"name="digest" value="([0-9a-f]{64})""#)
+        .expect("answer digest");
+    let (_, sent) = crate::moderation::open_receipt(
+        app_marked,
+        &code,
+        &[
+            ("action", "send"),
+            ("text", &answer),
+            ("more_terms", MARKER_NAME),
+            ("digest", &digest),
+        ],
+    )
+    .await;
+    assert!(sent.contains("Your answer was sent"), "{sent}");
     app.cli_ok(&["publish", &id]);
     let (_, page) = app_marked.get_text(&format!("/reports/{id}")).await;
     app.client = plain;
@@ -113,6 +141,7 @@ async fn public_pages_set_no_cookies_and_load_nothing_foreign(backend: Backend) 
         "/",
         "/about",
         "/submit",
+        "/receipt",
         &report_path,
         "/nope",
         "/static/style.css",

@@ -281,3 +281,109 @@ async fn reporter_submits_in_a_real_browser_with_and_without_javascript() {
     app.wait_for_total("q=", 2, Duration::from_secs(10)).await;
     reader_pages_without_javascript(&app, &driver, &browser).await;
 }
+
+/// Waits until the browser's address contains `part` (after a click that navigates), so the
+/// next lookup cannot find an element of the page being left.
+async fn wait_for_url(client: &Client, part: &str) {
+    for _ in 0..100 {
+        if client.current_url().await.unwrap().as_str().contains(part) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the browser never reached {part}");
+}
+
+/// An analyst's review in the browser: sign in, open the submission, redact one more term
+/// (selected with the mouse: the optional script copies it into the form), code a
+/// technology, approve, publish the batch, and read the public page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analyst_reviews_and_publishes_in_a_real_browser() {
+    let Some((driver, browser)) = start_driver() else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    crate::moderation::create_analyst(&app, "chief", true);
+    let mut fields = crate::submit_flow::base_fields();
+    fields.retain(|(k, _)| *k != "narrative");
+    fields.push((
+        "narrative",
+        "The primary PostgreSQL 14 ran out of disk while the Zorblax importer ran. We failed over.",
+    ));
+    let (id, _, _) = crate::submit_flow::submit_via_form(&app, &fields).await;
+
+    let client = connect(&driver, &browser, true).await;
+    client.goto(&app.url("/mod/queue")).await.unwrap();
+    // Without a session the queue sends the browser to sign in.
+    wait_for_url(&client, "/mod/login").await;
+    fill(&client, "name", "chief").await;
+    fill(&client, "password", crate::moderation::PASSWORD).await;
+    click(&client, "form.narrow button[type=submit]").await;
+    wait_for_url(&client, "/mod/queue").await;
+    assert_eq!(
+        wait_text(&client, Locator::Css("main h1")).await,
+        "Review queue"
+    );
+
+    click(&client, &format!("a[href='/mod/reports/{id}']")).await;
+    wait_for_url(&client, &format!("/mod/reports/{id}")).await;
+    let risk = wait_text(&client, Locator::Css("#text-narrative mark.risk")).await;
+    assert_eq!(risk, "Zorblax");
+    // Select the word with the mouse (a DOM selection plus mouseup).
+    client
+        .execute(
+            "const mark = document.querySelector('#text-narrative mark.risk');
+             const range = document.createRange();
+             range.selectNodeContents(mark);
+             const selection = window.getSelection();
+             selection.removeAllRanges();
+             selection.addRange(range);
+             mark.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let terms = client
+        .find(Locator::Id("redact_terms"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(terms, "Zorblax", "the script copied the selection");
+    client
+        .find(Locator::Id("redact_kind"))
+        .await
+        .unwrap()
+        .select_by_value("org")
+        .await
+        .unwrap();
+    fill(&client, "technologies", "PostgreSQL 14, Redis").await;
+    click(&client, "#save").await;
+    wait_for_url(&client, "notice=saved").await;
+    let narrative = wait_text(&client, Locator::Id("text-narrative")).await;
+    assert!(
+        narrative.contains("[ORG-1] importer") && !narrative.contains("Zorblax"),
+        "{narrative}"
+    );
+
+    click(&client, "#approve").await;
+    wait_for_url(&client, "notice=approved").await;
+    click(&client, "#publish-batch").await;
+    wait_for_url(&client, "notice=published").await;
+    let notice = wait_text(&client, Locator::Css("p.notice")).await;
+    assert!(notice.contains("published-1"), "{notice}");
+
+    client
+        .goto(&app.url(&format!("/reports/{id}")))
+        .await
+        .unwrap();
+    let body = wait_text(&client, Locator::Css("article.report")).await;
+    assert!(
+        body.contains("Redis") && body.contains("[ORG-1] importer"),
+        "{body}"
+    );
+    assert!(!body.contains("Zorblax"));
+    client.close().await.unwrap();
+}
