@@ -183,6 +183,57 @@ pub fn establish(backend: &Backend) -> DbResult<DbConnection> {
 mod tests {
     use super::*;
 
+    /// The moderation migration rebuilds SQLite's reports table (to change its CHECK); rows,
+    /// their coding and receipts must come through untouched, foreign keys intact.
+    #[test]
+    fn sqlite_upgrade_keeps_existing_reports(
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let mut conn = SqliteConnection::establish(":memory:")?;
+        conn.batch_execute("PRAGMA foreign_keys = ON;")?;
+        for _ in 0..2 {
+            conn.run_next_migration(SQLITE_MIGRATIONS)?;
+        }
+        conn.batch_execute(
+            "INSERT INTO technologies VALUES ('redis', 'Redis', 'cache');
+             INSERT INTO reports (id, status, published_seq, submitted_month, published_month,
+                 title, industry, occurred_month, severity, narrative, impact, detection, lessons,
+                 action_items, other_technologies, redaction_count, rules_version)
+             VALUES ('aaaaaaaaaaaaaaaa', 'published', 1, '2026-10', '2026-10', 'Old report',
+                 'software', '2026-09', 'major', 'n', 'i', 'd', 'l', 'a', '', 0, 'r'),
+                    ('bbbbbbbbbbbbbbbb', 'pending', NULL, '2026-11', NULL, 'Waiting',
+                 'software', '2026-11', '', 'n', 'i', 'd', 'l', 'a', '', 0, 'r');
+             INSERT INTO report_technologies VALUES (1, 'redis', '7');
+             INSERT INTO report_patterns VALUES (1, 'disk-full');
+             INSERT INTO receipts VALUES (2, 'ABCD', 'hash');",
+        )?;
+        conn.run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| e.to_string())?;
+        let mut conn = DbConnection::Sqlite(conn);
+        let old = reports::find_published(&mut conn, "aaaaaaaaaaaaaaaa")?;
+        assert_eq!(old.report.title, "Old report");
+        assert_eq!(old.technologies.len(), 1);
+        assert_eq!(old.patterns, vec!["disk-full"]);
+        assert_eq!(receipts::find_by_prefix(&mut conn, "ABCD")?.len(), 1);
+        // The new statuses are accepted, and foreign keys still cascade.
+        review::approve(&mut conn, "bbbbbbbbbbbbbbbb")?;
+        review::withdraw(&mut conn, 2)?;
+        assert!(receipts::find_by_prefix(&mut conn, "ABCD")?.is_empty());
+        let DbConnection::Sqlite(sqlite) = &mut conn else {
+            unreachable!()
+        };
+        let violations: Vec<ForeignKeyRow> =
+            diesel::RunQueryDsl::load(diesel::sql_query("PRAGMA foreign_key_check"), sqlite)?;
+        let tables: Vec<String> = violations.into_iter().map(|r| r.table).collect();
+        assert!(tables.is_empty(), "{tables:?}");
+        Ok(())
+    }
+
+    #[derive(diesel::QueryableByName)]
+    struct ForeignKeyRow {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table: String,
+    }
+
     #[test]
     fn backend_follows_the_url_scheme() {
         let dir = Path::new("/tmp/x");
