@@ -44,6 +44,14 @@ enum Command {
         /// The report id shown on the receipt page.
         id: String,
     },
+    /// Attach a report (published or not) to the event of another as a supplemental report;
+    /// its id keeps working and redirects to the event's page once both are public.
+    Merge {
+        /// The report that becomes supplemental.
+        id: String,
+        /// A report of the event it joins.
+        into: String,
+    },
     /// Publish every approved report now, as one batch (the server also does this on its
     /// own every REGISTRY_BATCH_INTERVAL_DAYS).
     PublishBatch,
@@ -190,6 +198,21 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let report = db::review::publish_now(&mut conn, id.trim(), today)?;
             db::analysts::audit(&mut conn, today, "operator", "publish", &report.id, "")?;
             println!("published {} as /reports/{}", report.title, report.id);
+            Ok(())
+        }
+        Command::Merge { id, into } => {
+            let pool = db::connect(&config.backend()?, 1)?;
+            let mut conn = pool.get().map_err(db::DbError::from)?;
+            let primary = db::review::attach_to_event(&mut conn, id.trim(), into.trim())?;
+            db::analysts::audit(
+                &mut conn,
+                util::today(),
+                "operator",
+                "attach",
+                id.trim(),
+                &format!("supplemental to {primary}"),
+            )?;
+            println!("{} is now a supplemental report of {primary}", id.trim());
             Ok(())
         }
         Command::PublishBatch => {

@@ -434,6 +434,32 @@ async fn merge_into_event_and_redirect(backend: Backend) {
     assert!(event.contains("Other reports of this event"));
     assert!(event.contains(&format!(r#"id="report-{second}""#)));
     assert!(event.contains("Second view of the disk-full outage"));
+
+    // A report that was already public can be merged later (operator command): its URL
+    // keeps working and leads to the event.
+    let mut fields = base_fields();
+    fields.retain(|(k, _)| *k != "title");
+    fields.push(("title", "Third account, published on its own"));
+    let (third, _, _) = submit_via_form(&app, &fields).await;
+    app.cli_ok(&["publish", &third]);
+    assert_eq!(
+        app.get(&format!("/reports/{third}"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    app.cli_ok(&["merge", &third, &second]);
+    let res = app.get(&format!("/reports/{third}")).await;
+    assert_eq!(res.status().as_u16(), 301);
+    assert_eq!(
+        res.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/reports/{first}#report-{third}").as_str())
+    );
+    let (_, event) = app.get_text(&format!("/reports/{first}")).await;
+    assert!(event.contains("Third account, published on its own"));
+    let out = app.cli(&["merge", &third, &first]);
+    assert!(!out.status.success(), "merging twice is refused");
 }
 
 both_backends!(receipts_expire_after_retention);

@@ -268,14 +268,6 @@ pub fn attach_to_event(conn: &mut DbConnection, id: &str, target_id: &str) -> Db
         diesel::update(reports_table::table.find(report.seq))
             .set(reports_table::event_seq.eq(primary_seq))
             .execute(conn)?;
-        // The published copies must be re-indexed to carry their event: a new publication
-        // sequence number is what index followers notice.
-        if report.status == STATUS_PUBLISHED {
-            let next = reports::next_published_seq(conn)?;
-            diesel::update(reports_table::table.find(report.seq))
-                .set(reports_table::published_seq.eq(next))
-                .execute(conn)?;
-        }
         Ok(primary_id)
     })
 }
