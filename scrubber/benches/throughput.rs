@@ -111,6 +111,38 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    // Residual-risk highlighting runs on redacted text, on every review screen and queue row.
+    let scrubbed: Vec<String> = docs.iter().map(|d| s.scrub(d, &[]).text).collect();
+    let scrubbed_bytes: usize = scrubbed.iter().map(String::len).sum();
+    let vocabulary = scrubber::vocabulary::Vocabulary::builtin();
+    let t = Instant::now();
+    let risks: usize = scrubbed
+        .iter()
+        .map(|d| scrubber::residual::residual_risks(d, vocabulary).len())
+        .sum();
+    let el = t.elapsed().as_secs_f64();
+    eprintln!(
+        "residual risks over {} redacted docs, {:.2} MB: {:.3} s = {:.1} MB/s, {:.0} µs per doc ({} risks)",
+        scrubbed.len(),
+        scrubbed_bytes as f64 / 1e6,
+        el,
+        scrubbed_bytes as f64 / 1e6 / el,
+        el * 1e6 / scrubbed.len() as f64,
+        risks
+    );
+    let mut g = c.benchmark_group("residual");
+    g.throughput(Throughput::Bytes(scrubbed_bytes as u64));
+    g.sample_size(10);
+    g.bench_function("redacted_5MB", |b| {
+        b.iter(|| {
+            scrubbed
+                .iter()
+                .map(|d| scrubber::residual::residual_risks(d, vocabulary).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("build");
     g.sample_size(10);
     g.bench_function("Scrubber::new", |b| b.iter(Scrubber::new));

@@ -735,3 +735,30 @@ async fn markup_in_every_field_is_escaped(backend: Backend) {
     assert_eq!(status, 422);
     assert!(!page.contains("<script>alert"));
 }
+
+both_backends!(queue_pages_fifty_at_a_time);
+async fn queue_pages_fifty_at_a_time(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    create_analyst(&app, "ana", false);
+    // Imported records without --publish wait for review like submissions.
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/danluu-post-mortems.jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(&corpus)
+        .expect("the corpus beside the repository")
+        .lines()
+        .take(60)
+        .map(str::to_string)
+        .collect();
+    let file = app.data_dir.path().join("sixty.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write the sample");
+    app.cli_ok(&["import", file.to_str().expect("utf-8 path")]);
+    let analyst = login(&app, "ana").await;
+    let rows = |page: &str| page.matches(r#"<a href="/mod/reports/"#).count();
+    let (_, first) = analyst.get(&app, "/mod/queue").await;
+    assert!(first.contains("pending: <strong>60</strong>"), "{first}");
+    assert_eq!(rows(&first), 50);
+    assert!(first.contains(r#"href="/mod/queue?page=2""#));
+    let (_, second) = analyst.get(&app, "/mod/queue?page=2").await;
+    assert_eq!(rows(&second), 10);
+    assert!(!second.contains("page=3"));
+}

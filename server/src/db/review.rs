@@ -27,12 +27,15 @@ pub struct QueueRow {
     pub messages: usize,
 }
 
-/// Submissions still under review (pending first, then approved ones waiting for the next
-/// batch), oldest first.
-pub fn queue(conn: &mut DbConnection) -> DbResult<Vec<QueueRow>> {
+/// A page of the submissions still under review: pending first, then approved ones waiting
+/// for the next batch, oldest first within each.
+pub fn queue(conn: &mut DbConnection, limit: i64, offset: i64) -> DbResult<Vec<QueueRow>> {
+    // 'pending' sorts after 'approved', so descending status puts pending first.
     let rows: Vec<Report> = reports_table::table
         .filter(reports_table::status.eq_any([STATUS_PENDING, STATUS_APPROVED]))
-        .order(reports_table::seq.asc())
+        .order((reports_table::status.desc(), reports_table::seq.asc()))
+        .limit(limit)
+        .offset(offset)
         .select(Report::as_select())
         .load(conn)?;
     let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
@@ -45,7 +48,7 @@ pub fn queue(conn: &mut DbConnection) -> DbResult<Vec<QueueRow>> {
     {
         threads.entry(seq).or_default().push(author);
     }
-    let mut queue: Vec<QueueRow> = rows
+    Ok(rows
         .into_iter()
         .map(|report| {
             let thread = threads.remove(&report.seq).unwrap_or_default();
@@ -55,9 +58,7 @@ pub fn queue(conn: &mut DbConnection) -> DbResult<Vec<QueueRow>> {
                 report,
             }
         })
-        .collect();
-    queue.sort_by_key(|row| (row.report.status != STATUS_PENDING, row.report.seq));
-    Ok(queue)
+        .collect())
 }
 
 /// A submission in any state but withdrawn, with its coding.

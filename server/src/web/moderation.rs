@@ -284,13 +284,19 @@ struct QueuePage {
     counts: Vec<(String, i64)>,
     next_batch: String,
     notice: String,
+    page: i64,
+    prev_page: Option<i64>,
+    next_page: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NoticeQuery {
     notice: String,
+    page: Option<i64>,
 }
+
+const QUEUE_PAGE: i64 = 50;
 
 pub async fn queue(
     state: web::Data<AppState>,
@@ -298,15 +304,22 @@ pub async fn queue(
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let today = util::today();
+    let query = query.into_inner();
+    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let (rows, counts, last_batch) = state
         .db(move |conn| {
             Ok((
-                review::queue(conn)?,
+                review::queue(conn, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)?,
                 reports::count_by_status(conn)?,
                 review::last_batch_day(conn, today)?,
             ))
         })
         .await?;
+    let under_review: i64 = counts
+        .iter()
+        .filter(|(status, _)| status == STATUS_PENDING || status == STATUS_APPROVED)
+        .map(|(_, n)| n)
+        .sum();
     let vocabulary = Vocabulary::builtin();
     let items = rows
         .into_iter()
@@ -336,7 +349,10 @@ pub async fn queue(
         items,
         counts,
         next_batch: util::day_text(last_batch + state.config.batch_interval_days.max(1)),
-        notice: query.into_inner().notice,
+        notice: query.notice,
+        page,
+        prev_page: (page > 1).then_some(page - 1),
+        next_page: (page * QUEUE_PAGE < under_review).then_some(page + 1),
     })?))
 }
 
