@@ -86,6 +86,22 @@ pub fn messages(conn: &mut DbConnection, report_seq: i64) -> DbResult<Vec<Messag
         .load(conn)?)
 }
 
+/// Refuses to go on unless the submission is pending or approved; `consequence` says why.
+fn ensure_under_review(conn: &mut DbConnection, seq: i64, consequence: &str) -> DbResult<()> {
+    let status: String = reports_table::table
+        .find(seq)
+        .select(reports_table::status)
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    if status != STATUS_PENDING && status != STATUS_APPROVED {
+        return Err(DbError::Invalid(format!(
+            "this submission is {status}; {consequence}"
+        )));
+    }
+    Ok(())
+}
+
 /// Adds a question (analyst) or an answer (reporter, already scrubbed) to the thread of a
 /// submission that is still under review.
 pub fn add_message(
@@ -95,17 +111,7 @@ pub fn add_message(
     body: &str,
 ) -> DbResult<()> {
     conn.transaction(|conn| {
-        let status: String = reports_table::table
-            .find(report_seq)
-            .select(reports_table::status)
-            .first(conn)
-            .optional()?
-            .ok_or(DbError::NotFound)?;
-        if status != STATUS_PENDING && status != STATUS_APPROVED {
-            return Err(DbError::Invalid(format!(
-                "this submission is {status}; messages are closed"
-            )));
-        }
+        ensure_under_review(conn, report_seq, "messages are closed")?;
         diesel::insert_into(report_messages::table)
             .values((
                 report_messages::report_seq.eq(report_seq),
@@ -219,17 +225,7 @@ pub fn reject(conn: &mut DbConnection, id: &str, reason: &str, today: i64) -> Db
 /// receipt go with it).
 pub fn withdraw(conn: &mut DbConnection, seq: i64) -> DbResult<()> {
     conn.transaction(|conn| {
-        let status: String = reports_table::table
-            .find(seq)
-            .select(reports_table::status)
-            .first(conn)
-            .optional()?
-            .ok_or(DbError::NotFound)?;
-        if status != STATUS_PENDING && status != STATUS_APPROVED {
-            return Err(DbError::Invalid(format!(
-                "this submission is {status} and can no longer be withdrawn"
-            )));
-        }
+        ensure_under_review(conn, seq, "it can no longer be withdrawn")?;
         diesel::delete(reports_table::table.find(seq)).execute(conn)?;
         Ok(())
     })

@@ -53,6 +53,18 @@ impl AnalystSession {
         }
     }
 
+    /// Reads a state-changing form and refuses it unless it carries this session's token.
+    async fn read_form<T: CsrfProtected>(
+        &self,
+        state: &AppState,
+        req: &HttpRequest,
+        payload: web::Payload,
+    ) -> Result<T, AppError> {
+        let form: T = read_form(state, req, payload).await?;
+        self.check_csrf(form.csrf())?;
+        Ok(form)
+    }
+
     fn require_admin(&self) -> Result<(), AppError> {
         if self.analyst.is_admin() {
             Ok(())
@@ -109,6 +121,30 @@ impl FromRequest for AnalystSession {
         })
     }
 }
+
+/// A form that changes something: it carries the session's CSRF token.
+trait CsrfProtected: serde::de::DeserializeOwned {
+    fn csrf(&self) -> &str;
+}
+
+macro_rules! csrf_protected {
+    ($($form:ty),*) => {
+        $(impl CsrfProtected for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })*
+    };
+}
+
+csrf_protected!(
+    CsrfForm,
+    ReviewForm,
+    TextForm,
+    AttachForm,
+    NewAnalystForm,
+    ActiveForm
+);
 
 /// The source address, only as a rate-limit key (hashed with a daily secret, in memory).
 fn source_of(req: &HttpRequest) -> String {
@@ -243,8 +279,7 @@ pub async fn logout(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form: CsrfForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    session.read_form::<CsrfForm>(&state, &req, payload).await?;
     let hash = session.token_hash.clone();
     state
         .db(move |conn| analysts::delete_session(conn, &hash))
@@ -364,8 +399,7 @@ pub async fn publish_batch_now(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form: CsrfForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    session.read_form::<CsrfForm>(&state, &req, payload).await?;
     session.require_admin()?;
     let count = crate::maintenance::run_batch(&state.pool).await?;
     session
@@ -626,8 +660,7 @@ pub async fn save_review(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     valid_id(&id)?;
-    let form: ReviewForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: ReviewForm = session.read_form(&state, &req, payload).await?;
     if form.title.trim().is_empty() {
         return Err(AppError::BadRequest("A report needs a title.".into()));
     }
@@ -749,8 +782,7 @@ pub async fn ask_question(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     valid_id(&id)?;
-    let form: TextForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: TextForm = session.read_form(&state, &req, payload).await?;
     let question = required_text(&form.text, "question")?;
     state
         .db({
@@ -776,8 +808,7 @@ pub async fn approve(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     valid_id(&id)?;
-    let form: CsrfForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    session.read_form::<CsrfForm>(&state, &req, payload).await?;
     state
         .db({
             let id = id.clone();
@@ -804,8 +835,7 @@ pub async fn reject(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     valid_id(&id)?;
-    let form: TextForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: TextForm = session.read_form(&state, &req, payload).await?;
     let reason = required_text(&form.text, "reason")?;
     state
         .db({
@@ -834,8 +864,7 @@ pub async fn attach(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     valid_id(&id)?;
-    let form: AttachForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: AttachForm = session.read_form(&state, &req, payload).await?;
     let target = form.target.trim().to_lowercase();
     if !util::is_report_id(&target) {
         return Err(AppError::BadRequest(format!(
@@ -945,8 +974,7 @@ pub async fn create_analyst(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form: NewAnalystForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: NewAnalystForm = session.read_form(&state, &req, payload).await?;
     session.require_admin()?;
     let role = match form.role.as_str() {
         ROLE_ADMIN => ROLE_ADMIN,
@@ -997,8 +1025,7 @@ pub async fn set_analyst_active(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form: ActiveForm = read_form(&state, &req, payload).await?;
-    session.check_csrf(&form.csrf)?;
+    let form: ActiveForm = session.read_form(&state, &req, payload).await?;
     session.require_admin()?;
     let name = name.into_inner();
     if name == session.analyst.name {
