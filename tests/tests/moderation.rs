@@ -717,8 +717,18 @@ async fn markup_in_every_field_is_escaped(backend: Backend) {
     let (status, public) = app.get_text(&format!("/reports/{id}")).await;
     assert_eq!(status, 200);
     assert!(!public.contains("<script>alert") && !public.contains("<img src=x"));
+    // A rejection reason with markup: escaped for the reporter and in the audit log.
+    let (second, second_code, _) = submit_via_form(&app, &base_fields()).await;
+    let reason = format!("Not an incident {XSS}");
+    admin
+        .post(&app, &format!("/mod/reports/{second}/reject"), &[("text", &reason)])
+        .await;
+    let (_, rejected) = open_receipt(&app, &second_code, &[]).await;
+    assert!(rejected.contains("Not an incident &#60;script&#62;"), "{rejected}");
+    assert!(!rejected.contains("<script>alert") && !rejected.contains("<img src=x"));
     let (_, audit) = admin.get(&app, "/mod/audit").await;
-    assert!(!audit.contains("<script>alert"));
+    assert!(audit.contains("Not an incident &#60;script&#62;"), "{audit}");
+    assert!(!audit.contains("<script>alert") && !audit.contains("<img src=x"));
     // Analyst names are checked; a markup name is refused with the page's error.
     let (status, page) = admin
         .post_raw(
