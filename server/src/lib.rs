@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod guidance;
 pub mod import;
 pub mod maintenance;
 pub mod markdown;

@@ -721,13 +721,23 @@ async fn markup_in_every_field_is_escaped(backend: Backend) {
     let (second, second_code, _) = submit_via_form(&app, &base_fields()).await;
     let reason = format!("Not an incident {XSS}");
     admin
-        .post(&app, &format!("/mod/reports/{second}/reject"), &[("text", &reason)])
+        .post(
+            &app,
+            &format!("/mod/reports/{second}/reject"),
+            &[("text", &reason)],
+        )
         .await;
     let (_, rejected) = open_receipt(&app, &second_code, &[]).await;
-    assert!(rejected.contains("Not an incident &#60;script&#62;"), "{rejected}");
+    assert!(
+        rejected.contains("Not an incident &#60;script&#62;"),
+        "{rejected}"
+    );
     assert!(!rejected.contains("<script>alert") && !rejected.contains("<img src=x"));
     let (_, audit) = admin.get(&app, "/mod/audit").await;
-    assert!(audit.contains("Not an incident &#60;script&#62;"), "{audit}");
+    assert!(
+        audit.contains("Not an incident &#60;script&#62;"),
+        "{audit}"
+    );
     assert!(!audit.contains("<script>alert") && !audit.contains("<img src=x"));
     // Analyst names are checked; a markup name is refused with the page's error.
     let (status, page) = admin
@@ -771,4 +781,103 @@ async fn queue_pages_fifty_at_a_time(backend: Backend) {
     let (_, second) = analyst.get(&app, "/mod/queue?page=2").await;
     assert_eq!(rows(&second), 10);
     assert!(!second.contains("page=3"));
+}
+
+both_backends!(admins_curate_guidance_citing_reports);
+async fn admins_curate_guidance_citing_reports(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    create_analyst(&app, "root", true);
+    create_analyst(&app, "ana", false);
+    let (id, _, _) = submit_via_form(&app, &base_fields()).await;
+    app.cli_ok(&["publish", &id]);
+    let page_path = "/technologies/postgresql";
+
+    let analyst = login(&app, "ana").await;
+    assert_eq!(analyst.get(&app, "/mod/guidance").await.0, 403);
+    let edit = "/mod/guidance/technology/postgresql";
+    assert_eq!(
+        analyst
+            .post(&app, edit, &[("action", "save"), ("markdown", "x")])
+            .await,
+        403
+    );
+
+    let admin = login(&app, "root").await;
+    let res = app
+        .client
+        .get(app.url("/mod/guidance?kind=technology&subject=postgres"))
+        .header("cookie", &admin.cookie)
+        .send()
+        .await
+        .expect("open");
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        res.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(edit)
+    );
+    assert_eq!(
+        admin
+            .get(&app, "/mod/guidance/pattern/no-such-pattern")
+            .await
+            .0,
+        404
+    );
+
+    // Citing a report that is not published: refused, nothing changes.
+    let bad = format!("Watch disk growth (#{id}, #0000000000000000).");
+    let (status, page) = admin
+        .post_raw(
+            &app,
+            edit,
+            &[
+                ("csrf", &admin.csrf),
+                ("action", "save"),
+                ("markdown", &bad),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Report 0000000000000000 is not a published report."));
+    let (_, public) = app.get_text(page_path).await;
+    assert!(!public.contains(r#"id="guidance""#));
+
+    let text = format!("**Alert on growth**, not on level (#{id}). <script>alert(1)</script>");
+    let (status, preview) = admin
+        .post_raw(
+            &app,
+            edit,
+            &[
+                ("csrf", &admin.csrf),
+                ("action", "preview"),
+                ("markdown", &text),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(preview.contains("<strong>Alert on growth</strong>"));
+    assert_eq!(
+        admin
+            .post(&app, edit, &[("action", "save"), ("markdown", &text)])
+            .await,
+        303
+    );
+    let (_, public) = app.get_text(page_path).await;
+    assert!(public.contains(r#"id="guidance""#), "{public}");
+    assert!(public.contains("<strong>Alert on growth</strong>"));
+    assert!(public.contains(&format!(
+        r#"<a href="/reports/{id}" rel="nofollow noopener noreferrer">#{id}</a>"#
+    )));
+    assert!(
+        public.contains("Based on: <a href=\"/reports/"),
+        "cited titles listed"
+    );
+    assert!(!public.contains("<script>alert"));
+    let (_, list) = admin.get(&app, "/mod/guidance").await;
+    assert!(list.contains(r#"href="/mod/guidance/technology/postgresql""#));
+    let (_, audit) = admin.get(&app, "/mod/audit").await;
+    assert!(audit.contains("<td>guidance</td>"));
+
+    assert_eq!(admin.post(&app, edit, &[("action", "delete")]).await, 303);
+    let (_, public) = app.get_text(page_path).await;
+    assert!(!public.contains(r#"id="guidance""#));
 }

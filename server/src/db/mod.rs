@@ -2,6 +2,7 @@
 //! migrations, and one module per aggregate (reports, taxonomy, receipts).
 
 pub mod analysts;
+pub mod guidance;
 pub mod imports;
 pub mod receipts;
 pub mod reports;

@@ -153,3 +153,13 @@ diesel::joinable!(report_messages -> reports (report_seq));
 diesel::allow_tables_to_appear_in_same_query!(analysts, analyst_sessions);
 diesel::allow_tables_to_appear_in_same_query!(report_messages, reports);
 diesel::allow_tables_to_appear_in_same_query!(receipts, report_messages);
+
+diesel::table! {
+    guidance (subject_kind, subject_slug) {
+        subject_kind -> Text,
+        subject_slug -> Text,
+        markdown -> Text,
+        edited_by -> Text,
+        edited_day -> BigInt,
+    }
+}

@@ -58,6 +58,41 @@ struct AggregatePage {
     recent: Vec<HitView>,
     lessons: Vec<RecurringItem>,
     actions: Vec<RecurringItem>,
+    guidance: Option<GuidanceView>,
+}
+
+/// Curated guidance as a page shows it.
+pub struct GuidanceView {
+    pub html: String,
+    pub cited: Vec<(String, String)>,
+    pub edited: String,
+}
+
+/// The guidance of a subject, rendered, with the titles of the reports it cites. Best
+/// effort: the page still renders if it cannot be read.
+async fn guidance_of(state: &AppState, kind: &'static str, slug: String) -> Option<GuidanceView> {
+    let found = state
+        .db(move |conn| {
+            let Some(entry) = crate::db::guidance::find(conn, kind, &slug)? else {
+                return Ok(None);
+            };
+            let ids = crate::guidance::cited_ids(&entry.markdown);
+            let cited = crate::db::guidance::published_titles(conn, &ids)?;
+            Ok(Some((entry, cited)))
+        })
+        .await;
+    match found {
+        Ok(Some((entry, cited))) => Some(GuidanceView {
+            html: crate::guidance::render(&entry.markdown),
+            cited,
+            edited: util::month_name(&util::day_month(entry.edited_day)),
+        }),
+        Ok(None) => None,
+        Err(err) => {
+            tracing::warn!(error = %err, "guidance unavailable");
+            None
+        }
+    }
 }
 
 const CHART_WIDTH: u32 = 640;
@@ -130,15 +165,18 @@ fn hit_of(detail: &crate::db::reports::ReportDetail) -> HitView {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn aggregate_page(
     state: web::Data<AppState>,
     subject: Subject,
+    guidance_kind: &'static str,
     kind: &'static str,
     name: String,
     description: String,
     search_param: (&'static str, String),
     feed_href: Option<String>,
 ) -> Result<HttpResponse, AppError> {
+    let guidance = guidance_of(&state, guidance_kind, search_param.1.clone()).await;
     let page = state.page_data(subject).await?;
     let (data, lessons, actions) = (&page.aggregate, page.lessons.clone(), page.actions.clone());
     let search = format!("/search?{}={}", search_param.0, search_param.1);
@@ -174,6 +212,7 @@ async fn aggregate_page(
         actions,
         search_href: search,
         feed_href,
+        guidance,
     })
 }
 
@@ -197,6 +236,7 @@ pub async fn technology(
     aggregate_page(
         state,
         Subject::Technology(slug.clone()),
+        "technology",
         "Technology",
         tech.name.clone(),
         format!("Category: {}.", tech.category),
@@ -214,6 +254,7 @@ pub async fn pattern(
     aggregate_page(
         state,
         Subject::Pattern(term.slug.to_string()),
+        "pattern",
         "Failure pattern",
         term.name.to_string(),
         term.description.to_string(),
@@ -231,6 +272,7 @@ pub async fn factor(
     aggregate_page(
         state,
         Subject::Factor(term.slug.to_string()),
+        "factor",
         "Contributing factor",
         term.name.to_string(),
         term.description.to_string(),

@@ -4,6 +4,7 @@
 pub mod aggregates;
 pub mod api;
 pub mod data;
+pub mod guidance;
 pub mod moderation;
 pub mod openapi;
 pub mod ops;

@@ -54,7 +54,7 @@ impl AnalystSession {
     }
 
     /// Reads a state-changing form and refuses it unless it carries this session's token.
-    async fn read_form<T: CsrfProtected>(
+    pub(crate) async fn read_form<T: CsrfProtected>(
         &self,
         state: &AppState,
         req: &HttpRequest,
@@ -65,7 +65,7 @@ impl AnalystSession {
         Ok(form)
     }
 
-    fn require_admin(&self) -> Result<(), AppError> {
+    pub(crate) fn require_admin(&self) -> Result<(), AppError> {
         if self.analyst.is_admin() {
             Ok(())
         } else {
@@ -75,7 +75,7 @@ impl AnalystSession {
         }
     }
 
-    async fn audit(
+    pub(crate) async fn audit(
         &self,
         state: &AppState,
         action: &'static str,
@@ -123,7 +123,7 @@ impl FromRequest for AnalystSession {
 }
 
 /// A form that changes something: it carries the session's CSRF token.
-trait CsrfProtected: serde::de::DeserializeOwned {
+pub(crate) trait CsrfProtected: serde::de::DeserializeOwned {
     fn csrf(&self) -> &str;
 }
 
@@ -136,6 +136,8 @@ macro_rules! csrf_protected {
         })*
     };
 }
+
+pub(crate) use csrf_protected;
 
 csrf_protected!(
     CsrfForm,
@@ -1080,6 +1082,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/analysts/{name}/active",
                 web::post().to(set_analyst_active),
+            )
+            .route("/guidance", super::get().to(super::guidance::list))
+            .service(
+                web::resource("/guidance/{kind}/{slug}")
+                    .route(super::get().to(super::guidance::edit))
+                    .route(web::post().to(super::guidance::save)),
             )
             .default_service(web::to(|_session: AnalystSession| async {
                 Err::<HttpResponse, _>(AppError::NotFound)
