@@ -99,6 +99,10 @@ enum Command {
         /// JSON Lines with `categories` labels (the ISSRE'22 cloud postmortems).
         #[arg(default_value = "../shared/corpus/issre22-cloud-postmortems.jsonl")]
         file: std::path::PathBuf,
+        /// Measure the technology suggester instead, on `technologies`, `services` or
+        /// `categories` labels (e.g. ../shared/corpus/k8s-failure-stories.jsonl).
+        #[arg(long)]
+        technologies: bool,
     },
     /// Rebuild the search index from the database (stop the server on this data directory
     /// first: the index has one writer).
@@ -335,10 +339,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
             eprintln!("exported {count} published reports");
             Ok(())
         }
-        Command::ClassifyEval { file } => {
+        Command::ClassifyEval { file, technologies } => {
             let input = std::io::BufReader::new(std::fs::File::open(&file)?);
-            let evaluation = crate::classify_eval::evaluate(input)?;
-            print!("{}", crate::classify_eval::report(&evaluation));
+            if technologies {
+                let evaluation = crate::classify_eval::evaluate_technologies(input)?;
+                print!("{}", crate::classify_eval::technology_report(&evaluation));
+            } else {
+                let evaluation = crate::classify_eval::evaluate(input)?;
+                print!("{}", crate::classify_eval::report(&evaluation));
+            }
             Ok(())
         }
         Command::Reindex => reindex(&config),
