@@ -278,6 +278,7 @@ impl Corpus {
             is_demo: true,
             event_seq: None,
             reject_reason: None,
+            went_well: String::new(),
         };
         BenchReport {
             number,

@@ -201,6 +201,7 @@ impl<'a> Importer<'a> {
             "narrative",
             "impact",
             "detection",
+            "went_well",
             "lessons",
             "action_items",
         ]
@@ -271,6 +272,7 @@ impl<'a> Importer<'a> {
             narrative: next(),
             impact: next(),
             detection: next(),
+            went_well: next(),
             lessons: next(),
             action_items: next(),
             other_technologies: next(),
@@ -388,6 +390,7 @@ impl<'a> Importer<'a> {
             redaction_count,
             rules_version: scrubber::RULES_VERSION.to_string(),
             is_demo: false,
+            went_well: String::new(),
         };
         let patterns =
             taxonomy::suggest_patterns(&format!("{}\n{}", report.title, report.narrative));

@@ -39,6 +39,7 @@ pub fn seed_demo(conn: &mut DbConnection, count: usize, seed: u64) -> DbResult<u
                 redaction_count: 0,
                 rules_version: scrubber::RULES_VERSION.to_string(),
                 is_demo: true,
+                went_well: String::new(),
             };
             let coding = Coding {
                 technologies,

@@ -33,6 +33,8 @@ pub struct SubmissionInput {
     pub narrative: String,
     pub impact: String,
     pub detection: String,
+    /// What went well: what held up, what helped.
+    pub went_well: String,
     pub lessons: String,
     pub action_items: String,
     pub contributing_factors: Vec<String>,
@@ -56,6 +58,7 @@ pub struct SubmissionJson {
     pub narrative: String,
     pub impact: String,
     pub detection: String,
+    pub went_well: String,
     pub lessons: String,
     pub action_items: String,
     pub contributing_factors: Vec<String>,
@@ -78,6 +81,7 @@ impl From<SubmissionJson> for SubmissionInput {
             narrative: json.narrative,
             impact: json.impact,
             detection: json.detection,
+            went_well: json.went_well,
             lessons: json.lessons,
             action_items: json.action_items,
             contributing_factors: json.contributing_factors,
@@ -121,6 +125,7 @@ pub fn field_label(field: &str) -> &'static str {
         "detection" => "How it was detected",
         "lessons" => "Lessons learned",
         "action_items" => "Action items",
+        "went_well" => "What went well",
         "contributing_factors" => "Contributing factors",
         "technologies" => "Technologies",
         "declared_terms" => "Names to redact",
@@ -247,6 +252,7 @@ pub fn validate(
     for (field, value) in [
         ("impact", &input.impact),
         ("detection", &input.detection),
+        ("went_well", &input.went_well),
         ("lessons", &input.lessons),
         ("action_items", &input.action_items),
     ] {
@@ -302,6 +308,7 @@ pub const TEXT_FIELDS: &[(&str, &str)] = &[
     ("narrative", "What happened"),
     ("impact", "Impact"),
     ("detection", "How it was detected"),
+    ("went_well", "What went well"),
     ("lessons", "Lessons learned"),
     ("action_items", "Action items"),
     ("other_technologies", "Other technologies"),
@@ -342,6 +349,7 @@ impl ScrubbedSubmission {
             "narrative",
             "impact",
             "detection",
+            "went_well",
             "lessons",
             "action_items",
         ]
@@ -483,6 +491,7 @@ pub fn scrub(
         &input.narrative,
         &input.impact,
         &input.detection,
+        &input.went_well,
         &input.lessons,
         &input.action_items,
         &other_technologies,
@@ -545,6 +554,7 @@ pub fn into_new_report(
         redaction_count: i32::try_from(submission.redaction_count()).unwrap_or(i32::MAX),
         rules_version: scrubber::RULES_VERSION.to_string(),
         is_demo: false,
+        went_well: submission.field("went_well").to_string(),
     };
     let coding = Coding {
         technologies: submission

@@ -17,6 +17,7 @@ pub fn submission() -> serde_json::Value {
         "contributing_factors": ["monitoring-gap"],
         "lessons": "Track expiry dates.",
         "action_items": "Automate renewal.",
+        "went_well": "Synthetic checks caught it within minutes.",
         "technologies": ["Postgres", "nginx/1.18"],
         "declared_terms": ["Acme Widgets", "Quintessa Marrowby"]
     })
@@ -81,6 +82,10 @@ async fn api_submission_flow(backend: Backend) {
     assert_eq!(report["title"], "Certificate expired on the payment API");
     assert_eq!(report["occurred_month"], "2023-11");
     assert_eq!(report["contributing_factors"], json!(["monitoring-gap"]));
+    assert_eq!(
+        report["went_well"],
+        "Synthetic checks caught it within minutes."
+    );
     assert!(!report.to_string().contains("Acme"));
     assert!(
         report["published_month"].as_str().unwrap().len() == 7,

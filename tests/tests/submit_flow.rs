@@ -21,6 +21,10 @@ pub fn base_fields() -> Vec<(&'static str, &'static str)> {
         ("narrative", NARRATIVE),
         ("impact", "Checkout was down for most customers."),
         ("detection", "A customer complaint, then the disk alert."),
+        (
+            "went_well",
+            "The replica was current; the rehearsed failover worked.",
+        ),
         ("contributing_factors", "monitoring-gap"),
         ("contributing_factors", "change-management"),
         ("lessons", "- Alert on disk growth rate, not only on level."),
@@ -121,6 +125,11 @@ async fn form_to_public_report(backend: Backend) {
         !report.contains("Acme") && !report.contains("Quintessa") && !report.contains("ops-lead")
     );
     assert!(report.contains("1 h 35 min"));
+    assert!(
+        report.contains(r#"<section id="went_well">"#)
+            && report.contains("The replica was current; the rehearsed failover worked."),
+        "what went well is its own section"
+    );
     let (_, index) = app.get_text("/").await;
     assert!(index.contains(&format!("/reports/{id}")));
     assert_eq!(app.submissions_with_status("published").await, 1);

@@ -39,6 +39,7 @@ pub struct Report {
     pub event_seq: Option<i64>,
     /// Why analysts rejected it, for the reporter's eyes (receipt page).
     pub reject_reason: Option<String>,
+    pub went_well: String,
 }
 
 /// What a new submission (or a demo report) stores. Every text field is already redacted.
@@ -64,6 +65,7 @@ pub struct NewReport {
     pub redaction_count: i32,
     pub rules_version: String,
     pub is_demo: bool,
+    pub went_well: String,
 }
 
 /// The taxonomy coding of a report, stored in link tables.

@@ -133,6 +133,7 @@ pub struct ReviewedFields {
     pub narrative: String,
     pub impact: String,
     pub detection: String,
+    pub went_well: String,
     pub lessons: String,
     pub action_items: String,
 }

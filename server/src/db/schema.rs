@@ -25,6 +25,7 @@ diesel::table! {
         is_demo -> Bool,
         event_seq -> Nullable<BigInt>,
         reject_reason -> Nullable<Text>,
+        went_well -> Text,
     }
 }
 

@@ -205,6 +205,8 @@ pub fn document(
     doc.add_text(f.detection, &r.detection);
     doc.add_text(f.lessons, &r.lessons);
     doc.add_text(f.action_items, &r.action_items);
+    // What went well is searched with the lessons: both say what to keep doing.
+    doc.add_text(f.lessons, &r.went_well);
     for mention in &detail.technologies {
         doc.add_text(f.technology, &mention.slug);
         for alias in aliases.get(&mention.slug).into_iter().flatten() {

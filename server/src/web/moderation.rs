@@ -472,6 +472,7 @@ fn field_text<'a>(detail: &'a ReportDetail, name: &str) -> &'a str {
         "detection" => &r.detection,
         "lessons" => &r.lessons,
         "action_items" => &r.action_items,
+        "went_well" => &r.went_well,
         "other_technologies" => &r.other_technologies,
         _ => "",
     }
@@ -634,6 +635,7 @@ pub struct ReviewForm {
     narrative: String,
     impact: String,
     detection: String,
+    went_well: String,
     lessons: String,
     action_items: String,
     technologies: String,
@@ -708,6 +710,7 @@ pub async fn save_review(
         narrative: form.narrative,
         impact: form.impact,
         detection: form.detection,
+        went_well: form.went_well,
         lessons: form.lessons,
         action_items: form.action_items,
     };
@@ -718,6 +721,7 @@ pub async fn save_review(
             &mut fields.narrative,
             &mut fields.impact,
             &mut fields.detection,
+            &mut fields.went_well,
             &mut fields.lessons,
             &mut fields.action_items,
         ],

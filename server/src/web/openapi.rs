@@ -60,7 +60,7 @@ pub struct PreviewField {
     pub findings: Vec<FindingDoc>,
 }
 
-/// The redacted fields (title, narrative, impact, detection, lessons, action_items,
+/// The redacted fields (title, narrative, impact, detection, went_well, lessons, action_items,
 /// other_technologies) and what was recognised.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Preview {

@@ -163,6 +163,7 @@ impl ReportPage {
                 ("narrative", "What happened", &r.narrative),
                 ("impact", "Impact", &r.impact),
                 ("detection", "How it was detected", &r.detection),
+                ("went_well", "What went well", &r.went_well),
                 ("lessons", "Lessons learned", &r.lessons),
                 ("action_items", "Action items", &r.action_items),
             ]
