@@ -376,6 +376,28 @@ impl ScrubbedSubmission {
             .collect()
     }
 
+    /// Contributing factors the text suggests that the reporter did not tick, as
+    /// (slug, name), offered on the preview.
+    pub fn suggested_factors(&self) -> Vec<(&'static str, &'static str)> {
+        let text: Vec<&str> = TEXT_FIELDS
+            .iter()
+            .map(|(name, _)| self.field(name))
+            .collect();
+        taxonomy::suggest_factors(&text.join("\n"))
+            .into_iter()
+            .filter(|slug| {
+                !self
+                    .valid
+                    .input
+                    .contributing_factors
+                    .iter()
+                    .any(|f| f == slug)
+            })
+            .filter_map(|slug| taxonomy::find(CONTRIBUTING_FACTORS, slug))
+            .map(|term| (term.slug, term.name))
+            .collect()
+    }
+
     pub fn field(&self, name: &str) -> &str {
         self.fields
             .iter()

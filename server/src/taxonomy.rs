@@ -496,6 +496,251 @@ const PATTERN_CUES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Cue phrases per contributing factor, written from the factor definitions (not fitted to
+/// the labelled set in server/eval/). Same matching as the pattern cues.
+const FACTOR_CUES: &[(&str, &[&str])] = &[
+    (
+        "communication-breakdown",
+        &[
+            "miscommunicat",
+            "was not communicated",
+            "were not communicated",
+            "not informed",
+            "were not aware",
+            "was not aware",
+            "did not know that",
+            "didn't know that",
+            "lack of communication",
+            "communication gap",
+            "communication breakdown",
+            "not notified",
+            "without notifying",
+            "without informing",
+            "handoff",
+            "hand-off",
+            "unaware that",
+        ],
+    ),
+    (
+        "unacknowledged-warning",
+        &[
+            "warning was ignored",
+            "ignored the warning",
+            "alert was ignored",
+            "alerts were ignored",
+            "was dismissed",
+            "were dismissed",
+            "earlier warning",
+            "warning signs",
+            "had been firing",
+            "had fired",
+            "was acknowledged but",
+            "known issue",
+            "previously reported",
+            "early signs",
+            "went unnoticed",
+        ],
+    ),
+    (
+        "missing-procedure",
+        &[
+            "no runbook",
+            "runbook was",
+            "missing runbook",
+            "no playbook",
+            "no documented procedure",
+            "procedure was not followed",
+            "did not follow the procedure",
+            "not follow the process",
+            "skipped a step",
+            "checklist",
+            "standard operating procedure",
+            "manual process",
+            "manual step",
+            "no procedure",
+        ],
+    ),
+    (
+        "monitoring-gap",
+        &[
+            "no alert",
+            "no alerting",
+            "did not alert",
+            "didn't alert",
+            "did not trigger an alert",
+            "lack of monitoring",
+            "lack of alerting",
+            "missing monitoring",
+            "missing alert",
+            "insufficient monitoring",
+            "monitoring gap",
+            "not monitored",
+            "was not detected",
+            "were not detected",
+            "reported by customers",
+            "customers reported",
+            "customer reports",
+            "users reported",
+            "detected by a customer",
+            "improve monitoring",
+            "improve our monitoring",
+            "add monitoring",
+            "additional monitoring",
+            "add alerting",
+            "additional alerting",
+            "improve alerting",
+            "better alerting",
+            "new alert",
+            "visibility into",
+        ],
+    ),
+    (
+        "alert-fatigue",
+        &[
+            "alert fatigue",
+            "noisy alert",
+            "too many alerts",
+            "flood of alerts",
+            "alert noise",
+            "false positive alerts",
+            "alert storm",
+            "alerts were noisy",
+        ],
+    ),
+    (
+        "time-pressure",
+        &[
+            "time pressure",
+            "under pressure",
+            "deadline",
+            "rushed",
+            "in a hurry",
+            "urgent fix",
+            "hotfix",
+            "quick fix",
+        ],
+    ),
+    (
+        "fatigue",
+        &[
+            "fatigue",
+            "exhausted engineer",
+            "tired",
+            "overworked",
+            "burnout",
+            "long shift",
+            "middle of the night",
+            "late at night",
+            "sleep",
+        ],
+    ),
+    (
+        "change-management",
+        &[
+            "change management",
+            "change review",
+            "without review",
+            "not reviewed",
+            "peer review",
+            "code review",
+            "staged rollout",
+            "staged deployment",
+            "gradual rollout",
+            "canary",
+            "rolled out to all",
+            "deployed to all",
+            "all regions at once",
+            "simultaneously to",
+            "insufficient testing",
+            "not tested",
+            "wasn't tested",
+            "was not caught in testing",
+            "testing did not",
+            "test coverage",
+            "staging environment",
+            "pre-production",
+            "safe deployment",
+            "deployment process",
+            "rollout process",
+        ],
+    ),
+    (
+        "documentation",
+        &[
+            "documentation",
+            "undocumented",
+            "not documented",
+            "outdated docs",
+            "out-of-date docs",
+            "out of date documentation",
+            "runbook was outdated",
+        ],
+    ),
+    (
+        "training",
+        &[
+            "training",
+            "unfamiliar with",
+            "lack of knowledge",
+            "lack of familiarity",
+            "new to the team",
+            "knowledge gap",
+            "not trained",
+            "inexperience",
+        ],
+    ),
+    (
+        "error-prone-tooling",
+        &[
+            "without confirmation",
+            "no confirmation",
+            "no safeguard",
+            "lack of safeguards",
+            "safeguards",
+            "guardrail",
+            "guard rail",
+            "typo",
+            "wrong command",
+            "automation removed",
+            "automation deleted",
+            "automated process removed",
+            "the tool allowed",
+            "the script deleted",
+            "mistakenly",
+            "accidentally",
+            "inadvertently",
+            "unintentionally",
+            "human error",
+        ],
+    ),
+    (
+        "organisational-pressure",
+        &[
+            "organisational pressure",
+            "organizational pressure",
+            "business pressure",
+            "pressure to ship",
+            "pressure to deliver",
+            "management pressure",
+            "cost cutting",
+            "cost-cutting",
+            "understaffed",
+            "prioritised features",
+            "prioritized features",
+        ],
+    ),
+];
+
+/// Suggests contributing factors from a report's text.
+pub fn suggest_factors(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    FACTOR_CUES
+        .iter()
+        .filter(|(_, cues)| cues.iter().any(|cue| contains_word_prefix(&lower, cue)))
+        .map(|(slug, _)| *slug)
+        .collect()
+}
+
 /// Suggests failure patterns from a report's text, most specific lists first.
 pub fn suggest_patterns(text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
@@ -529,5 +774,20 @@ mod tests {
         assert!(found.contains(&"dns"));
         assert!(found.contains(&"replication-failover"));
         assert!(suggest_patterns("nothing relevant here, fdnsx").is_empty());
+    }
+
+    #[test]
+    fn factors_are_suggested_from_cues_and_exist() {
+        let found = suggest_factors(
+            "Customers reported errors before any alert fired; the change was rolled out to all \
+             regions at once and the runbook was outdated.",
+        );
+        for factor in ["monitoring-gap", "change-management", "documentation"] {
+            assert!(found.contains(&factor), "{factor}: {found:?}");
+        }
+        assert!(suggest_factors("The disk failed.").is_empty());
+        for (slug, _) in FACTOR_CUES {
+            assert!(find(CONTRIBUTING_FACTORS, slug).is_some(), "{slug}");
+        }
     }
 }

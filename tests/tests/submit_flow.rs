@@ -284,3 +284,27 @@ async fn technologies_mentioned_in_the_text_are_suggested(backend: Backend) {
     );
 }
 both_backends!(technologies_mentioned_in_the_text_are_suggested);
+
+async fn preview_suggests_contributing_factors(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut fields: Vec<(&str, &str)> = base_fields()
+        .into_iter()
+        .filter(|(k, _)| *k != "contributing_factors" && *k != "detection")
+        .collect();
+    fields.push(("detection", "Customers reported errors; no alert fired."));
+    let res = app.post_form("/submit/preview", form(&fields)).await;
+    let preview = res.text().await.expect("preview");
+    let suggested = capture(&preview, r#"(?s)id="suggested-factors">(.*?)</p>"#)
+        .expect("suggested factors offered");
+    assert!(suggested.contains(r#"name="add_factors" value="monitoring-gap""#));
+    // Ticking a suggestion adds the factor on the next preview, and it is no longer offered.
+    fields.push(("add_factors", "monitoring-gap"));
+    let res = app.post_form("/submit/preview", form(&fields)).await;
+    let preview = res.text().await.expect("preview");
+    assert!(
+        preview.contains(r#"value="monitoring-gap" checked"#),
+        "ticked in the form"
+    );
+    assert!(!preview.contains(r#"name="add_factors" value="monitoring-gap""#));
+}
+both_backends!(preview_suggests_contributing_factors);

@@ -447,6 +447,7 @@ struct ReviewPage {
     patterns: Vec<Choice>,
     suggested_patterns: Vec<&'static str>,
     factors: Vec<Choice>,
+    suggested_factors: Vec<&'static str>,
     manual_kinds: Vec<(&'static str, &'static str)>,
     messages: Vec<Message>,
     awaiting_reporter: bool,
@@ -561,6 +562,12 @@ pub async fn review_page(
     } else {
         detail.patterns.clone()
     };
+    let suggested_factors = taxonomy::suggest_factors(&all_text);
+    let coded_factors: Vec<String> = if detail.factors.is_empty() {
+        suggested_factors.iter().map(|s| s.to_string()).collect()
+    } else {
+        detail.factors.clone()
+    };
     let awaiting_reporter = messages.last().is_some_and(|m| m.author == AUTHOR_ANALYST);
     let index = state.search.clone();
     let slugs: Vec<String> = detail.technologies.iter().map(|t| t.slug.clone()).collect();
@@ -602,7 +609,8 @@ pub async fn review_page(
         suggested_technologies,
         patterns: choices(FAILURE_PATTERNS, &coded_patterns),
         suggested_patterns,
-        factors: choices(CONTRIBUTING_FACTORS, &detail.factors),
+        factors: choices(CONTRIBUTING_FACTORS, &coded_factors),
+        suggested_factors,
         manual_kinds: MANUAL_KINDS
             .iter()
             .map(|k| (k.as_str(), k.label()))

@@ -42,6 +42,8 @@ pub struct SubmissionForm {
     restore: Vec<String>,
     /// Technologies suggested on the preview that the reporter ticked.
     add_technologies: Vec<String>,
+    /// Contributing factors suggested on the preview that the reporter ticked.
+    add_factors: Vec<String>,
     preview_digest: String,
     action: String,
 }
@@ -62,7 +64,15 @@ impl SubmissionForm {
             went_well: self.went_well,
             lessons: self.lessons,
             action_items: self.action_items,
-            contributing_factors: self.contributing_factors,
+            contributing_factors: {
+                let mut factors = self.contributing_factors;
+                for factor in self.add_factors {
+                    if !factors.contains(&factor) {
+                        factors.push(factor);
+                    }
+                }
+                factors
+            },
             technologies: {
                 let mut technologies = submission::split_list(&self.technologies);
                 technologies.extend(self.add_technologies);
@@ -170,6 +180,8 @@ struct PreviewPage {
     findings: Vec<DistinctFinding>,
     technologies: Vec<RecognisedTechnology>,
     suggested: Vec<String>,
+    /// Contributing factors the text suggests that the reporter did not tick (slug, name).
+    suggested_factors: Vec<(&'static str, &'static str)>,
     digest: String,
     stale: bool,
     redaction_count: usize,
@@ -289,6 +301,7 @@ fn preview_page(scrubbed: &ScrubbedSubmission, stale: bool) -> Result<HttpRespon
         findings: scrubbed.distinct_findings(),
         technologies: scrubbed.technologies.clone(),
         suggested: scrubbed.suggested_technologies(scrubber::vocabulary::Vocabulary::builtin()),
+        suggested_factors: scrubbed.suggested_factors(),
         digest: scrubbed.digest(),
         stale,
         redaction_count: scrubbed.redaction_count(),
