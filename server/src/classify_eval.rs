@@ -141,14 +141,23 @@ pub fn evaluate(input: impl BufRead) -> std::io::Result<Evaluation> {
 
 /// The table `registry classify-eval` prints.
 pub fn report(evaluation: &Evaluation) -> String {
+    table(evaluation, "failure-pattern", "classify-eval")
+}
+
+/// The table `registry classify-eval --factors` prints.
+pub fn factor_report(evaluation: &Evaluation) -> String {
+    table(evaluation, "contributing-factor", "classify-eval factors")
+}
+
+fn table(evaluation: &Evaluation, what: &str, summary: &str) -> String {
     let mut out = format!(
-        "failure-pattern suggester on {} labelled records (of {} read)\n\n{:<22} {:>7} {:>9} {:>7} {:>6}\n",
-        evaluation.scored, evaluation.records, "pattern", "support", "precision", "recall", "f1"
+        "{what} suggester on {} labelled records (of {} read)\n\n{:<24} {:>7} {:>9} {:>7} {:>6}\n",
+        evaluation.scored, evaluation.records, "label", "support", "precision", "recall", "f1"
     );
     let mut total = Score::default();
     for (label, score) in &evaluation.per_label {
         out.push_str(&format!(
-            "{:<22} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
+            "{:<24} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
             label,
             score.tp + score.fn_,
             score.precision(),
@@ -160,7 +169,7 @@ pub fn report(evaluation: &Evaluation) -> String {
         total.fn_ += score.fn_;
     }
     out.push_str(&format!(
-        "{:<22} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
+        "{:<24} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
         "micro average",
         total.tp + total.fn_,
         total.precision(),
@@ -168,7 +177,7 @@ pub fn report(evaluation: &Evaluation) -> String {
         total.f1()
     ));
     out.push_str(&format!(
-        "classify-eval: records={} precision={:.3} recall={:.3} f1={:.3}\n",
+        "{summary}: records={} precision={:.3} recall={:.3} f1={:.3}\n",
         evaluation.scored,
         total.precision(),
         total.recall(),
@@ -296,9 +305,109 @@ pub fn technology_report(evaluation: &TechnologyEvaluation) -> String {
     out
 }
 
+/// The contributing-factor suggester measured on records labelled by reading (the file
+/// server/eval/contributing-factors.jsonl: `file`, `id`, `factors`), whose texts are looked up
+/// in the corpus directory. Records labelled with no factor count too: every factor
+/// suggested for them is a false positive.
+pub fn evaluate_factors(
+    labels: impl BufRead,
+    corpus_dir: &std::path::Path,
+) -> std::io::Result<Evaluation> {
+    use std::collections::HashMap;
+    let mut texts: HashMap<(String, String), String> = HashMap::new();
+    let mut wanted: Vec<(String, String, BTreeSet<String>)> = Vec::new();
+    for line in labels.lines() {
+        let line = line?;
+        let Ok(record) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        let (Some(file), Some(id)) = (record["file"].as_str(), record["id"].as_str()) else {
+            continue;
+        };
+        let factors = record["factors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.as_str().map(str::to_string))
+            .collect();
+        wanted.push((file.to_string(), id.to_string(), factors));
+    }
+    let files: BTreeSet<&String> = wanted.iter().map(|(file, _, _)| file).collect();
+    for file in files {
+        let reader = std::io::BufReader::new(std::fs::File::open(corpus_dir.join(file))?);
+        for line in reader.lines() {
+            let line = line?;
+            let Ok(record) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            let id = match &record["id"] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let text = ["title", "summary", "body"]
+                .iter()
+                .filter_map(|f| record[f].as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            texts.insert((file.clone(), id), text);
+        }
+    }
+    let labels: Vec<&'static str> = taxonomy::CONTRIBUTING_FACTORS
+        .iter()
+        .map(|t| t.slug)
+        .collect();
+    let mut per_label: BTreeMap<&'static str, Score> =
+        labels.iter().map(|l| (*l, Score::default())).collect();
+    let mut scored = 0;
+    for (file, id, gold) in &wanted {
+        let Some(text) = texts.get(&(file.clone(), id.clone())) else {
+            continue;
+        };
+        scored += 1;
+        let predicted = taxonomy::suggest_factors(text);
+        for label in &labels {
+            let score = per_label.entry(label).or_default();
+            match (gold.contains(*label), predicted.contains(label)) {
+                (true, true) => score.tp += 1,
+                (false, true) => score.fp += 1,
+                (true, false) => score.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    Ok(Evaluation {
+        records: wanted.len(),
+        scored,
+        per_label,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn factor_labels_join_the_corpus_by_file_and_id() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("factor-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join("c.jsonl"),
+            "{\"id\":\"a\",\"title\":\"Customers reported errors; no alert fired\"}\n\
+             {\"id\":\"b\",\"body\":\"The disk failed. The runbook was outdated.\"}\n",
+        )?;
+        let labels = "{\"file\":\"c.jsonl\",\"id\":\"a\",\"factors\":[\"monitoring-gap\"]}\n\
+                      {\"file\":\"c.jsonl\",\"id\":\"b\",\"factors\":[]}\n\
+                      {\"file\":\"c.jsonl\",\"id\":\"missing\",\"factors\":[]}";
+        let evaluation = evaluate_factors(labels.as_bytes(), &dir)?;
+        std::fs::remove_dir_all(&dir)?;
+        assert_eq!((evaluation.records, evaluation.scored), (3, 2));
+        let monitoring = evaluation.per_label["monitoring-gap"];
+        assert_eq!((monitoring.tp, monitoring.fp, monitoring.fn_), (1, 0, 0));
+        let documentation = evaluation.per_label["documentation"];
+        assert_eq!(documentation.fp, 1, "suggested without a label");
+        assert!(factor_report(&evaluation).contains("classify-eval factors: records=2"));
+        Ok(())
+    }
 
     #[test]
     fn technology_labels_are_scored_within_the_label_space() -> std::io::Result<()> {

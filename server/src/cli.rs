@@ -96,13 +96,19 @@ enum Command {
     /// Measure the failure-pattern suggester on labelled postmortems (precision and recall
     /// per pattern).
     ClassifyEval {
-        /// JSON Lines with `categories` labels (the ISSRE'22 cloud postmortems).
-        #[arg(default_value = "../shared/corpus/issre22-cloud-postmortems.jsonl")]
-        file: std::path::PathBuf,
+        /// JSON Lines with labels. Default: the ISSRE'22 cloud postmortems (patterns and
+        /// technologies), server/eval/contributing-factors.jsonl (factors).
+        file: Option<std::path::PathBuf>,
         /// Measure the technology suggester instead, on `technologies`, `services` or
         /// `categories` labels (e.g. ../shared/corpus/k8s-failure-stories.jsonl).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "factors")]
         technologies: bool,
+        /// Measure the contributing-factor suggester, on labels that name corpus records.
+        #[arg(long)]
+        factors: bool,
+        /// Where the corpus files named by the factor labels are.
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: std::path::PathBuf,
     },
     /// Rebuild the search index from the database (stop the server on this data directory
     /// first: the index has one writer).
@@ -339,9 +345,23 @@ fn run(cli: Cli) -> Result<(), CliError> {
             eprintln!("exported {count} published reports");
             Ok(())
         }
-        Command::ClassifyEval { file, technologies } => {
+        Command::ClassifyEval {
+            file,
+            technologies,
+            factors,
+            corpus,
+        } => {
+            let default = if factors {
+                "server/eval/contributing-factors.jsonl"
+            } else {
+                "../shared/corpus/issre22-cloud-postmortems.jsonl"
+            };
+            let file = file.unwrap_or_else(|| default.into());
             let input = std::io::BufReader::new(std::fs::File::open(&file)?);
-            if technologies {
+            if factors {
+                let evaluation = crate::classify_eval::evaluate_factors(input, &corpus)?;
+                print!("{}", crate::classify_eval::factor_report(&evaluation));
+            } else if technologies {
                 let evaluation = crate::classify_eval::evaluate_technologies(input)?;
                 print!("{}", crate::classify_eval::technology_report(&evaluation));
             } else {
