@@ -386,6 +386,7 @@ impl Detectors {
         }
     }
 
+    /// The kind of a declared term: an email, a person, or else an organisation or product.
     pub(crate) fn classify_declared(&self, term: &str) -> Kind {
         if term.contains('@') && term.contains('.') && !term.contains(' ') {
             return Kind::Email;
@@ -400,6 +401,9 @@ impl Detectors {
             let looks_person = LISTS.given.contains(&first)
                 && (words.len() == 1 || LISTS.surnames.contains(&last) || words.len() == 2);
             if looks_person && !self.is_protected_term(term) {
+                return Kind::Person;
+            }
+            if looks_like_unknown_person(&words) && !self.is_protected_term(term) {
                 return Kind::Person;
             }
         }
@@ -3035,4 +3039,128 @@ mod tests {
         );
         assert_eq!(org_from_domain("gmail.com"), None);
     }
+}
+
+/// Words that make a declared name an organisation or product rather than a person.
+const ORG_WORDS: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "sa",
+    "plc",
+    "co",
+    "company",
+    "group",
+    "holdings",
+    "partners",
+    "capital",
+    "labs",
+    "lab",
+    "systems",
+    "system",
+    "solutions",
+    "technologies",
+    "technology",
+    "tech",
+    "software",
+    "networks",
+    "network",
+    "cloud",
+    "data",
+    "digital",
+    "global",
+    "international",
+    "bank",
+    "banking",
+    "payments",
+    "pay",
+    "finance",
+    "financial",
+    "insurance",
+    "health",
+    "healthcare",
+    "medical",
+    "clinic",
+    "clinics",
+    "hospital",
+    "hospitals",
+    "pharma",
+    "airlines",
+    "airline",
+    "airways",
+    "air",
+    "aviation",
+    "aerospace",
+    "energy",
+    "power",
+    "utilities",
+    "telecom",
+    "mobile",
+    "media",
+    "games",
+    "studios",
+    "studio",
+    "foods",
+    "motors",
+    "industries",
+    "industrial",
+    "manufacturing",
+    "logistics",
+    "services",
+    "service",
+    "consulting",
+    "analytics",
+    "security",
+    "dynamics",
+    "widgets",
+    "platform",
+    "platforms",
+    "app",
+    "apps",
+    "online",
+    "store",
+    "stores",
+    "shop",
+    "market",
+    "markets",
+    "retail",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "foundation",
+    "agency",
+    "department",
+    "ministry",
+    "council",
+    "team",
+    "project",
+    "cluster",
+    "api",
+    "db",
+    "prod",
+    "staging",
+];
+
+/// A declared name of two or three capitalised words ("Quintessa Marrowby"), none of them
+/// an organisation word, reads as a person even when no list knows the given name.
+fn looks_like_unknown_person(words: &[&str]) -> bool {
+    (2..=3).contains(&words.len())
+        && words.iter().all(|word| {
+            let mut chars = word.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            let rest: Vec<char> = chars.collect();
+            first_upper
+                && !rest.is_empty()
+                && rest.iter().any(|c| c.is_lowercase())
+                && rest
+                    .iter()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                && !ORG_WORDS.contains(&word.to_lowercase().as_str())
+        })
 }

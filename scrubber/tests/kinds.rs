@@ -439,3 +439,27 @@ fn findings_sorted_non_overlapping() {
         assert!(w[0].end <= w[1].start, "{:?}", out.findings);
     }
 }
+
+#[test]
+fn declared_names_get_the_kind_they_read_as() {
+    let declared: Vec<String> = [
+        "Quintessa Marrowby",
+        "Zed Quillfeather",
+        "Acme Widgets",
+        "Nimbus Dynamics",
+        "Zorblax",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    let out = s().scrub(
+        "Quintessa Marrowby paged Zed Quillfeather about the Acme Widgets outage at Nimbus \
+         Dynamics; Zorblax was down. Marrowby's pager stayed quiet.",
+        &declared,
+    );
+    assert_eq!(
+        out.text,
+        "[PERSON-1] paged [PERSON-2] about the [ORG-1] outage at [ORG-2]; [ORG-3] was down. \
+         [PERSON-1]'s pager stayed quiet."
+    );
+}
