@@ -3011,36 +3011,6 @@ const _: () = {
     let _ = FULL_MONTH;
 };
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn all_patterns_compile() {
-        let d = Detectors::new();
-        assert!(d.all_compiled());
-    }
-
-    #[test]
-    fn helpers() {
-        assert!(luhn(&[4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
-        assert!(iban_valid("GB82WEST12345698765432"));
-        assert!(!iban_valid("GB82WEST12345698765433"));
-        assert!(is_region("us-east-1"));
-        assert!(is_region("europe-west1"));
-        assert!(!is_region("db-prod-03"));
-        assert!(env_host("db-prod-03"));
-        assert!(!env_host("non-prod"));
-        assert!(!env_host("us-east-1"));
-        assert_eq!(registrable("mail.eu.acme-corp.co.uk"), "acme-corp.co.uk");
-        assert_eq!(
-            org_from_domain("acme-corp.io").as_deref(),
-            Some("acme-corp")
-        );
-        assert_eq!(org_from_domain("gmail.com"), None);
-    }
-}
-
 /// Words that make a declared name an organisation or product rather than a person.
 const ORG_WORDS: &[&str] = &[
     "inc",
@@ -3163,4 +3133,34 @@ fn looks_like_unknown_person(words: &[&str]) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
                 && !ORG_WORDS.contains(&word.to_lowercase().as_str())
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_patterns_compile() {
+        let d = Detectors::new();
+        assert!(d.all_compiled());
+    }
+
+    #[test]
+    fn helpers() {
+        assert!(luhn(&[4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+        assert!(iban_valid("GB82WEST12345698765432"));
+        assert!(!iban_valid("GB82WEST12345698765433"));
+        assert!(is_region("us-east-1"));
+        assert!(is_region("europe-west1"));
+        assert!(!is_region("db-prod-03"));
+        assert!(env_host("db-prod-03"));
+        assert!(!env_host("non-prod"));
+        assert!(!env_host("us-east-1"));
+        assert_eq!(registrable("mail.eu.acme-corp.co.uk"), "acme-corp.co.uk");
+        assert_eq!(
+            org_from_domain("acme-corp.io").as_deref(),
+            Some("acme-corp")
+        );
+        assert_eq!(org_from_domain("gmail.com"), None);
+    }
 }
