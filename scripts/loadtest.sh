@@ -45,3 +45,8 @@ for path in \
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path" \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
 done
+
+echo
+echo "== GET /api/v1/search with varied queries and pages (scripts/search-mix.lua: mostly result-cache misses)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/search-mix.lua "http://127.0.0.1:$port" \
+  | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'

@@ -41,7 +41,19 @@ struct Inner {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Recent results, valid for one reader generation: a query repeated before the next
+    /// commit (the front page's empty search, a popular term) is answered from memory.
+    results: std::sync::Mutex<ResultCache>,
 }
+
+/// Results per request for one reader generation, least recently used evicted first.
+pub(crate) struct ResultCache {
+    pub(crate) generation: u64,
+    pub(crate) entries: lru::LruCache<String, Arc<SearchResults>>,
+}
+
+/// How many distinct requests the result cache keeps.
+const RESULT_CACHE_ENTRIES: usize = 1024;
 
 impl SearchIndex {
     /// Opens the index under `data_dir/index`, creating it when missing. An index that
@@ -81,6 +93,13 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                results: std::sync::Mutex::new(ResultCache {
+                    generation: 0,
+                    entries: lru::LruCache::new(
+                        std::num::NonZeroUsize::new(RESULT_CACHE_ENTRIES)
+                            .unwrap_or(std::num::NonZeroUsize::MIN),
+                    ),
+                }),
             }),
         })
     }
@@ -91,6 +110,10 @@ impl SearchIndex {
 
     pub fn reader(&self) -> &IndexReader {
         &self.inner.reader
+    }
+
+    pub(crate) fn result_cache(&self) -> &std::sync::Mutex<ResultCache> {
+        &self.inner.results
     }
 
     pub fn fields(&self) -> &Fields {

@@ -1,6 +1,8 @@
 //! Searching: query syntax (terms, "phrases", AND/OR/NOT, `field:term`), facet filters and
 //! counts, highlighted snippets, sorting, pagination, and "similar reports".
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -213,7 +215,31 @@ impl SearchIndex {
             .map_err(|err| SearchError::Query(explain(&err)))
     }
 
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    /// Runs a search, from the result cache when the same request was answered since the
+    /// last commit.
+    pub fn search(&self, request: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
+        let generation = self.reader().searcher().generation().generation_id();
+        let key = format!("{request:?}");
+        if let Ok(mut cache) = self.result_cache().lock() {
+            if cache.generation != generation {
+                cache.generation = generation;
+                cache.entries.clear();
+            }
+            if let Some(found) = cache.entries.get(&key) {
+                return Ok(found.clone());
+            }
+        }
+        let results = Arc::new(self.search_uncached(request)?);
+        if let Ok(mut cache) = self.result_cache().lock() {
+            if cache.generation == generation {
+                cache.entries.put(key, results.clone());
+            }
+        }
+        Ok(results)
+    }
+
+    /// Runs a search on the index as it is now, without the cache.
+    pub fn search_uncached(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let f = *self.fields();
         let text_query = self.parse(&request.q)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];

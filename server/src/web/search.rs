@@ -83,7 +83,7 @@ fn parse_request(req: &HttpRequest) -> Result<SearchRequest, AppError> {
 async fn run_search(
     state: &web::Data<AppState>,
     request: SearchRequest,
-) -> Result<Result<SearchResults, String>, AppError> {
+) -> Result<Result<std::sync::Arc<SearchResults>, String>, AppError> {
     let index = state.search.clone();
     match web::block(move || index.search(&request)).await? {
         Ok(results) => Ok(Ok(results)),
