@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { echo "install wrk first: apt-get install wrk" >&2
 cargo build --release -q -p registry
 bin=target/release/registry
 data=$(mktemp -d /tmp/registry-loadtest.XXXXXX)
-trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null && wait $server 2>/dev/null; rm -rf "$data"' EXIT
 export REGISTRY_DATA_DIR=$data REGISTRY_ADDR=127.0.0.1:$port REGISTRY_LOG=warn
 
 start=$(date +%s)

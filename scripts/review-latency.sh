@@ -15,7 +15,7 @@ corpus=../shared/corpus
 cargo build --release -q -p registry
 bin=target/release/registry
 data=$(mktemp -d /tmp/registry-review.XXXXXX)
-trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null && wait $server 2>/dev/null; rm -rf "$data"' EXIT
 export REGISTRY_DATA_DIR=$data REGISTRY_ADDR=127.0.0.1:$port REGISTRY_LOG=warn
 base=http://127.0.0.1:$port
 
