@@ -87,43 +87,27 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub struct Evaluation {
     pub records: usize,
     pub scored: usize,
-    pub per_label: BTreeMap<&'static str, Score>,
+    /// Every label of the label space, scored.
+    pub per_label: BTreeMap<String, Score>,
 }
 
-/// Scores `taxonomy::suggest_patterns` on every record with at least one mapped label.
-pub fn evaluate(input: impl BufRead) -> std::io::Result<Evaluation> {
-    let labels: BTreeSet<&'static str> = LABEL_MAP.iter().map(|(_, p)| *p).collect();
-    let mut per_label: BTreeMap<&'static str, Score> =
-        labels.iter().map(|l| (*l, Score::default())).collect();
-    let (mut records, mut scored) = (0, 0);
-    for line in input.lines() {
-        let line = line?;
-        let Ok(record) = serde_json::from_str::<Value>(&line) else {
-            continue;
-        };
-        records += 1;
-        let categories: Vec<String> = record["categories"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str().map(str::to_string))
-            .collect();
-        let gold = gold_patterns(&categories);
-        if gold.is_empty() {
-            continue;
+impl Evaluation {
+    fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Evaluation {
+        Evaluation {
+            records: 0,
+            scored: 0,
+            per_label: labels
+                .into_iter()
+                .map(|l| (l.to_string(), Score::default()))
+                .collect(),
         }
-        scored += 1;
-        let text = ["title", "summary", "body"]
-            .iter()
-            .filter_map(|f| record[f].as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let predicted: BTreeSet<&'static str> = taxonomy::suggest_patterns(&text)
-            .into_iter()
-            .filter(|p| labels.contains(p))
-            .collect();
-        for label in &labels {
-            let score = per_label.entry(label).or_default();
+    }
+
+    /// Scores one record: every label of the space is a true or false positive, a false
+    /// negative, or neither. Predictions outside the space are ignored.
+    fn tally(&mut self, gold: &BTreeSet<String>, predicted: &BTreeSet<String>) {
+        self.scored += 1;
+        for (label, score) in self.per_label.iter_mut() {
             match (gold.contains(label), predicted.contains(label)) {
                 (true, true) => score.tp += 1,
                 (false, true) => score.fp += 1,
@@ -132,50 +116,101 @@ pub fn evaluate(input: impl BufRead) -> std::io::Result<Evaluation> {
             }
         }
     }
-    Ok(Evaluation {
-        records,
-        scored,
-        per_label,
-    })
+}
+
+/// The text a suggester reads from a corpus record: title, summary and body.
+fn record_text(record: &Value) -> String {
+    ["title", "summary", "body"]
+        .iter()
+        .filter_map(|f| record[f].as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn strings(record: &Value, field: &str) -> Vec<String> {
+    record[field]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+fn owned(labels: Vec<&'static str>) -> BTreeSet<String> {
+    labels.into_iter().map(str::to_string).collect()
+}
+
+/// Scores `taxonomy::suggest_patterns` on every record with at least one mapped label.
+pub fn evaluate(input: impl BufRead) -> std::io::Result<Evaluation> {
+    let labels: BTreeSet<&'static str> = LABEL_MAP.iter().map(|(_, p)| *p).collect();
+    let mut evaluation = Evaluation::new(labels.iter().copied());
+    for line in input.lines() {
+        let line = line?;
+        let Ok(record) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        evaluation.records += 1;
+        let gold = owned(
+            gold_patterns(&strings(&record, "categories"))
+                .into_iter()
+                .collect(),
+        );
+        if !gold.is_empty() {
+            let predicted = owned(taxonomy::suggest_patterns(&record_text(&record)));
+            evaluation.tally(&gold, &predicted);
+        }
+    }
+    Ok(evaluation)
 }
 
 /// The table `registry classify-eval` prints.
 pub fn report(evaluation: &Evaluation) -> String {
-    table(evaluation, "failure-pattern", "classify-eval")
+    table(evaluation, "failure-pattern", "classify-eval", 1)
 }
 
 /// The table `registry classify-eval --factors` prints.
 pub fn factor_report(evaluation: &Evaluation) -> String {
-    table(evaluation, "contributing-factor", "classify-eval factors")
+    table(
+        evaluation,
+        "contributing-factor",
+        "classify-eval factors",
+        1,
+    )
 }
 
-fn table(evaluation: &Evaluation, what: &str, summary: &str) -> String {
+/// The table `registry classify-eval --technologies` prints: technologies with at least
+/// three labelled reports, then the micro average over all.
+pub fn technology_report(evaluation: &Evaluation) -> String {
+    table(evaluation, "technology", "classify-eval technologies", 3)
+}
+
+/// Per-label rows (those with at least `min_support` gold labels), the micro average over
+/// every label, and a one-line summary that tests and scripts read.
+fn table(evaluation: &Evaluation, what: &str, summary: &str, min_support: usize) -> String {
     let mut out = format!(
-        "{what} suggester on {} labelled records (of {} read)\n\n{:<24} {:>7} {:>9} {:>7} {:>6}\n",
+        "{what} suggester on {} labelled records (of {} read)\n\n{:<26} {:>7} {:>9} {:>7} {:>6}\n",
         evaluation.scored, evaluation.records, "label", "support", "precision", "recall", "f1"
     );
-    let mut total = Score::default();
-    for (label, score) in &evaluation.per_label {
-        out.push_str(&format!(
-            "{:<24} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
+    let row = |label: &str, score: Score| {
+        format!(
+            "{:<26} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
             label,
             score.tp + score.fn_,
             score.precision(),
             score.recall(),
             score.f1()
-        ));
+        )
+    };
+    let mut total = Score::default();
+    for (label, score) in &evaluation.per_label {
+        if score.tp + score.fn_ >= min_support {
+            out.push_str(&row(label, *score));
+        }
         total.tp += score.tp;
         total.fp += score.fp;
         total.fn_ += score.fn_;
     }
-    out.push_str(&format!(
-        "{:<24} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
-        "micro average",
-        total.tp + total.fn_,
-        total.precision(),
-        total.recall(),
-        total.f1()
-    ));
+    out.push_str(&row("micro average (all)", total));
     out.push_str(&format!(
         "{summary}: records={} precision={:.3} recall={:.3} f1={:.3}\n",
         evaluation.scored,
@@ -193,21 +228,7 @@ fn table(evaluation: &Evaluation, what: &str, summary: &str) -> String {
 /// more than two letters, as on the preview page) is scored within the technologies that
 /// occur as labels in the file, since a file's labels name only part of what its texts
 /// mention.
-pub struct TechnologyEvaluation {
-    pub records: usize,
-    pub scored: usize,
-    pub per_label: BTreeMap<String, Score>,
-}
-
-fn label_strings(record: &Value) -> Vec<String> {
-    ["technologies", "services", "categories"]
-        .iter()
-        .flat_map(|field| record[field].as_array().into_iter().flatten())
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
-}
-
-pub fn evaluate_technologies(input: impl BufRead) -> std::io::Result<TechnologyEvaluation> {
+pub fn evaluate_technologies(input: impl BufRead) -> std::io::Result<Evaluation> {
     let vocabulary = scrubber::vocabulary::Vocabulary::builtin();
     let mut labelled: Vec<(BTreeSet<String>, String)> = Vec::new();
     let mut records = 0;
@@ -217,92 +238,29 @@ pub fn evaluate_technologies(input: impl BufRead) -> std::io::Result<TechnologyE
             continue;
         };
         records += 1;
-        let gold: BTreeSet<String> = label_strings(&record)
+        let gold: BTreeSet<String> = ["technologies", "services", "categories"]
             .iter()
-            .filter_map(|label| vocabulary.lookup(label))
-            .map(|(tech, _)| tech.slug.clone())
+            .flat_map(|field| strings(&record, field))
+            .filter_map(|label| vocabulary.lookup(&label).map(|(tech, _)| tech.slug.clone()))
             .collect();
-        let text = ["title", "summary", "body"]
-            .iter()
-            .filter_map(|f| record[f].as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        labelled.push((gold, text));
+        labelled.push((gold, record_text(&record)));
     }
     let label_space: BTreeSet<String> = labelled
         .iter()
         .flat_map(|(gold, _)| gold.iter().cloned())
         .collect();
-    let mut per_label: BTreeMap<String, Score> = label_space
-        .iter()
-        .map(|l| (l.clone(), Score::default()))
-        .collect();
-    let mut scored = 0;
+    let mut evaluation = Evaluation::new(label_space.iter().map(String::as_str));
+    evaluation.records = records;
     for (gold, text) in labelled.iter().filter(|(gold, _)| !gold.is_empty()) {
-        scored += 1;
         let predicted: BTreeSet<String> = vocabulary
             .find_in_text(text)
             .into_iter()
             .filter(|(tech, _)| tech.name.chars().count() > 2)
             .map(|(tech, _)| tech.slug.clone())
-            .filter(|slug| label_space.contains(slug))
             .collect();
-        for label in &label_space {
-            let score = per_label.entry(label.clone()).or_default();
-            match (gold.contains(label), predicted.contains(label)) {
-                (true, true) => score.tp += 1,
-                (false, true) => score.fp += 1,
-                (true, false) => score.fn_ += 1,
-                (false, false) => {}
-            }
-        }
+        evaluation.tally(gold, &predicted);
     }
-    Ok(TechnologyEvaluation {
-        records,
-        scored,
-        per_label,
-    })
-}
-
-/// The table `registry classify-eval --technologies` prints: technologies with at least
-/// three labelled reports, then the micro average over all.
-pub fn technology_report(evaluation: &TechnologyEvaluation) -> String {
-    let mut out = format!(
-        "technology suggester on {} labelled records (of {} read)\n\n{:<26} {:>7} {:>9} {:>7} {:>6}\n",
-        evaluation.scored, evaluation.records, "technology", "support", "precision", "recall", "f1"
-    );
-    let mut total = Score::default();
-    for (label, score) in &evaluation.per_label {
-        if score.tp + score.fn_ >= 3 {
-            out.push_str(&format!(
-                "{:<26} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
-                label,
-                score.tp + score.fn_,
-                score.precision(),
-                score.recall(),
-                score.f1()
-            ));
-        }
-        total.tp += score.tp;
-        total.fp += score.fp;
-        total.fn_ += score.fn_;
-    }
-    out.push_str(&format!(
-        "{:<26} {:>7} {:>9.2} {:>7.2} {:>6.2}\n",
-        "micro average (all)",
-        total.tp + total.fn_,
-        total.precision(),
-        total.recall(),
-        total.f1()
-    ));
-    out.push_str(&format!(
-        "classify-eval technologies: records={} precision={:.3} recall={:.3} f1={:.3}\n",
-        evaluation.scored,
-        total.precision(),
-        total.recall(),
-        total.f1()
-    ));
-    out
+    Ok(evaluation)
 }
 
 /// The contributing-factor suggester measured on records labelled by reading (the file
@@ -314,7 +272,6 @@ pub fn evaluate_factors(
     corpus_dir: &std::path::Path,
 ) -> std::io::Result<Evaluation> {
     use std::collections::HashMap;
-    let mut texts: HashMap<(String, String), String> = HashMap::new();
     let mut wanted: Vec<(String, String, BTreeSet<String>)> = Vec::new();
     for line in labels.lines() {
         let line = line?;
@@ -324,14 +281,10 @@ pub fn evaluate_factors(
         let (Some(file), Some(id)) = (record["file"].as_str(), record["id"].as_str()) else {
             continue;
         };
-        let factors = record["factors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|f| f.as_str().map(str::to_string))
-            .collect();
+        let factors = strings(&record, "factors").into_iter().collect();
         wanted.push((file.to_string(), id.to_string(), factors));
     }
+    let mut texts: HashMap<(String, String), String> = HashMap::new();
     let files: BTreeSet<&String> = wanted.iter().map(|(file, _, _)| file).collect();
     for file in files {
         let reader = std::io::BufReader::new(std::fs::File::open(corpus_dir.join(file))?);
@@ -344,42 +297,17 @@ pub fn evaluate_factors(
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            let text = ["title", "summary", "body"]
-                .iter()
-                .filter_map(|f| record[f].as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            texts.insert((file.clone(), id), text);
+            texts.insert((file.clone(), id), record_text(&record));
         }
     }
-    let labels: Vec<&'static str> = taxonomy::CONTRIBUTING_FACTORS
-        .iter()
-        .map(|t| t.slug)
-        .collect();
-    let mut per_label: BTreeMap<&'static str, Score> =
-        labels.iter().map(|l| (*l, Score::default())).collect();
-    let mut scored = 0;
+    let mut evaluation = Evaluation::new(taxonomy::CONTRIBUTING_FACTORS.iter().map(|t| t.slug));
+    evaluation.records = wanted.len();
     for (file, id, gold) in &wanted {
-        let Some(text) = texts.get(&(file.clone(), id.clone())) else {
-            continue;
-        };
-        scored += 1;
-        let predicted = taxonomy::suggest_factors(text);
-        for label in &labels {
-            let score = per_label.entry(label).or_default();
-            match (gold.contains(*label), predicted.contains(label)) {
-                (true, true) => score.tp += 1,
-                (false, true) => score.fp += 1,
-                (true, false) => score.fn_ += 1,
-                (false, false) => {}
-            }
+        if let Some(text) = texts.get(&(file.clone(), id.clone())) {
+            evaluation.tally(gold, &owned(taxonomy::suggest_factors(text)));
         }
     }
-    Ok(Evaluation {
-        records: wanted.len(),
-        scored,
-        per_label,
-    })
+    Ok(evaluation)
 }
 
 #[cfg(test)]
