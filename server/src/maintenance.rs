@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::db::{analysts, review, DbConnection, DbPool, DbResult};
-use crate::error::AppError;
 use crate::util;
 
 /// What one round of maintenance did.
@@ -43,17 +42,6 @@ pub fn run_once(conn: &mut DbConnection, config: &Config) -> DbResult<Round> {
         )?,
         sessions_expired: analysts::delete_expired_sessions(conn, util::unix_now())?,
     })
-}
-
-/// For handlers: the batch now, on the blocking pool.
-pub async fn run_batch(pool: &DbPool) -> Result<usize, AppError> {
-    let pool = pool.clone();
-    actix_web::web::block(move || {
-        let mut conn = pool.get()?;
-        publish_batch(&mut conn)
-    })
-    .await?
-    .map_err(AppError::from)
 }
 
 /// The maintenance thread; it stops when this is dropped.

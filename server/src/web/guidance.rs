@@ -207,9 +207,14 @@ pub async fn save(
         "preview" => edit_page(&state, session, kind, slug, Some(form.markdown), Vec::new()).await,
         "delete" => {
             let (k, s) = (kind.clone(), slug.clone());
-            state.db(move |conn| store::delete(conn, &k, &s)).await?;
             session
-                .audit(&state, "delete-guidance", "", format!("{kind}/{slug}"))
+                .act(
+                    &state,
+                    "delete-guidance",
+                    "",
+                    format!("{kind}/{slug}"),
+                    move |conn| store::delete(conn, &k, &s),
+                )
                 .await?;
             Ok(see_other(&public_path))
         }
@@ -246,14 +251,11 @@ pub async fn save(
                 edited_by: session.analyst.name.clone(),
                 edited_day: util::today(),
             };
-            state.db(move |conn| store::save(conn, &entry)).await?;
+            let detail = format!("{kind}/{slug}, {} citations", ids.len());
             session
-                .audit(
-                    &state,
-                    "guidance",
-                    "",
-                    format!("{kind}/{slug}, {} citations", ids.len()),
-                )
+                .act(&state, "guidance", "", detail, move |conn| {
+                    store::save(conn, &entry)
+                })
                 .await?;
             Ok(see_other(&public_path))
         }

@@ -11,6 +11,7 @@ use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use askama::Template;
+use diesel::Connection;
 use serde::Deserialize;
 
 use super::search::HitView;
@@ -20,6 +21,7 @@ use crate::auth::{self, SESSION_COOKIE};
 use crate::db::analysts::{self, Analyst, AuditEntry, ROLE_ADMIN, ROLE_ANALYST};
 use crate::db::reports::{self, Coding, ReportDetail, STATUS_APPROVED, STATUS_PENDING};
 use crate::db::review::{self, Message, QueueRow, ReviewedFields, AUTHOR_ANALYST};
+use crate::db::{DbConnection, DbResult};
 use crate::error::AppError;
 use crate::review::{self as review_text, ReviewSegment, MANUAL_KINDS};
 use crate::submission::{self, TEXT_FIELDS};
@@ -75,17 +77,48 @@ impl AnalystSession {
         }
     }
 
-    pub(crate) async fn audit(
+    /// Does an analyst's action and writes its audit row in one transaction: an action is
+    /// never stored without its audit entry, nor audited without having happened.
+    pub(crate) async fn act<T, F>(
         &self,
         state: &AppState,
         action: &'static str,
         report_id: &str,
         detail: String,
-    ) -> Result<(), AppError> {
+        work: F,
+    ) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> DbResult<T> + Send + 'static,
+    {
+        self.act_described(state, action, report_id, work, move |_| detail)
+            .await
+    }
+
+    /// Like `act`, with an audit detail that depends on the outcome (a batch's count).
+    pub(crate) async fn act_described<T, F, D>(
+        &self,
+        state: &AppState,
+        action: &'static str,
+        report_id: &str,
+        work: F,
+        describe: D,
+    ) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> DbResult<T> + Send + 'static,
+        D: FnOnce(&T) -> String + Send + 'static,
+    {
         let (name, report_id) = (self.analyst.name.clone(), report_id.to_string());
         state
             .db(move |conn| {
-                analysts::audit(conn, util::today(), &name, action, &report_id, &detail)
+                let conn: &mut DbConnection = conn;
+                conn.transaction(|conn| {
+                    let done = work(conn)?;
+                    let detail = describe(&done);
+                    analysts::audit(conn, util::today(), &name, action, &report_id, &detail)?;
+                    Ok(done)
+                })
             })
             .await
     }
@@ -246,16 +279,16 @@ pub async fn login(
     let (hash, csrf) = (auth::token_hash(&token), auth::random_token());
     let hours = state.config.session_hours.max(1);
     let expires_at = util::unix_now() + hours * 3600;
-    let analyst_id = analyst.id;
+    let (analyst_id, analyst_name) = (analyst.id, analyst.name.clone());
+    // Expired sessions are swept by the maintenance thread, not here.
     state
         .db(move |conn| {
-            analysts::delete_expired_sessions(conn, util::unix_now())?;
-            analysts::create_session(conn, &hash, analyst_id, &csrf, expires_at)
+            let conn: &mut DbConnection = conn;
+            conn.transaction(|conn| {
+                analysts::create_session(conn, &hash, analyst_id, &csrf, expires_at)?;
+                analysts::audit(conn, util::today(), &analyst_name, "sign-in", "", "")
+            })
         })
-        .await?;
-    let analyst_name = analyst.name.clone();
-    state
-        .db(move |conn| analysts::audit(conn, util::today(), &analyst_name, "sign-in", "", ""))
         .await?;
     let secure = state.config.public_url.starts_with("https://");
     let mut response = see_other("/mod/queue");
@@ -283,10 +316,11 @@ pub async fn logout(
 ) -> Result<HttpResponse, AppError> {
     session.read_form::<CsrfForm>(&state, &req, payload).await?;
     let hash = session.token_hash.clone();
-    state
-        .db(move |conn| analysts::delete_session(conn, &hash))
+    session
+        .act(&state, "sign-out", "", String::new(), move |conn| {
+            analysts::delete_session(conn, &hash)
+        })
         .await?;
-    session.audit(&state, "sign-out", "", String::new()).await?;
     let mut response = see_other("/mod/login");
     let mut expired = session_cookie(String::new(), 0, false);
     expired.make_removal();
@@ -403,9 +437,14 @@ pub async fn publish_batch_now(
 ) -> Result<HttpResponse, AppError> {
     session.read_form::<CsrfForm>(&state, &req, payload).await?;
     session.require_admin()?;
-    let count = crate::maintenance::run_batch(&state.pool).await?;
-    session
-        .audit(&state, "publish-batch", "", format!("published {count}"))
+    let count = session
+        .act_described(
+            &state,
+            "publish-batch",
+            "",
+            crate::maintenance::publish_batch,
+            |count| format!("published {count}"),
+        )
         .await?;
     Ok(see_other(&format!("/mod/queue?notice=published-{count}")))
 }
@@ -523,7 +562,9 @@ pub async fn review_page(
             detail.report.status
         )));
     }
-    session.audit(&state, "open", &id, String::new()).await?;
+    session
+        .act(&state, "open", &id, String::new(), |_| Ok(()))
+        .await?;
     let vocabulary = Vocabulary::builtin();
     let fields: Vec<ReviewField> = TEXT_FIELDS
         .iter()
@@ -748,8 +789,8 @@ pub async fn save_review(
         coding.factors.len(),
         kind.as_str()
     );
-    state
-        .db({
+    session
+        .act(&state, "save", &id, detail, {
             let id = id.clone();
             move |conn| {
                 let current = reports::find_any(conn, &id)?;
@@ -760,7 +801,6 @@ pub async fn save_review(
             }
         })
         .await?;
-    session.audit(&state, "save", &id, detail).await?;
     Ok(see_other(&format!("/mod/reports/{id}?notice=saved")))
 }
 
@@ -798,17 +838,14 @@ pub async fn ask_question(
     valid_id(&id)?;
     let form: TextForm = session.read_form(&state, &req, payload).await?;
     let question = required_text(&form.text, "question")?;
-    state
-        .db({
+    session
+        .act(&state, "question", &id, String::new(), {
             let id = id.clone();
             move |conn| {
                 let report = reports::find_any(conn, &id)?;
                 review::add_message(conn, report.seq, AUTHOR_ANALYST, &question)
             }
         })
-        .await?;
-    session
-        .audit(&state, "question", &id, String::new())
         .await?;
     Ok(see_other(&format!("/mod/reports/{id}?notice=asked")))
 }
@@ -823,19 +860,11 @@ pub async fn approve(
     let id = id.into_inner();
     valid_id(&id)?;
     session.read_form::<CsrfForm>(&state, &req, payload).await?;
-    state
-        .db({
+    session
+        .act(&state, "approve", &id, String::new(), {
             let id = id.clone();
             move |conn| review::approve(conn, &id)
         })
-        .await?;
-    session
-        .audit(
-            &state,
-            "approve",
-            &id,
-            "goes public with the next batch".into(),
-        )
         .await?;
     Ok(see_other("/mod/queue?notice=approved"))
 }
@@ -851,13 +880,12 @@ pub async fn reject(
     valid_id(&id)?;
     let form: TextForm = session.read_form(&state, &req, payload).await?;
     let reason = required_text(&form.text, "reason")?;
-    state
-        .db({
-            let (id, reason) = (id.clone(), reason.clone());
+    session
+        .act(&state, "reject", &id, reason.clone(), {
+            let id = id.clone();
             move |conn| review::reject(conn, &id, &reason, util::today())
         })
         .await?;
-    session.audit(&state, "reject", &id, reason).await?;
     Ok(see_other("/mod/queue?notice=rejected"))
 }
 
@@ -885,14 +913,17 @@ pub async fn attach(
             "{target:?} is not a report id (16 letters and digits)."
         )));
     }
-    let primary = state
-        .db({
-            let id = id.clone();
-            move |conn| review::attach_to_event(conn, &id, &target)
-        })
-        .await?;
     session
-        .audit(&state, "attach", &id, format!("supplemental to {primary}"))
+        .act(
+            &state,
+            "attach",
+            &id,
+            format!("to the event of {target}"),
+            {
+                let (id, target) = (id.clone(), target.clone());
+                move |conn| review::attach_to_event(conn, &id, &target)
+            },
+        )
         .await?;
     Ok(see_other(&format!("/mod/reports/{id}?notice=attached")))
 }
@@ -1005,23 +1036,16 @@ pub async fn create_analyst(
         .await?
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let name = form.name.clone();
-    let created = state
-        .db(move |conn| analysts::create(conn, &name, &hash, role))
+    let detail = format!("{} ({role})", form.name);
+    let created = session
+        .act(&state, "create-analyst", "", detail, move |conn| {
+            analysts::create(conn, &name, &hash, role)
+        })
         .await;
     match created {
         Err(AppError::BadRequest(message)) => analysts_page(&state, session, Some(message)).await,
         Err(other) => Err(other),
-        Ok(_) => {
-            session
-                .audit(
-                    &state,
-                    "create-analyst",
-                    "",
-                    format!("{} ({role})", form.name),
-                )
-                .await?;
-            Ok(see_other("/mod/analysts"))
-        }
+        Ok(_) => Ok(see_other("/mod/analysts")),
     }
 }
 
@@ -1048,16 +1072,16 @@ pub async fn set_analyst_active(
         ));
     }
     let active = form.active == "true";
-    let target = name.clone();
-    state
-        .db(move |conn| analysts::set_active(conn, &target, active))
-        .await?;
     let action = if active {
         "enable-analyst"
     } else {
         "disable-analyst"
     };
-    session.audit(&state, action, "", name).await?;
+    session
+        .act(&state, action, "", name.clone(), move |conn| {
+            analysts::set_active(conn, &name, active)
+        })
+        .await?;
     Ok(see_other("/mod/analysts"))
 }
 
