@@ -27,7 +27,13 @@ pub fn publish_batch(conn: &mut DbConnection) -> DbResult<usize> {
 /// One round: the batch if its day has come, then the expiries.
 pub fn run_once(conn: &mut DbConnection, config: &Config) -> DbResult<Round> {
     let today = util::today();
-    let last = review::last_batch_day(conn, today)?;
+    let last = match review::last_batch_day(conn)? {
+        Some(day) => day,
+        None => {
+            review::anchor_batches(conn, today)?;
+            today
+        }
+    };
     let published = if today >= last + config.batch_interval_days.max(1) {
         publish_batch(conn)?
     } else {
@@ -95,5 +101,92 @@ impl Drop for Maintenance {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::reports::{self, Coding, NewReport};
+    use crate::db::Backend;
+
+    fn pending(id: &str) -> NewReport {
+        NewReport {
+            id: id.into(),
+            status: reports::STATUS_PENDING.into(),
+            published_seq: None,
+            submitted_month: "2026-11".into(),
+            published_month: None,
+            title: "t".into(),
+            industry: "software".into(),
+            occurred_month: "2026-11".into(),
+            severity: String::new(),
+            duration_minutes: None,
+            narrative: "n".into(),
+            impact: String::new(),
+            detection: String::new(),
+            lessons: String::new(),
+            action_items: String::new(),
+            other_technologies: String::new(),
+            redaction_count: 0,
+            rules_version: "r".into(),
+            is_demo: false,
+            went_well: String::new(),
+        }
+    }
+
+    fn scratch_pool(name: &str) -> Result<(DbPool, std::path::PathBuf), crate::db::DbError> {
+        let dir = std::env::temp_dir().join(format!("maintenance-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let pool = crate::db::connect(&Backend::Sqlite(dir.join("r.db").display().to_string()), 1)?;
+        Ok((pool, dir))
+    }
+
+    /// On a new registry the first round anchors the schedule and publishes nothing.
+    #[test]
+    fn the_first_round_anchors_the_schedule() -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+    {
+        let (pool, dir) = scratch_pool("anchor")?;
+        let mut conn = pool.get()?;
+        reports::insert(
+            &mut conn,
+            &pending("aaaaaaaaaaaaaaaa"),
+            &Coding::default(),
+            None,
+        )?;
+        review::approve(&mut conn, "aaaaaaaaaaaaaaaa")?;
+        let config = Config::with_defaults();
+        assert_eq!(run_once(&mut conn, &config)?.published, 0);
+        assert_eq!(review::last_batch_day(&mut conn)?, Some(util::today()));
+        drop((conn, pool));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    /// Once the interval has passed since the last batch, a round publishes every approved
+    /// report (and only those) as one batch; the next batch waits again.
+    #[test]
+    fn a_due_batch_publishes_the_approved_reports(
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let (pool, dir) = scratch_pool("due")?;
+        let mut conn = pool.get()?;
+        let config = Config::with_defaults();
+        review::anchor_batches(&mut conn, util::today() - config.batch_interval_days)?;
+        for id in ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"] {
+            reports::insert(&mut conn, &pending(id), &Coding::default(), None)?;
+        }
+        review::approve(&mut conn, "aaaaaaaaaaaaaaaa")?;
+        assert_eq!(run_once(&mut conn, &config)?.published, 1);
+        assert!(reports::find_published(&mut conn, "aaaaaaaaaaaaaaaa").is_ok());
+        assert!(reports::find_published(&mut conn, "bbbbbbbbbbbbbbbb").is_err());
+        review::approve(&mut conn, "bbbbbbbbbbbbbbbb")?;
+        assert_eq!(
+            run_once(&mut conn, &config)?.published,
+            0,
+            "the next batch waits"
+        );
+        drop((conn, pool));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 }

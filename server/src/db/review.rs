@@ -369,24 +369,23 @@ pub fn publish_batch(conn: &mut DbConnection, today: i64) -> DbResult<usize> {
     })
 }
 
-/// The day of the last batch. The first call on a new registry records an empty batch
-/// today, so the schedule starts from the first start-up rather than publishing at once.
-pub fn last_batch_day(conn: &mut DbConnection, today: i64) -> DbResult<i64> {
-    let last: Option<i64> = publication_batches::table
+/// The day of the last batch, if any has run.
+pub fn last_batch_day(conn: &mut DbConnection) -> DbResult<Option<i64>> {
+    Ok(publication_batches::table
         .select(diesel::dsl::max(publication_batches::day))
-        .first(conn)?;
-    match last {
-        Some(day) => Ok(day),
-        None => {
-            diesel::insert_into(publication_batches::table)
-                .values((
-                    publication_batches::day.eq(today),
-                    publication_batches::published.eq(0),
-                ))
-                .execute(conn)?;
-            Ok(today)
-        }
-    }
+        .first(conn)?)
+}
+
+/// Records an empty batch today: on a new registry the schedule starts from the first
+/// start-up rather than publishing the first approved report at once.
+pub fn anchor_batches(conn: &mut DbConnection, today: i64) -> DbResult<()> {
+    diesel::insert_into(publication_batches::table)
+        .values((
+            publication_batches::day.eq(today),
+            publication_batches::published.eq(0),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Destroys receipts released (published or rejected) `retention_days` or more ago, with

@@ -374,7 +374,6 @@ pub async fn queue(
     session: AnalystSession,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let today = util::today();
     let query = query.into_inner();
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let (rows, counts, last_batch) = state
@@ -382,7 +381,7 @@ pub async fn queue(
             Ok((
                 review::queue(conn, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)?,
                 reports::count_by_status(conn)?,
-                review::last_batch_day(conn, today)?,
+                review::last_batch_day(conn)?,
             ))
         })
         .await?;
@@ -419,7 +418,10 @@ pub async fn queue(
         csrf: session.csrf,
         items,
         counts,
-        next_batch: util::day_text(last_batch + state.config.batch_interval_days.max(1)),
+        // Before the first maintenance round the schedule starts today.
+        next_batch: util::day_text(
+            last_batch.unwrap_or_else(util::today) + state.config.batch_interval_days.max(1),
+        ),
         notice: query.notice,
         page,
         prev_page: (page > 1).then_some(page - 1),
