@@ -182,7 +182,7 @@ csrf_protected!(
 );
 
 /// The source address, only as a rate-limit key (hashed with a daily secret, in memory).
-fn source_of(req: &HttpRequest) -> String {
+pub(crate) fn source_of(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|addr| addr.ip().to_string())
         .unwrap_or_default()
@@ -498,13 +498,6 @@ struct ReviewPage {
     notice: String,
 }
 
-fn mention_text(name: &str, version: Option<&str>) -> String {
-    match version {
-        Some(version) => format!("{name} {version}"),
-        None => name.to_string(),
-    }
-}
-
 fn field_text<'a>(detail: &'a ReportDetail, name: &str) -> &'a str {
     let r = &detail.report;
     match name {
@@ -596,7 +589,7 @@ pub async fn review_page(
         .into_iter()
         .filter(|(tech, _)| tech.name.chars().count() > 2)
         .filter(|(tech, _)| !detail.technologies.iter().any(|t| t.slug == tech.slug))
-        .map(|(tech, version)| mention_text(&tech.name, version.as_deref()))
+        .map(|(tech, version)| super::public::technology_text(&tech.name, version.as_deref()))
         .collect();
     let suggested_patterns = taxonomy::suggest_patterns(&all_text);
     // With nothing coded yet, the suggestions start ticked: the analyst confirms.
@@ -646,7 +639,7 @@ pub async fn review_page(
         technologies: detail
             .technologies
             .iter()
-            .map(|t| mention_text(&t.name, t.version.as_deref()))
+            .map(|t| super::public::technology_text(&t.name, t.version.as_deref()))
             .collect::<Vec<_>>()
             .join(", "),
         suggested_technologies,

@@ -28,9 +28,14 @@ pub struct ReportCard {
 }
 
 fn mention_text(mention: &TechnologyMention) -> String {
-    match &mention.version {
-        Some(version) => format!("{} {version}", mention.name),
-        None => mention.name.clone(),
+    technology_text(&mention.name, mention.version.as_deref())
+}
+
+/// "MySQL 5.7", or the name alone when no version was given.
+pub(crate) fn technology_text(name: &str, version: Option<&str>) -> String {
+    match version {
+        Some(version) => format!("{name} {version}"),
+        None => name.to_string(),
     }
 }
 

@@ -94,10 +94,7 @@ fn status_words(status: &str) -> (&'static str, &'static str) {
 /// Finds the submission a code opens, or None. The limiter counts failures per source;
 /// a code of the wrong shape costs as much as a wrong one.
 async fn open(state: &AppState, req: &HttpRequest, code: &str) -> Result<Option<i64>, AppError> {
-    let source = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let source = super::moderation::source_of(req);
     if !state
         .limiter
         .allows("receipt-source", &source, MAX_RECEIPT_FAILURES)
