@@ -3,9 +3,11 @@
 //! follows the database by the publication sequence number (`published_seq`), and the last
 //! indexed number is stored in the payload of each commit.
 
+pub mod common_grams;
 pub mod indexer;
 pub mod query;
 pub mod schema;
+pub mod stem_cache;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,6 +43,8 @@ struct Inner {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Analyzers of the query parser (common grams in query mode).
+    query_tokenizers: tantivy::tokenizer::TokenizerManager,
     /// Recent results, valid for one reader generation: a query repeated before the next
     /// commit (the front page's empty search, a popular term) is answered from memory.
     results: std::sync::Mutex<ResultCache>,
@@ -93,6 +97,7 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                query_tokenizers: schema::query_tokenizers(),
                 results: std::sync::Mutex::new(ResultCache {
                     generation: 0,
                     entries: lru::LruCache::new(
@@ -110,6 +115,10 @@ impl SearchIndex {
 
     pub fn reader(&self) -> &IndexReader {
         &self.inner.reader
+    }
+
+    pub(crate) fn query_tokenizers(&self) -> &tantivy::tokenizer::TokenizerManager {
+        &self.inner.query_tokenizers
     }
 
     pub(crate) fn result_cache(&self) -> &std::sync::Mutex<ResultCache> {

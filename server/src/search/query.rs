@@ -185,8 +185,8 @@ pub struct SearchResults {
 impl SearchIndex {
     fn parser(&self) -> QueryParser {
         let f = self.fields();
-        let mut parser = QueryParser::for_index(
-            self.index(),
+        let mut parser = QueryParser::new(
+            self.index().schema(),
             vec![
                 f.title,
                 f.narrative,
@@ -197,6 +197,7 @@ impl SearchIndex {
                 // Technologies are searchable by slug and alias without `technology:`.
                 f.technology,
             ],
+            self.query_tokenizers().clone(),
         );
         parser.set_field_boost(f.title, 2.0);
         parser.set_field_boost(f.lessons, 1.2);

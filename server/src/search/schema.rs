@@ -5,13 +5,22 @@ use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
     STORED, STRING,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TokenizerManager,
+};
 use tantivy::Index;
+
+use super::common_grams::{self, CommonGrams};
+use super::stem_cache::CachedEnglishStemmer;
 
 /// Tokenizer for keyword fields: the whole value, lower-cased, so `technology:PostgreSQL`
 /// and `technology:postgresql` match alike.
 pub const KEYWORD_TOKENIZER: &str = "keyword";
-const STEMMED_TOKENIZER: &str = "en_stem";
+/// English stemming plus common grams (see [`common_grams`]). A new name whenever the
+/// analysis changes: an index built with another one no longer matches the schema and is
+/// rebuilt from the database.
+const STEMMED_TOKENIZER: &str = "en_stem_grams";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -93,12 +102,46 @@ pub fn build() -> (Schema, Fields) {
 }
 
 pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(
+    register(index.tokenizers(), common_grams::Mode::Index);
+}
+
+/// The analyzers the query parser uses: the same, except that phrases are turned into the
+/// grams that cover them.
+pub fn query_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    register(&manager, common_grams::Mode::Query);
+    manager
+}
+
+fn register(manager: &TokenizerManager, mode: common_grams::Mode) {
+    manager.register(
         KEYWORD_TOKENIZER,
         TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .build(),
     );
+    manager.register(
+        STEMMED_TOKENIZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(CachedEnglishStemmer)
+            .filter(CommonGrams::new(mode, stem))
+            .build(),
+    );
+}
+
+/// A word as the English stemmer leaves it.
+fn stem(word: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut stemmed = word.to_string();
+    analyzer
+        .token_stream(word)
+        .process(&mut |token| stemmed = token.text.clone());
+    stemmed
 }
 
 /// "2024-03" → 202403, the sortable form of a month.
