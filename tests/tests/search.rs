@@ -124,6 +124,38 @@ async fn query_syntax_facets_sorting_and_errors(backend: Backend) {
         0,
         "phrase order matters"
     );
+    // Phrases with frequent words run on common grams; they match exactly as plain phrases.
+    for (phrase, expected) in [
+        ("%22expired+on+a+Sunday%22", vec![cert.clone()]),
+        ("%22on+a+sunday%22", vec![cert.clone()]),
+        ("%22read+to+PostgreSQL%22", vec![cache.clone()]),
+        ("%22the+database%22", vec![cache.clone()]),
+        ("%22The+intermediate%22", vec![cert.clone()]),
+        ("%22expired+a+Sunday%22", vec![]),
+        ("%22sunday+on+a%22", vec![]),
+        ("%22on+the+database%22", vec![]),
+        ("%22the+the%22", vec![]),
+    ] {
+        assert_eq!(
+            ids(&search_json(&app, &format!("q={phrase}")).await),
+            expected,
+            "{phrase}"
+        );
+    }
+    let found = search_json(&app, "q=%22on+a+sunday%22").await;
+    let snippet = &found["hits"][0]["snippet"];
+    let fragment = snippet["fragment"].as_str().unwrap();
+    let highlighted: Vec<&str> = snippet["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &fragment[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        highlighted,
+        ["on a Sunday"],
+        "the phrase is highlighted whole"
+    );
     assert_eq!(
         ids(&search_json(&app, "q=technology:postgres").await),
         vec![cache.clone()],

@@ -125,10 +125,7 @@ impl<S: TokenStream> CommonGramsStream<'_, S> {
         let word = self.tail.token();
         let mut text = self.spare.pop().unwrap_or_default();
         text.push_str(&word.text);
-        Some(Token {
-            text,
-            ..*word
-        })
+        Some(Token { text, ..*word })
     }
 
     fn is_common(&self, token: &Token) -> bool {
@@ -244,7 +241,9 @@ mod tests {
             .filter(Stemmer::new(Language::English))
             .build();
         let mut out = String::new();
-        plain.token_stream(word).process(&mut |t| out = t.text.clone());
+        plain
+            .token_stream(word)
+            .process(&mut |t| out = t.text.clone());
         out
     }
 

@@ -345,7 +345,11 @@ impl SearchIndex {
             .map(|(name, s)| Snippet {
                 field: name,
                 fragment: s.fragment().to_string(),
-                highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                // a phrase's grams overlap ("on a", "a Sunday"): one highlight for the phrase
+                highlights: tantivy::snippet::collapse_overlapped_ranges(s.highlighted())
+                    .into_iter()
+                    .map(|r| (r.start, r.end))
+                    .collect(),
             })
             .or_else(|| {
                 let narrative = text(f.narrative);
