@@ -7,6 +7,7 @@ pub mod common_grams;
 pub mod indexer;
 pub mod query;
 pub mod schema;
+pub mod snippets;
 pub mod stem_cache;
 
 use std::path::{Path, PathBuf};
@@ -45,19 +46,51 @@ struct Inner {
     fields: Fields,
     /// Analyzers of the query parser (common grams in query mode).
     query_tokenizers: tantivy::tokenizer::TokenizerManager,
+    /// Snippet analyzers: without grams, and with them (for queries holding grams).
+    snippet_analyzers: [tantivy::tokenizer::TextAnalyzer; 2],
     /// Recent results, valid for one reader generation: a query repeated before the next
     /// commit (the front page's empty search, a popular term) is answered from memory.
-    results: std::sync::Mutex<ResultCache>,
+    results: GenerationCache<Arc<SearchResults>>,
+    /// Total and facet counts per query and filters (not page or sort), for one reader
+    /// generation: the next page, or the same results by date, only needs the top hits.
+    counts: GenerationCache<Arc<query::Counts>>,
 }
 
-/// Results per request for one reader generation, least recently used evicted first.
-pub(crate) struct ResultCache {
-    pub(crate) generation: u64,
-    pub(crate) entries: lru::LruCache<String, Arc<SearchResults>>,
+/// Values per request key for one reader generation, least recently used evicted first.
+/// A new generation (a commit) empties it, so nothing stale is ever served.
+pub(crate) struct GenerationCache<V> {
+    state: std::sync::Mutex<(u64, lru::LruCache<String, V>)>,
 }
 
-/// How many distinct requests the result cache keeps.
+impl<V: Clone> GenerationCache<V> {
+    fn new(entries: usize) -> GenerationCache<V> {
+        let capacity = std::num::NonZeroUsize::new(entries).unwrap_or(std::num::NonZeroUsize::MIN);
+        GenerationCache {
+            state: std::sync::Mutex::new((0, lru::LruCache::new(capacity))),
+        }
+    }
+
+    pub(crate) fn get(&self, generation: u64, key: &str) -> Option<V> {
+        let mut state = self.state.lock().ok()?;
+        if state.0 != generation {
+            state.0 = generation;
+            state.1.clear();
+        }
+        state.1.get(key).cloned()
+    }
+
+    pub(crate) fn put(&self, generation: u64, key: String, value: V) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.0 == generation {
+                state.1.put(key, value);
+            }
+        }
+    }
+}
+
+/// How many distinct requests the result cache keeps, and distinct queries the counts cache.
 const RESULT_CACHE_ENTRIES: usize = 1024;
+const COUNTS_CACHE_ENTRIES: usize = 4096;
 
 impl SearchIndex {
     /// Opens the index under `data_dir/index`, creating it when missing. An index that
@@ -98,13 +131,12 @@ impl SearchIndex {
                 reader,
                 fields,
                 query_tokenizers: schema::query_tokenizers(),
-                results: std::sync::Mutex::new(ResultCache {
-                    generation: 0,
-                    entries: lru::LruCache::new(
-                        std::num::NonZeroUsize::new(RESULT_CACHE_ENTRIES)
-                            .unwrap_or(std::num::NonZeroUsize::MIN),
-                    ),
-                }),
+                snippet_analyzers: [
+                    schema::stemmed_analyzer(None),
+                    schema::stemmed_analyzer(Some(common_grams::Mode::Index)),
+                ],
+                results: GenerationCache::new(RESULT_CACHE_ENTRIES),
+                counts: GenerationCache::new(COUNTS_CACHE_ENTRIES),
             }),
         })
     }
@@ -121,8 +153,16 @@ impl SearchIndex {
         &self.inner.query_tokenizers
     }
 
-    pub(crate) fn result_cache(&self) -> &std::sync::Mutex<ResultCache> {
+    pub(crate) fn snippet_analyzers(&self) -> &[tantivy::tokenizer::TextAnalyzer; 2] {
+        &self.inner.snippet_analyzers
+    }
+
+    pub(crate) fn result_cache(&self) -> &GenerationCache<Arc<SearchResults>> {
         &self.inner.results
+    }
+
+    pub(crate) fn counts_cache(&self) -> &GenerationCache<Arc<query::Counts>> {
+        &self.inner.counts
     }
 
     pub fn fields(&self) -> &Fields {

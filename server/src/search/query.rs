@@ -8,17 +8,18 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, QueryParser, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::schema::month_text;
+use super::snippets::SnippetMaker;
 use super::SearchIndex;
 
 pub const MAX_PER_PAGE: usize = 100;
 const MAX_PAGE: usize = 1_000;
 const FACET_VALUES: usize = 15;
-const SNIPPET_CHARS: usize = 220;
+/// Longest fragment, in bytes (tantivy's snippet length counts bytes too).
+const SNIPPET_BYTES: usize = 220;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -219,28 +220,28 @@ impl SearchIndex {
     /// Runs a search, from the result cache when the same request was answered since the
     /// last commit.
     pub fn search(&self, request: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
-        let generation = self.reader().searcher().generation().generation_id();
+        let searcher = self.reader().searcher();
+        let generation = searcher.generation().generation_id();
         let key = format!("{request:?}");
-        if let Ok(mut cache) = self.result_cache().lock() {
-            if cache.generation != generation {
-                cache.generation = generation;
-                cache.entries.clear();
-            }
-            if let Some(found) = cache.entries.get(&key) {
-                return Ok(found.clone());
-            }
+        if let Some(found) = self.result_cache().get(generation, &key) {
+            return Ok(found);
         }
-        let results = Arc::new(self.search_uncached(request)?);
-        if let Ok(mut cache) = self.result_cache().lock() {
-            if cache.generation == generation {
-                cache.entries.put(key, results.clone());
-            }
-        }
+        let results = Arc::new(self.search_with(&searcher, request, true)?);
+        self.result_cache().put(generation, key, results.clone());
         Ok(results)
     }
 
-    /// Runs a search on the index as it is now, without the cache.
+    /// Runs a search on the index as it is now, without any cache.
     pub fn search_uncached(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        self.search_with(&self.reader().searcher(), request, false)
+    }
+
+    fn search_with(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        cached_counts: bool,
+    ) -> Result<SearchResults, SearchError> {
         let f = *self.fields();
         let text_query = self.parse(&request.q)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
@@ -255,72 +256,86 @@ impl SearchIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader().searcher();
         let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
         let offset = (request.page.clamp(1, MAX_PAGE) - 1) * per_page;
-        let mut facets = FacetCollector::for_field("facets");
-        for kind in FacetKind::ALL {
-            facets.add_facet(Facet::from_path([kind.param()]));
-        }
         let top = TopDocs::with_limit(per_page).and_offset(offset);
-        let (total, addresses, facet_counts) = match request.sort {
-            Sort::Relevance => {
-                let (total, docs, counts) = searcher.search(&query, &(Count, top, facets))?;
-                (
-                    total,
-                    docs.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
-                    counts,
-                )
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
+        let by_date = match request.sort {
+            Sort::Relevance => None,
+            Sort::Newest => Some(Order::Desc),
+            Sort::Oldest => Some(Order::Asc),
+        };
+        let generation = searcher.generation().generation_id();
+        let counts_key = format!("{:?} {:?}", request.q, request.filters);
+        let known = if cached_counts {
+            self.counts_cache().get(generation, &counts_key)
+        } else {
+            None
+        };
+        // Counting visits every match; the top hits alone can skip (block-max WAND). So the
+        // counts are computed once per query and filters, and reused by its other pages/sorts.
+        let (counts, addresses) = match known {
+            Some(counts) => {
+                let addresses = match by_date {
+                    None => addresses(searcher.search(&query, &top)?),
+                    Some(order) => addresses(
+                        searcher
+                            .search(&query, &top.order_by_fast_field::<u64>("occurred", order))?,
+                    ),
                 };
-                let by_date = top.order_by_fast_field::<u64>("occurred", order);
-                let (total, docs, counts) = searcher.search(&query, &(Count, by_date, facets))?;
-                (
+                (counts, addresses)
+            }
+            None => {
+                let mut facets = FacetCollector::for_field("facets");
+                for kind in FacetKind::ALL {
+                    facets.add_facet(Facet::from_path([kind.param()]));
+                }
+                let (total, addresses, facet_counts) = match by_date {
+                    None => {
+                        let (total, docs, counts) =
+                            searcher.search(&query, &(Count, top, facets))?;
+                        (total, addresses(docs), counts)
+                    }
+                    Some(order) => {
+                        let by_date = top.order_by_fast_field::<u64>("occurred", order);
+                        let (total, docs, counts) =
+                            searcher.search(&query, &(Count, by_date, facets))?;
+                        (total, addresses(docs), counts)
+                    }
+                };
+                let counts = Arc::new(Counts {
                     total,
-                    docs.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
-                    counts,
-                )
+                    facets: facet_groups(&facet_counts),
+                });
+                if cached_counts {
+                    self.counts_cache()
+                        .put(generation, counts_key, counts.clone());
+                }
+                (counts, addresses)
             }
         };
-        let generators = [("narrative", f.narrative), ("lessons", f.lessons)]
+        let [plain, with_grams] = self.snippet_analyzers();
+        let mut snippets = [("narrative", f.narrative), ("lessons", f.lessons)]
             .into_iter()
             .map(|(name, field)| {
-                let mut generator = SnippetGenerator::create(&searcher, &*text_query, field)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Ok((name, generator))
+                let maker = SnippetMaker::new(
+                    searcher,
+                    &*text_query,
+                    field,
+                    plain,
+                    with_grams,
+                    SNIPPET_BYTES,
+                )?;
+                Ok((name, field, maker))
             })
             .collect::<Result<Vec<_>, tantivy::TantivyError>>()?;
         let hits = addresses
             .into_iter()
-            .map(|address| self.hit(&searcher, address, &generators))
+            .map(|address| self.hit(searcher, address, &mut snippets))
             .collect::<Result<Vec<_>, _>>()?;
-        let facets = FacetKind::ALL
-            .into_iter()
-            .map(|kind| FacetGroup {
-                kind,
-                values: facet_counts
-                    .top_k(format!("/{}", kind.param()).as_str(), FACET_VALUES)
-                    .into_iter()
-                    .map(|(facet, count)| FacetValue {
-                        value: facet
-                            .to_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        count,
-                    })
-                    .collect(),
-            })
-            .collect();
         Ok(SearchResults {
-            total,
+            total: counts.total,
             hits,
-            facets,
+            facets: counts.facets.clone(),
         })
     }
 
@@ -328,7 +343,7 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         address: DocAddress,
-        generators: &[(&'static str, SnippetGenerator)],
+        snippets: &mut [(&'static str, Field, SnippetMaker)],
     ) -> Result<Hit, SearchError> {
         let f = self.fields();
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -338,25 +353,27 @@ impl SearchIndex {
                 .unwrap_or("")
                 .to_string()
         };
-        let snippet = generators
-            .iter()
-            .map(|(name, generator)| (name, generator.snippet_from_doc(&doc)))
-            .find(|(_, s)| !s.highlighted().is_empty())
-            .map(|(name, s)| Snippet {
-                field: name,
-                fragment: s.fragment().to_string(),
-                // a phrase's grams overlap ("on a", "a Sunday"): one highlight for the phrase
-                highlights: tantivy::snippet::collapse_overlapped_ranges(s.highlighted())
-                    .into_iter()
-                    .map(|r| (r.start, r.end))
-                    .collect(),
+        let snippet = snippets
+            .iter_mut()
+            .find_map(|(name, field, maker)| {
+                let text = doc.get_first(*field).and_then(|v| v.as_str())?;
+                let found = maker.fragment(text)?;
+                Some(Snippet {
+                    field: name,
+                    fragment: text.get(found.start..found.end)?.to_string(),
+                    highlights: found
+                        .highlights
+                        .iter()
+                        .map(|(start, end)| (start - found.start, end - found.start))
+                        .collect(),
+                })
             })
             .or_else(|| {
                 let narrative = text(f.narrative);
                 let cut = narrative
                     .char_indices()
                     .map(|(i, _)| i)
-                    .take_while(|&i| i <= SNIPPET_CHARS)
+                    .take_while(|&i| i <= SNIPPET_BYTES)
                     .last()
                     .unwrap_or(0);
                 let fragment = if cut < narrative.len() {
@@ -470,7 +487,7 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
         top.into_iter()
-            .map(|(_, address)| self.hit(&searcher, address, &[]))
+            .map(|(_, address)| self.hit(&searcher, address, &mut []))
             .collect()
     }
 }
@@ -517,6 +534,39 @@ fn explain(err: &tantivy::query::QueryParserError) -> String {
         E::ExpectedInt(_) | E::ExpectedFloat(_) => "A year must be a number, such as year:2024.".into(),
         other => format!("The search could not be run: {other}."),
     }
+}
+
+/// The total and facet counts of a query with its filters.
+#[derive(Debug)]
+pub struct Counts {
+    pub total: usize,
+    pub facets: Vec<FacetGroup>,
+}
+
+fn addresses<S>(docs: Vec<(S, DocAddress)>) -> Vec<DocAddress> {
+    docs.into_iter().map(|(_, address)| address).collect()
+}
+
+/// The most frequent values of each facet kind.
+fn facet_groups(counts: &tantivy::collector::FacetCounts) -> Vec<FacetGroup> {
+    FacetKind::ALL
+        .into_iter()
+        .map(|kind| FacetGroup {
+            kind,
+            values: counts
+                .top_k(format!("/{}", kind.param()).as_str(), FACET_VALUES)
+                .into_iter()
+                .map(|(facet, count)| FacetValue {
+                    value: facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    count,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -120,15 +120,19 @@ fn register(manager: &TokenizerManager, mode: common_grams::Mode) {
             .filter(LowerCaser)
             .build(),
     );
-    manager.register(
-        STEMMED_TOKENIZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(CachedEnglishStemmer)
-            .filter(CommonGrams::new(mode, stem))
-            .build(),
-    );
+    manager.register(STEMMED_TOKENIZER, stemmed_analyzer(Some(mode)));
+}
+
+/// The text fields' analysis: words, lower-cased, stemmed; with common grams for `Some`.
+pub fn stemmed_analyzer(grams: Option<common_grams::Mode>) -> TextAnalyzer {
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(CachedEnglishStemmer);
+    match grams {
+        Some(mode) => words.filter(CommonGrams::new(mode, stem)).build(),
+        None => words.build(),
+    }
 }
 
 /// A word as the English stemmer leaves it.

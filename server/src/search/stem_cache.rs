@@ -1,12 +1,21 @@
 //! English stemming with a memo of recent words. The Snowball stemmer was the largest single
-//! cost of bulk indexing (about a sixth of the CPU in a profile); words repeat so much in
-//! running text that looking a word up costs far less than stemming it again.
+//! cost of bulk indexing (about a sixth of the CPU in a profile) and of snippets; words repeat
+//! so much in running text that looking a word up costs far less than stemming it again.
+//!
+//! The memo is per thread, not per analyzer: tantivy clones an analyzer for every segment
+//! writer, query and snippet, and a memo inside it would start empty every time.
+
+use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words remembered per analyzer before the memo starts over (a few MB at most).
-const MEMO_WORDS: usize = 50_000;
+/// Words remembered per thread before the memo starts over (about 1 MB).
+const MEMO_WORDS: usize = 20_000;
+
+thread_local! {
+    static MEMO: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
 
 /// Drop-in for tantivy's `Stemmer::new(Language::English)`, same output.
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,55 +25,51 @@ impl TokenFilter for CachedEnglishStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            memo: FxHashMap::default(),
-        }
+        CachedStemmerFilter { inner: tokenizer }
     }
 }
 
-/// Each copy of an analyzer (one per indexing thread) keeps its own memo.
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    memo: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            memo: &mut self.memo,
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
         }
     }
 }
 
-pub struct CachedStemmerStream<'a, S> {
+pub struct CachedStemmerStream<S> {
     tail: S,
-    memo: &'a mut FxHashMap<String, String>,
     stemmer: rust_stemmers::Stemmer,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.memo.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = self.stemmer.stem(&token.text).into_owned();
-        if self.memo.len() >= MEMO_WORDS {
-            self.memo.clear();
-        }
-        let word = std::mem::replace(&mut token.text, stem.clone());
-        self.memo.insert(word, stem);
+        let stemmer = &self.stemmer;
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(stem) = memo.get(&token.text) {
+                token.text.clear();
+                token.text.push_str(stem);
+                return;
+            }
+            let stem = stemmer.stem(&token.text).into_owned();
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            let word = std::mem::replace(&mut token.text, stem.clone());
+            memo.insert(word, stem);
+        });
         true
     }
 
