@@ -46,7 +46,12 @@ for path in \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
 done
 
-echo
-echo "== GET /api/v1/search with varied queries and pages (scripts/search-mix.lua: mostly result-cache misses)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/search-mix.lua "http://127.0.0.1:$port" \
-  | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
+for script in search-mix search-fresh; do
+  echo
+  case $script in
+    search-mix) echo "== GET /api/v1/search, varied terms, pages and filters (scripts/search-mix.lua: mostly result-cache misses)" ;;
+    search-fresh) echo "== GET /api/v1/search, a new query nearly every time (scripts/search-fresh.lua: misses every cache)" ;;
+  esac
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "scripts/$script.lua" "http://127.0.0.1:$port" \
+    | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
+done

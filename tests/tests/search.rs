@@ -263,6 +263,63 @@ async fn query_syntax_facets_sorting_and_errors(backend: Backend) {
             "{page}"
         );
     }
+
+    // Totals and facet counts are computed once per query and filters, shared by its pages
+    // and sorts, and follow the next publication.
+    let first = search_json(&app, "q=database+OR+certificate&per_page=1").await;
+    let later = search_json(
+        &app,
+        "q=database+OR+certificate&per_page=1&page=2&sort=oldest",
+    )
+    .await;
+    assert_eq!(first["total"], 2);
+    assert_eq!(
+        (&later["total"], &later["facets"]),
+        (&first["total"], &first["facets"])
+    );
+    assert_eq!(ids(&later), vec![cert.clone()], "page 2, oldest first");
+    let third = submit_and_publish(
+        &app,
+        &report(
+            "Certificate pinning broke the mobile app",
+            "software",
+            "2024-06",
+            "A rotated certificate no longer matched the pin shipped in the app.",
+            &["Redis"],
+            &[],
+        ),
+    )
+    .await;
+    let after = app
+        .wait_for_total(
+            "q=database+OR+certificate&per_page=1&page=2&sort=oldest",
+            3,
+            WAIT,
+        )
+        .await;
+    assert_eq!(ids(&after), vec![cert.clone()]);
+    let redis = |results: &Value| {
+        results["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|group| group["kind"] == "technology")
+            .and_then(|group| {
+                group["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|v| v["value"] == "redis")
+                    .map(|v| v["count"].clone())
+            })
+    };
+    assert_eq!(redis(&first), Some(json!(1)));
+    assert_eq!(redis(&after), Some(json!(2)), "facet counts follow too");
+    let newest = search_json(&app, "q=database+OR+certificate&per_page=1&sort=newest").await;
+    assert_eq!(
+        (newest["total"].clone(), ids(&newest)),
+        (json!(3), vec![third])
+    );
     assert!(!app.log().contains("panicked"));
 }
 both_backends!(query_syntax_facets_sorting_and_errors);
