@@ -81,6 +81,11 @@ fn follow(
             Ok(added) => tracing::debug!(added, "search index updated"),
             Err(err) => tracing::warn!(error = %err, "search index update failed; retrying"),
         }
+        match sync.index.reload_if_segments_changed() {
+            Ok(true) => tracing::debug!("search reader reloaded after a merge"),
+            Ok(false) => {}
+            Err(err) => tracing::warn!(error = %err, "search reader reload failed; retrying"),
+        }
         match wakes.recv_timeout(poll) {
             Ok(()) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
