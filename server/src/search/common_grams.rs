@@ -231,7 +231,7 @@ mod tests {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(crate::search::stem_cache::CachedEnglishStemmer)
-            .filter(CommonGrams::new(mode, |w| stem(w)))
+            .filter(CommonGrams::new(mode, stem))
             .build()
     }
 
