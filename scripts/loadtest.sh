@@ -46,12 +46,12 @@ for path in \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
 done
 
-for script in search-mix search-fresh; do
+for mix in varied fresh; do
   echo
-  case $script in
-    search-mix) echo "== GET /api/v1/search, varied terms, pages and filters (scripts/search-mix.lua: mostly result-cache misses)" ;;
-    search-fresh) echo "== GET /api/v1/search, a new query nearly every time (scripts/search-fresh.lua: misses every cache)" ;;
+  case $mix in
+    varied) echo "== GET /api/v1/search, varied terms, pages and filters (scripts/search-mix.lua: mostly result-cache misses)" ;;
+    fresh) echo "== GET /api/v1/search, a new query nearly every time (SEARCH_MIX=fresh scripts/search-mix.lua: misses every cache)" ;;
   esac
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "scripts/$script.lua" "http://127.0.0.1:$port" \
+  SEARCH_MIX=$mix wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/search-mix.lua "http://127.0.0.1:$port" \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx'
 done
