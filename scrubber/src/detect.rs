@@ -400,10 +400,8 @@ impl Detectors {
             let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
             let looks_person = LISTS.given.contains(&first)
                 && (words.len() == 1 || LISTS.surnames.contains(&last) || words.len() == 2);
-            if looks_person && !self.is_protected_term(term) {
-                return Kind::Person;
-            }
-            if looks_like_unknown_person(&words) && !self.is_protected_term(term) {
+            if (looks_person || looks_like_unknown_person(&words)) && !self.is_protected_term(term)
+            {
                 return Kind::Person;
             }
         }

@@ -573,12 +573,23 @@ impl<V> Cache<V> {
 }
 
 impl Subject {
-    pub fn cache_key(&self) -> String {
+    /// "technology", "pattern" or "factor": the search filter and the guidance kind.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Subject::Technology(slug) => format!("technology/{slug}"),
-            Subject::Pattern(slug) => format!("pattern/{slug}"),
-            Subject::Factor(slug) => format!("factor/{slug}"),
+            Subject::Technology(_) => "technology",
+            Subject::Pattern(_) => "pattern",
+            Subject::Factor(_) => "factor",
         }
+    }
+
+    pub fn slug(&self) -> &str {
+        match self {
+            Subject::Technology(slug) | Subject::Pattern(slug) | Subject::Factor(slug) => slug,
+        }
+    }
+
+    pub fn cache_key(&self) -> String {
+        format!("{}/{}", self.kind(), self.slug())
     }
 }
 

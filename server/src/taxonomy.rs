@@ -733,19 +733,18 @@ const FACTOR_CUES: &[(&str, &[&str])] = &[
 
 /// Suggests contributing factors from a report's text.
 pub fn suggest_factors(text: &str) -> Vec<&'static str> {
-    let lower = text.to_lowercase();
-    FACTOR_CUES
-        .iter()
-        .filter(|(_, cues)| cues.iter().any(|cue| contains_word_prefix(&lower, cue)))
-        .map(|(slug, _)| *slug)
-        .collect()
+    cued(FACTOR_CUES, text)
 }
 
 /// Suggests failure patterns from a report's text, most specific lists first.
 pub fn suggest_patterns(text: &str) -> Vec<&'static str> {
+    cued(PATTERN_CUES, text)
+}
+
+/// The slugs, in list order, of which at least one cue occurs in the text.
+fn cued(cues: &[(&'static str, &[&str])], text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
-    PATTERN_CUES
-        .iter()
+    cues.iter()
         .filter(|(_, cues)| cues.iter().any(|cue| contains_word_prefix(&lower, cue)))
         .map(|(slug, _)| *slug)
         .collect()

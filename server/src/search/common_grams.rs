@@ -222,33 +222,10 @@ impl<S: TokenStream> TokenStream for CommonGramsStream<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{
-        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    };
-
-    fn analyzer(mode: Mode) -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(crate::search::stem_cache::CachedEnglishStemmer)
-            .filter(CommonGrams::new(mode, stem))
-            .build()
-    }
-
-    fn stem(word: &str) -> String {
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let mut out = String::new();
-        plain
-            .token_stream(word)
-            .process(&mut |t| out = t.text.clone());
-        out
-    }
+    use crate::search::schema::{stem, stemmed_analyzer};
 
     fn tokens(mode: Mode, text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = analyzer(mode);
+        let mut analyzer = stemmed_analyzer(Some(mode));
         let mut out = Vec::new();
         analyzer
             .token_stream(text)

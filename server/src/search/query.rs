@@ -226,21 +226,15 @@ impl SearchIndex {
         if let Some(found) = self.result_cache().get(generation, &key) {
             return Ok(found);
         }
-        let results = Arc::new(self.search_with(&searcher, request, true)?);
+        let results = Arc::new(self.search_with(&searcher, request)?);
         self.result_cache().put(generation, key, results.clone());
         Ok(results)
-    }
-
-    /// Runs a search on the index as it is now, without any cache.
-    pub fn search_uncached(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.search_with(&self.reader().searcher(), request, false)
     }
 
     fn search_with(
         &self,
         searcher: &Searcher,
         request: &SearchRequest,
-        cached_counts: bool,
     ) -> Result<SearchResults, SearchError> {
         let f = *self.fields();
         let text_query = self.parse(&request.q)?;
@@ -266,11 +260,7 @@ impl SearchIndex {
         };
         let generation = searcher.generation().generation_id();
         let counts_key = format!("{:?} {:?}", request.q, request.filters);
-        let known = if cached_counts {
-            self.counts_cache().get(generation, &counts_key)
-        } else {
-            None
-        };
+        let known = self.counts_cache().get(generation, &counts_key);
         // Counting visits every match; the top hits alone can skip (block-max WAND). So the
         // counts are computed once per query and filters, and reused by its other pages/sorts.
         let (counts, addresses) = match known {
@@ -306,10 +296,8 @@ impl SearchIndex {
                     total,
                     facets: facet_groups(&facet_counts),
                 });
-                if cached_counts {
-                    self.counts_cache()
-                        .put(generation, counts_key, counts.clone());
-                }
+                self.counts_cache()
+                    .put(generation, counts_key, counts.clone());
                 (counts, addresses)
             }
         };

@@ -136,7 +136,7 @@ pub fn stemmed_analyzer(grams: Option<common_grams::Mode>) -> TextAnalyzer {
 }
 
 /// A word as the English stemmer leaves it.
-fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)
         .filter(Stemmer::new(Language::English))

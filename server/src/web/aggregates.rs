@@ -165,21 +165,18 @@ fn hit_of(detail: &crate::db::reports::ReportDetail) -> HitView {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn aggregate_page(
     state: web::Data<AppState>,
     subject: Subject,
-    guidance_kind: &'static str,
     kind: &'static str,
     name: String,
     description: String,
-    search_param: (&'static str, String),
     feed_href: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let guidance = guidance_of(&state, guidance_kind, search_param.1.clone()).await;
+    let guidance = guidance_of(&state, subject.kind(), subject.slug().to_string()).await;
+    let search = format!("/search?{}={}", subject.kind(), subject.slug());
     let page = state.page_data(subject).await?;
     let (data, lessons, actions) = (&page.aggregate, page.lessons.clone(), page.actions.clone());
-    let search = format!("/search?{}={}", search_param.0, search_param.1);
     render(&AggregatePage {
         kind,
         name,
@@ -236,11 +233,9 @@ pub async fn technology(
     aggregate_page(
         state,
         Subject::Technology(slug.clone()),
-        "technology",
         "Technology",
         tech.name.clone(),
         format!("Category: {}.", tech.category),
-        ("technology", slug.clone()),
         Some(format!("/feeds/technologies/{slug}.atom")),
     )
     .await
@@ -254,11 +249,9 @@ pub async fn pattern(
     aggregate_page(
         state,
         Subject::Pattern(term.slug.to_string()),
-        "pattern",
         "Failure pattern",
         term.name.to_string(),
         term.description.to_string(),
-        ("pattern", term.slug.to_string()),
         Some(format!("/feeds/patterns/{}.atom", term.slug)),
     )
     .await
@@ -272,11 +265,9 @@ pub async fn factor(
     aggregate_page(
         state,
         Subject::Factor(term.slug.to_string()),
-        "factor",
         "Contributing factor",
         term.name.to_string(),
         term.description.to_string(),
-        ("factor", term.slug.to_string()),
         None,
     )
     .await

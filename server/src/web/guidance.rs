@@ -138,14 +138,17 @@ async fn edit_page(
 ) -> Result<HttpResponse, AppError> {
     let name = subject_name(&kind, &slug)?;
     let (k, s) = (kind.clone(), slug.clone());
-    let stored = state.db(move |conn| store::find(conn, &k, &s)).await?;
-    let exists = stored.is_some();
-    let markdown = markdown
-        .or_else(|| stored.map(|g| g.markdown))
-        .unwrap_or_default();
-    let ids = guidance::cited_ids(&markdown);
-    let cited = state
-        .db(move |conn| store::published_titles(conn, &ids))
+    // One round trip: the stored text (unless a draft is shown) and the titles it cites.
+    let (exists, markdown, cited) = state
+        .db(move |conn| {
+            let stored = store::find(conn, &k, &s)?;
+            let exists = stored.is_some();
+            let markdown = markdown
+                .or_else(|| stored.map(|g| g.markdown))
+                .unwrap_or_default();
+            let cited = store::published_titles(conn, &guidance::cited_ids(&markdown))?;
+            Ok((exists, markdown, cited))
+        })
         .await?;
     let status = if errors.is_empty() {
         actix_web::http::StatusCode::OK

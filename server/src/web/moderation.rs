@@ -498,6 +498,16 @@ struct ReviewPage {
     notice: String,
 }
 
+/// What a list of checkboxes starts with: the coding, or with nothing coded yet the
+/// suggestions, ticked for the analyst to confirm.
+fn coded_or_suggested(coded: &[String], suggested: &[&str]) -> Vec<String> {
+    if coded.is_empty() {
+        suggested.iter().map(|s| s.to_string()).collect()
+    } else {
+        coded.to_vec()
+    }
+}
+
 fn field_text<'a>(detail: &'a ReportDetail, name: &str) -> &'a str {
     let r = &detail.report;
     match name {
@@ -592,18 +602,9 @@ pub async fn review_page(
         .map(|(tech, version)| super::public::technology_text(&tech.name, version.as_deref()))
         .collect();
     let suggested_patterns = taxonomy::suggest_patterns(&all_text);
-    // With nothing coded yet, the suggestions start ticked: the analyst confirms.
-    let coded_patterns: Vec<String> = if detail.patterns.is_empty() {
-        suggested_patterns.iter().map(|s| s.to_string()).collect()
-    } else {
-        detail.patterns.clone()
-    };
+    let coded_patterns = coded_or_suggested(&detail.patterns, &suggested_patterns);
     let suggested_factors = taxonomy::suggest_factors(&all_text);
-    let coded_factors: Vec<String> = if detail.factors.is_empty() {
-        suggested_factors.iter().map(|s| s.to_string()).collect()
-    } else {
-        detail.factors.clone()
-    };
+    let coded_factors = coded_or_suggested(&detail.factors, &suggested_factors);
     let awaiting_reporter = messages.last().is_some_and(|m| m.author == AUTHOR_ANALYST);
     let index = state.search.clone();
     let slugs: Vec<String> = detail.technologies.iter().map(|t| t.slug.clone()).collect();
