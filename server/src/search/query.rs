@@ -352,7 +352,12 @@ impl SearchIndex {
                     highlights: found
                         .highlights
                         .iter()
-                        .map(|(start, end)| (start - found.start, end - found.start))
+                        .map(|(start, end)| {
+                            (
+                                start.saturating_sub(found.start),
+                                end.saturating_sub(found.start),
+                            )
+                        })
                         .collect(),
                 })
             })

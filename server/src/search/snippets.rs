@@ -79,7 +79,9 @@ impl SnippetMaker {
                 current = (0.0, Fragment::at(token.offset_from));
             }
             current.1.end = token.offset_to;
-            if let Some(weight) = self.weights.get(&token.text) {
+            // a gram never starts before the fragment, but a highlight must not either
+            let inside = token.offset_from >= current.1.start;
+            if let Some(weight) = self.weights.get(&token.text).filter(|_| inside) {
                 current.0 += weight;
                 current
                     .1
