@@ -8,7 +8,11 @@
 //! The corpus is assembled deterministically from the texts of the evaluation set
 //! (`eval/cases.jsonl`: chat logs, log lines, stack traces, configs, prose in five domains),
 //! with digits re-drawn so that documents differ, into documents of 2–6 KB. Each document is
-//! one `scrub` call, as the server does per report field.
+//! one `scrub` call, as the server does per report field. This corpus is dense: about one
+//! identifier every 65 bytes.
+//!
+//! When `../shared/corpus` (the real public postmortem collections) is beside the repository,
+//! their prose fields are measured too (`SCRUB_REAL_CORPUS` points elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
@@ -16,50 +20,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use scrubber::Scrubber;
 
-const CASES: &str = include_str!("../eval/cases.jsonl");
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-}
-
-/// Documents of 2–6 KB, at least `total` bytes together.
-pub fn corpus(total: usize) -> Vec<String> {
-    let texts: Vec<String> = CASES
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .collect();
-    let mut rng = Rng(0x5EED_1234_ABCD_0001);
-    let mut docs = Vec::new();
-    let mut size = 0;
-    while size < total {
-        let target = 2000 + (rng.next() % 4000) as usize;
-        let mut doc = String::with_capacity(target + 1024);
-        while doc.len() < target {
-            let t = &texts[(rng.next() as usize) % texts.len()];
-            // re-draw digits so repeated snippets differ (keeps the text's shape)
-            for c in t.chars() {
-                if c.is_ascii_digit() && rng.next().is_multiple_of(3) {
-                    doc.push(char::from(b'0' + (rng.next() % 10) as u8));
-                } else {
-                    doc.push(c);
-                }
-            }
-            doc.push_str("\n\n");
-        }
-        size += doc.len();
-        docs.push(doc);
-    }
-    docs
-}
+mod corpus;
 
 fn bench(c: &mut Criterion) {
     // cold build: first Scrubber in the process (also parses name lists and vocabulary)
@@ -75,7 +36,7 @@ fn bench(c: &mut Criterion) {
         warm.as_secs_f64() * 1e3
     );
 
-    let docs = corpus(5 << 20);
+    let docs = corpus::generated(5 << 20);
     let bytes: usize = docs.iter().map(String::len).sum();
     // one untimed pass warms the lazy DFAs
     for d in docs.iter().take(50) {
@@ -96,6 +57,37 @@ fn bench(c: &mut Criterion) {
         findings
     );
 
+    // The real public postmortems beside the repository, when present: sparse identifiers in
+    // long prose, the product's everyday input. Three rounds, so the figure is not one pass.
+    let real = corpus::real(&corpus::real_dir());
+    if let Some(real) = &real {
+        let bytes: usize = real.iter().map(String::len).sum();
+        for d in real.iter().take(50) {
+            let _ = s.scrub(d, &[]);
+        }
+        let t = Instant::now();
+        let mut findings = 0usize;
+        for _ in 0..3 {
+            for d in real {
+                findings += s.scrub(d, &[]).findings.len();
+            }
+        }
+        let el = t.elapsed().as_secs_f64();
+        eprintln!(
+            "three passes over {} real postmortem fields, {:.2} MB each: {:.3} s = {:.1} MB/s ({} findings per pass)",
+            real.len(),
+            bytes as f64 / 1e6,
+            el,
+            3.0 * bytes as f64 / 1e6 / el,
+            findings / 3
+        );
+    } else {
+        eprintln!(
+            "no real corpus at {} (set SCRUB_REAL_CORPUS)",
+            corpus::real_dir().display()
+        );
+    }
+
     let mut g = c.benchmark_group("scrub");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
@@ -109,6 +101,19 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
+    if let Some(real) = &real {
+        let bytes: usize = real.iter().map(String::len).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function("real_postmortems", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for d in real {
+                    n += s.scrub(d, &[]).findings.len();
+                }
+                n
+            })
+        });
+    }
     g.finish();
 
     // Residual-risk highlighting runs on redacted text, on every review screen and queue row.

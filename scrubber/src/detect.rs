@@ -202,6 +202,16 @@ fn patterns() -> Vec<(D, &'static str, String)> {
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
 
+/// Move candidates found in a region to the offsets of the whole text.
+fn shift(cands: &mut [Cand], offset: usize) {
+    if offset > 0 {
+        for c in cands {
+            c.start += offset;
+            c.end += offset;
+        }
+    }
+}
+
 /// A trigger that is a plain alternation of words (optionally `(?i)`): (case-insensitive, words).
 fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
     let (ci, body) = match t.strip_prefix("(?i)") {
@@ -223,16 +233,17 @@ fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
     Some((ci, words))
 }
 
-/// Triggers per prefilter set.
-const SET_CHUNK: usize = 6;
+/// Triggers per prefilter set (24: three sets; 6 measured 10–20% slower overall).
+const SET_CHUNK: usize = 24;
 
 pub(crate) struct Detectors {
     /// Detector regexes, compiled on first use: building a `Scrubber` stays cheap and a
     /// detector whose trigger never fires never pays for its (often Unicode-heavy) pattern.
     res: Vec<(D, String, std::sync::OnceLock<Option<Regex>>)>,
-    /// Trigger sets, in detector order. Several small sets rather than one: the lazy DFA of one
-    /// set over every trigger has a huge state space (overlapping search multiplies partial
-    /// matches), while small sets stay warm in their caches.
+    /// Trigger sets, in detector order. A few sets rather than one: the lazy DFA of one set
+    /// over every trigger has a huge state space (overlapping search multiplies partial
+    /// matches). Too many small sets cost more in per-call overhead than they save: each scan
+    /// of a 400-byte field costs about a microsecond whatever the set's size.
     sets: Vec<(Option<RegexSet>, Vec<usize>)>,
     /// Triggers that are plain word lists ("AKIA|ASIA", "(?i)phone|tel"): one Aho-Corasick
     /// scan (case-sensitive and ASCII-case-insensitive) instead of a regex set.
@@ -408,13 +419,46 @@ impl Detectors {
         Kind::Org
     }
 
-    /// First pass: run every detector whose pattern occurs in `text`.
+    /// Run every detector whose pattern occurs in `text`.
     pub(crate) fn detect(&self, text: &str, facts: &mut DocFacts) -> Vec<Cand> {
+        self.detect_regions(text, &[(0, text.len())], facts)
+    }
+
+    /// Run the detectors on the given regions of `text` only (byte ranges that start and end
+    /// at line boundaries), with document-level context (aviation vocabulary) taken from the
+    /// whole text. Candidates are in `text` offsets.
+    pub(crate) fn detect_regions(
+        &self,
+        text: &str,
+        regions: &[(usize, usize)],
+        facts: &mut DocFacts,
+    ) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         if text.is_empty() {
             return out;
         }
         let aviation = self.aviation.as_ref().is_some_and(|r| r.is_match(text));
+        let slices: Vec<(usize, &str)> = regions
+            .iter()
+            .filter_map(|&(a, b)| text.get(a..b).map(|t| (a, t)))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        // pattern detectors first, so that the token pass sees every chat label and handle
+        for &(offset, region) in &slices {
+            let before = out.len();
+            self.run_fired(region, aviation, facts, &mut out);
+            shift(&mut out[before..], offset);
+        }
+        for &(offset, region) in &slices {
+            let before = out.len();
+            person::detect_tokens(self, region, facts, &mut out);
+            shift(&mut out[before..], offset);
+        }
+        out
+    }
+
+    /// The pattern detectors whose trigger occurs in `text`.
+    fn run_fired(&self, text: &str, aviation: bool, facts: &mut DocFacts, out: &mut Vec<Cand>) {
         // which detectors fire, in detector order
         let mut fire = vec![false; self.res.len()];
         for (set, ids) in &self.sets {
@@ -436,19 +480,15 @@ impl Detectors {
                 }
             }
         }
-        {
-            for (ri, _) in fire.iter().enumerate().filter(|(_, f)| **f) {
-                let Some((d, p, cell)) = self.res.get(ri) else {
-                    continue;
-                };
-                let Some(re) = cell.get_or_init(|| compile(p)) else {
-                    continue;
-                };
-                self.run(*d, re, text, aviation, facts, &mut out);
-            }
+        for (ri, _) in fire.iter().enumerate().filter(|(_, f)| **f) {
+            let Some((d, p, cell)) = self.res.get(ri) else {
+                continue;
+            };
+            let Some(re) = cell.get_or_init(|| compile(p)) else {
+                continue;
+            };
+            self.run(*d, re, text, aviation, facts, out);
         }
-        person::detect_tokens(self, text, facts, &mut out);
-        out
     }
 
     fn run(
