@@ -63,6 +63,13 @@ pub(crate) enum D {
     DateDm,
     DateClf,
     Hl7Pid,
+    Hl7Msh,
+    PersonPn,
+    OrgKv,
+    Bic,
+    TodoOwner,
+    ClfUser,
+    CapsTitled,
     HostInternal,
     HostPublic,
     HostEnv,
@@ -83,6 +90,7 @@ pub(crate) enum D {
     PoBox,
     Postcode,
     Legal,
+    OrgNoun,
     Codename,
     ChatLabel,
     IrcLabel,
@@ -118,7 +126,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
     let tlds = "com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
-    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.(?:S\.)?|SARL|SAS|SA|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|ApS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
+    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.(?:S\.)?|SARL|SAS|SA|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@"#, format!(r"{B}[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -188,11 +196,19 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
         (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[A-Za-z0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
+        (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
+        (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
+        (D::OrgKv, r#"(?i)facility|site|merchant|client|customer|tenant|company|organi|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary"#, r#"(?i)(?-u:\b)(?:[a-z0-9]+_)*(?P<key>facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{2,80})"|'(?P<s>[^'\r\n]{2,80})'|(?P<bare>[A-Za-z][A-Za-z0-9_.&-]{2,60}))"#.to_string()),
+        (D::Bic, r#"BIC|SWIFT"#, r"(?-u:\b)(?:BIC|SWIFT)(?:[ \t]+code)?[ \t]*[:=]?[ \t]*(?P<v>[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?-u:\b)".to_string()),
+        (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
+        (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
+        (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+)?(?P<name>(?:[A-Z]\.[ \t]?)?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)(?-u:\b)".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
         (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
@@ -201,6 +217,289 @@ fn patterns() -> Vec<(D, &'static str, String)> {
 
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
+
+/// Nouns that name a kind of organisation, after its name ("Kilbride Savings Bank"); `true`:
+/// strong (the name words may be ordinary English: "Pacific Crest Airways").
+const ORG_NOUNS: &[(&str, bool)] = &[
+    ("Airways", true),
+    ("Airlines", true),
+    ("Airline", true),
+    ("Air Lines", true),
+    ("Hospitals", true),
+    ("Hospital", true),
+    ("Infirmary", true),
+    ("Medical Centre", true),
+    ("Medical Center", true),
+    ("Health Board", true),
+    ("Health Trust", true),
+    ("Healthcare", true),
+    ("Credit Union", true),
+    ("Savings Bank", true),
+    ("Building Society", true),
+    ("Insurance", true),
+    ("Assurance", true),
+    ("Securities", true),
+    ("Holdings", true),
+    ("Custody", true),
+    ("Pharmacies", true),
+    ("Joint Stock Company", true),
+    ("Mutual", true),
+    ("Ventures", true),
+    ("Investments", true),
+    ("Grocers", true),
+    ("Confectionery", true),
+    ("Metalworks", true),
+    ("Steelworks", true),
+    ("Veterinary Partners", true),
+    ("Community Trust", true),
+    ("Clinics", false),
+    ("Clinic", false),
+    ("Bank", false),
+    ("University", false),
+    ("Group", false),
+    ("Services", false),
+    ("Systems", false),
+    ("Solutions", false),
+    ("Technologies", false),
+    ("Automation", false),
+    ("Tooling", false),
+    ("Boilers", false),
+    ("Mechanical", false),
+    ("Engineering", false),
+    ("Electric", false),
+    ("Construction", false),
+    ("Consulting", false),
+    ("Books", false),
+    ("Regional", false),
+    ("Express", false),
+    ("Air", false),
+    ("Partners", false),
+    ("Capital", false),
+    ("Industries", false),
+    ("Foods", false),
+    ("Snacks", false),
+    ("Motors", false),
+    ("Logistics", false),
+    ("Freight", false),
+    ("Shipping", false),
+    ("Energi", false),
+    ("Energy", false),
+    ("Telecom", false),
+    ("Communications", false),
+    ("Robotics", false),
+    ("Genomics", false),
+    ("Labs", false),
+    ("Laboratories", false),
+    ("Pharmacy", false),
+    ("Pharmaceuticals", false),
+    ("Payments", false),
+    ("Digital", false),
+];
+
+/// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
+const ORG_NOUN_TRIGGER: &str = "Airways|Airlines|Airline|Air Lines|Hospitals|Hospital|Infirmary|Medical Centre|Medical Center|Health Board|Health Trust|Healthcare|Credit Union|Savings Bank|Building Society|Insurance|Assurance|Securities|Holdings|Custody|Pharmacies|Joint Stock Company|Mutual|Ventures|Investments|Grocers|Confectionery|Metalworks|Steelworks|Veterinary Partners|Community Trust|Clinics|Clinic|Bank|University|Group|Services|Systems|Solutions|Technologies|Automation|Tooling|Boilers|Mechanical|Engineering|Electric|Construction|Consulting|Books|Regional|Express|Air|Partners|Capital|Industries|Foods|Snacks|Motors|Logistics|Freight|Shipping|Energi|Energy|Telecom|Communications|Robotics|Genomics|Labs|Laboratories|Pharmacy|Pharmaceuticals|Payments|Digital";
+
+/// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
+const NATIONALITIES: &[&str] = &[
+    "american",
+    "british",
+    "german",
+    "french",
+    "spanish",
+    "italian",
+    "dutch",
+    "belgian",
+    "swiss",
+    "austrian",
+    "swedish",
+    "norwegian",
+    "danish",
+    "finnish",
+    "icelandic",
+    "irish",
+    "scottish",
+    "welsh",
+    "english",
+    "polish",
+    "czech",
+    "slovak",
+    "hungarian",
+    "romanian",
+    "bulgarian",
+    "greek",
+    "turkish",
+    "russian",
+    "ukrainian",
+    "portuguese",
+    "brazilian",
+    "mexican",
+    "canadian",
+    "argentine",
+    "chilean",
+    "colombian",
+    "peruvian",
+    "chinese",
+    "japanese",
+    "korean",
+    "indian",
+    "pakistani",
+    "indonesian",
+    "malaysian",
+    "singaporean",
+    "thai",
+    "vietnamese",
+    "filipino",
+    "australian",
+    "zealand",
+    "african",
+    "nigerian",
+    "kenyan",
+    "egyptian",
+    "moroccan",
+    "saudi",
+    "emirati",
+    "israeli",
+    "european",
+    "asian",
+    "nordic",
+    "latin",
+    "arabian",
+    "pacific",
+    "atlantic",
+    "government",
+    "sovereign",
+];
+
+/// Single words before an organisation noun that make a generic phrase, not a name.
+const ORG_GENERIC_MODIFIERS: &[&str] = &[
+    "national",
+    "general",
+    "social",
+    "public",
+    "private",
+    "health",
+    "travel",
+    "life",
+    "home",
+    "car",
+    "motor",
+    "medical",
+    "dental",
+    "federal",
+    "state",
+    "central",
+    "regional",
+    "local",
+    "community",
+    "children's",
+    "university",
+    "teaching",
+    "district",
+    "county",
+    "city",
+    "royal",
+    "mutual",
+    "commercial",
+    "retail",
+    "investment",
+    "central",
+    "global",
+    "international",
+    "domestic",
+    "online",
+    "mobile",
+    "digital",
+    "cloud",
+    "data",
+    "blood",
+    "memory",
+    "food",
+];
+
+/// Words before an organisation noun that are not part of the name ("Customer Marigold
+/// Pharmacies", "the Atlas Payments squad").
+const ORG_LEAD_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "vendor",
+    "supplier",
+    "partner",
+    "contractor",
+    "tenant",
+    "merchant",
+    "at",
+    "from",
+    "by",
+    "with",
+    "to",
+    "for",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "via",
+    "per",
+    "informing",
+    "dear",
+    "hi",
+    "hello",
+    "team",
+    "regards",
+    "thanks",
+    "cheers",
+    "subject",
+    "re",
+    "fw",
+    "fwd",
+    "cc",
+    "to:",
+    "from:",
+    "cc:",
+    "both",
+    "all",
+    "three",
+    "two",
+    "one",
+    "when",
+    "while",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "because",
+    "if",
+    "then",
+    "today",
+    "yesterday",
+    "tonight",
+];
+
+/// Abbreviations of all-capitals operational messages that follow a title-like word.
+const CAPS_NOT_NAMES: &[&str] = &[
+    "wilco", "roger", "notam", "metar", "squawk", "mayday", "atis", "tcas", "egpws", "ecam",
+    "eicas", "acars", "cpdlc", "rwy", "twy", "appr", "dept", "maint", "ctrl", "info", "stby",
+    "nack", "resp", "recv", "sent", "conf", "auth", "unkn", "pend", "done", "fail", "hold",
+];
+
+/// A person found by a structural pattern (no document facts: the form is not how the name
+/// appears in prose).
+fn push_person_span(text: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
+    if let Some(name) = text.get(s..e) {
+        out.push(Cand::new(s, e, Kind::Person).key(normalise_key(Kind::Person, name)));
+    }
+}
 
 /// Move candidates found in a region to the offsets of the whole text.
 fn shift(cands: &mut [Cand], offset: usize) {
@@ -328,6 +627,7 @@ impl Detectors {
         let _ = LISTS.given.len();
         let _ = VENDOR_SET.len();
         person::warm_up();
+        crate::names::warm_up();
         Detectors {
             res,
             sets,
@@ -1255,6 +1555,11 @@ impl Detectors {
                     self.legal(text, &c, facts, out);
                 }
             }
+            D::OrgNoun => {
+                for c in re.captures_iter(text) {
+                    self.org_noun(text, &c, facts, out);
+                }
+            }
             D::Codename => {
                 for c in re.captures_iter(text) {
                     let Some(g) = c.get(1) else { continue };
@@ -1276,6 +1581,141 @@ impl Detectors {
             D::Hl7Pid => {
                 for m in re.find_iter(text) {
                     hl7_pid(text, m.start(), m.end(), out);
+                }
+            }
+            D::Hl7Msh => {
+                // sending and receiving facility of an HL7 message header
+                for c in re.captures_iter(text) {
+                    for g in [c.name("f1"), c.name("f2")].into_iter().flatten() {
+                        let v = g.as_str().trim();
+                        if v.len() >= 3
+                            && v.bytes().any(|b| b.is_ascii_alphabetic())
+                            && !self.is_protected_term(v)
+                        {
+                            let start =
+                                g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+                            out.push(
+                                Cand::new(start, start + v.len(), Kind::Org)
+                                    .key(normalise_key(Kind::Org, v)),
+                            );
+                        }
+                    }
+                }
+            }
+            D::PersonPn => {
+                // HL7 / DICOM person names: FAMILY^GIVEN^MIDDLE
+                for m in re.find_iter(text) {
+                    let v = m.as_str().trim_end_matches('^');
+                    let family = v.split('^').next().unwrap_or("").to_lowercase();
+                    if self.is_protected_term(&family) || is_common_word(&family) {
+                        continue;
+                    }
+                    push_person_span(text, m.start(), m.start() + v.len(), out);
+                }
+            }
+            D::OrgKv => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.name("q").or(c.name("s")).or(c.name("bare")) else {
+                        continue;
+                    };
+                    let v = g.as_str().trim();
+                    let lower = v.to_lowercase();
+                    let bare = c.name("bare").is_some();
+                    let words_english = lower
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .all(|w| crate::names::is_english_word(w) || is_common_word(w));
+                    if v.is_empty()
+                        || !v.bytes().any(|b| b.is_ascii_alphabetic())
+                        || self.is_protected_term(v)
+                        || is_region(&lower)
+                        || matches!(
+                            lower.as_str(),
+                            "true"
+                                | "false"
+                                | "none"
+                                | "null"
+                                | "yes"
+                                | "no"
+                                | "n/a"
+                                | "unknown"
+                                | "default"
+                        )
+                        || (bare && !v.bytes().any(|b| b.is_ascii_uppercase()) && words_english)
+                        || (bare
+                            && v.starts_with(|ch: char| ch.is_uppercase())
+                            && words_english
+                            && !v.contains(['-', '_']))
+                        || self.is_placeholder(v)
+                    {
+                        continue;
+                    }
+                    let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+                    out.push(
+                        Cand::new(start, start + v.len(), Kind::Org)
+                            .key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::Bic => {
+                for c in re.captures_iter(text) {
+                    if let Some(g) = c.name("v") {
+                        out.push(
+                            Cand::new(g.start(), g.end(), Kind::Org).key(g.as_str().to_lowercase()),
+                        );
+                    }
+                }
+            }
+            D::TodoOwner | D::ClfUser => {
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.name("u") else { continue };
+                    let lower = g.as_str().to_lowercase();
+                    // "TODO(perf)", "TODO(security)": a topic, not an owner
+                    let handle_like = lower.contains(['.', '_', '@'])
+                        || lower.bytes().any(|b| b.is_ascii_digit())
+                        || LISTS.given.contains(&lower)
+                        || LISTS.surnames.contains(&lower)
+                        || (lower.len() >= 5 && !crate::names::is_english_word(&lower));
+                    if g.as_str() == "-"
+                        || !handle_like
+                        || SYSTEM_ACCOUNTS.contains(&lower.as_str())
+                        || self.is_protected_term(g.as_str())
+                        || is_common_word(&lower)
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(g.start(), g.end(), Kind::Username).key(lower));
+                }
+            }
+            D::CapsTitled => {
+                // names in all-capitals text: "FO SHARMA", "CAPT J. WESTERGAARD", "S. BRANDT"
+                for c in re.captures_iter(text) {
+                    let Some(name) = c.name("name") else { continue };
+                    let titled = c.name("title").is_some();
+                    let initial = name.as_str().as_bytes().get(1) == Some(&b'.');
+                    if !titled && !initial {
+                        continue;
+                    }
+                    let words: Vec<String> = name
+                        .as_str()
+                        .split([' ', '\t', '.'])
+                        .filter(|w| w.len() >= 3)
+                        .map(str::to_lowercase)
+                        .collect();
+                    let name_like = !words.is_empty()
+                        && words.iter().all(|w| {
+                            LISTS.surnames.contains(w)
+                                || LISTS.given.contains(w)
+                                || (w.len() >= 4
+                                    && !CAPS_NOT_NAMES.contains(&w.as_str())
+                                    && !crate::names::is_english_word(w)
+                                    && !is_common_word(w)
+                                    && !self.vocab.contains_term(w)
+                                    && !self.is_protected_term(w))
+                        });
+                    if name_like {
+                        push_person_span(text, name.start(), name.end(), out);
+                    }
                 }
             }
             D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, facts, out),
@@ -1621,6 +2061,97 @@ impl Detectors {
         out.push(Cand::new(s, e, Kind::Date).fixed(replacement));
     }
 
+    /// "Kilbride Savings Bank", "Pacific Crest Airways", "Vistek Automation": capitalised words
+    /// before a noun that names a kind of organisation. Weak nouns ("Group", "Services") also
+    /// name parts of systems ("Security Group", "Web Services"), so they need a word that is
+    /// neither English nor technology.
+    fn org_noun(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let (Some(name), Some(sfx), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
+            return;
+        };
+        let strong = ORG_NOUNS
+            .iter()
+            .any(|(w, strong)| *strong && *w == sfx.as_str());
+        // leading words that are not part of the name: sentence starts, verbs, roles
+        let mut start = name.start();
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut at = name.start();
+        for w in name.as_str().split([' ', '\t']) {
+            if !w.is_empty() {
+                words.push((at, w));
+            }
+            at += w.len() + 1;
+        }
+        let mut first = 0;
+        while let Some(&(ws, w)) = words.get(first) {
+            let l = w.trim_end_matches(['.', ',']).to_lowercase();
+            let before = text[..ws].trim_end_matches([' ', '\t']);
+            let sentence_start = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '\n', '#', '*', '(', '"', '|', ','])
+                || before.ends_with(" -");
+            let leading = COMMON_VERBS.contains(&l.as_str())
+                || person::ROLE_WORDS.contains(&l.as_str())
+                || ORG_LEAD_STOP.contains(&l.as_str())
+                || (sentence_start && is_common_word(&l) && words.len() - first > 1)
+                || (person::looks_english(&l) && words.len() - first > 1 && !strong);
+            if leading {
+                first += 1;
+                start = words.get(first).map_or(name.end(), |(s, _)| *s);
+            } else {
+                break;
+            }
+        }
+        let core: Vec<&str> = words.iter().skip(first).map(|(_, w)| *w).collect();
+        let Some(first_word) = core.first() else {
+            return;
+        };
+        if !first_word.starts_with(|c: char| c.is_uppercase()) {
+            return;
+        }
+        let end = all.end();
+        let phrase = &text[start..end];
+        if self.is_protected_term(phrase)
+            || core.iter().any(|w| {
+                let w = w.trim_end_matches(['\'', '’', 's']);
+                self.is_protected_term(w) && !w.is_empty()
+            })
+        {
+            return;
+        }
+        // a word shaped like a name ("Vistek", not "ExpressRoute", "GCVE" or "German")
+        let distinctive = core.iter().any(|w| {
+            let w = w
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            let mut chars = w.chars();
+            let title_case = chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || c == '-');
+            let l = w.to_lowercase();
+            title_case
+                && l.chars().count() >= 3
+                && !is_common_word(&l)
+                && !crate::names::is_english_word(&l)
+                && !self.vocab.contains_term(&l)
+                && !NATIONALITIES.contains(&l.as_str())
+        });
+        if !strong && !distinctive {
+            return;
+        }
+        // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
+        if let [only] = core.as_slice() {
+            if ORG_GENERIC_MODIFIERS.contains(&only.to_lowercase().as_str()) {
+                return;
+            }
+        }
+        // an all-capitals name before the noun is an acronym of the system ("AWS Systems")
+        if core.iter().all(|w| w.chars().all(|c| !c.is_lowercase())) {
+            return;
+        }
+        facts.orgs.push(phrase.to_lowercase());
+        out.push(Cand::new(start, end, Kind::Org).key(normalise_key(Kind::Org, phrase)));
+    }
+
     fn legal(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
         let (Some(name), Some(sfx), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
             return;
@@ -1641,7 +2172,7 @@ impl Detectors {
         let sfx_s = sfx.as_str();
         if matches!(
             sfx_s,
-            "SA" | "AB" | "AG" | "KG" | "NV" | "BV" | "SL" | "ASA" | "SAS" | "Oy"
+            "SA" | "AB" | "AG" | "KG" | "NV" | "BV" | "SL" | "ASA" | "SAS" | "Oy" | "AS" | "JSC"
         ) {
             // short uppercase suffixes: only after a name that is not an acronym itself
             if name

@@ -8,6 +8,7 @@ use once_cell::sync::Lazy;
 const GIVEN: &str = include_str!("../data/given_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const COMMON: &str = include_str!("../data/common_words.txt");
+const ENGLISH: &str = include_str!("../data/english_words.txt");
 
 /// A fast non-cryptographic hasher (the Fx hash of rustc) for the word tables: the keys are
 /// our own data, so SipHash's flooding resistance buys nothing and costs a lot per token.
@@ -85,6 +86,19 @@ pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
         common,
     }
 });
+
+/// An English dictionary (SCOWL, lowercase entries only), parsed on first use.
+static DICTIONARY: Lazy<FxSet<&'static str>> = Lazy::new(|| words(ENGLISH).collect());
+
+/// `lower` (lowercase) is an ordinary English word or a regular inflection of one.
+pub(crate) fn is_english_word(lower: &str) -> bool {
+    DICTIONARY.contains(lower)
+}
+
+/// Parse the dictionary ahead of the first request.
+pub(crate) fn warm_up() {
+    let _ = DICTIONARY.len();
+}
 
 /// `lower` must already be lowercase.
 pub(crate) fn is_common_word(lower: &str) -> bool {

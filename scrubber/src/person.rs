@@ -30,6 +30,12 @@ struct Tok {
     lower_cue: bool,
 }
 
+/// Words before a lowercase given name in informal chat ("covering for olumide").
+const LOWER_NAME_CUES: &[&str] = &[
+    "for", "ask", "asked", "tell", "told", "with", "ping", "pinged", "thank", "thanks", "thx",
+    "and", "or", "by", "to", "from", "cc", "call", "called", "page", "paged", "dm", "via", "sorry",
+];
+
 const LOWER_CUES: &[&str] = &[
     "pinged", "ping", "paged", "cc", "cc'd", "ccd", "cced", "dmed", "dm'd", "dm", "messaged",
     "thanks", "thx", "ty", "hi", "hey",
@@ -74,7 +80,8 @@ pub(crate) fn looks_english(l: &str) -> bool {
 
 const PARTICLES: &[&str] = &[
     "van", "de", "der", "den", "von", "da", "di", "du", "del", "della", "la", "le", "bin", "binti",
-    "ibn", "al", "el", "dos", "das", "do", "ter", "ten", "zu", "y", "st", "mac", "mc", "o'",
+    "ibn", "al", "el", "dos", "das", "do", "ter", "ten", "zu", "y", "st", "mac", "mc", "o'", "ní",
+    "nic", "ó", "ua", "bint", "ben", "ap", "dei", "degli", "e",
 ];
 
 const TITLES: &[&str] = &[
@@ -277,7 +284,7 @@ const POSSESSIVE_NOUNS: &[&str] = &[
     "family",
 ];
 
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "oncall",
     "on-call",
     "sre",
@@ -819,6 +826,11 @@ fn fold_accents(buf: &mut String) {
 
 fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         for l in c.to_lowercase() {
             buf.push(l);
@@ -870,12 +882,24 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
             ..Tok::default()
         };
         let first_upper = c.is_uppercase();
-        let rest_has_lower = word.chars().skip(1).any(char::is_lowercase);
-        let rest_has_upper = word.chars().skip(1).any(char::is_uppercase);
-        t.cap = first_upper && (rest_has_lower || word.chars().count() == 1);
-        t.allcaps = first_upper && !rest_has_lower && word.chars().count() > 1;
+        let (mut rest_has_lower, mut rest_has_upper) = (false, false);
+        let rest = &word[c.len_utf8()..];
+        if rest.is_ascii() {
+            for b in rest.bytes() {
+                rest_has_lower |= b.is_ascii_lowercase();
+                rest_has_upper |= b.is_ascii_uppercase();
+            }
+        } else {
+            for ch in rest.chars() {
+                rest_has_lower |= ch.is_lowercase();
+                rest_has_upper |= ch.is_uppercase();
+            }
+        }
+        let one_char = rest.is_empty();
+        t.cap = first_upper && (rest_has_lower || one_char);
+        t.allcaps = first_upper && !rest_has_lower && !one_char;
         t.lowercase = !first_upper && !rest_has_upper;
-        t.single_letter = word.chars().count() == 1 && first_upper;
+        t.single_letter = one_char && first_upper;
         if has_digit {
             t.cap = false;
             t.lowercase = false;
@@ -1172,28 +1196,37 @@ pub(crate) fn push_person(
 
 /// Extend a person span with a following surname-like token: "Alice" + " Smith".
 fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
+    // up to three more name words, across particles: "Gustavo Henrique dos Santos",
+    // "Itzel Ramírez Cuevas", "Siobhán Ní Bhriain"
     let mut last = j;
     let mut k = j + 1;
-    while let (Some(a), Some(b)) = (toks.get(k - 1), toks.get(k)) {
+    let mut extra = 0;
+    let mut after_particle = false;
+    while extra < 3 {
+        let (Some(a), Some(b)) = (toks.get(k - 1), toks.get(k)) else {
+            break;
+        };
         if !space_gap(text, a, b) {
             break;
         }
         if b.particle && b.e - b.s <= 4 {
+            after_particle = true;
             k += 1;
             continue;
         }
-        if b.cap && !b.allcaps && (b.surname || (!b.common && !b.vocab && !b.title)) && !b.role {
-            last = k;
-            if b.surname
-                && k == last
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.cap && n.surname && space_gap(text, b, n))
-            {
-                last = k + 1;
-            }
+        // after "dos", "van der", "Ní" any capitalised word is the surname
+        let unknown = !b.vocab
+            && (after_particle
+                || !b.common
+                    && (extra == 0
+                        || !crate::names::is_english_word(&text[b.s..b.e].to_lowercase())));
+        after_particle = false;
+        if !(b.cap && !b.allcaps && !b.role && !b.title && (b.surname || b.given || unknown)) {
+            break;
         }
-        break;
+        last = k;
+        k += 1;
+        extra += 1;
     }
     last
 }
@@ -1453,6 +1486,24 @@ pub(crate) fn detect_tokens(
                 if t.lowercase {
                     facts.lowercase_ok.insert(text[t.s..t.e].to_lowercase());
                 }
+                i += 1;
+                continue;
+            }
+        }
+
+        // chat in lowercase: "covering for olumide", "ask fatima", "siobhan's flag"
+        if t.lowercase && t.given && !t.vocab && t.e - t.s >= 3 {
+            let lower = text[t.s..t.e].to_lowercase();
+            let before = i > 0 && {
+                let p = toks[i - 1];
+                let w = text[p.s..p.e].to_lowercase();
+                cue_gap(text, &p, &t) && LOWER_NAME_CUES.contains(&w.as_str())
+            };
+            let rest = text.get(t.e..).unwrap_or("");
+            let possessive = rest.starts_with("'s ") || rest.starts_with("’s ");
+            if (before || possessive) && !crate::names::is_english_word(&lower) {
+                push_person(text, t.s, t.e, facts, out);
+                facts.lowercase_ok.insert(lower);
                 i += 1;
                 continue;
             }

@@ -463,3 +463,140 @@ fn declared_names_get_the_kind_they_read_as() {
          [PERSON-1]'s pager stayed quiet."
     );
 }
+
+#[test]
+fn organisations_named_by_their_kind() {
+    // strong nouns: ordinary English words may make up the name
+    assert_found(
+        "The outage delayed payroll at Northgate Savings Bank for two hours.",
+        Kind::Org,
+        "Northgate Savings Bank",
+    );
+    assert_found(
+        "Flights of Silver Meadow Airways were held at the gate.",
+        Kind::Org,
+        "Silver Meadow Airways",
+    );
+    assert_found(
+        "Pharmacists at Bellbrook Community Hospital saw the wrong dose.",
+        Kind::Org,
+        "Bellbrook Community Hospital",
+    );
+    // weak nouns need a word shaped like a name that is not English
+    assert_found(
+        "The bearing was replaced by Quorvane Automation last spring.",
+        Kind::Org,
+        "Quorvane Automation",
+    );
+    // legal forms from more countries
+    assert_found(
+        "The press belongs to Zielna Tłocznia Sp. z o.o. in Łódź.",
+        Kind::Org,
+        "Zielna Tłocznia Sp. z o.o.",
+    );
+    assert_found(
+        "Hosting is bought from Fjellstad Data AS since 2021.",
+        Kind::Org,
+        "Fjellstad Data AS",
+    );
+    // generic phrases and technology offerings stay
+    for keep in [
+        "Quote the National Insurance number on the form.",
+        "The Security Group rules blocked port 5432.",
+        "Each Consumer Group lagged behind the leader.",
+        "Workloads moved to the German Cloud region.",
+        "ExpressRoute Services with circuits in Amsterdam saw packet loss.",
+        "Azure DevTest Labs - Mitigated",
+        "Classic VMs and Classic Cloud Services were affected.",
+        "The Blood Bank fridge alarm sounded twice.",
+    ] {
+        assert_unchanged(keep);
+    }
+}
+
+#[test]
+fn organisations_in_structured_data() {
+    assert_found(
+        "MSH|^~\\&|LAB|HOLLOWAYMED|EHR|CEDARPARK|202501021200||ORU^R01|1|P|2.5",
+        Kind::Org,
+        "HOLLOWAYMED",
+    );
+    assert_found(
+        "MSH|^~\\&|LAB|HOLLOWAYMED|EHR|CEDARPARK|202501021200||ORU^R01|1|P|2.5",
+        Kind::Org,
+        "CEDARPARK",
+    );
+    assert_found(
+        "payout failed merchant=\"Brindlewood Tea Rooms\" amount=12.50",
+        Kind::Org,
+        "Brindlewood Tea Rooms",
+    );
+    assert_found(
+        "plant:\n  site: OSTRAVEK-LINE-04\n",
+        Kind::Org,
+        "OSTRAVEK-LINE-04",
+    );
+    assert_found(
+        "Payment rejected by counterparty BIC QWERGB2LXXX at cut-off.",
+        Kind::Org,
+        "QWERGB2LXXX",
+    );
+    for keep in [
+        "client=curl timeout=30s",
+        "site: eu-west-1\ncustomer: premium\n",
+        "tenant = default",
+    ] {
+        assert_unchanged(keep);
+    }
+}
+
+#[test]
+fn people_in_structured_and_informal_text() {
+    // HL7 / DICOM person names
+    assert_found(
+        "C-STORE failed | PatientName=OYELARAN^FOLAKE | Modality=CT",
+        Kind::Person,
+        "OYELARAN^FOLAKE",
+    );
+    // all-capitals operational messages
+    assert_found("CREW ACK BY FO TRZASKOWSKI", Kind::Person, "TRZASKOWSKI");
+    assert_found(
+        "PF: CAPT K. ABERNATHY | PM: R. OYELOWO",
+        Kind::Person,
+        "K. ABERNATHY",
+    );
+    assert_unchanged("EVENT: HIGH PITCH AT TOUCHDOWN 8.9 DEG, FO ACK");
+    // lowercase given names after chat cues, possessives
+    assert_found(
+        "can someone cover for oluwadamilare tonight",
+        Kind::Person,
+        "oluwadamilare",
+    );
+    assert_found(
+        "it's priyanka's flag, not the migration",
+        Kind::Person,
+        "priyanka",
+    );
+    assert_unchanged("ask for help in the channel and page the on-call");
+    // long names keep every part
+    assert_found(
+        "The change was approved by Joaquim Henrique dos Reis yesterday.",
+        Kind::Person,
+        "Joaquim Henrique dos Reis",
+    );
+}
+
+#[test]
+fn user_names_in_code_and_logs() {
+    assert_found(
+        "# TODO(mbaptiste): rotate this key",
+        Kind::Username,
+        "mbaptiste",
+    );
+    assert_found(
+        "198.51.100.7 - kwame_ops [12/Mar/2025:03:11:09 +0000] \"GET / HTTP/1.1\" 200 5",
+        Kind::Username,
+        "kwame_ops",
+    );
+    assert_unchanged("# TODO(perf): cache this lookup");
+}
