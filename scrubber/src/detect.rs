@@ -167,7 +167,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AircraftOther, r#"JA[0-9]{3}|HL[0-9]{4}|B-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|HL[0-9]{{4}}|B-[0-9]{{4,5}})")),
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
-        (D::FlightWord, r#"(?i)flight"#, format!(r"(?i){B}flight[ \t]+(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
+        (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
@@ -484,6 +484,20 @@ const ORG_LEAD_STOP: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
+];
+
+/// Three-letter abbreviations of aviation that come before digits without being airlines.
+const AVIATION_ABBREVIATIONS: &[&str] = &[
+    "RWY", "TWY", "ILS", "VOR", "NDB", "DME", "APU", "MEL", "FDP", "ENG", "EGT", "QNH", "QFE",
+    "SID", "HDG", "ALT", "SPD", "GPS", "SSR", "ADS", "ATR", "CRJ", "ERJ", "EMB", "DHC", "BAE",
+    "SAB", "FLT", "REG", "LVL", "DEG", "SEC", "MIN", "KTS", "NMI", "AGL", "MSL", "CAT", "RVR",
+    "OAT", "SAT", "TAT", "FOB", "ZFW", "TOW", "MTOW", "LDG", "GND", "TWR", "APP", "CTR", "DEP",
+    "ARR", "ATC", "UTC", "ETA", "ETD", "STD", "STA", "ATA", "ATD", "PAX", "CRZ", "CLB", "DES",
+    "VHF", "HF", "ACK", "MSG", "CAS", "IAS", "TAS", "FMS", "FMC", "MCP", "PFD", "ND", "AOA",
+    "NOTAM", "PIC", "SIC", "CVR", "FDR", "ELT", "TAF", "CPL", "ATPL", "PPL", "SOP", "QRH", "AMM",
+    "IPC", "CMM", "SRM", "TSM", "WDM", "ATA", "ECU", "HPT", "LPT", "HPC", "LPC", "IDG", "PTU",
+    "RAT", "EDP", "ACM", "PCU", "FCU", "CDU", "MCDU", "IRS", "ADC", "ADR", "SEL", "ISO", "SMS",
+    "CVE", "SEV", "INC", "CHG", "PRB", "REQ", "RFC", "JIRA", "TLS", "SSL", "HTTP", "API",
 ];
 
 /// Abbreviations of all-capitals operational messages that follow a title-like word.
@@ -1271,10 +1285,16 @@ impl Detectors {
                     let s = m.as_str();
                     let code_len = if d == D::FlightIata { 2 } else { 3 };
                     let code = s.get(..code_len).unwrap_or("");
-                    if !list.contains(&code) {
+                    let rest = s[code_len..].trim_start();
+                    // an airline code not in the list: "DZR781", written solid, with 2–4 digits,
+                    // and not an abbreviation of the trade ("RWY27", "ATR72", "CRJ900")
+                    let unlisted_icao = d == D::FlightIcao
+                        && !s.contains(' ')
+                        && (2..=4).contains(&rest.bytes().take_while(u8::is_ascii_digit).count())
+                        && !AVIATION_ABBREVIATIONS.contains(&code);
+                    if !list.contains(&code) && !unlisted_icao {
                         continue;
                     }
-                    let rest = s[code_len..].trim_start();
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
                         continue;
                     }
