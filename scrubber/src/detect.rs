@@ -70,6 +70,8 @@ pub(crate) enum D {
     TodoOwner,
     ClfUser,
     CapsTitled,
+    IdKv,
+    DateKv,
     HostInternal,
     HostPublic,
     HostEnv,
@@ -188,7 +190,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name)([ \t]*[:=][ \t]*|[ \t]+)["'`]?([A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for|operator|nurse|technician| by"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|[a-z0-9]+_user(?:name)?|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|operator|nurse|technician|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged) by|by)([ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
@@ -209,6 +211,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
         (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+)?(?P<name>(?:[A-Z]\.[ \t]?)?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)(?-u:\b)".to_string()),
+        (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
+        (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
         (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
@@ -484,6 +488,12 @@ const ORG_LEAD_STOP: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
+];
+
+/// Top-level domains that make "name.tld" read as a web address rather than a user name.
+const WEB_TLDS: &[&str] = &[
+    "com", "net", "org", "io", "dev", "app", "co", "cloud", "ai", "us", "uk", "de", "fr", "nl",
+    "eu", "ca", "au", "jp", "ch", "se", "gov", "edu", "info", "biz", "tech", "xyz", "me", "tv",
 ];
 
 /// Three-letter abbreviations of aviation that come before digits without being airlines.
@@ -1508,11 +1518,50 @@ impl Detectors {
             }
             D::UserCtx => {
                 for c in re.captures_iter(text) {
-                    let (Some(trig), Some(sep), Some(g)) = (c.get(1), c.get(2), c.get(3)) else {
+                    let (Some(trig), Some(sep), Some(quote), Some(g)) =
+                        (c.get(1), c.get(2), c.get(3), c.get(4))
+                    else {
                         continue;
                     };
-                    let u = g.as_str().trim_end_matches(['.', '-']);
+                    // "CORP\tnakashima": the account, without its domain
+                    let (g_start, raw) = match g.as_str().rsplit_once('\\') {
+                        Some((domain, user)) => (g.start() + domain.len() + 1, user),
+                        None => (g.start(), g.as_str()),
+                    };
+                    let u = raw.trim_end_matches(['.', '-']);
                     let lower = u.to_lowercase();
+                    let trig_l = trig.as_str().to_lowercase();
+                    let by = trig_l == "by" || trig_l.ends_with(" by");
+                    let explicit = sep.as_str().contains([':', '=']) || !quote.as_str().is_empty();
+                    let handle_like = u
+                        .bytes()
+                        .any(|b| b.is_ascii_digit() || b == b'.' || b == b'_');
+                    // "approved by the team", "by Kubernetes": only handles after "by"
+                    if by && !(handle_like || explicit && u.len() >= 4) {
+                        continue;
+                    }
+                    // "charge nurse: telemetry", "hosted by VisualStudio.com", "by retrying.Next"
+                    let dotted_word = u
+                        .split_once('.')
+                        .is_some_and(|(_, after)| after.starts_with(|c: char| c.is_uppercase()));
+                    if (crate::names::is_english_word(&lower) && !handle_like)
+                        || dotted_word
+                        || lower
+                            .rsplit_once('.')
+                            .is_some_and(|(_, tld)| WEB_TLDS.contains(&tld))
+                    {
+                        continue;
+                    }
+                    // all-capitals accounts of plant and mainframe systems: "operator=RMALIK"
+                    let caps_account = u.len() >= 5
+                        && u.bytes().all(|b| b.is_ascii_uppercase())
+                        && (explicit || matches!(trig_l.as_str(), "user" | "operator" | "nurse"))
+                        && !crate::names::is_english_word(&lower)
+                        && !self.is_protected_term(u);
+                    if caps_account {
+                        out.push(Cand::new(g_start, g_start + u.len(), Kind::Username).key(lower));
+                        continue;
+                    }
                     if u.len() < 2
                         || SYSTEM_ACCOUNTS.contains(&lower.as_str())
                         || is_common_word(&lower)
@@ -1521,7 +1570,7 @@ impl Detectors {
                     {
                         continue;
                     }
-                    let trig = trig.as_str().to_lowercase();
+                    let trig = trig_l;
                     let strong_trigger = matches!(
                         trig.as_str(),
                         "logged in as" | "signed in as" | "as user" | "sudo -u" | "su -" | "sudo:"
@@ -1534,7 +1583,6 @@ impl Detectors {
                     {
                         continue;
                     }
-                    let explicit = sep.as_str().contains([':', '=']);
                     let looks = u
                         .bytes()
                         .any(|b| b.is_ascii_digit() || b == b'.' || b == b'_')
@@ -1545,7 +1593,7 @@ impl Detectors {
                     if !u.bytes().any(|b| b.is_ascii_lowercase()) {
                         continue;
                     }
-                    out.push(Cand::new(g.start(), g.start() + u.len(), Kind::Username).key(lower));
+                    out.push(Cand::new(g_start, g_start + u.len(), Kind::Username).key(lower));
                 }
             }
             D::Unc => {
@@ -1705,6 +1753,50 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(g.start(), g.end(), Kind::Username).key(lower));
+                }
+            }
+            D::IdKv => {
+                for c in re.captures_iter(text) {
+                    let (Some(key), Some(v)) = (c.name("key"), c.name("v")) else {
+                        continue;
+                    };
+                    let value = v.as_str();
+                    let key = key.as_str().to_lowercase();
+                    // an identifier has digits; "user_id=anonymous" or "client_id=web" does not
+                    if value.bytes().filter(u8::is_ascii_digit).count() < 3
+                        || looks_like_version_or_date(value)
+                    {
+                        continue;
+                    }
+                    let medical = matches!(key.as_str(), "patient" | "pt" | "mrn" | "record")
+                        || value.to_ascii_uppercase().starts_with("PAT")
+                        || value.to_ascii_uppercase().starts_with("MRN");
+                    let kind = if medical {
+                        Kind::MedicalRecord
+                    } else {
+                        Kind::AccountId
+                    };
+                    if key == "record" && !medical {
+                        continue;
+                    }
+                    out.push(Cand::new(v.start(), v.end(), kind));
+                }
+            }
+            D::DateKv => {
+                // compact dates in records: "StudyDate=20250410", "dob: 19820214"
+                for c in re.captures_iter(text) {
+                    let Some(v) = c.name("v") else { continue };
+                    let t = v.as_str();
+                    let year = t.get(0..4).unwrap_or("");
+                    let month = t
+                        .get(4..6)
+                        .and_then(|m| m.parse::<usize>().ok())
+                        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+                    let cand = Cand::new(v.start(), v.end(), Kind::Date);
+                    out.push(match month {
+                        Some(m) => cand.fixed(format!("{m} {year}")),
+                        None => cand.fixed("[DATE]"),
+                    });
                 }
             }
             D::CapsTitled => {

@@ -600,3 +600,65 @@ fn user_names_in_code_and_logs() {
     );
     assert_unchanged("# TODO(perf): cache this lookup");
 }
+
+#[test]
+fn accounts_after_keys_and_verbs() {
+    assert_found(
+        "restart requested by ops_tkariuki at 00:02",
+        Kind::Username,
+        "ops_tkariuki",
+    );
+    assert_found(
+        "ALARM_ACK by=secops_hlarsen",
+        Kind::Username,
+        "secops_hlarsen",
+    );
+    assert_found("  historian_user: pkorhonen\n", Kind::Username, "pkorhonen");
+    assert_found(
+        "Login failed for user 'ACME\\rmbeki'.",
+        Kind::Username,
+        "rmbeki",
+    );
+    assert_found("status=ABEND operator=TNDLOVU", Kind::Username, "TNDLOVU");
+    assert_found(
+        "created by the same user (sdlamini)",
+        Kind::Username,
+        "sdlamini",
+    );
+    for keep in [
+        "charge nurse: telemetry dropped for rooms 401-412",
+        "resources hosted by example.com were slow",
+        "able to connect by retrying.Connections between regions",
+        "approved by the change board",
+    ] {
+        assert_unchanged(keep);
+    }
+    assert_found(
+        "fraud score=0.97 cust_id=CUS-5521907",
+        Kind::AccountId,
+        "CUS-5521907",
+    );
+    assert_found(
+        "pump alarm pt_id=H5528190 ward=ICU-2",
+        Kind::MedicalRecord,
+        "H5528190",
+    );
+    assert_unchanged("request failed user_id=anonymous region=eu-west-1");
+}
+
+#[test]
+fn flights_of_unlisted_airlines_and_compact_dates() {
+    assert_found(
+        "ACARS MSG FLT QZV6121 ENG 2 EGT EXCEEDANCE, crew reported to the captain",
+        Kind::Flight,
+        "QZV6121",
+    );
+    assert_found(
+        "The aircraft was swapped for WRX2290 and the flight departed late.",
+        Kind::Flight,
+        "WRX2290",
+    );
+    assert_unchanged("The flight held short of RWY27 behind an ATR72 and a CRJ900.");
+    let out = s().scrub("C-STORE failed | StudyDate=20250410 | Modality=CT", &[]);
+    assert!(out.text.contains("StudyDate=April 2025"), "{}", out.text);
+}
