@@ -804,11 +804,19 @@ fn fold_accents(buf: &mut String) {
     let folded: String = buf
         .chars()
         .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ạ' | 'ả' | 'ă' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ'
+            | 'ặ' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ' | 'ą' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ'
+            | 'ě' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ị' | 'ỉ' | 'ĩ' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ'
+            | 'ơ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' | 'ő' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ụ' | 'ủ' | 'ũ' | 'ư' | 'ứ' | 'ừ' | 'ử' | 'ữ' | 'ự'
+            | 'ů' | 'ű' => 'u',
+            'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+            'đ' | 'ď' => 'd',
+            'ř' => 'r',
+            'ť' => 't',
             'ñ' | 'ń' => 'n',
             'ç' | 'ć' | 'č' => 'c',
             'ś' | 'š' | 'ş' => 's',
@@ -1090,7 +1098,26 @@ const BY_VERBS: &[&str] = &[
 ];
 
 /// Role nouns that introduce a name as an apposition: "the student pilot, Tavish Ormsby,".
+/// Short role titles written before a name ("RN Kowalczyk", "FO Haidari").
+const ROLE_ABBREVIATIONS: &[&str] = &["rn", "lpn", "np", "fo", "cpt", "capt", "sgt", "insp"];
+
 const APPOSITION_ROLES: &[&str] = &[
+    "adjuster",
+    "auditor",
+    "locum",
+    "registrar",
+    "porter",
+    "clerk",
+    "teller",
+    "cashier",
+    "purser",
+    "dispatcher",
+    "fitter",
+    "welder",
+    "electrician",
+    "machinist",
+    "planner",
+    "scheduler",
     "pilot",
     "captain",
     "officer",
@@ -1506,6 +1533,70 @@ pub(crate) fn detect_tokens(
                 facts.lowercase_ok.insert(lower);
                 i += 1;
                 continue;
+            }
+        }
+
+        // "technician Sunday Okoro", "First Officer Lee Soo-ah", "RN Kowalczyk": a role noun
+        // right before capitalised name words
+        if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && i >= 1 {
+            let p = toks[i - 1];
+            let pw = text[p.s..p.e].to_lowercase();
+            if space_gap(text, &p, &t)
+                && (APPOSITION_ROLES.contains(&pw.as_str())
+                    || ROLE_ABBREVIATIONS.contains(&pw.as_str()))
+            {
+                let name_word = |x: &Tok| {
+                    x.cap
+                        && !x.allcaps
+                        && !x.vocab
+                        && !x.role
+                        && !x.title
+                        && (x.surname
+                            || x.given
+                            || !crate::names::is_english_word(&text[x.s..x.e].to_lowercase()))
+                };
+                let two = next.is_some_and(|nx| space_gap(text, &t, nx) && name_word(nx));
+                if two || (name_word(&t) && !t.common) {
+                    let last = if two {
+                        extend_surname(text, &toks, i)
+                    } else {
+                        i
+                    };
+                    if !det.is_protected_term(&text[t.s..toks[last].e]) {
+                        push_person(text, t.s, toks[last].e, facts, out);
+                        i = last + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+
+        // surname first: "Chen Xiaoling", "Nguyen Thi Lan" (not "West Europe", "Post Mortem")
+        if t.cap
+            && !t.allcaps
+            && t.surname
+            && !t.vocab
+            && !t.title
+            && !t.role
+            && !crate::names::is_english_word(&text[t.s..t.e].to_lowercase())
+        {
+            let unknown_after = next.is_some_and(|nx| {
+                space_gap(text, &t, nx)
+                    && nx.cap
+                    && !nx.allcaps
+                    && !nx.common
+                    && !nx.vocab
+                    && !nx.role
+                    && !nx.title
+                    && !crate::names::is_english_word(&text[nx.s..nx.e].to_lowercase())
+            });
+            if unknown_after {
+                let last = extend_surname(text, &toks, i + 1);
+                if !det.is_protected_term(&text[t.s..toks[last].e]) {
+                    push_person(text, t.s, toks[last].e, facts, out);
+                    i = last + 1;
+                    continue;
+                }
             }
         }
 
