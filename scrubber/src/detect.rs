@@ -72,6 +72,8 @@ pub(crate) enum D {
     CapsTitled,
     IdKv,
     DateKv,
+    MailName,
+    Honorific,
     HostInternal,
     HostPublic,
     HostEnv,
@@ -213,6 +215,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+)?(?P<name>(?:[A-Z]\.[ \t]?)?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)(?-u:\b)".to_string()),
         (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
+        (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
+        (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
         (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
@@ -496,6 +500,128 @@ const WEB_TLDS: &[&str] = &[
     "eu", "ca", "au", "jp", "ch", "se", "gov", "edu", "info", "biz", "tech", "xyz", "me", "tv",
 ];
 
+/// Words of internal team names ("Alice from Data Platform" names a team, not an employer).
+const TEAM_WORDS: &[&str] = &[
+    "platform",
+    "data",
+    "infrastructure",
+    "infra",
+    "security",
+    "support",
+    "team",
+    "teams",
+    "ops",
+    "operations",
+    "engineering",
+    "product",
+    "sales",
+    "marketing",
+    "finance",
+    "legal",
+    "customer",
+    "success",
+    "services",
+    "site",
+    "reliability",
+    "network",
+    "networking",
+    "cloud",
+    "core",
+    "payments",
+    "billing",
+    "mobile",
+    "web",
+    "frontend",
+    "backend",
+    "api",
+    "qa",
+    "it",
+    "hr",
+    "hq",
+    "devops",
+    "sre",
+    "dba",
+    "database",
+    "storage",
+    "compute",
+    "release",
+    "build",
+    "tooling",
+    "identity",
+    "trust",
+    "safety",
+    "compliance",
+    "risk",
+    "audit",
+    "treasury",
+    "accounts",
+    "analytics",
+    "research",
+    "design",
+    "growth",
+    "partner",
+    "partners",
+    "vendor",
+    "management",
+    "leadership",
+    "staff",
+    "office",
+    "desk",
+    "helpdesk",
+    "service",
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "night",
+    "day",
+    "shift",
+    "morning",
+    "evening",
+    "home",
+    "work",
+    "lunch",
+    "standup",
+];
+
+/// Last words of mailbox names that are not people ("Acme Status <status@…>").
+const MAILBOX_WORDS: &[&str] = &[
+    "status",
+    "alerts",
+    "alert",
+    "support",
+    "team",
+    "notifications",
+    "notification",
+    "bot",
+    "noreply",
+    "no-reply",
+    "billing",
+    "security",
+    "admin",
+    "ops",
+    "operations",
+    "service",
+    "services",
+    "helpdesk",
+    "desk",
+    "info",
+    "news",
+    "newsletter",
+    "updates",
+    "monitoring",
+    "system",
+    "digest",
+    "reports",
+    "calendar",
+    "jira",
+    "confluence",
+    "github",
+    "gitlab",
+    "pagerduty",
+];
+
 /// Three-letter abbreviations of aviation that come before digits without being airlines.
 const AVIATION_ABBREVIATIONS: &[&str] = &[
     "RWY", "TWY", "ILS", "VOR", "NDB", "DME", "APU", "MEL", "FDP", "ENG", "EGT", "QNH", "QFE",
@@ -776,9 +902,79 @@ impl Detectors {
         for &(offset, region) in &slices {
             let before = out.len();
             person::detect_tokens(self, region, facts, &mut out);
+            let people: Vec<usize> = out[before..]
+                .iter()
+                .filter(|c| c.kind == Kind::Person)
+                .map(|c| c.end)
+                .collect();
+            for end in people {
+                self.org_after_person(region, end, facts, &mut out);
+            }
             shift(&mut out[before..], offset);
         }
         out
+    }
+
+    /// "Bill from Ardent Forge", "Kehinde at Ironclad Crypto": capitalised words after a
+    /// person and "from" or "at" name where that person works.
+    fn org_after_person(&self, text: &str, end: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+        let rest = text.get(end..).unwrap_or("");
+        let Some(after) = ["from ", "at ", "of "]
+            .iter()
+            .find_map(|cue| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(cue)))
+        else {
+            return;
+        };
+        let start = text.len() - after.len();
+        let mut words: Vec<&str> = Vec::new();
+        for w in after.split(' ') {
+            let clean = w.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
+            let clean = clean
+                .strip_suffix("'s")
+                .or_else(|| clean.strip_suffix("’s"))
+                .unwrap_or(clean);
+            let capitalised = clean.starts_with(|c: char| c.is_uppercase())
+                && clean.chars().any(char::is_lowercase)
+                && clean
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+            if !(capitalised || (clean == "&" && !words.is_empty())) || words.len() == 4 {
+                break;
+            }
+            words.push(clean);
+            // punctuation or a possessive ends the name
+            if clean.len() != w.len() {
+                break;
+            }
+        }
+        while words.last() == Some(&"&") {
+            words.pop();
+        }
+        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len().saturating_sub(1);
+        if words.is_empty() || len == 0 {
+            return;
+        }
+        let phrase = &text[start..start + len];
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let all_english = lower
+            .iter()
+            .all(|w| crate::names::is_english_word(w) || is_common_word(w));
+        if self.is_protected_term(phrase)
+            || words.iter().any(|w| self.is_protected_term(w))
+            || lower.iter().any(|w| {
+                TEAM_WORDS.contains(&w.as_str())
+                    || person::ROLE_WORDS.contains(&w.as_str())
+                    || month_index(w).is_some()
+                    || NATIONALITIES.contains(&w.as_str())
+            })
+            || (words.len() == 1 && all_english)
+        {
+            return;
+        }
+        facts.orgs.push(phrase.to_lowercase());
+        out.push(
+            Cand::new(start, start + phrase.len(), Kind::Org).key(normalise_key(Kind::Org, phrase)),
+        );
     }
 
     /// The pattern detectors whose trigger occurs in `text`.
@@ -1799,6 +1995,41 @@ impl Detectors {
                     });
                 }
             }
+            D::MailName => {
+                // display names of mail headers: "Leilani Kahananui <leilani@…>"
+                for c in re.captures_iter(text) {
+                    let Some(name) = c.name("name") else { continue };
+                    let words: Vec<&str> = name.as_str().split_whitespace().collect();
+                    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+                    if self.is_protected_term(name.as_str())
+                        || words.iter().any(|w| self.is_protected_term(w))
+                        || MAILBOX_WORDS.contains(&last.as_str())
+                        || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&last))
+                    {
+                        continue;
+                    }
+                    let people = words.iter().all(|w| {
+                        let l = w.to_lowercase();
+                        LISTS.given.contains(&l)
+                            || LISTS.surnames.contains(&l)
+                            || person::PARTICLES.contains(&l.as_str())
+                            || !crate::names::is_english_word(&l)
+                    });
+                    if people {
+                        person::push_person(text, name.start(), name.end(), facts, out);
+                    }
+                }
+            }
+            D::Honorific => {
+                // Japanese honorifics: "Yamada-san"
+                for c in re.captures_iter(text) {
+                    let Some(name) = c.name("name") else { continue };
+                    let l = name.as_str().to_lowercase();
+                    if !self.is_protected_term(name.as_str()) && !is_common_word(&l) {
+                        person::push_person(text, name.start(), name.end(), facts, out);
+                    }
+                }
+            }
             D::CapsTitled => {
                 // names in all-capitals text: "FO SHARMA", "CAPT J. WESTERGAARD", "S. BRANDT"
                 for c in re.captures_iter(text) {
@@ -2261,7 +2492,32 @@ impl Detectors {
             return;
         }
         facts.orgs.push(phrase.to_lowercase());
+        self.org_head(&core.join(" "), facts);
         out.push(Cand::new(start, end, Kind::Org).key(normalise_key(Kind::Org, phrase)));
+    }
+
+    /// The first word of a several-word organisation name goes too wherever it appears alone
+    /// ("Tellwave" after "Tellwave Communications Pty Ltd"), when it is shaped like a name and
+    /// is no English word.
+    fn org_head(&self, name: &str, facts: &mut DocFacts) {
+        let mut words = name.split_whitespace();
+        let (Some(first), Some(_)) = (words.next(), words.next()) else {
+            return;
+        };
+        let mut chars = first.chars();
+        let title_case =
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        let l = first.to_lowercase();
+        if title_case
+            && l.chars().count() >= 4
+            && !is_common_word(&l)
+            && !crate::names::is_english_word(&l)
+            && !self.is_protected_term(first)
+            && !NATIONALITIES.contains(&l.as_str())
+            && !LISTS.given.contains(&l)
+        {
+            facts.orgs.push(l);
+        }
     }
 
     fn legal(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
@@ -2341,6 +2597,7 @@ impl Detectors {
             return;
         }
         facts.orgs.push(core_l.clone());
+        self.org_head(core, facts);
         let mut e = end;
         // keep the sentence full stop when the suffix has none of its own
         if text[..e].ends_with('.') && !sfx_s.ends_with('.') {

@@ -662,3 +662,42 @@ fn flights_of_unlisted_airlines_and_compact_dates() {
     let out = s().scrub("C-STORE failed | StudyDate=20250410 | Modality=CT", &[]);
     assert!(out.text.contains("StudyDate=April 2025"), "{}", out.text);
 }
+
+#[test]
+fn people_in_mail_headers_honorifics_and_employers() {
+    assert_found(
+        "From: Kalani Mahoe <kalani.m@example.org>\nSubject: unstable approach",
+        Kind::Person,
+        "Kalani Mahoe",
+    );
+    let out = s().scrub("From: PagerDuty <no-reply@pagerduty.com>", &[]);
+    assert!(out.text.starts_with("From: PagerDuty <"), "{}", out.text);
+    assert_found(
+        "Takahashi-san changed it last week.",
+        Kind::Person,
+        "Takahashi",
+    );
+    assert_found(
+        "I'll promote after Ngozi from Brightmoor Fasteners signs off.",
+        Kind::Org,
+        "Brightmoor Fasteners",
+    );
+    for keep in [
+        "I'll promote after Ngozi from Data Platform signs off.",
+        "Ngozi from QA confirmed the fix.",
+        "Ngozi from March onwards owns the rota.",
+    ] {
+        let out = s().scrub(keep, &[]);
+        assert!(
+            out.findings.iter().all(|f| f.kind != Kind::Org),
+            "{keep}: {:?}",
+            out.findings
+        );
+    }
+    // the first word of a long organisation name goes where it appears alone
+    let out = s().scrub(
+        "We rely on Quillmont Messaging Pty Ltd for SMS. Quillmont throttled us.",
+        &[],
+    );
+    assert!(!out.text.contains("Quillmont"), "{}", out.text);
+}
