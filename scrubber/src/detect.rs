@@ -622,6 +622,103 @@ const MAILBOX_WORDS: &[&str] = &[
     "pagerduty",
 ];
 
+/// Eponyms and named methods of the trades, kept as technical facts.
+const DOMAIN_TERMS: &[&str] = &[
+    "Monte Carlo",
+    "Basel III",
+    "Basel II",
+    "Basel IV",
+    "Basel Committee",
+    "Black-Scholes",
+    "Black Scholes",
+    "Dodd-Frank",
+    "Sarbanes-Oxley",
+    "Gantt",
+    "Kaizen",
+    "Pareto",
+    "Six Sigma",
+    "Poka-yoke",
+    "Kanban",
+    "Glasgow Coma Scale",
+    "Apgar",
+    "Parkinson",
+    "Alzheimer",
+    "Hodgkin",
+    "Crohn",
+    "Guillain-Barré",
+    "Heimlich",
+    "Doppler",
+    "Gaussian",
+    "Bayesian",
+    "Markov",
+    "Fourier",
+    "Kalman",
+    "Dijkstra",
+    "Levenshtein",
+    "Hamming",
+    "Huffman",
+    "Boolean",
+    "Turing",
+    "Weibull",
+    "Poisson",
+    "Murphy's law",
+    "Conway's law",
+    "Hyrum's law",
+    "Little's law",
+    "Amdahl's law",
+    "Brooks's law",
+    "Byzantine",
+    "Lamport",
+    "Chaos Monkey",
+    "Swiss cheese",
+    "Five Whys",
+    "Ishikawa",
+    "Bernoulli",
+    "Venturi",
+    "Reynolds number",
+    "Coriolis",
+    "Richter scale",
+    "Fahrenheit",
+    "Celsius",
+    "Nyquist",
+    "Lyapunov",
+    "Laplace",
+    "Newtonian",
+    "Paxos",
+    "Lamport clock",
+    "Merkle",
+    "Bloom filter",
+    "Kerberos",
+    "Diffie-Hellman",
+    "Fibonacci",
+    "Zipf",
+    "Benford",
+    "Schrödinger",
+    "Heisenbug",
+    "Mandelbug",
+];
+
+/// DICOM message services, shaped like aircraft registrations.
+const DICOM_COMMANDS: &[&str] = &[
+    "C-STORE", "C-FIND", "C-MOVE", "C-GET", "C-ECHO", "C-CANCEL", "N-CREATE", "N-SET", "N-GET",
+    "N-ACTION", "N-EVENT", "N-DELETE",
+];
+
+/// "aws_secret_access_key", "client_secret": a snake_case name of a credential, not its value.
+fn is_credential_name(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('_').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.iter().any(|p| {
+            matches!(
+                *p,
+                "key" | "secret" | "token" | "password" | "passwd" | "credential" | "credentials"
+            )
+        })
+}
+
 /// Three-letter abbreviations of aviation that come before digits without being airlines.
 const AVIATION_ABBREVIATIONS: &[&str] = &[
     "RWY", "TWY", "ILS", "VOR", "NDB", "DME", "APU", "MEL", "FDP", "ENG", "EGT", "QNH", "QFE",
@@ -699,6 +796,9 @@ pub(crate) struct Detectors {
     literal: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
     literal_ci: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
     placeholder: Option<Regex>,
+    /// Eponyms and named methods of the trades ("Monte Carlo", "Basel III", "Dijkstra"):
+    /// technical facts, never people or organisations.
+    domain_terms: Option<aho_corasick::AhoCorasick>,
     aviation: Option<Regex>,
     version_before: Option<Regex>,
     pub(crate) vocab: &'static Vocabulary,
@@ -778,11 +878,17 @@ impl Detectors {
         let _ = VENDOR_SET.len();
         person::warm_up();
         crate::names::warm_up();
+        let domain_terms = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(DOMAIN_TERMS)
+            .map_err(|e| eprintln!("scrubber: domain terms failed to build: {e}"))
+            .ok();
         Detectors {
             res,
             sets,
             literal,
             literal_ci,
+            domain_terms,
             placeholder: compile(
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
             ),
@@ -913,6 +1019,53 @@ impl Detectors {
             shift(&mut out[before..], offset);
         }
         out
+    }
+
+    /// Drop people and organisations (from `from` on) found inside an eponym of the trades.
+    /// Returns the identity keys of the people dropped.
+    pub(crate) fn drop_domain_terms(
+        &self,
+        text: &str,
+        out: &mut Vec<Cand>,
+        from: usize,
+    ) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let Some(ac) = &self.domain_terms else {
+            return dropped;
+        };
+        let spans: Vec<(usize, usize)> = ac
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(a, z)| {
+                // whole words only: "Markov" but not "Markovich"
+                !text[..a]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[z..].chars().next().is_some_and(char::is_alphanumeric)
+            })
+            .collect();
+        if spans.is_empty() {
+            return dropped;
+        }
+        let mut i = from;
+        while i < out.len() {
+            let c = &out[i];
+            // inside the term only: "Maarten Dijkstra" is still a person
+            if matches!(c.kind, Kind::Person | Kind::Org)
+                && spans.iter().any(|&(a, z)| a <= c.start && c.end <= z)
+            {
+                let c = out.remove(i);
+                dropped.push(if c.key.is_empty() {
+                    normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
+                } else {
+                    c.key
+                });
+            } else {
+                i += 1;
+            }
+        }
+        dropped
     }
 
     /// "Bill from Ardent Forge", "Kehinde at Ironclad Crypto": capitalised words after a
@@ -1079,6 +1232,14 @@ impl Detectors {
                         continue; // an email: handled by D::Email
                     }
                     if text[all.end()..].starts_with('.') && !is_ip {
+                        continue;
+                    }
+                    // "actions/checkout@v4", "lodash@4.17.21": a package at a version
+                    let version = h.trim_start_matches('v');
+                    if text[..user.start()].ends_with('/')
+                        || (!version.is_empty()
+                            && version.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+                    {
                         continue;
                     }
                     if !SYSTEM_ACCOUNTS.contains(&user.as_str()) {
@@ -1386,6 +1547,10 @@ impl Detectors {
                     if inner_trim.chars().count() < 4 || is_placeholder_value(inner_trim) {
                         continue;
                     }
+                    // "contains a secret: aws_secret_access_key": the name of a credential
+                    if is_credential_name(inner_trim) {
+                        continue;
+                    }
                     // PWD=/srv is the working directory, not a password
                     let key = text[c.get(0).map_or(s, |m| m.start())..g.start()].to_lowercase();
                     if key.contains("pwd") && inner_trim.starts_with(['/', '~']) {
@@ -1455,7 +1620,7 @@ impl Detectors {
                     let Some((prefix, suffix)) = s.split_once('-') else {
                         continue;
                     };
-                    if !REG_PREFIXES.contains(&prefix) {
+                    if !REG_PREFIXES.contains(&prefix) || DICOM_COMMANDS.contains(&s) {
                         continue;
                     }
                     let letters = suffix.bytes().all(|b| b.is_ascii_uppercase());
@@ -1736,9 +1901,10 @@ impl Detectors {
                     if by && !(handle_like || explicit && u.len() >= 4) {
                         continue;
                     }
-                    // "charge nurse: telemetry", "hosted by VisualStudio.com", "by retrying.Next"
+                    // "charge nurse: telemetry", "hosted by VisualStudio.com", "by retrying.Next",
+                    // "Caused by: java.lang.ArithmeticException"
                     let dotted_word = u
-                        .split_once('.')
+                        .rsplit_once('.')
                         .is_some_and(|(_, after)| after.starts_with(|c: char| c.is_uppercase()));
                     if (crate::names::is_english_word(&lower) && !handle_like)
                         || dotted_word
@@ -2538,6 +2704,10 @@ impl Detectors {
             return;
         }
         let sfx_s = sfx.as_str();
+        // "Siemens S7-1200 PLC": a programmable logic controller
+        if sfx_s.eq_ignore_ascii_case("plc") && name.as_str().bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
         if matches!(
             sfx_s,
             "SA" | "AB" | "AG" | "KG" | "NV" | "BV" | "SL" | "ASA" | "SAS" | "Oy" | "AS" | "JSC"

@@ -390,6 +390,21 @@ impl Scrubber {
             })
             .collect();
 
+        // Eponyms of the trades ("Monte Carlo") are no people, and no source of names either.
+        let mut dropped: Vec<String> = Vec::new();
+        for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
+            dropped.extend(det.drop_domain_terms(text, cands, 0));
+        }
+        if !dropped.is_empty() {
+            facts.person_singles.retain(|t| !dropped.contains(t));
+            facts
+                .person_tokens
+                .retain(|(_, key)| !dropped.contains(key));
+            facts
+                .orgs
+                .retain(|o| !dropped.contains(&normalise_key(Kind::Org, o)));
+        }
+
         // Then the document dictionary (declared terms, derived orgs, known people).
         let dict = Dictionary::build(det, declared, &facts);
         if let Some(dict) = &dict {

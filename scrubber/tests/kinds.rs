@@ -701,3 +701,24 @@ fn people_in_mail_headers_honorifics_and_employers() {
     );
     assert!(!out.text.contains("Quillmont"), "{}", out.text);
 }
+
+#[test]
+fn technical_text_that_looks_like_names_is_kept() {
+    for keep in [
+        "The Monte Carlo VaR job overlapped with the Black-Scholes revaluation under Basel III.",
+        "Caused by: java.lang.ArithmeticException: / by zero",
+        "GL-HOOK-ERR: commit rejected, it contains aws_secret_access_key in config/prod.env",
+        "The capper is driven by a Siemens S7-1200 PLC on line 2.",
+        "The router answered C-MOVE and C-STORE requests with 0xA700.",
+        "      - uses: actions/checkout@v4",
+        "Dijkstra's algorithm picked the longer path.",
+    ] {
+        assert_unchanged(keep);
+    }
+    // a person who shares a name with an eponym is still a person
+    assert_found(
+        "Maarten Dijkstra rolled the change back.",
+        Kind::Person,
+        "Maarten Dijkstra",
+    );
+}
