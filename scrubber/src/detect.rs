@@ -3925,6 +3925,7 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "signal",
     "visa",
     "mastercard",
+    "amex",
     "american express",
     "swift",
 ];

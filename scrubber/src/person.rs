@@ -30,6 +30,141 @@ struct Tok {
     lower_cue: bool,
 }
 
+/// Capitalised like a name: one capital, then lowercase, except after a hyphen, an
+/// apostrophe or a Mc/Mac prefix ("Soo-ah", "O'Brien", "McAllister"; not "USGov", "Multi-AZ").
+fn name_shaped(word: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut seen = String::new();
+    for (i, c) in word.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            let after_joiner = matches!(prev, Some('-' | '\'' | '’'));
+            let after_prefix = matches!(seen.as_str(), "Mc" | "Mac" | "Fitz");
+            let next_lower = word[seen.len() + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if !(after_joiner || after_prefix) || !next_lower {
+                return false;
+            }
+        }
+        seen.push(c);
+        prev = Some(c);
+    }
+    true
+}
+
+/// An English word, or a hyphenated compound of English words ("higher-level").
+fn english_compound(lower: &str) -> bool {
+    crate::names::is_english_word(lower)
+        || (lower.contains('-')
+            && lower
+                .split('-')
+                .all(|p| p.is_empty() || crate::names::is_english_word(p) || is_common_word(p)))
+}
+
+/// First words of two-word place names ("San Jose", "Los Angeles", "Hong Kong").
+const PLACE_FIRST_WORDS: &[&str] = &[
+    "san",
+    "santa",
+    "santo",
+    "são",
+    "sao",
+    "los",
+    "las",
+    "el",
+    "la",
+    "le",
+    "les",
+    "rio",
+    "río",
+    "porto",
+    "puerto",
+    "costa",
+    "buenos",
+    "tel",
+    "kuala",
+    "abu",
+    "sri",
+    "addis",
+    "ho",
+    "phnom",
+    "dar",
+    "nizhny",
+    "cabo",
+    "sierra",
+    "burkina",
+    "saint",
+    "st",
+    "hong",
+    "baton",
+    "belo",
+    "ciudad",
+    "nuevo",
+    "nueva",
+    "viet",
+    "ras",
+    "al",
+    "bandar",
+    "petaling",
+    "shah",
+    "kota",
+    "johor",
+    "frankfurt",
+    "bad",
+    "sankt",
+    "den",
+    "het",
+    "port",
+    "fort",
+    "mount",
+    "lake",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "greater",
+    "central",
+];
+
+/// Two-word place names whose words are both unknown to the dictionary.
+const TWO_WORD_PLACES: &[&str] = &[
+    "Hong Kong",
+    "Tel Aviv",
+    "Kuala Lumpur",
+    "Abu Dhabi",
+    "Sri Lanka",
+    "Costa Rica",
+    "Puerto Rico",
+    "Addis Ababa",
+    "Phnom Penh",
+    "Buenos Aires",
+    "Dar es Salaam",
+    "Ho Chi Minh",
+    "Sao Paulo",
+    "São Paulo",
+    "Porto Alegre",
+    "Belo Horizonte",
+    "Nizhny Novgorod",
+    "Cabo Verde",
+    "Sierra Leone",
+    "Burkina Faso",
+    "Viet Nam",
+    "Tbilisi Georgia",
+    "Rio Grande",
+    "Baden Baden",
+    "Kyiv Oblast",
+    "Nur Sultan",
+    "Ulan Bator",
+    "Ulaan Baatar",
+    "Chiang Mai",
+    "Ciudad Juarez",
+    "Tegucigalpa Honduras",
+    "Jeddah Saudi",
+];
+
 /// Words before a lowercase given name in informal chat ("covering for olumide").
 const LOWER_NAME_CUES: &[&str] = &[
     "for", "ask", "asked", "tell", "told", "with", "ping", "pinged", "thank", "thanks", "thx",
@@ -1593,6 +1728,40 @@ pub(crate) fn detect_tokens(
             if unknown_after {
                 let last = extend_surname(text, &toks, i + 1);
                 if !det.is_protected_term(&text[t.s..toks[last].e]) {
+                    push_person(text, t.s, toks[last].e, facts, out);
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
+
+        // two name-shaped words that are no English: "Wayra Quispe", "Keoni Kahananui"
+        if t.cap
+            && !t.allcaps
+            && !t.common
+            && !t.vocab
+            && !t.title
+            && !t.role
+            && t.e - t.s >= 3
+            && name_shaped(&text[t.s..t.e])
+        {
+            let tl = text[t.s..t.e].to_lowercase();
+            let name_after = next.is_some_and(|nx| {
+                let nl = text[nx.s..nx.e].to_lowercase();
+                space_gap(text, &t, nx)
+                    && nx.cap
+                    && !nx.allcaps
+                    && !nx.common
+                    && !nx.vocab
+                    && !nx.role
+                    && !nx.title
+                    && name_shaped(&text[nx.s..nx.e])
+                    && (nx.surname || !english_compound(&nl))
+            });
+            if name_after && !english_compound(&tl) && !PLACE_FIRST_WORDS.contains(&tl.as_str()) {
+                let last = extend_surname(text, &toks, i + 1);
+                let phrase = &text[t.s..toks[last].e];
+                if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {
                     push_person(text, t.s, toks[last].e, facts, out);
                     i = last + 1;
                     continue;

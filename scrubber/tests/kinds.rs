@@ -722,3 +722,25 @@ fn technical_text_that_looks_like_names_is_kept() {
         "Maarten Dijkstra",
     );
 }
+
+#[test]
+fn two_name_shaped_words_unknown_to_english_are_a_person() {
+    assert_found(
+        "Tahu Rangipuna, who led the response, noted the Cloud Run revision.",
+        Kind::Person,
+        "Tahu Rangipuna",
+    );
+    for keep in [
+        "Customers in USGov Iowa and USGov Texas saw errors.",
+        "RDS Multi-AZ Failover took 94 seconds.",
+        "Traffic from Hong Kong and Kuala Lumpur was rerouted via San Jose.",
+        "Higher-level Necko APIs checked for the header.",
+    ] {
+        let out = s().scrub(keep, &[]);
+        assert!(
+            out.findings.iter().all(|f| f.kind != Kind::Person),
+            "{keep}: {:?}",
+            out.findings
+        );
+    }
+}
