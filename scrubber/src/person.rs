@@ -1406,6 +1406,14 @@ pub(crate) fn detect_tokens(
         let t = toks[i];
         let next = toks.get(i + 1);
 
+        // "Hong Kong", "Costa Rica": two-word places are never read as names
+        if let Some(nx) = next {
+            if t.cap && space_gap(text, &t, nx) && TWO_WORD_PLACES.contains(&&text[t.s..nx.e]) {
+                i += 2;
+                continue;
+            }
+        }
+
         // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith"
         if t.title && t.cap {
             if let Some(nx) = next {
@@ -1725,9 +1733,11 @@ pub(crate) fn detect_tokens(
                     && !nx.title
                     && !crate::names::is_english_word(&text[nx.s..nx.e].to_lowercase())
             });
-            if unknown_after {
+            if unknown_after && !PLACE_FIRST_WORDS.contains(&text[t.s..t.e].to_lowercase().as_str())
+            {
                 let last = extend_surname(text, &toks, i + 1);
-                if !det.is_protected_term(&text[t.s..toks[last].e]) {
+                let phrase = &text[t.s..toks[last].e];
+                if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {
                     push_person(text, t.s, toks[last].e, facts, out);
                     i = last + 1;
                     continue;
@@ -1770,8 +1780,14 @@ pub(crate) fn detect_tokens(
         }
 
         if t.cap && !t.allcaps && !t.common && !t.title && !t.role {
-            // standalone given name
-            if t.given && !t.vocab {
+            // standalone given name (not "San Jose", "Santa Clara", "São Paulo")
+            let after_place_word = i >= 1 && {
+                let p = toks[i - 1];
+                p.cap
+                    && space_gap(text, &p, &t)
+                    && PLACE_FIRST_WORDS.contains(&text[p.s..p.e].to_lowercase().as_str())
+            };
+            if t.given && !t.vocab && !after_place_word {
                 push_person(text, t.s, t.e, facts, out);
                 i += 1;
                 continue;
