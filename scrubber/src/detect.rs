@@ -74,6 +74,14 @@ pub(crate) enum D {
     DateKv,
     MailName,
     Honorific,
+    CodeNamespace,
+    WinHost,
+    XmlKv,
+    KeyKv,
+    IbanCtx,
+    PersonKv,
+    HeaderNames,
+    DottedName,
     HostInternal,
     HostPublic,
     HostEnv,
@@ -212,11 +220,19 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Bic, r#"BIC|SWIFT"#, r"(?-u:\b)(?:BIC|SWIFT)(?:[ \t]+code)?[ \t]*[:=]?[ \t]*(?P<v>[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?-u:\b)".to_string()),
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
-        (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+)?(?P<name>(?:[A-Z]\.[ \t]?)?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)(?-u:\b)".to_string()),
+        (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+(?P<name>(?:[A-Z](?:\.[ \t]?|[ \t]))?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)|(?P<iname>[A-Z]\.[ \t]?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?))(?-u:\b)".to_string()),
         (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
+        (D::CodeNamespace, r#"com\.|org\.|net\.|io\.|co\.|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        (D::WinHost, r#"LAPTOP-|DESKTOP-|WORKSTATION-"#, r"(?-u:\b)(?:LAPTOP|DESKTOP|WORKSTATION)-[A-Z0-9]{4,15}(?-u:\b)".to_string()),
+        (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
+        (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
+        (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
+        (D::PersonKv, r#"(?i)oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|holder|patient_?name|full_?name|display_?name"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=][ \t]*["']?(?P<v>[^"'\r\n,;<]{3,60})"#.to_string()),
+        (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
+        (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
         (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
@@ -697,6 +713,104 @@ const DOMAIN_TERMS: &[&str] = &[
     "Heisenbug",
     "Mandelbug",
 ];
+
+/// Owners of public code and images: their names in package paths identify no one.
+const PUBLIC_CODE_OWNERS: &[&str] = &[
+    "google",
+    "googlesource",
+    "microsoft",
+    "amazon",
+    "amazonaws",
+    "apache",
+    "eclipse",
+    "mozilla",
+    "facebook",
+    "meta",
+    "fasterxml",
+    "springframework",
+    "hibernate",
+    "netflix",
+    "twitter",
+    "square",
+    "squareup",
+    "jetbrains",
+    "oracle",
+    "sun",
+    "ibm",
+    "redhat",
+    "jboss",
+    "hashicorp",
+    "kubernetes",
+    "kubernetes-sigs",
+    "golang",
+    "rust-lang",
+    "python",
+    "pypa",
+    "nodejs",
+    "npm",
+    "docker",
+    "moby",
+    "containerd",
+    "grafana",
+    "prometheus",
+    "elastic",
+    "confluentinc",
+    "datadog",
+    "getsentry",
+    "open-telemetry",
+    "opentelemetry",
+    "cncf",
+    "etcd-io",
+    "istio",
+    "envoyproxy",
+    "helm",
+    "argoproj",
+    "fluxcd",
+    "actions",
+    "github",
+    "gitlab",
+    "atlassian",
+    "sonatype",
+    "slf4j",
+    "junit",
+    "mockito",
+    "testcontainers",
+    "lombok",
+    "projectlombok",
+    "jackson",
+    "netty",
+    "grpc",
+    "protobuf",
+    "stretchr",
+    "sirupsen",
+    "uber",
+    "uber-go",
+    "spf13",
+    "gorilla",
+    "gin-gonic",
+    "labstack",
+    "pkg",
+    "x",
+    "gopkg",
+    "user",
+    "users",
+    "org",
+    "example",
+    "acme",
+    "your-org",
+    "yourorg",
+    "my-org",
+    "myorg",
+    "company",
+    "mycompany",
+];
+
+/// One capitalised name word (see `person::name_shaped`).
+fn name_shaped_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’'))
+}
 
 /// DICOM message services, shaped like aircraft registrations.
 const DICOM_COMMANDS: &[&str] = &[
@@ -2196,12 +2310,186 @@ impl Detectors {
                     }
                 }
             }
+            D::CodeNamespace => {
+                // the company in a package or repository name: "com.sarnia.core",
+                // "github.com/lumenrail/dispatch", "ghcr.io/orvane-systems/checkout"
+                for c in re.captures_iter(text) {
+                    let Some(g) = c.name("org").or(c.name("ns")) else {
+                        continue;
+                    };
+                    let v = g.as_str();
+                    let lower = v.to_lowercase();
+                    let parts_public = lower
+                        .split(['-', '_', '.'])
+                        .any(|p| self.is_protected_term(p) || PUBLIC_CODE_OWNERS.contains(&p));
+                    if parts_public
+                        || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
+                        || self.is_protected_term(v)
+                        || is_common_word(&lower)
+                        || crate::names::is_english_word(&lower)
+                        || (c.name("pkg").is_some() && text[..g.start()].ends_with("www."))
+                    {
+                        continue;
+                    }
+                    out.push(
+                        Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::WinHost => {
+                for m in re.find_iter(text) {
+                    out.push(
+                        Cand::new(m.start(), m.end(), Kind::Host).key(m.as_str().to_lowercase()),
+                    );
+                }
+            }
+            D::XmlKv => {
+                for c in re.captures_iter(text) {
+                    let (Some(tag), Some(v)) = (c.name("tag"), c.name("v")) else {
+                        continue;
+                    };
+                    let value = v.as_str().trim();
+                    if value.len() < 3 || is_placeholder_value(value) || self.is_placeholder(value)
+                    {
+                        continue;
+                    }
+                    let tag = tag.as_str().to_lowercase();
+                    let kind = if tag.starts_with("user") || tag == "login" {
+                        if SYSTEM_ACCOUNTS.contains(&value.to_lowercase().as_str()) {
+                            continue;
+                        }
+                        Kind::Username
+                    } else {
+                        Kind::Secret
+                    };
+                    let start = v.start() + (v.as_str().len() - v.as_str().trim_start().len());
+                    out.push(Cand::new(start, start + value.len(), kind));
+                }
+            }
+            D::KeyKv => {
+                // "routing_key: e93b1f0c…": a random value under any *_key name
+                for c in re.captures_iter(text) {
+                    let Some(v) = c.name("v") else { continue };
+                    let value = v.as_str().trim_end_matches(['"', '\'']);
+                    let hex = value.len() >= 24
+                        && value.bytes().all(|b| b.is_ascii_hexdigit())
+                        && value.bytes().any(|b| b.is_ascii_digit())
+                        && value.bytes().any(|b| b.is_ascii_alphabetic());
+                    if hex || high_entropy(value) {
+                        out.push(Cand::new(v.start(), v.start() + value.len(), Kind::Secret));
+                    }
+                }
+            }
+            D::IbanCtx => {
+                // an account number after "iban:" even when its check digits are wrong
+                for c in re.captures_iter(text) {
+                    if let Some(v) = c.name("v") {
+                        out.push(Cand::new(v.start(), v.end(), Kind::Iban));
+                    }
+                }
+            }
+            D::PersonKv => {
+                // oncall: "Ruairidh MacAoidh", cardholder="LAMBERT/CLAIRE", holder="Nakamura, Aiko"
+                for c in re.captures_iter(text) {
+                    let Some(v) = c.name("v") else { continue };
+                    let value = v.as_str().trim_end();
+                    let words: Vec<&str> = value
+                        .split(|ch: char| ch.is_whitespace() || ch == '/' || ch == ',')
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let name_like = (1..=4).contains(&words.len())
+                        && words.iter().all(|w| {
+                            let l = w.to_lowercase();
+                            w.chars().next().is_some_and(char::is_uppercase)
+                                && w.chars()
+                                    .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '.'))
+                                && !self.is_protected_term(w)
+                                && !is_common_word(&l)
+                                && !person::ROLE_WORDS.contains(&l.as_str())
+                                && (LISTS.given.contains(&l)
+                                    || LISTS.surnames.contains(&l)
+                                    || !crate::names::is_english_word(&l))
+                        });
+                    if name_like
+                        && (words.len() >= 2 || LISTS.given.contains(&words[0].to_lowercase()))
+                    {
+                        person::push_person(text, v.start(), v.start() + value.len(), facts, out);
+                    }
+                }
+            }
+            D::HeaderNames => {
+                // "To: Hodan Farah", "Cc: Abdirahman Warsame; Ubah"
+                for c in re.captures_iter(text) {
+                    let Some(v) = c.name("v") else { continue };
+                    let mut at = v.start();
+                    for part in v.as_str().split([';', ',']) {
+                        let name = part.trim();
+                        let start = at + (part.len() - part.trim_start().len());
+                        at += part.len() + 1;
+                        let words: Vec<&str> = name.split_whitespace().collect();
+                        let ok = (1..=4).contains(&words.len())
+                            && words.iter().all(|w| {
+                                let l = w.to_lowercase();
+                                name_shaped_word(w)
+                                    && !self.is_protected_term(w)
+                                    && !is_common_word(&l)
+                                    && !person::ROLE_WORDS.contains(&l.as_str())
+                                    && !TEAM_WORDS.contains(&l.as_str())
+                                    && (LISTS.given.contains(&l)
+                                        || LISTS.surnames.contains(&l)
+                                        || !crate::names::is_english_word(&l))
+                            });
+                        if ok {
+                            person::push_person(text, start, start + name.len(), facts, out);
+                        }
+                    }
+                }
+            }
+            D::DottedName => {
+                // "anna.kowalska", "k.subramaniam": user names built from a person's name
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start(), m.end());
+                    let b = text.as_bytes();
+                    if (s > 0 && matches!(b[s - 1], b'.' | b'/' | b'@' | b'\\' | b'-' | b'_'))
+                        || matches!(b.get(e), Some(b'(' | b'@' | b'/'))
+                        || (b.get(e) == Some(&b'.')
+                            && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric))
+                    {
+                        continue;
+                    }
+                    let parts: Vec<&str> = m.as_str().split('.').collect();
+                    let given = |p: &str| LISTS.given.contains(p);
+                    let surname = |p: &str| LISTS.surnames.contains(p);
+                    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+                        continue;
+                    };
+                    let personal = (given(first) || (first.len() == 1))
+                        && surname(last)
+                        && !crate::names::is_english_word(last)
+                        || (surname(first) && given(last) && !crate::names::is_english_word(first));
+                    if personal
+                        && !parts
+                            .iter()
+                            .any(|p| self.is_protected_term(p) || WEB_TLDS.contains(p))
+                    {
+                        out.push(Cand::new(s, e, Kind::Username).key(m.as_str().to_string()));
+                    }
+                }
+            }
             D::CapsTitled => {
                 // names in all-capitals text: "FO SHARMA", "CAPT J. WESTERGAARD", "S. BRANDT"
                 for c in re.captures_iter(text) {
-                    let Some(name) = c.name("name") else { continue };
+                    let Some(name) = c.name("name").or(c.name("iname")) else {
+                        continue;
+                    };
                     let titled = c.name("title").is_some();
                     let initial = name.as_str().as_bytes().get(1) == Some(&b'.');
+                    let words: Vec<&str> = name.as_str().split([' ', '\t']).collect();
+                    // a bare initial only after a title: "CAPT T PARATA", not "A CREW"
+                    let bare_initial = words.first().is_some_and(|w| w.len() == 1);
+                    if bare_initial && !titled {
+                        continue;
+                    }
                     if !titled && !initial {
                         continue;
                     }

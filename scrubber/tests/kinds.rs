@@ -744,3 +744,78 @@ fn two_name_shaped_words_unknown_to_english_are_a_person() {
         );
     }
 }
+
+#[test]
+fn identities_in_code_configs_and_headers() {
+    // the company in package and repository names
+    assert_found(
+        "\tat com.quendrix.ledger.Poster.post(Poster.java:88)",
+        Kind::Org,
+        "quendrix",
+    );
+    assert_found(
+        "Failed to pull image \"ghcr.io/velmora-labs/checkout:3.2.0\": 401",
+        Kind::Org,
+        "velmora-labs",
+    );
+    assert_unchanged(
+        "\tat org.postgresql.core.v3.ConnectionFactoryImpl.open(ConnectionFactoryImpl.java:319)",
+    );
+    assert_unchanged("see github.com/kubernetes/kubernetes/issues/1234");
+    // Windows machine names, XML credentials, random values under *_key
+    assert_found(
+        "DHCPACK to aa:bb (LAPTOP-QWERTY12) via eth1",
+        Kind::Host,
+        "LAPTOP-QWERTY12",
+    );
+    assert_found(
+        "<username>svc_pkumar</username>",
+        Kind::Username,
+        "svc_pkumar",
+    );
+    assert_found(
+        "<password>Zq7!vR2#kLm9</password>",
+        Kind::Secret,
+        "Zq7!vR2#kLm9",
+    );
+    assert_found(
+        "routing_key: \"c93b1f0c47d24a6b9a1f2c7d8e0b5a44\"",
+        Kind::Secret,
+        "c93b1f0c47d24a6b9a1f2c7d8e0b5a44",
+    );
+    assert_unchanged("partition_key: customer_id");
+    // an account number after "iban:" even with wrong check digits
+    assert_found(
+        "bank:\n  iban: NL27 RABO 0312 5584 19\n",
+        Kind::Iban,
+        "NL27 RABO 0312 5584 19",
+    );
+    // people under person keys, in header lines and in dotted user names
+    assert_found(
+        "    oncall: \"Eilidh Macaulay\"\n",
+        Kind::Person,
+        "Eilidh Macaulay",
+    );
+    assert_found(
+        "cardholder=\"LAMBERT/CLAIRE\"",
+        Kind::Person,
+        "LAMBERT/CLAIRE",
+    );
+    assert_found(
+        "To: Hodan Warsame\nSubject: pinning",
+        Kind::Person,
+        "Hodan Warsame",
+    );
+    assert_unchanged("To: Platform Team\nSubject: pinning");
+    assert_found(
+        "escalation:\n  - anna.kowalska\n",
+        Kind::Username,
+        "anna.kowalska",
+    );
+    assert_unchanged("see config.yaml and main.rs, e.g. the log.level key");
+    assert_found(
+        "FROM CAPT T PARATA TO MX CONTROL: REQ ENGINEER",
+        Kind::Person,
+        "T PARATA",
+    );
+}
