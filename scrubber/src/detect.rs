@@ -200,7 +200,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for|operator|nurse|technician| by"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|[a-z0-9]+_user(?:name)?|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|operator|nurse|technician|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged) by|by)([ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|[a-z0-9]+_user(?:name)?|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|operator|nurse|technician|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged) by|by)([ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
@@ -216,7 +216,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
-        (D::OrgKv, r#"(?i)facility|site|merchant|client|customer|tenant|company|organi|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary"#, r#"(?i)(?-u:\b)(?:[a-z0-9]+_)*(?P<key>facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{2,80})"|'(?P<s>[^'\r\n]{2,80})'|(?P<bare>[A-Za-z][A-Za-z0-9_.&-]{2,60}))"#.to_string()),
+        (D::OrgKv, r#"(?i)(?:facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z0-9]+_)*(?P<key>facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{2,80})"|'(?P<s>[^'\r\n]{2,80})'|(?P<bare>[A-Za-z][A-Za-z0-9_.&-]{2,60}))"#.to_string()),
         (D::Bic, r#"BIC|SWIFT"#, r"(?-u:\b)(?:BIC|SWIFT)(?:[ \t]+code)?[ \t]*[:=]?[ \t]*(?P<v>[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?-u:\b)".to_string()),
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
@@ -230,7 +230,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
-        (D::PersonKv, r#"(?i)oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|holder|patient_?name|full_?name|display_?name"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=][ \t]*["']?(?P<v>[^"'\r\n,;<]{3,60})"#.to_string()),
+        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=][ \t]*["']?(?P<v>[^"'\r\n,;<]{3,60})"#.to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
@@ -1147,6 +1147,14 @@ impl Detectors {
         let Some(ac) = &self.domain_terms else {
             return dropped;
         };
+        if !out
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .any(|c| matches!(c.kind, Kind::Person | Kind::Org))
+        {
+            return dropped;
+        }
         let spans: Vec<(usize, usize)> = ac
             .find_iter(text)
             .map(|m| (m.start(), m.end()))

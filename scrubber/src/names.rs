@@ -95,6 +95,11 @@ pub(crate) fn is_english_word(lower: &str) -> bool {
     DICTIONARY.contains(lower)
 }
 
+/// Every word of the dictionary.
+pub(crate) fn english_words() -> impl Iterator<Item = &'static str> {
+    DICTIONARY.iter().copied()
+}
+
 /// Parse the dictionary ahead of the first request.
 pub(crate) fn warm_up() {
     let _ = DICTIONARY.len();

@@ -28,6 +28,12 @@ struct Tok {
     role: bool,
     single_letter: bool,
     lower_cue: bool,
+    /// an English word, or a compound of English words ("higher-level")
+    english: bool,
+    /// a role noun written before a name ("technician", "RN")
+    appos_role: bool,
+    /// first word of a two-word place ("San", "Hong")
+    place_first: bool,
 }
 
 /// Capitalised like a name: one capital, then lowercase, except after a hyphen, an
@@ -51,15 +57,6 @@ fn name_shaped(word: &str) -> bool {
         prev = Some(c);
     }
     true
-}
-
-/// An English word, or a hyphenated compound of English words ("higher-level").
-fn english_compound(lower: &str) -> bool {
-    crate::names::is_english_word(lower)
-        || (lower.contains('-')
-            && lower
-                .split('-')
-                .all(|p| p.is_empty() || crate::names::is_english_word(p) || is_common_word(p)))
 }
 
 /// First words of two-word place names ("San Jose", "Los Angeles", "Hong Kong").
@@ -127,6 +124,15 @@ const PLACE_FIRST_WORDS: &[&str] = &[
     "lower",
     "greater",
     "central",
+    "tbilisi",
+    "baden",
+    "kyiv",
+    "nur",
+    "ulan",
+    "ulaan",
+    "chiang",
+    "tegucigalpa",
+    "jeddah",
 ];
 
 /// Two-word place names whose words are both unknown to the dictionary.
@@ -1070,6 +1076,12 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
         t.post_cue = f & W_POST_CUE != 0;
         t.role = f & W_ROLE != 0;
         t.lower_cue = f & W_LOWER_CUE != 0;
+        t.appos_role = f & W_APPOS_ROLE != 0;
+        t.place_first = f & W_PLACE_FIRST != 0;
+        t.english = f & W_ENGLISH != 0
+            || (l.contains('-')
+                && l.split('-')
+                    .all(|p| p.is_empty() || word_class(p) & (W_ENGLISH | W_COMMON) != 0));
         // unknown words that look like ordinary English are treated as common words (only
         // capitalised words and words after a cue are ever judged on it)
         let judged = first_upper
@@ -1102,6 +1114,9 @@ const W_POST_CUE: u16 = 1 << 8;
 const W_ROLE: u16 = 1 << 9;
 const W_LOWER_CUE: u16 = 1 << 10;
 const W_MONTH: u16 = 1 << 11;
+const W_ENGLISH: u16 = 1 << 12;
+const W_APPOS_ROLE: u16 = 1 << 13;
+const W_PLACE_FIRST: u16 = 1 << 14;
 
 /// Every word list the token pass consults, merged into one table: one hash lookup per token.
 static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::Lazy::new(|| {
@@ -1109,6 +1124,9 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::
     let mut add = |w: &str, f: u16| {
         *m.entry(w.to_string()).or_insert(0) |= f;
     };
+    for w in crate::names::english_words() {
+        add(w, W_ENGLISH);
+    }
     for w in &LISTS.common {
         add(w, W_COMMON);
     }
@@ -1136,6 +1154,9 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::
         (COMMON_VERBS, W_ROLE),
         (LOWER_CUES, W_LOWER_CUE),
         (MONTH_WORDS, W_MONTH),
+        (APPOSITION_ROLES, W_APPOS_ROLE),
+        (ROLE_ABBREVIATIONS, W_APPOS_ROLE),
+        (PLACE_FIRST_WORDS, W_PLACE_FIRST),
     ] {
         for w in list {
             add(w, f);
@@ -1377,11 +1398,7 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
             continue;
         }
         // after "dos", "van der", "Ní" any capitalised word is the surname
-        let unknown = !b.vocab
-            && (after_particle
-                || !b.common
-                    && (extra == 0
-                        || !crate::names::is_english_word(&text[b.s..b.e].to_lowercase())));
+        let unknown = !b.vocab && (after_particle || !b.common && (extra == 0 || !b.english));
         after_particle = false;
         if !(b.cap && !b.allcaps && !b.role && !b.title && (b.surname || b.given || unknown)) {
             break;
@@ -1408,7 +1425,11 @@ pub(crate) fn detect_tokens(
 
         // "Hong Kong", "Costa Rica": two-word places are never read as names
         if let Some(nx) = next {
-            if t.cap && space_gap(text, &t, nx) && TWO_WORD_PLACES.contains(&&text[t.s..nx.e]) {
+            if t.place_first
+                && t.cap
+                && space_gap(text, &t, nx)
+                && TWO_WORD_PLACES.contains(&&text[t.s..nx.e])
+            {
                 i += 2;
                 continue;
             }
@@ -1446,8 +1467,7 @@ pub(crate) fn detect_tokens(
             let appos = i >= 1 && {
                 let p = toks[i - 1];
                 let g = text.get(p.e..t.s).unwrap_or("");
-                (g == ", " || g == ",\t")
-                    && APPOSITION_ROLES.contains(&text[p.s..p.e].to_lowercase().as_str())
+                (g == ", " || g == ",\t") && p.appos_role
             };
             if by_cue || appos {
                 let two = next.is_some_and(|nx| {
@@ -1671,7 +1691,7 @@ pub(crate) fn detect_tokens(
             };
             let rest = text.get(t.e..).unwrap_or("");
             let possessive = rest.starts_with("'s ") || rest.starts_with("’s ");
-            if (before || possessive) && !crate::names::is_english_word(&lower) {
+            if (before || possessive) && !t.english {
                 push_person(text, t.s, t.e, facts, out);
                 facts.lowercase_ok.insert(lower);
                 i += 1;
@@ -1683,20 +1703,14 @@ pub(crate) fn detect_tokens(
         // right before capitalised name words
         if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && i >= 1 {
             let p = toks[i - 1];
-            let pw = text[p.s..p.e].to_lowercase();
-            if space_gap(text, &p, &t)
-                && (APPOSITION_ROLES.contains(&pw.as_str())
-                    || ROLE_ABBREVIATIONS.contains(&pw.as_str()))
-            {
+            if space_gap(text, &p, &t) && p.appos_role {
                 let name_word = |x: &Tok| {
                     x.cap
                         && !x.allcaps
                         && !x.vocab
                         && !x.role
                         && !x.title
-                        && (x.surname
-                            || x.given
-                            || !crate::names::is_english_word(&text[x.s..x.e].to_lowercase()))
+                        && (x.surname || x.given || !x.english)
                 };
                 let two = next.is_some_and(|nx| space_gap(text, &t, nx) && name_word(nx));
                 if two || (name_word(&t) && !t.common) {
@@ -1715,14 +1729,7 @@ pub(crate) fn detect_tokens(
         }
 
         // surname first: "Chen Xiaoling", "Nguyen Thi Lan" (not "West Europe", "Post Mortem")
-        if t.cap
-            && !t.allcaps
-            && t.surname
-            && !t.vocab
-            && !t.title
-            && !t.role
-            && !crate::names::is_english_word(&text[t.s..t.e].to_lowercase())
-        {
+        if t.cap && !t.allcaps && t.surname && !t.vocab && !t.title && !t.role && !t.english {
             let unknown_after = next.is_some_and(|nx| {
                 space_gap(text, &t, nx)
                     && nx.cap
@@ -1731,10 +1738,9 @@ pub(crate) fn detect_tokens(
                     && !nx.vocab
                     && !nx.role
                     && !nx.title
-                    && !crate::names::is_english_word(&text[nx.s..nx.e].to_lowercase())
+                    && !nx.english
             });
-            if unknown_after && !PLACE_FIRST_WORDS.contains(&text[t.s..t.e].to_lowercase().as_str())
-            {
+            if unknown_after && !t.place_first {
                 let last = extend_surname(text, &toks, i + 1);
                 let phrase = &text[t.s..toks[last].e];
                 if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {
@@ -1755,9 +1761,7 @@ pub(crate) fn detect_tokens(
             && t.e - t.s >= 3
             && name_shaped(&text[t.s..t.e])
         {
-            let tl = text[t.s..t.e].to_lowercase();
             let name_after = next.is_some_and(|nx| {
-                let nl = text[nx.s..nx.e].to_lowercase();
                 space_gap(text, &t, nx)
                     && nx.cap
                     && !nx.allcaps
@@ -1766,9 +1770,9 @@ pub(crate) fn detect_tokens(
                     && !nx.role
                     && !nx.title
                     && name_shaped(&text[nx.s..nx.e])
-                    && (nx.surname || !english_compound(&nl))
+                    && (nx.surname || !nx.english)
             });
-            if name_after && !english_compound(&tl) && !PLACE_FIRST_WORDS.contains(&tl.as_str()) {
+            if name_after && !t.english && !t.place_first {
                 let last = extend_surname(text, &toks, i + 1);
                 let phrase = &text[t.s..toks[last].e];
                 if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {
@@ -1783,9 +1787,7 @@ pub(crate) fn detect_tokens(
             // standalone given name (not "San Jose", "Santa Clara", "São Paulo")
             let after_place_word = i >= 1 && {
                 let p = toks[i - 1];
-                p.cap
-                    && space_gap(text, &p, &t)
-                    && PLACE_FIRST_WORDS.contains(&text[p.s..p.e].to_lowercase().as_str())
+                p.cap && space_gap(text, &p, &t) && p.place_first
             };
             if t.given && !t.vocab && !after_place_word {
                 push_person(text, t.s, t.e, facts, out);
