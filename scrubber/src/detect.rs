@@ -82,6 +82,7 @@ pub(crate) enum D {
     PersonKv,
     HeaderNames,
     DottedName,
+    Salutation,
     HostInternal,
     HostPublic,
     HostEnv,
@@ -233,8 +234,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=][ \t]*["']?(?P<v>[^"'\r\n,;<]{3,60})"#.to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
+        (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
         (D::Handle, r#"@[A-Za-z]"#, r"(?:^|[^\w@./\]])@(?P<h>[A-Za-z][A-Za-z0-9._-]{0,37}[A-Za-z0-9])".to_string()),
-        (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
+        (D::SignOff, r#"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Kind regards|Warm regards|Sincerely|Yours|Ta|BR|Salamat|Gracias|Saludos|Obrigad|Merci|Cordialement|Danke|Grüße|Gruß|Grazie|Saluti|Groeten|Met vriendelijke|Tack|Hälsningar|Takk|Mvh|Kiitos|Terveisin|Pozdrawiam|Dziękuję|Arigato|Ngā mihi|Mahalo|Asante|Shukran|Best wishes|All the best)"#, r"(?m)^[ \t]*(?:Thanks|Thank you|Many thanks|Cheers|Regards|Best|Best regards|Kind regards|Warm regards|Sincerely|Yours|Ta|BR|Salamat|Gracias|Saludos|Obrigad[oa]|Merci|Cordialement|Danke|Viele Grüße|Grüße|Gruß|Grazie|Saluti|Groeten|Met vriendelijke groet(?:en)?|Tack|Hälsningar|Takk|Mvh|Kiitos|Terveisin|Pozdrawiam|Dziękuję|Arigato|Ngā mihi|Mahalo|Asante|Shukran|Best wishes|All the best)[,!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*\.?[ \t]*$".to_string()),
         (D::SignDash, r#"(?m)^[ \t]*(?:--|—|–|~)"#, r"(?m)^[ \t]*(?:--|—|–|~)[ \t]*(?P<name>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]*$".to_string()),
     ]
 }
@@ -599,6 +601,65 @@ const TEAM_WORDS: &[&str] = &[
     "work",
     "lunch",
     "standup",
+];
+
+/// Lines of one capitalised word and a comma that greet no one in particular.
+const SALUTATION_STOP: &[&str] = &[
+    "all",
+    "everyone",
+    "everybody",
+    "folks",
+    "colleagues",
+    "team",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "thanks",
+    "cheers",
+    "regards",
+    "best",
+    "sincerely",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "so",
+    "also",
+    "however",
+    "meanwhile",
+    "finally",
+    "first",
+    "second",
+    "third",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "update",
+    "note",
+    "summary",
+    "background",
+    "timeline",
+    "impact",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "sir",
+    "madam",
+    "friends",
+    "guys",
+    "people",
+    "y'all",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
 ];
 
 /// Last words of mailbox names that are not people ("Acme Status <status@…>").
@@ -2481,6 +2542,31 @@ impl Detectors {
                             .any(|p| self.is_protected_term(p) || WEB_TLDS.contains(p))
                     {
                         out.push(Cand::new(s, e, Kind::Username).key(m.as_str().to_string()));
+                    }
+                }
+            }
+            D::Salutation => {
+                // a letter's first line: "Dawn,", "Sæl Guðrún,", "Beste Lieselot,"
+                for c in re.captures_iter(text) {
+                    let Some(name) = c.name("name") else { continue };
+                    let words: Vec<&str> = name.as_str().split_whitespace().collect();
+                    let ok = words.iter().all(|w| {
+                        let l = w.to_lowercase();
+                        name_shaped_word(w)
+                            && !self.is_protected_term(w)
+                            && !TEAM_WORDS.contains(&l.as_str())
+                            && !SALUTATION_STOP.contains(&l.as_str())
+                            && (LISTS.given.contains(&l)
+                                || LISTS.given_common.contains(&l)
+                                || LISTS.surnames.contains(&l)
+                                || (!crate::names::is_english_word(&l) && !is_common_word(&l)))
+                    });
+                    if ok {
+                        person::push_person(text, name.start(), name.end(), facts, out);
+                        // the greeting is kept: this span wins over a longer one that has it
+                        if let Some(c) = out.last_mut() {
+                            c.prio = 31;
+                        }
                     }
                 }
             }

@@ -984,6 +984,13 @@ impl Dictionary {
 
     fn scan(&self, det: &detect::Detectors, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
         let bytes = text.as_bytes();
+        let person_tokens: HashSet<&str> = self
+            .lowered
+            .iter()
+            .zip(&self.entries)
+            .filter(|(_, e)| e.person_token)
+            .map(|(p, _)| p.as_str())
+            .collect();
         for (s, e, pi) in self.matches(text) {
             let Some(entry) = self.entries.get(pi) else {
                 continue;
@@ -1043,6 +1050,15 @@ impl Dictionary {
                     continue;
                 }
                 if entry.person_token {
+                    // "aroha.ngata", "hemi_parata": a user name made of this document's names
+                    if let Some((a, z)) = name_handle(text, s, e, &person_tokens) {
+                        out.push(
+                            Cand::new(a, z, Kind::Username)
+                                .key(text[a..z].to_lowercase())
+                                .prio(53),
+                        );
+                        continue;
+                    }
                     let cap = matched.chars().next().is_some_and(char::is_uppercase);
                     let lower = matched.to_lowercase();
                     if !cap
@@ -1070,6 +1086,34 @@ impl Dictionary {
             out.push(c);
         }
     }
+}
+
+/// The identifier around `s..e` when it is two or three parts joined by '.' or '_', each a
+/// person token of the document or an initial ("aroha.ngata", "k.subramaniam").
+fn name_handle(text: &str, s: usize, e: usize, tokens: &HashSet<&str>) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let part = |c: u8| c.is_ascii_alphabetic();
+    let joiner = |c: u8| c == b'.' || c == b'_';
+    let mut a = s;
+    while a > 0 && (part(b[a - 1]) || (joiner(b[a - 1]) && a >= 2 && part(b[a - 2]))) {
+        a -= 1;
+    }
+    let mut z = e;
+    while z < b.len() && (part(b[z]) || (joiner(b[z]) && b.get(z + 1).copied().is_some_and(part))) {
+        z += 1;
+    }
+    if (a == s && z == e)
+        || (a > 0 && matches!(b[a - 1], b'/' | b'@' | b'\\' | b'-' | b'.'))
+        || matches!(b.get(z), Some(b'@' | b'(' | b'/' | b'-'))
+    {
+        return None;
+    }
+    let ident = text.get(a..z)?.to_ascii_lowercase();
+    let parts: Vec<&str> = ident.split(['.', '_']).collect();
+    let ok = (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| p.len() == 1 || tokens.contains(p))
+        && parts.iter().any(|p| p.len() > 1);
+    ok.then_some((a, z))
 }
 
 pub(crate) fn is_word_char(c: char) -> bool {

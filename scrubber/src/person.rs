@@ -59,6 +59,27 @@ fn name_shaped(word: &str) -> bool {
     true
 }
 
+/// Requests after "Name, " that make the name an addressee.
+const VOCATIVE_REQUESTS: &[&str] = &[
+    "can you",
+    "could you",
+    "can u",
+    "would you",
+    "will you",
+    "please",
+    "pls",
+    "plz",
+    "mind ",
+    "are you",
+    "did you",
+    "have you",
+    "any chance",
+    "thoughts",
+    "fyi",
+    "thanks",
+    "thank you",
+];
+
 /// First words of two-word place names ("San Jose", "Los Angeles", "Hong Kong").
 const PLACE_FIRST_WORDS: &[&str] = &[
     "san",
@@ -315,6 +336,18 @@ const STRONG_CUES: &[&str] = &[
     "looped",
     "tagged",
     "mentioned",
+    "tell",
+    "telling",
+    "ask",
+    "remind",
+    "reminded",
+    "thank",
+];
+
+/// Cues of `STRONG_CUES` that also precede ordinary capitalised words ("tell Legal"): after
+/// them an unknown word must be no English word.
+const WEAK_STRONG_CUES: &[&str] = &[
+    "tell", "telling", "ask", "asked", "told", "remind", "reminded",
 ];
 
 /// Verbs after a name that also follow product names ("Storage rolled over", "Lambdas
@@ -364,9 +397,26 @@ const POST_CUES: &[&str] = &[
     "ran",
     "restarted",
     "declared",
+    "wants",
+    "needs",
+    "reckons",
+    "agreed",
+    "signed",
+    "owns",
+    "knows",
+    "rotated",
+    "promised",
 ];
 
 const POSSESSIVE_NOUNS: &[&str] = &[
+    "algo",
+    "hotfix",
+    "flag",
+    "cron",
+    "dashboard",
+    "runbook",
+    "workstation",
+    "rotation",
     "deploy",
     "deployment",
     "change",
@@ -1639,8 +1689,14 @@ pub(crate) fn detect_tokens(
                 && !(p.e - p.s == 4 && text[p.s..p.e].eq_ignore_ascii_case("page") && !t.given)
         };
         if cued && !t.role && !t.title {
+            let weak_cue = i > 0 && {
+                let p = toks[i - 1];
+                WEAK_STRONG_CUES.contains(&text[p.s..p.e].to_lowercase().as_str())
+            };
             let ok = if t.cap && !t.allcaps {
-                t.given || t.given_common || (!t.common && !t.vocab)
+                t.given
+                    || t.given_common
+                    || (!t.common && !t.vocab && (!weak_cue || !t.english || t.surname))
             } else if t.lowercase && toks[i - 1].lower_cue {
                 (t.given || (!t.common && !t.vocab && t.e - t.s >= 3)) && !t.vocab
             } else {
@@ -1778,6 +1834,24 @@ pub(crate) fn detect_tokens(
                 if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {
                     push_person(text, t.s, toks[last].e, facts, out);
                     i = last + 1;
+                    continue;
+                }
+            }
+        }
+
+        // "Joy, can you hold the push": a capitalised word addressed with a request; ordinary
+        // words only when they are given names
+        if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && name_shaped(&text[t.s..t.e]) {
+            let rest = text.get(t.e..).unwrap_or("");
+            let vocative = rest.starts_with(", ") && {
+                let after = rest[2..].to_lowercase();
+                VOCATIVE_REQUESTS.iter().any(|r| after.starts_with(r))
+            };
+            let plausible = t.given || t.given_common || (!t.english && !t.common);
+            if vocative && plausible {
+                if !det.is_protected_term(&text[t.s..t.e]) {
+                    push_person(text, t.s, t.e, facts, out);
+                    i += 1;
                     continue;
                 }
             }

@@ -819,3 +819,44 @@ fn identities_in_code_configs_and_headers() {
         "T PARATA",
     );
 }
+
+#[test]
+fn people_in_letters_and_chat() {
+    // a letter's first line, with or without a greeting, in several languages
+    assert_found(
+        "Maelle,\nThanks for joining the bridge.",
+        Kind::Person,
+        "Maelle",
+    );
+    assert_found(
+        "Beste Lieselot,\n\nThe DAG stalled.",
+        Kind::Person,
+        "Lieselot",
+    );
+    assert_unchanged("All,\nThe DAG stalled.");
+    assert_unchanged("Timeline,\n09:00 alert fired");
+    // multilingual sign-offs
+    assert_found(
+        "the batch did not fail.\n\nSalamat,\nMakisig\n",
+        Kind::Person,
+        "Makisig",
+    );
+    // addressed with a request; told or asked by name
+    assert_found(
+        "ok re-issuing. Iolo, can you hold the push?",
+        Kind::Person,
+        "Iolo",
+    );
+    assert_found(
+        "I'll tell Gwydion to hold the release",
+        Kind::Person,
+        "Gwydion",
+    );
+    assert_unchanged("I'll tell Legal to hold the release");
+    // a user name made of the names of a person in the same report
+    let out = s().scrub(
+        "# owner: Aroha Ngata <ops@example.org>\nescalation:\n  - aroha.ngata\n",
+        &[],
+    );
+    assert!(!out.text.contains("aroha"), "{}", out.text);
+}
