@@ -1848,12 +1848,10 @@ pub(crate) fn detect_tokens(
                 VOCATIVE_REQUESTS.iter().any(|r| after.starts_with(r))
             };
             let plausible = t.given || t.given_common || (!t.english && !t.common);
-            if vocative && plausible {
-                if !det.is_protected_term(&text[t.s..t.e]) {
-                    push_person(text, t.s, t.e, facts, out);
-                    i += 1;
-                    continue;
-                }
+            if vocative && plausible && !det.is_protected_term(&text[t.s..t.e]) {
+                push_person(text, t.s, t.e, facts, out);
+                i += 1;
+                continue;
             }
         }
 
