@@ -440,6 +440,14 @@ const ORG_GENERIC_MODIFIERS: &[&str] = &[
     "blood",
     "memory",
     "food",
+    "service",
+    "quality",
+    "information",
+    "revenue",
+    "risk",
+    "credit",
+    "product",
+    "network",
 ];
 
 /// Words before an organisation noun that are not part of the name ("Customer Marigold
@@ -660,6 +668,42 @@ const SALUTATION_STOP: &[&str] = &[
     "afternoon",
     "evening",
     "night",
+    "saludos",
+    "salamat",
+    "gracias",
+    "merci",
+    "danke",
+    "grazie",
+    "obrigado",
+    "obrigada",
+    "kiitos",
+    "tack",
+    "takk",
+    "asante",
+    "mahalo",
+    "shukran",
+    "arigato",
+    "diolch",
+    "qujanaq",
+    "mālō",
+    "malo",
+    "cordialement",
+    "groeten",
+    "hälsningar",
+    "mvh",
+    "terveisin",
+    "pozdrawiam",
+    "dziękuję",
+    "saluti",
+    "grüße",
+    "gruß",
+    "ciao",
+    "salut",
+    "namaste",
+    "merhaba",
+    "teşekkürler",
+    "spasibo",
+    "dhanyavaad",
 ];
 
 /// Last words of mailbox names that are not people ("Acme Status <status@…>").
@@ -2219,8 +2263,23 @@ impl Detectors {
                 // HL7 / DICOM person names: FAMILY^GIVEN^MIDDLE
                 for m in re.find_iter(text) {
                     let v = m.as_str().trim_end_matches('^');
-                    let family = v.split('^').next().unwrap_or("").to_lowercase();
-                    if self.is_protected_term(&family) || is_common_word(&family) {
+                    let mut parts = v.split('^');
+                    let family = parts.next().unwrap_or("").to_lowercase();
+                    let given = parts.next().unwrap_or("").to_lowercase();
+                    // "ED^BAY3", "Potassium^LN": a location or a coded test, not a name
+                    let name_part = |p: &str, listed: bool| {
+                        p.chars().count() >= 2
+                            && !is_common_word(p)
+                            && (listed || !crate::names::is_english_word(p))
+                    };
+                    if self.is_protected_term(&family)
+                        || family.chars().count() < 3
+                        || !name_part(&family, LISTS.surnames.contains(&family))
+                        || !name_part(
+                            &given,
+                            LISTS.given.contains(&given) || LISTS.given_common.contains(&given),
+                        )
+                    {
                         continue;
                     }
                     push_person_span(text, m.start(), m.start() + v.len(), out);
@@ -2308,7 +2367,7 @@ impl Detectors {
                     let value = v.as_str();
                     let key = key.as_str().to_lowercase();
                     // an identifier has digits; "user_id=anonymous" or "client_id=web" does not
-                    if value.bytes().filter(u8::is_ascii_digit).count() < 3
+                    if value.bytes().filter(u8::is_ascii_digit).count() < 4
                         || looks_like_version_or_date(value)
                     {
                         continue;
@@ -2563,10 +2622,6 @@ impl Detectors {
                     });
                     if ok {
                         person::push_person(text, name.start(), name.end(), facts, out);
-                        // the greeting is kept: this span wins over a longer one that has it
-                        if let Some(c) = out.last_mut() {
-                            c.prio = 31;
-                        }
                     }
                 }
             }
@@ -2991,6 +3046,15 @@ impl Detectors {
             } else {
                 break;
             }
+        }
+        // "our PSP Navkar Payments": a leading acronym names the role, not the company
+        while words.len() - first > 1
+            && words
+                .get(first)
+                .is_some_and(|(_, w)| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            first += 1;
+            start = words.get(first).map_or(name.end(), |(s, _)| *s);
         }
         let core: Vec<&str> = words.iter().skip(first).map(|(_, w)| *w).collect();
         let Some(first_word) = core.first() else {
