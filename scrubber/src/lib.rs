@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 mod detect;
 #[doc(hidden)]
 pub mod eval;
+mod lexicon;
 mod names;
 mod person;
 pub mod residual;

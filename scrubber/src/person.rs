@@ -38,7 +38,7 @@ struct Tok {
 
 /// Capitalised like a name: one capital, then lowercase, except after a hyphen, an
 /// apostrophe or a Mc/Mac prefix ("Soo-ah", "O'Brien", "McAllister"; not "USGov", "Multi-AZ").
-fn name_shaped(word: &str) -> bool {
+pub(crate) fn name_shaped(word: &str) -> bool {
     let mut prev: Option<char> = None;
     let mut seen = String::new();
     for (i, c) in word.chars().enumerate() {

@@ -64,7 +64,7 @@ fn held_out_sets_keep_their_floors() {
         for (what, got, floor) in [
             ("person", rep.recall_of(&["person"]), person),
             ("org", rep.recall_of(&["org"]), org),
-            ("structured", rep.recall_of(&STRUCTURED), structured),
+            ("structured", rep.recall_of(STRUCTURED), structured),
             ("keep rate", rep.keep_rate(), 0.99),
         ] {
             if got < floor {
