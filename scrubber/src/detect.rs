@@ -213,7 +213,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
-        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
+        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*(?:-[ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[A-Za-z0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
@@ -228,7 +228,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
         (D::CodeNamespace, r#"com\.|org\.|net\.|io\.|co\.|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
-        (D::WinHost, r#"LAPTOP-|DESKTOP-|WORKSTATION-"#, r"(?-u:\b)(?:LAPTOP|DESKTOP|WORKSTATION)-[A-Z0-9]{4,15}(?-u:\b)".to_string()),
+        (D::WinHost, r#"LAPTOP-|DESKTOP-|WORKSTATION-|MBP-|MBA-|iMac-|iPhone-|iPad-"#, r"(?-u:\b)(?:(?:LAPTOP|DESKTOP|WORKSTATION)-[A-Z0-9]{4,15}|(?:MBP|MBA|iMac|iPhone|iPad)-[A-Za-z][A-Za-z0-9-]{2,30})(?-u:\b)".to_string()),
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
@@ -2313,12 +2313,19 @@ impl Detectors {
     /// name parts of systems ("Security Group", "Web Services"), so they need a word that is
     /// neither English nor technology.
     fn org_noun(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
-        let (Some(name), Some(sfx), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
+        let (Some(name), Some(_), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
             return;
         };
-        let strong = ORG_NOUNS
-            .iter()
-            .any(|(w, strong)| *strong && *w == sfx.as_str());
+        // the greedy name may have eaten the first word of a strong noun ("Dales | Community
+        // Trust" read as "Dales Community | Trust"): the noun is strong if any tail of the
+        // phrase is
+        let phrase_all = &text[name.start()..all.end()];
+        let strong = ORG_NOUNS.iter().any(|(w, strong)| {
+            *strong
+                && phrase_all.ends_with(w)
+                && (phrase_all.len() == w.len()
+                    || phrase_all[..phrase_all.len() - w.len()].ends_with([' ', '\t']))
+        });
         // leading words that are not part of the name: sentence starts, verbs, roles
         let mut start = name.start();
         let mut words: Vec<(usize, &str)> = Vec::new();

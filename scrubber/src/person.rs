@@ -1308,6 +1308,11 @@ const BY_VERBS: &[&str] = &[
 const ROLE_ABBREVIATIONS: &[&str] = &["rn", "lpn", "np", "fo", "cpt", "capt", "sgt", "insp"];
 
 const APPOSITION_ROLES: &[&str] = &[
+    "secondary",
+    "primary",
+    "radiographer",
+    "sonographer",
+    "phlebotomist",
     "adjuster",
     "auditor",
     "locum",
@@ -1836,6 +1841,31 @@ pub(crate) fn detect_tokens(
                     i = last + 1;
                     continue;
                 }
+            }
+        }
+
+        // "Dawn, the release manager that week": a name set off by its role
+        if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && name_shaped(&text[t.s..t.e]) {
+            let rest = text.get(t.e..).unwrap_or("");
+            let appositive = rest.strip_prefix(", ").is_some_and(|r| {
+                let mut words = r.split_whitespace();
+                let det = words.next().map(str::to_lowercase);
+                matches!(
+                    det.as_deref(),
+                    Some("the" | "our" | "their" | "a" | "an" | "my")
+                ) && words.take(3).any(|w| {
+                    let w = w.trim_end_matches([',', '.', ';', ':']).to_lowercase();
+                    APPOSITION_ROLES.contains(&w.as_str())
+                })
+            });
+            if appositive
+                && (t.given || t.given_common || (!t.english && !t.common))
+                && !det.is_protected_term(&text[t.s..t.e])
+            {
+                let last = extend_surname(text, &toks, i);
+                push_person(text, t.s, toks[last].e, facts, out);
+                i = last + 1;
+                continue;
             }
         }
 

@@ -857,3 +857,36 @@ fn people_in_letters_and_chat() {
     );
     assert!(!out.text.contains("aroha"), "{}", out.text);
 }
+
+#[test]
+fn more_organisation_nouns_chat_exports_and_appositives() {
+    assert_found(
+        "ATMs operated by Silver Harbour Bank dispensed double notes.",
+        Kind::Org,
+        "Silver Harbour Bank",
+    );
+    assert_found(
+        "The clinic at Brynmawr Community Trust never got the warning.",
+        Kind::Org,
+        "Brynmawr Community Trust",
+    );
+    assert_unchanged("The Blood Bank fridge and the power bank both failed.");
+    assert_unchanged("Log Analytics in West Europe was degraded.");
+    // WhatsApp exports carry a date before the time
+    assert_found(
+        "[14/09/24, 10:07] Rukmini: no, the PSP let their certificate expire",
+        Kind::Person,
+        "Rukmini",
+    );
+    // a name set off by its role
+    assert_found(
+        "Ngaire, the release manager that week, rolled it back.",
+        Kind::Person,
+        "Ngaire",
+    );
+    assert_found(
+        "DHCPACK to aa:bb (MBP-Rhiannon) via eth1",
+        Kind::Host,
+        "MBP-Rhiannon",
+    );
+}
