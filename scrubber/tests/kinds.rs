@@ -890,3 +890,9 @@ fn more_organisation_nouns_chat_exports_and_appositives() {
         "MBP-Rhiannon",
     );
 }
+
+#[test]
+fn a_greeting_is_not_part_of_the_name() {
+    let out = s().scrub("Hi Rosa,\n\nThe cluster is healthy again.", &[]);
+    assert!(out.text.starts_with("Hi [PERSON-1],"), "{}", out.text);
+}
