@@ -86,6 +86,7 @@ pub(crate) enum D {
     Salutation,
     HostInternal,
     HostPublic,
+    HostCcTld,
     HostEnv,
     HostIp,
     HostSeq,
@@ -193,6 +194,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
+        // country domains not in the list above, with at least three labels so that file names
+        // ("main.rs", "setup.py") are not read as hosts
+        (D::HostCcTld, r#"\.[a-z0-9-]+\.[a-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{2,}}(?:ad|af|ag|ao|aq|aw|az|ba|bb|bd|bf|bg|bh|bi|bj|bm|bn|bo|bs|bt|bw|by|bz|cd|cf|cg|ci|ck|cm|cr|cu|cw|cy|dj|dm|dz|ec|ee|eg|er|et|fj|fk|fo|ga|gd|gh|gi|gl|gm|gn|gp|gq|gt|gu|gw|gy|hn|hr|ht|iq|ir|je|jm|jo|ke|kg|kh|ki|km|kn|kp|kw|ky|kz|lb|lc|li|lk|lr|ls|lt|lv|mc|mg|mh|mm|mn|mo|mp|mq|mr|ms|mt|mu|mv|mw|my|mz|nc|nf|ng|ni|np|nr|nu|om|pe|pf|pg|ph|pk|pr|pw|qa|rw|sa|sb|sd|si|sk|sl|sm|sn|sr|ss|sv|sx|sy|sz|tc|td|tg|th|tj|tk|tl|tm|tn|tt|tz|ua|ug|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|zm|zw){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
         (D::HostSeq, r#"[a-z]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
@@ -1274,7 +1278,7 @@ impl Detectors {
                     out.push(Cand::new(s, e, Kind::Host).key(h.to_lowercase()));
                 }
             }
-            D::HostPublic => {
+            D::HostPublic | D::HostCcTld => {
                 for m in re.find_iter(text) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
@@ -1286,7 +1290,29 @@ impl Detectors {
                     {
                         continue;
                     }
-                    if s > 0 && matches!(b[s - 1], b'@' | b'.' | b'-' | b'/' | b'\\') {
+                    // after "ssl://", "mqtt://", "tcp://" no URL detector takes the host
+                    let after_other_scheme = text[..s].strip_suffix("://").is_some_and(|before| {
+                        let scheme: String = before
+                            .chars()
+                            .rev()
+                            .take_while(|c| {
+                                c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')
+                            })
+                            .collect::<String>()
+                            .chars()
+                            .rev()
+                            .collect::<String>()
+                            .to_ascii_lowercase();
+                        !scheme.is_empty()
+                            && !matches!(
+                                scheme.as_str(),
+                                "http" | "https" | "ftp" | "sftp" | "ws" | "wss"
+                            )
+                    });
+                    if s > 0
+                        && matches!(b[s - 1], b'@' | b'.' | b'-' | b'/' | b'\\')
+                        && !after_other_scheme
+                    {
                         continue;
                     }
                     let raw = m.as_str();

@@ -896,3 +896,23 @@ fn a_greeting_is_not_part_of_the_name() {
     let out = s().scrub("Hi Rosa,\n\nThe cluster is healthy again.", &[]);
     assert!(out.text.starts_with("Hi [PERSON-1],"), "{}", out.text);
 }
+
+#[test]
+fn hosts_under_other_schemes_and_country_domains() {
+    assert_found(
+        "broker: ssl://mqtt.kettuvaara.fi:8883",
+        Kind::Host,
+        "mqtt.kettuvaara.fi",
+    );
+    assert_found(
+        "ProxyJump jump.sarvenaz-games.ir",
+        Kind::Host,
+        "jump.sarvenaz-games.ir",
+    );
+    assert_found(
+        "db.rota.adeyemi-consulting.ng refused",
+        Kind::Host,
+        "db.rota.adeyemi-consulting.ng",
+    );
+    assert_unchanged("see main.rs, setup.py and README.md");
+}
