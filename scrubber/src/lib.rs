@@ -457,8 +457,13 @@ enum Recheck {
 /// can find something the first pass did not. Most of the text changed: the whole text.
 fn changed_regions(scrubbed: &Scrubbed) -> Vec<(usize, usize)> {
     let text = scrubbed.text.as_str();
-    let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = |p: usize| text[p..].find('\n').map_or(text.len(), |i| p + i + 1);
+    // line starts found once: searching back from each finding would be quadratic on one
+    // long line with many findings
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let line_of = |p: usize| starts.partition_point(|&st| st <= p).saturating_sub(1);
+    let line_start = |p: usize| starts.get(line_of(p)).copied().unwrap_or(0);
+    let line_end = |p: usize| starts.get(line_of(p) + 1).copied().unwrap_or(text.len());
     let mut regions: Vec<(usize, usize)> = Vec::new();
     // findings are sorted and in input offsets: shift each by the growth of those before it
     let mut delta: isize = 0;

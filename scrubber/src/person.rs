@@ -1874,7 +1874,13 @@ pub(crate) fn detect_tokens(
         if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && name_shaped(&text[t.s..t.e]) {
             let rest = text.get(t.e..).unwrap_or("");
             let vocative = rest.starts_with(", ") && {
-                let after = rest[2..].to_lowercase();
+                // the next few words only: lower-casing the rest of the text would make this
+                // quadratic in the number of "Word, " in a report
+                let mut cut = rest.len().min(2 + 24);
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let after = rest[2..cut].to_lowercase();
                 VOCATIVE_REQUESTS.iter().any(|r| after.starts_with(r))
             };
             let plausible = t.given || t.given_common || (!t.english && !t.common);
