@@ -580,23 +580,26 @@ impl Detectors {
         if spans.is_empty() {
             return dropped;
         }
-        let mut i = from;
-        while i < out.len() {
-            let c = &out[i];
+        // spans are sorted and disjoint (leftmost-longest): a binary search finds the one that
+        // could hold a candidate
+        let inside = |c: &Cand| {
+            let k = spans.partition_point(|&(a, _)| a <= c.start);
+            k > 0 && spans.get(k - 1).is_some_and(|&(_, z)| c.end <= z)
+        };
+        let mut index = 0;
+        out.retain(|c| {
+            index += 1;
             // inside the term only: "Maarten Dijkstra" is still a person
-            if matches!(c.kind, Kind::Person | Kind::Org)
-                && spans.iter().any(|&(a, z)| a <= c.start && c.end <= z)
-            {
-                let c = out.remove(i);
+            let drop = index > from && matches!(c.kind, Kind::Person | Kind::Org) && inside(c);
+            if drop {
                 dropped.push(if c.key.is_empty() {
                     normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
                 } else {
-                    c.key
+                    c.key.clone()
                 });
-            } else {
-                i += 1;
             }
-        }
+            !drop
+        });
         dropped
     }
 
