@@ -517,16 +517,20 @@ impl Detectors {
         if text.is_empty() {
             return out;
         }
-        let aviation = self.aviation.as_ref().is_some_and(|r| r.is_match(text));
+        let aviation = self.aviation_context(text);
         let slices: Vec<(usize, &str)> = regions
             .iter()
             .filter_map(|&(a, b)| text.get(a..b).map(|t| (a, t)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
+        // Which detectors run is decided on the whole text, as a scan of the whole text would
+        // decide it: a trigger outside the regions ("fe80::1" three lines down) still makes the
+        // detector look inside them ("]::7"), or scrubbing the output again would differ.
+        let fired = self.fired(text);
         // pattern detectors first, so that the token pass sees every chat label and handle
         for &(offset, region) in &slices {
             let before = out.len();
-            self.run_fired(region, aviation, facts, &mut out);
+            self.run_detectors(&fired, region, aviation, facts, &mut out);
             shift(&mut out[before..], offset);
         }
         for &(offset, region) in &slices {
@@ -665,9 +669,26 @@ impl Detectors {
         );
     }
 
-    /// The pattern detectors whose trigger occurs in `text`.
-    fn run_fired(&self, text: &str, aviation: bool, facts: &mut DocFacts, out: &mut Vec<Cand>) {
-        // which detectors fire, in detector order
+    /// Aviation vocabulary in `text`, not counting placeholders: "[AIRCRAFT-1]" and
+    /// "[FLIGHT-1]" must not turn a redacted text into an aviation one, or scrubbing the output
+    /// again would find flight numbers the first pass did not.
+    fn aviation_context(&self, text: &str) -> bool {
+        let Some(re) = &self.aviation else {
+            return false;
+        };
+        if !text.contains('[') {
+            return re.is_match(text);
+        }
+        let placeholders = self.placeholders(text);
+        re.find_iter(text).any(|m| {
+            !placeholders
+                .iter()
+                .any(|&(s, e)| s <= m.start() && m.end() <= e)
+        })
+    }
+
+    /// The detectors whose trigger occurs in `text`, in detector order.
+    fn fired(&self, text: &str) -> Vec<bool> {
         let mut fire = vec![false; self.res.len()];
         for (set, ids) in &self.sets {
             let Some(set) = set else { continue };
@@ -688,7 +709,19 @@ impl Detectors {
                 }
             }
         }
-        for (ri, _) in fire.iter().enumerate().filter(|(_, f)| **f) {
+        fire
+    }
+
+    /// Run the `fired` detectors over `text`.
+    fn run_detectors(
+        &self,
+        fired: &[bool],
+        text: &str,
+        aviation: bool,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        for (ri, _) in fired.iter().enumerate().filter(|(_, f)| **f) {
             let Some((d, p, cell)) = self.res.get(ri) else {
                 continue;
             };

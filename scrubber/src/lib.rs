@@ -1159,6 +1159,10 @@ mod tests {
             "From November 11, 2023 to November 14, 2023 the ingestion pipeline lagged.",
             "Between February 11, 2024, 09:00 and February 12, 2024 writes to West US failed.",
             "intro line\nmiddle line\nlast line with 10.0.0.1Alice in it\ntrailing line",
+            // a trigger far from the changed lines still makes its detector look at them
+            "Alice Smith2001:db8::7\n\n\n(415) 555-0100fe80::1",
+            // placeholders are no aviation vocabulary
+            "N12345\n\nBA123",
         ]
         .map(String::from)
         .to_vec();
