@@ -183,7 +183,12 @@ proptest! {
     fn declared_terms_always_removed(text in pieces(), term in "[A-Z][a-z]{3,8}") {
         let full = format!("{text} {term} {text}");
         let out = s().scrub(&full, std::slice::from_ref(&term));
-        prop_assert!(!out.text.contains(&term), "{term:?} survives in {:?}", out.text);
+        // as a word: a declared "Smit" inside "Smith" is another word and stays
+        let as_word = out.text.match_indices(term.as_str()).any(|(p, m)| {
+            !out.text[..p].chars().next_back().is_some_and(word_char)
+                && !out.text[p + m.len()..].chars().next().is_some_and(word_char)
+        });
+        prop_assert!(!as_word, "{term:?} survives in {:?}", out.text);
         let again = s().scrub(&out.text, std::slice::from_ref(&term));
         prop_assert_eq!(again.text, out.text);
     }
