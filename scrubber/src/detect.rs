@@ -501,7 +501,7 @@ impl Detectors {
 
     /// Run every detector whose pattern occurs in `text`.
     pub(crate) fn detect(&self, text: &str, facts: &mut DocFacts) -> Vec<Cand> {
-        self.detect_regions(text, &[(0, text.len())], facts)
+        self.detect_regions(text, &[(0, text.len())], &mut Vec::new(), facts)
     }
 
     /// Run the detectors on the given regions of `text` only (byte ranges that start and end
@@ -511,6 +511,7 @@ impl Detectors {
         &self,
         text: &str,
         regions: &[(usize, usize)],
+        fired: &mut Vec<bool>,
         facts: &mut DocFacts,
     ) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
@@ -526,11 +527,23 @@ impl Detectors {
         // Which detectors run is decided on the whole text, as a scan of the whole text would
         // decide it: a trigger outside the regions ("fe80::1" three lines down) still makes the
         // detector look inside them ("]::7"), or scrubbing the output again would differ.
-        let fired = self.fired(text);
+        // `fired` empty: read the triggers of the whole text (and keep them). Otherwise they
+        // are those of the text before redaction, which differs only inside the regions: the
+        // triggers found there are added.
+        if fired.len() != self.res.len() {
+            *fired = self.fired(text);
+        } else {
+            for &(_, region) in &slices {
+                for (f, g) in fired.iter_mut().zip(self.fired(region)) {
+                    *f |= g;
+                }
+            }
+        }
+        let fired: &[bool] = fired;
         // pattern detectors first, so that the token pass sees every chat label and handle
         for &(offset, region) in &slices {
             let before = out.len();
-            self.run_detectors(&fired, region, aviation, facts, &mut out);
+            self.run_detectors(fired, region, aviation, facts, &mut out);
             shift(&mut out[before..], offset);
         }
         for &(offset, region) in &slices {

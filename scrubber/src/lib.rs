@@ -322,7 +322,16 @@ impl Scrubber {
             .collect();
 
         let mut numbering = Numbering::default();
-        let mut results = self.pass(fields, None, &declared, &allowed, &mut numbering);
+        // per field, the detectors whose trigger occurs in the original text
+        let mut fired: Vec<Vec<bool>> = vec![Vec::new(); fields.len()];
+        let mut results = self.pass(
+            fields,
+            None,
+            &mut fired,
+            &declared,
+            &allowed,
+            &mut numbering,
+        );
         // nothing redacted: the output is the input, so a second pass would find nothing either
         if results.iter().all(|r| r.findings.is_empty()) {
             return results;
@@ -343,6 +352,7 @@ impl Scrubber {
             let mut again = self.pass(
                 &texts,
                 regions.as_deref(),
+                &mut fired,
                 &declared,
                 &allowed,
                 &mut numbering,
@@ -371,6 +381,7 @@ impl Scrubber {
         &self,
         fields: &[&str],
         regions: Option<&[Vec<(usize, usize)>]>,
+        fired: &mut [Vec<bool>],
         declared: &[&str],
         allowed: &HashSet<String>,
         numbering: &mut Numbering,
@@ -378,18 +389,20 @@ impl Scrubber {
         let det = &*self.inner;
         // Every detector over every field.
         let mut facts = DocFacts::default();
-        let mut per_field: Vec<FieldState> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let protected = det.placeholders(text);
-                let cands = match regions.and_then(|r| r.get(i)) {
-                    Some(r) => det.detect_regions(text, r, &mut facts),
-                    None => det.detect(text, &mut facts),
-                };
-                (protected, cands)
-            })
-            .collect();
+        let mut per_field: Vec<FieldState> = Vec::with_capacity(fields.len());
+        for (i, text) in fields.iter().enumerate() {
+            let protected = det.placeholders(text);
+            let cands = match (regions.and_then(|r| r.get(i)), fired.get_mut(i)) {
+                (Some(r), Some(f)) => det.detect_regions(text, r, f, &mut facts),
+                // a whole pass reads every trigger afresh and keeps them for the rescans
+                (None, Some(f)) => {
+                    f.clear();
+                    det.detect_regions(text, &[(0, text.len())], f, &mut facts)
+                }
+                _ => det.detect(text, &mut facts),
+            };
+            per_field.push((protected, cands));
+        }
 
         // Eponyms of the trades ("Monte Carlo") are no people, and no source of names either.
         let mut dropped: Vec<String> = Vec::new();
@@ -1152,7 +1165,15 @@ mod tests {
         let scrubber = Scrubber::new();
         let first_pass_only = |fields: &[&str]| {
             let mut numbering = Numbering::default();
-            scrubber.pass(fields, None, &[], &HashSet::new(), &mut numbering)
+            let mut fired = vec![Vec::new(); fields.len()];
+            scrubber.pass(
+                fields,
+                None,
+                &mut fired,
+                &[],
+                &HashSet::new(),
+                &mut numbering,
+            )
         };
         let mut texts: Vec<String> = [
             "Between March 22, 2023 and March 23, 2023, a subset of customers saw 502s.",
