@@ -401,7 +401,6 @@ impl Detectors {
         let _ = LISTS.given.len();
         let _ = VENDOR_SET.len();
         person::warm_up();
-        crate::names::warm_up();
         let domain_terms = aho_corasick::AhoCorasickBuilder::new()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(DOMAIN_TERMS)
@@ -562,21 +561,14 @@ impl Detectors {
         out
     }
 
-    /// Drop people and organisations (from `from` on) found inside an eponym of the trades.
-    /// Returns the identity keys of the people dropped.
-    pub(crate) fn drop_domain_terms(
-        &self,
-        text: &str,
-        out: &mut Vec<Cand>,
-        from: usize,
-    ) -> Vec<String> {
+    /// Drop people and organisations found inside an eponym of the trades. Returns the
+    /// identity keys of those dropped.
+    pub(crate) fn drop_domain_terms(&self, text: &str, out: &mut Vec<Cand>) -> Vec<String> {
         let mut dropped = Vec::new();
         let Some(ac) = &self.domain_terms else {
             return dropped;
         };
         if !out
-            .get(from..)
-            .unwrap_or_default()
             .iter()
             .any(|c| matches!(c.kind, Kind::Person | Kind::Org))
         {
@@ -603,11 +595,9 @@ impl Detectors {
             let k = spans.partition_point(|&(a, _)| a <= c.start);
             k > 0 && spans.get(k - 1).is_some_and(|&(_, z)| c.end <= z)
         };
-        let mut index = 0;
         out.retain(|c| {
-            index += 1;
             // inside the term only: "Maarten Dijkstra" is still a person
-            let drop = index > from && matches!(c.kind, Kind::Person | Kind::Org) && inside(c);
+            let drop = matches!(c.kind, Kind::Person | Kind::Org) && inside(c);
             if drop {
                 dropped.push(if c.key.is_empty() {
                     normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
@@ -663,7 +653,7 @@ impl Detectors {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let all_english = lower
             .iter()
-            .all(|w| crate::names::is_english_word(w) || is_common_word(w));
+            .all(|w| person::is_english_word(w) || is_common_word(w));
         if self.is_protected_term(phrase)
             || words.iter().any(|w| self.is_protected_term(w))
             || lower.iter().any(|w| {
@@ -1509,7 +1499,7 @@ impl Detectors {
                     let dotted_word = u
                         .rsplit_once('.')
                         .is_some_and(|(_, after)| after.starts_with(|c: char| c.is_uppercase()));
-                    if (crate::names::is_english_word(&lower) && !handle_like)
+                    if (person::is_english_word(&lower) && !handle_like)
                         || dotted_word
                         || lower
                             .rsplit_once('.')
@@ -1521,7 +1511,7 @@ impl Detectors {
                     let caps_account = u.len() >= 5
                         && u.bytes().all(|b| b.is_ascii_uppercase())
                         && (explicit || matches!(trig_l.as_str(), "user" | "operator" | "nurse"))
-                        && !crate::names::is_english_word(&lower)
+                        && !person::is_english_word(&lower)
                         && !self.is_protected_term(u);
                     if caps_account {
                         out.push(Cand::new(g_start, g_start + u.len(), Kind::Username).key(lower));
@@ -1646,7 +1636,7 @@ impl Detectors {
                     let name_part = |p: &str, listed: bool| {
                         p.chars().count() >= 2
                             && !is_common_word(p)
-                            && (listed || !crate::names::is_english_word(p))
+                            && (listed || !person::is_english_word(p))
                     };
                     if self.is_protected_term(&family)
                         || family.chars().count() < 3
@@ -1672,7 +1662,7 @@ impl Detectors {
                     let words_english = lower
                         .split(|ch: char| !ch.is_alphanumeric())
                         .filter(|w| !w.is_empty())
-                        .all(|w| crate::names::is_english_word(w) || is_common_word(w));
+                        .all(|w| person::is_english_word(w) || is_common_word(w));
                     if v.is_empty()
                         || !v.bytes().any(|b| b.is_ascii_alphabetic())
                         || self.is_protected_term(v)
@@ -1723,7 +1713,7 @@ impl Detectors {
                         || lower.bytes().any(|b| b.is_ascii_digit())
                         || LISTS.given.contains(&lower)
                         || LISTS.surnames.contains(&lower)
-                        || (lower.len() >= 5 && !crate::names::is_english_word(&lower));
+                        || (lower.len() >= 5 && !person::is_english_word(&lower));
                     if g.as_str() == "-"
                         || !handle_like
                         || SYSTEM_ACCOUNTS.contains(&lower.as_str())
@@ -1797,7 +1787,7 @@ impl Detectors {
                         LISTS.given.contains(&l)
                             || LISTS.surnames.contains(&l)
                             || person::PARTICLES.contains(&l.as_str())
-                            || !crate::names::is_english_word(&l)
+                            || !person::is_english_word(&l)
                     });
                     if people {
                         person::push_person(text, name.start(), name.end(), facts, out);
@@ -1830,7 +1820,7 @@ impl Detectors {
                         || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
                         || self.is_protected_term(v)
                         || is_common_word(&lower)
-                        || crate::names::is_english_word(&lower)
+                        || person::is_english_word(&lower)
                         || (c.name("pkg").is_some() && text[..g.start()].ends_with("www."))
                     {
                         continue;
@@ -1912,7 +1902,7 @@ impl Detectors {
                                 && !person::ROLE_WORDS.contains(&l.as_str())
                                 && (LISTS.given.contains(&l)
                                     || LISTS.surnames.contains(&l)
-                                    || !crate::names::is_english_word(&l))
+                                    || !person::is_english_word(&l))
                         });
                     if name_like
                         && (words.len() >= 2 || LISTS.given.contains(&words[0].to_lowercase()))
@@ -1941,7 +1931,7 @@ impl Detectors {
                                     && !TEAM_WORDS.contains(&l.as_str())
                                     && (LISTS.given.contains(&l)
                                         || LISTS.surnames.contains(&l)
-                                        || !crate::names::is_english_word(&l))
+                                        || !person::is_english_word(&l))
                             });
                         if ok {
                             person::push_person(text, start, start + name.len(), facts, out);
@@ -1969,8 +1959,8 @@ impl Detectors {
                     };
                     let personal = (given(first) || (first.len() == 1))
                         && surname(last)
-                        && !crate::names::is_english_word(last)
-                        || (surname(first) && given(last) && !crate::names::is_english_word(first));
+                        && !person::is_english_word(last)
+                        || (surname(first) && given(last) && !person::is_english_word(first));
                     if personal
                         && !parts
                             .iter()
@@ -1994,7 +1984,7 @@ impl Detectors {
                             && (LISTS.given.contains(&l)
                                 || LISTS.given_common.contains(&l)
                                 || LISTS.surnames.contains(&l)
-                                || (!crate::names::is_english_word(&l) && !is_common_word(&l)))
+                                || (!person::is_english_word(&l) && !is_common_word(&l)))
                     });
                     if ok {
                         person::push_person(text, name.start(), name.end(), facts, out);
@@ -2030,7 +2020,7 @@ impl Detectors {
                                 || LISTS.given.contains(w)
                                 || (w.len() >= 4
                                     && !CAPS_NOT_NAMES.contains(&w.as_str())
-                                    && !crate::names::is_english_word(w)
+                                    && !person::is_english_word(w)
                                     && !is_common_word(w)
                                     && !self.vocab.contains_term(w)
                                     && !self.is_protected_term(w))
@@ -2469,7 +2459,7 @@ impl Detectors {
             title_case
                 && l.chars().count() >= 3
                 && !is_common_word(&l)
-                && !crate::names::is_english_word(&l)
+                && !person::is_english_word(&l)
                 && !self.vocab.contains_term(&l)
                 && !NATIONALITIES.contains(&l.as_str())
         });
@@ -2506,7 +2496,7 @@ impl Detectors {
         if title_case
             && l.chars().count() >= 4
             && !is_common_word(&l)
-            && !crate::names::is_english_word(&l)
+            && !person::is_english_word(&l)
             && !self.is_protected_term(first)
             && !NATIONALITIES.contains(&l.as_str())
             && !LISTS.given.contains(&l)

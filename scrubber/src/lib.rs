@@ -407,7 +407,7 @@ impl Scrubber {
         // Eponyms of the trades ("Monte Carlo") are no people, and no source of names either.
         let mut dropped: Vec<String> = Vec::new();
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
-            dropped.extend(det.drop_domain_terms(text, cands, 0));
+            dropped.extend(det.drop_domain_terms(text, cands));
         }
         if !dropped.is_empty() {
             facts.person_singles.retain(|t| !dropped.contains(t));
@@ -799,6 +799,8 @@ struct Dictionary {
     /// ASCII-lowercased terms (for the substring scan)
     lowered: Vec<String>,
     entries: Vec<DictEntry>,
+    /// the lowercased person tokens, for user names built from them ("aroha.ngata")
+    person_tokens: HashSet<String>,
 }
 
 struct DictEntry {
@@ -962,10 +964,17 @@ impl Dictionary {
         } else {
             None
         };
+        let person_tokens = lowered
+            .iter()
+            .zip(&entries)
+            .filter(|(_, e)| e.person_token)
+            .map(|(p, _)| p.clone())
+            .collect();
         Some(Dictionary {
             matcher,
             lowered,
             entries,
+            person_tokens,
         })
     }
 
@@ -1003,13 +1012,6 @@ impl Dictionary {
 
     fn scan(&self, det: &detect::Detectors, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
         let bytes = text.as_bytes();
-        let person_tokens: HashSet<&str> = self
-            .lowered
-            .iter()
-            .zip(&self.entries)
-            .filter(|(_, e)| e.person_token)
-            .map(|(p, _)| p.as_str())
-            .collect();
         for (s, e, pi) in self.matches(text) {
             let Some(entry) = self.entries.get(pi) else {
                 continue;
@@ -1070,7 +1072,7 @@ impl Dictionary {
                 }
                 if entry.person_token {
                     // "aroha.ngata", "hemi_parata": a user name made of this document's names
-                    if let Some((a, z)) = name_handle(text, s, e, &person_tokens) {
+                    if let Some((a, z)) = name_handle(text, s, e, &self.person_tokens) {
                         out.push(
                             Cand::new(a, z, Kind::Username)
                                 .key(text[a..z].to_lowercase())
@@ -1109,7 +1111,7 @@ impl Dictionary {
 
 /// The identifier around `s..e` when it is two or three parts joined by '.' or '_', each a
 /// person token of the document or an initial ("aroha.ngata", "k.subramaniam").
-fn name_handle(text: &str, s: usize, e: usize, tokens: &HashSet<&str>) -> Option<(usize, usize)> {
+fn name_handle(text: &str, s: usize, e: usize, tokens: &HashSet<String>) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let part = |c: u8| c.is_ascii_alphabetic();
     let joiner = |c: u8| c == b'.' || c == b'_';
@@ -1130,7 +1132,7 @@ fn name_handle(text: &str, s: usize, e: usize, tokens: &HashSet<&str>) -> Option
     let ident = text.get(a..z)?.to_ascii_lowercase();
     let parts: Vec<&str> = ident.split(['.', '_']).collect();
     let ok = (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| p.len() == 1 || tokens.contains(p))
+        && parts.iter().all(|p| p.len() == 1 || tokens.contains(*p))
         && parts.iter().any(|p| p.len() > 1);
     ok.then_some((a, z))
 }

@@ -87,22 +87,10 @@ pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
     }
 });
 
-/// An English dictionary (SCOWL, lowercase entries only), parsed on first use.
-static DICTIONARY: Lazy<FxSet<&'static str>> = Lazy::new(|| words(ENGLISH).collect());
-
-/// `lower` (lowercase) is an ordinary English word or a regular inflection of one.
-pub(crate) fn is_english_word(lower: &str) -> bool {
-    DICTIONARY.contains(lower)
-}
-
-/// Every word of the dictionary.
+/// The words of the English dictionary (SCOWL, lowercase entries only). They are stored once,
+/// as a flag of the token pass's word table (`person::is_english_word`).
 pub(crate) fn english_words() -> impl Iterator<Item = &'static str> {
-    DICTIONARY.iter().copied()
-}
-
-/// Parse the dictionary ahead of the first request.
-pub(crate) fn warm_up() {
-    let _ = DICTIONARY.len();
+    words(ENGLISH)
 }
 
 /// `lower` must already be lowercase.

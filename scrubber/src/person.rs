@@ -1220,6 +1220,11 @@ fn word_class(lower: &str) -> u16 {
     WORD_CLASS.get(lower).copied().unwrap_or(0)
 }
 
+/// `lower` (lowercase) is an ordinary English word or a regular inflection of one.
+pub(crate) fn is_english_word(lower: &str) -> bool {
+    word_class(lower) & W_ENGLISH != 0
+}
+
 /// Build the token table ahead of the first request.
 pub(crate) fn warm_up() {
     let _ = WORD_CLASS.len();
