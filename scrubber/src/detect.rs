@@ -5,10 +5,11 @@
 
 use std::collections::HashSet;
 
-use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use regex::{Captures, Regex};
 
 use crate::lexicon::*;
 use crate::names::{is_common_word, LISTS};
+use crate::triggers::{self, Hits, Triggers};
 use crate::vocabulary::Vocabulary;
 use crate::{normalise_key, person, Cand, DocFacts, Kind};
 
@@ -198,7 +199,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // ("main.rs", "setup.py") are not read as hosts
         (D::HostCcTld, r#"\.[a-z0-9-]+\.[a-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{2,}}(?:ad|af|ag|ao|aq|aw|az|ba|bb|bd|bf|bg|bh|bi|bj|bm|bn|bo|bs|bt|bw|by|bz|cd|cf|cg|ci|ck|cm|cr|cu|cw|cy|dj|dm|dz|ec|ee|eg|er|et|fj|fk|fo|ga|gd|gh|gi|gl|gm|gn|gp|gq|gt|gu|gw|gy|hn|hr|ht|iq|ir|je|jm|jo|ke|kg|kh|ki|km|kn|kp|kw|ky|kz|lb|lc|li|lk|lr|ls|lt|lv|mc|mg|mh|mm|mn|mo|mp|mq|mr|ms|mt|mu|mv|mw|my|mz|nc|nf|ng|ni|np|nr|nu|om|pe|pf|pg|ph|pk|pr|pw|qa|rw|sa|sb|sd|si|sk|sl|sm|sn|sr|ss|sv|sx|sy|sz|tc|td|tg|th|tj|tk|tl|tm|tn|tt|tz|ua|ug|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|zm|zw){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
-        (D::HostSeq, r#"[a-z]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
+        (D::HostSeq, r#"[a-z0-9]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
@@ -218,7 +219,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
         (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*(?:-[ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
-        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[A-Za-z0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
+        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
@@ -231,7 +232,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
-        (D::CodeNamespace, r#"com\.|org\.|net\.|io\.|co\.|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
         (D::WinHost, r#"LAPTOP-|DESKTOP-|WORKSTATION-|MBP-|MBA-|iMac-|iPhone-|iPad-"#, r"(?-u:\b)(?:(?:LAPTOP|DESKTOP|WORKSTATION)-[A-Z0-9]{4,15}|(?:MBP|MBA|iMac|iPhone|iPad)-[A-Za-z][A-Za-z0-9-]{2,30})(?-u:\b)".to_string()),
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
@@ -282,43 +283,117 @@ fn shift(cands: &mut [Cand], offset: usize) {
     }
 }
 
-/// A trigger that is a plain alternation of words (optionally `(?i)`): (case-insensitive, words).
-fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
-    let (ci, body) = match t.strip_prefix("(?i)") {
-        Some(b) => (true, b),
-        None => (false, t),
-    };
-    if body.is_empty()
-        || !body.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(b, b'|' | b' ' | b'_' | b'-' | b'/' | b'@' | b':' | b'\'')
-        })
-    {
-        return None;
-    }
-    let words: Vec<String> = body.split('|').map(str::to_string).collect();
-    if words.iter().any(String::is_empty) {
-        return None;
-    }
-    Some((ci, words))
+/// Detectors whose trigger may occur on another line than their match (the trigger is only
+/// a document-level condition), so they always look at the whole text when they fire.
+const NOT_LINE_LOCAL: &[D] = &[D::IdKv, D::Ipv6, D::Entropy];
+
+/// Either of two iterators over the same items.
+pub(crate) enum Either<A, B> {
+    Left(A),
+    Right(B),
 }
 
-/// Triggers per prefilter set (24: three sets; 6 measured 10–20% slower overall).
-const SET_CHUNK: usize = 24;
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Left(a) => a.next(),
+            Either::Right(b) => b.next(),
+        }
+    }
+}
+
+/// The matches of `re` in `text`, or with `within` only those inside those byte ranges (whole
+/// lines, in order), searched with the whole text before them as context: the matches that
+/// iterating over the whole text finds there, when no match crosses a line.
+pub(crate) fn captures<'r, 't>(
+    re: &'r Regex,
+    text: &'t str,
+    within: Option<&[(usize, usize)]>,
+) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+    match within {
+        None => Either::Left(re.captures_iter(text)),
+        Some(spans) => {
+            Either::Right(search_within(re, text, spans, Regex::captures_at).into_iter())
+        }
+    }
+}
+
+/// [`captures`] without the groups.
+pub(crate) fn finds<'r, 't>(
+    re: &'r Regex,
+    text: &'t str,
+    within: Option<&[(usize, usize)]>,
+) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
+    match within {
+        None => Either::Left(re.find_iter(text)),
+        Some(spans) => Either::Right(search_within(re, text, spans, Regex::find_at).into_iter()),
+    }
+}
+
+/// Every match inside `spans`, as `Regex::find_iter` steps: from the end of each match, and an
+/// empty match right where the previous one ended is skipped.
+fn search_within<'t, M>(
+    re: &Regex,
+    text: &'t str,
+    spans: &[(usize, usize)],
+    search_at: impl Fn(&Regex, &'t str, usize) -> Option<M>,
+) -> Vec<M>
+where
+    M: MatchBounds,
+{
+    let mut found = Vec::new();
+    for &(a, z) in spans {
+        // the haystack ends with the span: a match cannot run past its last line break
+        let Some(hay) = text.get(..z) else { continue };
+        let mut pos = a;
+        let mut last_end: Option<usize> = None;
+        while pos <= hay.len() {
+            let Some(m) = search_at(re, hay, pos) else {
+                break;
+            };
+            let (s, e) = m.bounds();
+            if s == e && last_end == Some(e) {
+                pos = e + hay
+                    .get(e..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
+                continue;
+            }
+            pos = e;
+            last_end = Some(e);
+            found.push(m);
+        }
+    }
+    found
+}
+
+/// Start and end of a match or of its captures' whole match.
+pub(crate) trait MatchBounds {
+    fn bounds(&self) -> (usize, usize);
+}
+
+impl MatchBounds for regex::Match<'_> {
+    fn bounds(&self) -> (usize, usize) {
+        (self.start(), self.end())
+    }
+}
+
+impl MatchBounds for Captures<'_> {
+    fn bounds(&self) -> (usize, usize) {
+        self.get(0).map_or((0, 0), |m| (m.start(), m.end()))
+    }
+}
 
 pub(crate) struct Detectors {
     /// Detector regexes, compiled on first use: building a `Scrubber` stays cheap and a
     /// detector whose trigger never fires never pays for its (often Unicode-heavy) pattern.
     res: Vec<(D, String, std::sync::OnceLock<Option<Regex>>)>,
-    /// Trigger sets, in detector order. A few sets rather than one: the lazy DFA of one set
-    /// over every trigger has a huge state space (overlapping search multiplies partial
-    /// matches). Too many small sets cost more in per-call overhead than they save: each scan
-    /// of a 400-byte field costs about a microsecond whatever the set's size.
-    sets: Vec<(Option<RegexSet>, Vec<usize>)>,
-    /// Triggers that are plain word lists ("AKIA|ASIA", "(?i)phone|tel"): one Aho-Corasick
-    /// scan (case-sensitive and ASCII-case-insensitive) instead of a regex set.
-    literal: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
-    literal_ci: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// The trigger prefilter: which detectors fire, and on which lines.
+    triggers: Triggers,
+    /// Line-local detectors run on their trigger's lines only (off: on the whole text, the
+    /// reference the tests compare against).
+    line_scoped: bool,
     placeholder: Option<Regex>,
     /// Eponyms and named methods of the trades ("Monte Carlo", "Basel III", "Dijkstra"):
     /// technical facts, never people or organisations.
@@ -355,48 +430,16 @@ impl Detectors {
             .iter()
             .map(|(d, _, p)| (*d, p.clone(), std::sync::OnceLock::new()))
             .collect();
-        let mut set_ids: Vec<usize> = Vec::new();
-        let (mut lit, mut lit_ids, mut lit_ci, mut lit_ci_ids) = (vec![], vec![], vec![], vec![]);
-        for (i, (_, trigger, _)) in pats.iter().enumerate() {
-            match literal_trigger(trigger) {
-                Some((false, words)) => {
-                    for w in words {
-                        lit.push(w);
-                        lit_ids.push(i);
-                    }
-                }
-                Some((true, words)) => {
-                    for w in words {
-                        lit_ci.push(w);
-                        lit_ci_ids.push(i);
-                    }
-                }
-                None => set_ids.push(i),
-            }
-        }
-        let build_ac = |words: &[String], ci: bool| {
-            aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(ci)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(words)
-                .map_err(|e| eprintln!("scrubber: literal prefilter failed to build: {e}"))
-                .ok()
-        };
-        let literal = build_ac(&lit, false).map(|ac| (ac, lit_ids));
-        let literal_ci = build_ac(&lit_ci, true).map(|ac| (ac, lit_ci_ids));
-        let sets = set_ids
-            .chunks(SET_CHUNK)
-            .map(|ids| {
-                let set = RegexSetBuilder::new(
-                    ids.iter().filter_map(|&i| pats.get(i).map(|(_, t, _)| *t)),
-                )
-                .dfa_size_limit(8 << 20)
-                .build()
-                .map_err(|e| eprintln!("scrubber: prefilter failed to compile: {e}"))
-                .ok();
-                (set, ids.to_vec())
+        let triggers: Vec<&str> = pats.iter().map(|(_, t, _)| *t).collect();
+        let line_local: Vec<bool> = pats
+            .iter()
+            .map(|(d, t, p)| {
+                !NOT_LINE_LOCAL.contains(d)
+                    && triggers::never_crosses_lines(t)
+                    && triggers::never_crosses_lines(p)
             })
             .collect();
+        let triggers = Triggers::new(&triggers, line_local);
         // touch the lazily parsed lists so the first request does not pay for them
         let _ = LISTS.given.len();
         let _ = VENDOR_SET.len();
@@ -408,9 +451,8 @@ impl Detectors {
             .ok();
         Detectors {
             res,
-            sets,
-            literal,
-            literal_ci,
+            triggers,
+            line_scoped: true,
             domain_terms,
             placeholder: compile(
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
@@ -423,12 +465,84 @@ impl Detectors {
         }
     }
 
+    /// Every detector searches the whole text when its trigger fires (see
+    /// [`crate::Scrubber::without_line_scoping`]).
+    pub(crate) fn without_line_scoping(mut self) -> Detectors {
+        self.line_scoped = false;
+        self
+    }
+
+    /// How many fired detectors search fewer lines of `text` than all of them.
+    #[cfg(test)]
+    pub(crate) fn narrowed_detectors(&self, text: &str) -> usize {
+        let hits = self.triggers.scan(text);
+        hits.lines
+            .iter()
+            .zip(&hits.fired)
+            .enumerate()
+            .filter(|(ri, (l, f))| {
+                **f && self.triggers.is_line_local(*ri)
+                    && l.as_ref()
+                        .is_some_and(|l| l.iter().map(|(a, z)| z - a).sum::<usize>() < text.len())
+            })
+            .count()
+    }
+
+    /// Candidates that line-local detectors find searching the whole of `text` on a line
+    /// where their trigger does not occur: (detector, candidate text). Line scoping would miss
+    /// these. (A match the detector rejects may lie anywhere: it never becomes a candidate.)
+    #[cfg(test)]
+    pub(crate) fn candidates_without_trigger(&self, text: &str) -> Vec<(D, String)> {
+        static TRIGGERS: std::sync::OnceLock<Vec<(D, Option<Regex>)>> = std::sync::OnceLock::new();
+        let triggers = TRIGGERS.get_or_init(|| {
+            patterns()
+                .iter()
+                .map(|(d, t, _)| (*d, compile(t)))
+                .collect()
+        });
+        let aviation = self.aviation_context(text);
+        let mut missed = Vec::new();
+        for (ri, (d, trigger)) in triggers.iter().enumerate() {
+            if !self.triggers.is_line_local(ri) {
+                continue;
+            }
+            let Some(Some(re)) = self
+                .res
+                .get(ri)
+                .map(|(_, p, c)| c.get_or_init(|| compile(p)))
+            else {
+                continue;
+            };
+            let Some(trigger) = trigger else {
+                continue;
+            };
+            let mut out = Vec::new();
+            self.run(
+                *d,
+                re,
+                text,
+                None,
+                aviation,
+                &mut DocFacts::default(),
+                &mut out,
+            );
+            for c in out {
+                let a = text[..c.start].rfind('\n').map_or(0, |p| p + 1);
+                let z = text[c.end..].find('\n').map_or(text.len(), |p| c.end + p);
+                if !trigger.is_match(&text[a..z]) {
+                    missed.push((*d, text[c.start..c.end].to_string()));
+                }
+            }
+        }
+        missed
+    }
+
     #[cfg(test)]
     pub(crate) fn all_compiled(&self) -> bool {
         self.res
             .iter()
             .all(|(_, p, r)| r.get_or_init(|| compile(p)).is_some())
-            && self.sets.iter().all(|(s, _)| s.is_some())
+            && self.triggers.all_built()
             && self.placeholder.is_some()
             && self.aviation.is_some()
             && self.version_before.is_some()
@@ -529,21 +643,23 @@ impl Detectors {
         // `fired` empty: read the triggers of the whole text (and keep them). Otherwise they
         // are those of the text before redaction, which differs only inside the regions: the
         // triggers found there are added.
+        let hits: Vec<Hits> = slices.iter().map(|(_, r)| self.triggers.scan(r)).collect();
         if fired.len() != self.res.len() {
-            *fired = self.fired(text);
+            *fired = match (slices.as_slice(), hits.first()) {
+                ([(0, whole)], Some(h)) if whole.len() == text.len() => h.fired.clone(),
+                _ => self.triggers.scan(text).fired,
+            };
         } else {
-            for &(_, region) in &slices {
-                for (f, g) in fired.iter_mut().zip(self.fired(region)) {
-                    *f |= g;
+            for h in &hits {
+                for (f, g) in fired.iter_mut().zip(&h.fired) {
+                    *f |= *g;
                 }
             }
         }
         let fired: &[bool] = fired;
         // pattern detectors first, so that the token pass sees every chat label and handle
-        for &(offset, region) in &slices {
-            let before = out.len();
-            self.run_detectors(fired, region, aviation, facts, &mut out);
-            shift(&mut out[before..], offset);
+        for (&(offset, region), hits) in slices.iter().zip(&hits) {
+            self.run_detectors(fired, hits, text, offset, region, aviation, facts, &mut out);
         }
         for &(offset, region) in &slices {
             let before = out.len();
@@ -690,68 +806,73 @@ impl Detectors {
         })
     }
 
-    /// The detectors whose trigger occurs in `text`, in detector order.
-    fn fired(&self, text: &str) -> Vec<bool> {
-        let mut fire = vec![false; self.res.len()];
-        for (set, ids) in &self.sets {
-            let Some(set) = set else { continue };
-            for si in set.matches(text).iter() {
-                if let Some(&ri) = ids.get(si) {
-                    if let Some(f) = fire.get_mut(ri) {
-                        *f = true;
-                    }
-                }
-            }
-        }
-        for (ac, ids) in [&self.literal, &self.literal_ci].into_iter().flatten() {
-            for m in ac.find_overlapping_iter(text) {
-                if let Some(&ri) = ids.get(m.pattern().as_usize()) {
-                    if let Some(f) = fire.get_mut(ri) {
-                        *f = true;
-                    }
-                }
-            }
-        }
-        fire
-    }
-
-    /// Run the `fired` detectors over `text`.
+    /// Run the `fired` detectors over `region` (at `offset` in `text`): a line-local detector
+    /// only on the lines of the region where its trigger occurs (searched with the whole text
+    /// as context, so it finds what a search of the whole text finds there), any other on the
+    /// whole region.
+    #[allow(clippy::too_many_arguments)]
     fn run_detectors(
         &self,
         fired: &[bool],
+        hits: &Hits,
         text: &str,
+        offset: usize,
+        region: &str,
         aviation: bool,
         facts: &mut DocFacts,
         out: &mut Vec<Cand>,
     ) {
+        let mut lines: Vec<(usize, usize)> = Vec::new();
         for (ri, _) in fired.iter().enumerate().filter(|(_, f)| **f) {
             let Some((d, p, cell)) = self.res.get(ri) else {
                 continue;
             };
-            let Some(re) = cell.get_or_init(|| compile(p)) else {
-                continue;
+            let scoped = match hits.lines.get(ri) {
+                Some(Some(l)) if self.line_scoped && self.triggers.is_line_local(ri) => Some(l),
+                _ => None,
             };
-            self.run(*d, re, text, aviation, facts, out);
+            match scoped {
+                // its matches contain a trigger match: none in this region without one
+                Some(_) if !hits.fired.get(ri).copied().unwrap_or(false) => continue,
+                Some(l) => {
+                    let Some(re) = cell.get_or_init(|| compile(p)) else {
+                        continue;
+                    };
+                    lines.clear();
+                    lines.extend(l.iter().map(|&(a, z)| (a + offset, z + offset)));
+                    self.run(*d, re, text, Some(&lines), aviation, facts, out);
+                }
+                None => {
+                    let Some(re) = cell.get_or_init(|| compile(p)) else {
+                        continue;
+                    };
+                    let before = out.len();
+                    self.run(*d, re, region, None, aviation, facts, out);
+                    shift(&mut out[before..], offset);
+                }
+            }
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         d: D,
         re: &Regex,
         text: &str,
+        within: Option<&[(usize, usize)]>,
         aviation: bool,
         facts: &mut DocFacts,
         out: &mut Vec<Cand>,
     ) {
         match d {
             D::Email => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     self.email(text, m.start(), m.end(), facts, out);
                 }
             }
             D::ObfEmail => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str().to_lowercase();
                     let norm: String = s
                         .replace("(at)", " at ")
@@ -793,7 +914,7 @@ impl Detectors {
                 }
             }
             D::UserAtHost => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let (Some(all), Some(user), Some(host)) = (c.get(0), c.get(1), c.get(2)) else {
                         continue;
                     };
@@ -824,17 +945,17 @@ impl Detectors {
                 }
             }
             D::Url => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     self.url(text, m.start(), m.end(), facts, out);
                 }
             }
             D::Conn => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     self.conn(&c, facts, out);
                 }
             }
             D::Ipv4 => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if s > 0
@@ -865,7 +986,7 @@ impl Detectors {
                 }
             }
             D::Ipv6 => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, mut e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if s > 0
@@ -912,7 +1033,7 @@ impl Detectors {
                 }
             }
             D::Mac => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let seps: HashSet<char> =
                         s.chars().filter(|c| !c.is_ascii_hexdigit()).collect();
@@ -932,7 +1053,7 @@ impl Detectors {
                 }
             }
             D::PhonePlus | D::PhoneUs | D::PhoneNational => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if e < b.len()
@@ -964,7 +1085,7 @@ impl Detectors {
                 }
             }
             D::PhoneCtx => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
                     if !(7..=15).contains(&digits) || looks_like_version_or_date(g.as_str()) {
@@ -974,7 +1095,7 @@ impl Detectors {
                 }
             }
             D::Card => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let digits: Vec<u8> = s
                         .bytes()
@@ -993,7 +1114,7 @@ impl Detectors {
                 }
             }
             D::Iban => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let compact: String =
                         m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
                     if (15..=34).contains(&compact.len()) && iban_valid(&compact) {
@@ -1002,7 +1123,7 @@ impl Detectors {
                 }
             }
             D::Ssn => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let area = s.get(0..3).unwrap_or("000");
                     let group = s.get(4..6).unwrap_or("00");
@@ -1026,19 +1147,19 @@ impl Detectors {
                 }
             }
             D::Nino => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
                 }
             }
             D::NatIdCtx => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some((s, e)) = trim_id(text, c.get(1)) {
                         out.push(Cand::new(s, e, Kind::NationalId));
                     }
                 }
             }
             D::AccountCtx => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     let digits = v.bytes().filter(u8::is_ascii_digit).count();
@@ -1053,14 +1174,14 @@ impl Detectors {
                 }
             }
             D::Arn => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some(g) = c.get(1) {
                         out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
                     }
                 }
             }
             D::Mrn => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some(g) = c.get(1) {
                         let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
                         if digits >= 4 {
@@ -1070,17 +1191,17 @@ impl Detectors {
                 }
             }
             D::AwsKey | D::GitHub | D::GitLab | D::Slack | D::Stripe | D::GoogleKey | D::Jwt => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Secret));
                 }
             }
             D::Pem => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Secret).prio(100));
                 }
             }
             D::AwsSecret | D::Bearer => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some(g) = c.get(1) {
                         if !is_placeholder_value(g.as_str()) {
                             out.push(Cand::new(g.start(), g.end(), Kind::Secret));
@@ -1089,7 +1210,7 @@ impl Detectors {
                 }
             }
             D::PasswordKv => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let mut s = g.start();
                     let mut e = g.end();
@@ -1131,7 +1252,7 @@ impl Detectors {
                 }
             }
             D::PasswordProse => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let v = g
                         .as_str()
@@ -1155,7 +1276,7 @@ impl Detectors {
             }
             D::Entropy => {
                 let b = text.as_bytes();
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     if s > 0
                         && matches!(
@@ -1176,7 +1297,7 @@ impl Detectors {
                 }
             }
             D::AircraftN => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let digits = s.bytes().filter(u8::is_ascii_digit).count();
                     if s.len() < 4 || (!aviation && digits < 4) {
@@ -1186,7 +1307,7 @@ impl Detectors {
                 }
             }
             D::AircraftDash => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let Some((prefix, suffix)) = s.split_once('-') else {
                         continue;
@@ -1213,7 +1334,7 @@ impl Detectors {
             }
             D::AircraftOther => {
                 if aviation {
-                    for m in re.find_iter(text) {
+                    for m in finds(re, text, within) {
                         out.push(Cand::new(m.start(), m.end(), Kind::Aircraft));
                     }
                 }
@@ -1223,7 +1344,7 @@ impl Detectors {
                     return;
                 }
                 let list: &[&str] = if d == D::FlightIata { IATA } else { ICAO };
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     let code_len = if d == D::FlightIata { 2 } else { 3 };
                     let code = s.get(..code_len).unwrap_or("");
@@ -1253,7 +1374,7 @@ impl Detectors {
                 }
             }
             D::FlightWord => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     if !v.bytes().take(3).any(|b| b.is_ascii_alphabetic())
@@ -1269,28 +1390,28 @@ impl Detectors {
             }
             D::Callsign => {
                 if aviation {
-                    for m in re.find_iter(text) {
+                    for m in finds(re, text, within) {
                         out.push(Cand::new(m.start(), m.end(), Kind::Flight));
                     }
                 }
             }
             D::GpsDec => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     self.gps_dec(text, m.start(), m.end(), out);
                 }
             }
             D::GpsDms => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Gps));
                 }
             }
             D::DateIso | D::DateDmy | D::DateMdy | D::DateNum | D::DateDm | D::DateClf => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     self.date(d, text, &c, out);
                 }
             }
             D::HostInternal => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if e < b.len()
@@ -1318,7 +1439,7 @@ impl Detectors {
                 }
             }
             D::HostPublic | D::HostCcTld => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if e < b.len()
@@ -1374,7 +1495,7 @@ impl Detectors {
                 }
             }
             D::HostEnv => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if e < b.len() && matches!(b[e], b'.' | b'/' | b'@' | b'=' | b'(') {
@@ -1390,7 +1511,7 @@ impl Detectors {
             }
             D::HostSeq => {
                 let b = text.as_bytes();
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     if e < b.len()
                         && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
@@ -1407,7 +1528,7 @@ impl Detectors {
                 }
             }
             D::HostIp | D::HostInstance | D::HostNum => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let b = text.as_bytes();
                     if m.end() < b.len()
                         && matches!(b[m.end()], b'.' | b'-')
@@ -1431,7 +1552,7 @@ impl Detectors {
                 }
             }
             D::HostCtx => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     let lower = v.to_lowercase();
@@ -1455,7 +1576,7 @@ impl Detectors {
                 }
             }
             D::HomePath | D::WinPath | D::TildePath => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let u = g.as_str();
                     let lower = u.to_lowercase();
@@ -1471,7 +1592,7 @@ impl Detectors {
                 }
             }
             D::UserCtx => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let (Some(trig), Some(sep), Some(quote), Some(g)) =
                         (c.get(1), c.get(2), c.get(3), c.get(4))
                     else {
@@ -1552,17 +1673,17 @@ impl Detectors {
                 }
             }
             D::Unc => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Path));
                 }
             }
             D::AddrUs | D::AddrDe | D::AddrFr | D::AddrLatin | D::PoBox => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Address));
                 }
             }
             D::Postcode => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let s = m.as_str();
                     if self
                         .vocab
@@ -1574,17 +1695,17 @@ impl Detectors {
                 }
             }
             D::Legal => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     self.legal(text, &c, facts, out);
                 }
             }
             D::OrgNoun => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     self.org_noun(text, &c, facts, out);
                 }
             }
             D::Codename => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     let lower = v.to_lowercase();
@@ -1602,13 +1723,13 @@ impl Detectors {
                 }
             }
             D::Hl7Pid => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     hl7_pid(text, m.start(), m.end(), out);
                 }
             }
             D::Hl7Msh => {
                 // sending and receiving facility of an HL7 message header
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     for g in [c.name("f1"), c.name("f2")].into_iter().flatten() {
                         let v = g.as_str().trim();
                         if v.len() >= 3
@@ -1627,7 +1748,7 @@ impl Detectors {
             }
             D::PersonPn => {
                 // HL7 / DICOM person names: FAMILY^GIVEN^MIDDLE
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let v = m.as_str().trim_end_matches('^');
                     let mut parts = v.split('^');
                     let family = parts.next().unwrap_or("").to_lowercase();
@@ -1652,7 +1773,7 @@ impl Detectors {
                 }
             }
             D::OrgKv => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.name("q").or(c.name("s")).or(c.name("bare")) else {
                         continue;
                     };
@@ -1696,7 +1817,7 @@ impl Detectors {
                 }
             }
             D::Bic => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some(g) = c.name("v") {
                         out.push(
                             Cand::new(g.start(), g.end(), Kind::Org).key(g.as_str().to_lowercase()),
@@ -1705,7 +1826,7 @@ impl Detectors {
                 }
             }
             D::TodoOwner | D::ClfUser => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.name("u") else { continue };
                     let lower = g.as_str().to_lowercase();
                     // "TODO(perf)", "TODO(security)": a topic, not an owner
@@ -1726,7 +1847,7 @@ impl Detectors {
                 }
             }
             D::IdKv => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let (Some(key), Some(v)) = (c.name("key"), c.name("v")) else {
                         continue;
                     };
@@ -1754,7 +1875,7 @@ impl Detectors {
             }
             D::DateKv => {
                 // compact dates in records: "StudyDate=20250410", "dob: 19820214"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(v) = c.name("v") else { continue };
                     let t = v.as_str();
                     let year = t.get(0..4).unwrap_or("");
@@ -1771,7 +1892,7 @@ impl Detectors {
             }
             D::MailName => {
                 // display names of mail headers: "Leilani Kahananui <leilani@…>"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(name) = c.name("name") else { continue };
                     let words: Vec<&str> = name.as_str().split_whitespace().collect();
                     let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -1796,7 +1917,7 @@ impl Detectors {
             }
             D::Honorific => {
                 // Japanese honorifics: "Yamada-san"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(name) = c.name("name") else { continue };
                     let l = name.as_str().to_lowercase();
                     if !self.is_protected_term(name.as_str()) && !is_common_word(&l) {
@@ -1807,7 +1928,7 @@ impl Detectors {
             D::CodeNamespace => {
                 // the company in a package or repository name: "com.sarnia.core",
                 // "github.com/lumenrail/dispatch", "ghcr.io/orvane-systems/checkout"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(g) = c.name("org").or(c.name("ns")) else {
                         continue;
                     };
@@ -1831,14 +1952,14 @@ impl Detectors {
                 }
             }
             D::WinHost => {
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     out.push(
                         Cand::new(m.start(), m.end(), Kind::Host).key(m.as_str().to_lowercase()),
                     );
                 }
             }
             D::XmlKv => {
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let (Some(tag), Some(v)) = (c.name("tag"), c.name("v")) else {
                         continue;
                     };
@@ -1862,7 +1983,7 @@ impl Detectors {
             }
             D::KeyKv => {
                 // "routing_key: e93b1f0c…": a random value under any *_key name
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(v) = c.name("v") else { continue };
                     let value = v.as_str().trim_end_matches(['"', '\'']);
                     let hex = value.len() >= 24
@@ -1876,7 +1997,7 @@ impl Detectors {
             }
             D::IbanCtx => {
                 // an account number after "iban:" even when its check digits are wrong
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     if let Some(v) = c.name("v") {
                         out.push(Cand::new(v.start(), v.end(), Kind::Iban));
                     }
@@ -1884,7 +2005,7 @@ impl Detectors {
             }
             D::PersonKv => {
                 // oncall: "Ruairidh MacAoidh", cardholder="LAMBERT/CLAIRE", holder="Nakamura, Aiko"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(v) = c.name("v") else { continue };
                     let value = v.as_str().trim_end();
                     let words: Vec<&str> = value
@@ -1913,7 +2034,7 @@ impl Detectors {
             }
             D::HeaderNames => {
                 // "To: Hodan Farah", "Cc: Abdirahman Warsame; Ubah"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(v) = c.name("v") else { continue };
                     let mut at = v.start();
                     for part in v.as_str().split([';', ',']) {
@@ -1941,7 +2062,7 @@ impl Detectors {
             }
             D::DottedName => {
                 // "anna.kowalska", "k.subramaniam": user names built from a person's name
-                for m in re.find_iter(text) {
+                for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
                     let b = text.as_bytes();
                     if (s > 0 && matches!(b[s - 1], b'.' | b'/' | b'@' | b'\\' | b'-' | b'_'))
@@ -1972,7 +2093,7 @@ impl Detectors {
             }
             D::Salutation => {
                 // a letter's first line: "Dawn,", "Sæl Guðrún,", "Beste Lieselot,"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(name) = c.name("name") else { continue };
                     let words: Vec<&str> = name.as_str().split_whitespace().collect();
                     let ok = words.iter().all(|w| {
@@ -1993,7 +2114,7 @@ impl Detectors {
             }
             D::CapsTitled => {
                 // names in all-capitals text: "FO SHARMA", "CAPT J. WESTERGAARD", "S. BRANDT"
-                for c in re.captures_iter(text) {
+                for c in captures(re, text, within) {
                     let Some(name) = c.name("name").or(c.name("iname")) else {
                         continue;
                     };
@@ -2030,9 +2151,9 @@ impl Detectors {
                     }
                 }
             }
-            D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, facts, out),
-            D::Handle => person::handles(self, re, text, facts, out),
-            D::SignOff | D::SignDash => person::sign_offs(self, re, text, facts, out),
+            D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, within, facts, out),
+            D::Handle => person::handles(self, re, text, within, facts, out),
+            D::SignOff | D::SignDash => person::sign_offs(self, re, text, within, facts, out),
         }
     }
 

@@ -1936,6 +1936,7 @@ pub(crate) fn chat_labels(
     det: &Detectors,
     re: &Regex,
     text: &str,
+    within: Option<&[(usize, usize)]>,
     facts: &mut DocFacts,
     out: &mut Vec<Cand>,
 ) {
@@ -1943,7 +1944,7 @@ pub(crate) fn chat_labels(
     // speaker-like lines: not indented (YAML keys are), and a message of several words
     let mut speaker_lines = 0usize;
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for c in re.captures_iter(text) {
+    for c in crate::detect::captures(re, text, within) {
         let Some(name) = c.name("name") else { continue };
         let irc = c.name("open").is_some_and(|o| o.as_str() == "<");
         if irc && HTML_TAGS.contains(&name.as_str().to_lowercase().as_str()) {
@@ -2204,10 +2205,11 @@ pub(crate) fn handles(
     det: &Detectors,
     re: &Regex,
     text: &str,
+    within: Option<&[(usize, usize)]>,
     facts: &mut DocFacts,
     out: &mut Vec<Cand>,
 ) {
-    for c in re.captures_iter(text) {
+    for c in crate::detect::captures(re, text, within) {
         let Some(h) = c.name("h") else { continue };
         let rest = &text[h.end()..];
         if rest.starts_with(['/', '(', '@'])
@@ -2243,10 +2245,11 @@ pub(crate) fn sign_offs(
     det: &Detectors,
     re: &Regex,
     text: &str,
+    within: Option<&[(usize, usize)]>,
     facts: &mut DocFacts,
     out: &mut Vec<Cand>,
 ) {
-    for c in re.captures_iter(text) {
+    for c in crate::detect::captures(re, text, within) {
         let Some(g) = c.name("name") else { continue };
         let name = g.as_str();
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();

@@ -11,6 +11,12 @@ fn s() -> &'static Scrubber {
     S.get_or_init(Scrubber::new)
 }
 
+/// The reference: every detector searches the whole text when its trigger fires.
+fn whole_text() -> &'static Scrubber {
+    static S: std::sync::OnceLock<Scrubber> = std::sync::OnceLock::new();
+    S.get_or_init(Scrubber::without_line_scoping)
+}
+
 /// Pieces that trigger detectors, glue and awkward characters.
 const PIECES: &[&str] = &[
     "Alice Smith",
@@ -214,6 +220,11 @@ proptest! {
     #[test]
     fn detector_pieces(text in pieces()) {
         check_invariants(&text)?;
+    }
+
+    #[test]
+    fn line_scoping_finds_what_whole_text_search_finds(text in pieces()) {
+        prop_assert_eq!(s().scrub(&text, &[]), whole_text().scrub(&text, &[]));
     }
 
     #[test]

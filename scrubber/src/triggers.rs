@@ -1,0 +1,319 @@
+//! The trigger prefilter: one scan of a text with every detector's cheap trigger pattern tells
+//! which detectors need to run at all and, for detectors whose matches never cross a line,
+//! on which lines.
+//!
+//! Word-list triggers ("AKIA|ASIA", "(?i)phone|tel") go through two Aho-Corasick automata; the
+//! others through a few multi-pattern lazy DFAs searched in overlapping mode, which (unlike
+//! `regex::RegexSet`) report where each trigger matched.
+
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind};
+
+/// Triggers per lazy DFA. A few sets rather than one: the lazy DFA of one set over every
+/// trigger has a huge state space (overlapping search multiplies partial matches); many small
+/// sets cost more in per-call overhead than they save.
+const SET_CHUNK: usize = 24;
+
+/// Cache memory per lazy DFA: Unicode classes make many states, and a cache that fills up is
+/// cleared and rebuilt over and over.
+const CACHE_CAPACITY: usize = 8 << 20;
+
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// One multi-pattern lazy DFA with a cache per thread.
+struct TriggerSet {
+    /// `None` if the lazy DFA could not be built: the fallback answers alone
+    lazy: Option<(Arc<DFA>, Pool<Cache, CacheFn>)>,
+    /// detector index of each pattern
+    ids: Vec<usize>,
+    /// the same patterns as a `RegexSet`, built only if the lazy DFA fails
+    fallback: std::sync::OnceLock<Option<regex::RegexSet>>,
+    patterns: Vec<String>,
+}
+
+/// Where the triggers of one text occur.
+#[derive(Debug, Default)]
+pub(crate) struct Hits {
+    /// per detector: its trigger occurs somewhere in the text
+    pub fired: Vec<bool>,
+    /// per line-local detector: the byte ranges of the whole lines (with their line break)
+    /// where its trigger occurs, merged and in text order; `None` where the detector must look
+    /// at the whole text
+    pub lines: Vec<Option<Vec<(usize, usize)>>>,
+}
+
+pub(crate) struct Triggers {
+    sets: Vec<TriggerSet>,
+    literal: Option<(AhoCorasick, Vec<usize>)>,
+    literal_ci: Option<(AhoCorasick, Vec<usize>)>,
+    /// per detector: its matches never contain a line break and always contain a match of its
+    /// trigger, so it can run on the lines where its trigger occurs only
+    line_local: Vec<bool>,
+    detectors: usize,
+}
+
+/// A trigger that is a plain alternation of words (optionally `(?i)`): (case-insensitive, words).
+fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
+    let (ci, body) = match t.strip_prefix("(?i)") {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    if body.is_empty()
+        || !body.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'|' | b' ' | b'_' | b'-' | b'/' | b'@' | b':' | b'\'')
+        })
+    {
+        return None;
+    }
+    let words: Vec<String> = body.split('|').map(str::to_string).collect();
+    if words.iter().any(String::is_empty) {
+        return None;
+    }
+    Some((ci, words))
+}
+
+/// No match of `pattern` can contain a line break: no literal or class in it holds `\n`.
+/// (Look-around assertions are zero-width, and searches keep the whole text as context.)
+pub(crate) fn never_crosses_lines(pattern: &str) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    fn walk(h: &regex_syntax::hir::Hir) -> bool {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => true,
+            HirKind::Literal(l) => !l.0.contains(&b'\n'),
+            HirKind::Class(Class::Unicode(c)) => !c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+            HirKind::Class(Class::Bytes(c)) => !c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+            HirKind::Repetition(r) => walk(&r.sub),
+            HirKind::Capture(c) => walk(&c.sub),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().all(walk),
+        }
+    }
+    regex_syntax::parse(pattern).is_ok_and(|h| walk(&h))
+}
+
+impl Triggers {
+    /// `triggers[i]` is the trigger of detector `i`; `line_local[i]` says whether detector `i`
+    /// may run on its trigger's lines only.
+    pub(crate) fn new(triggers: &[&str], line_local: Vec<bool>) -> Triggers {
+        let mut set_ids: Vec<usize> = Vec::new();
+        let (mut lit, mut lit_ids, mut lit_ci, mut lit_ci_ids) = (vec![], vec![], vec![], vec![]);
+        for (i, trigger) in triggers.iter().enumerate() {
+            match literal_trigger(trigger) {
+                Some((false, words)) => {
+                    for w in words {
+                        lit.push(w);
+                        lit_ids.push(i);
+                    }
+                }
+                Some((true, words)) => {
+                    for w in words {
+                        lit_ci.push(w);
+                        lit_ci_ids.push(i);
+                    }
+                }
+                None => set_ids.push(i),
+            }
+        }
+        let build_ac = |words: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(ci)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(words)
+                .map_err(|e| eprintln!("scrubber: literal prefilter failed to build: {e}"))
+                .ok()
+        };
+        let literal = build_ac(&lit, false).map(|ac| (ac, lit_ids));
+        let literal_ci = build_ac(&lit_ci, true).map(|ac| (ac, lit_ci_ids));
+        let mut line_local = line_local;
+        line_local.resize(triggers.len(), false);
+        let mut sets = Vec::new();
+        for ids in set_ids.chunks(SET_CHUNK) {
+            let patterns: Vec<String> = ids
+                .iter()
+                .filter_map(|&i| triggers.get(i).map(|t| t.to_string()))
+                .collect();
+            let lazy = DFA::builder()
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        .cache_capacity(CACHE_CAPACITY),
+                )
+                .build_many(&patterns)
+                .map_err(|e| eprintln!("scrubber: trigger automaton failed to build: {e}"))
+                .ok()
+                .map(|dfa| {
+                    let dfa = Arc::new(dfa);
+                    let for_cache = Arc::clone(&dfa);
+                    let create: CacheFn = Box::new(move || Cache::new(&for_cache));
+                    (dfa, Pool::new(create))
+                });
+            sets.push(TriggerSet {
+                lazy,
+                ids: ids.to_vec(),
+                fallback: std::sync::OnceLock::new(),
+                patterns,
+            });
+        }
+        Triggers {
+            sets,
+            literal,
+            literal_ci,
+            line_local,
+            detectors: triggers.len(),
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn all_built(&self) -> bool {
+        self.sets.iter().all(|s| s.lazy.is_some())
+            && self.literal.is_some()
+            && self.literal_ci.is_some()
+    }
+
+    pub(crate) fn is_line_local(&self, detector: usize) -> bool {
+        self.line_local.get(detector).copied().unwrap_or(false)
+    }
+
+    /// Which detectors fire in `text`, and on which lines the line-local ones do.
+    pub(crate) fn scan(&self, text: &str) -> Hits {
+        let mut fired = vec![false; self.detectors];
+        // (detector, end offset of a trigger match) of the line-local detectors
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        let mut hit = |ri: usize, end: usize| {
+            if let Some(f) = fired.get_mut(ri) {
+                *f = true;
+            }
+            if self.is_line_local(ri) {
+                at.push((ri, end));
+            }
+        };
+        for set in &self.sets {
+            if !set.scan(text, &mut hit) {
+                // no positions: every detector the set fires looks at the whole text
+                for ri in set.fallback_matches(text) {
+                    hit(ri, usize::MAX);
+                }
+            }
+        }
+        for (ac, ids) in [&self.literal, &self.literal_ci].into_iter().flatten() {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(&ri) = ids.get(m.pattern().as_usize()) {
+                    hit(ri, m.end());
+                }
+            }
+        }
+        let lines = self.lines(text, at);
+        Hits { fired, lines }
+    }
+
+    /// Merge trigger positions into whole-line ranges per line-local detector.
+    fn lines(&self, text: &str, mut at: Vec<(usize, usize)>) -> Vec<Option<Vec<(usize, usize)>>> {
+        let mut lines: Vec<Option<Vec<(usize, usize)>>> = vec![None; self.detectors];
+        if at.is_empty() {
+            return lines;
+        }
+        at.sort_unstable();
+        let bytes = text.as_bytes();
+        // the line holding the end of a match: a match ending right after a line break still
+        // ends on the line before it
+        let line_of = |end: usize| -> (usize, usize) {
+            let probe = end.saturating_sub(1).min(bytes.len());
+            let start = bytes
+                .get(..probe)
+                .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+                .map_or(0, |p| p + 1);
+            let stop = bytes
+                .get(probe..)
+                .and_then(|b| b.iter().position(|&c| c == b'\n'))
+                .map_or(bytes.len(), |p| probe + p + 1);
+            (start, stop)
+        };
+        let mut i = 0;
+        while let Some(&(ri, _)) = at.get(i) {
+            let mut ranges: Vec<(usize, usize)> = Vec::new();
+            let mut whole = false;
+            while let Some(&(rj, end)) = at.get(i) {
+                if rj != ri {
+                    break;
+                }
+                i += 1;
+                if end == usize::MAX {
+                    whole = true;
+                    continue;
+                }
+                if ranges.last().is_some_and(|&(_, z)| end <= z) {
+                    continue;
+                }
+                let (a, z) = line_of(end);
+                match ranges.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(z),
+                    _ => ranges.push((a, z)),
+                }
+            }
+            if let Some(slot) = lines.get_mut(ri) {
+                *slot = if whole { None } else { Some(ranges) };
+            }
+        }
+        lines
+    }
+}
+
+impl TriggerSet {
+    /// Report (detector, end offset) of every trigger match, overlapping ones included.
+    /// False when the set could not search (then nothing was reported).
+    fn scan(&self, text: &str, report: &mut impl FnMut(usize, usize)) -> bool {
+        let Some((dfa, caches)) = &self.lazy else {
+            return false;
+        };
+        let mut cache = caches.get();
+        let input = Input::new(text);
+        let mut state = OverlappingState::start();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        loop {
+            if dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                return false;
+            }
+            let Some(m) = state.get_match() else { break };
+            if let Some(&ri) = self.ids.get(m.pattern().as_usize()) {
+                found.push((ri, m.offset()));
+            }
+        }
+        for (ri, end) in found {
+            report(ri, end);
+        }
+        true
+    }
+
+    /// Detectors whose trigger occurs in `text`, by the `RegexSet` fallback.
+    fn fallback_matches(&self, text: &str) -> Vec<usize> {
+        let set = self.fallback.get_or_init(|| {
+            regex::RegexSetBuilder::new(&self.patterns)
+                .dfa_size_limit(CACHE_CAPACITY)
+                .build()
+                .map_err(|e| eprintln!("scrubber: prefilter failed to compile: {e}"))
+                .ok()
+        });
+        match set {
+            Some(set) => set
+                .matches(text)
+                .iter()
+                .filter_map(|si| self.ids.get(si).copied())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
