@@ -342,6 +342,8 @@ const STRONG_CUES: &[&str] = &[
     "remind",
     "reminded",
     "thank",
+    "looping",
+    "loop",
 ];
 
 /// Cues of `STRONG_CUES` that also precede ordinary capitalised words ("tell Legal"): after
@@ -406,6 +408,22 @@ const POST_CUES: &[&str] = &[
     "knows",
     "rotated",
     "promised",
+    "tested",
+    "traced",
+    "spotted",
+    "discovered",
+    "realised",
+    "realized",
+    "volunteered",
+    "explained",
+    "recommended",
+    "decided",
+    "apologised",
+    "apologized",
+    "emailed",
+    "messaged",
+    "texted",
+    "phoned",
 ];
 
 const POSSESSIVE_NOUNS: &[&str] = &[
@@ -473,6 +491,59 @@ const POSSESSIVE_NOUNS: &[&str] = &[
     "kid",
     "kids",
     "family",
+    "alert",
+    "alerts",
+    "rule",
+    "rules",
+    "design",
+    "test",
+    "tests",
+    "load",
+    "job",
+    "jobs",
+    "pipeline",
+    "report",
+    "plan",
+    "doc",
+    "docs",
+    "draft",
+    "proposal",
+    "notebook",
+    "model",
+    "spreadsheet",
+    "calendar",
+    "schedule",
+    "leave",
+    "badge",
+    "profile",
+    "sandbox",
+    "fork",
+    "repo",
+    "mailbox",
+    "inbox",
+    "pr's",
+    "hunch",
+    "theory",
+    "question",
+    "request",
+    "shell",
+    "cert",
+    "certificate",
+    "experiment",
+    "benchmark",
+    "tooling",
+    "setup",
+    "work",
+    "name",
+    "original",
+    "initial",
+    "earlier",
+    "latest",
+    "last",
+    "first",
+    "new",
+    "old",
+    "own",
 ];
 
 pub(crate) const ROLE_WORDS: &[&str] = &[
@@ -1210,6 +1281,12 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::
     ] {
         for w in list {
             add(w, f);
+            // tokens are looked up without accents ("Ní" as "ni")
+            if !w.is_ascii() {
+                let mut folded = w.to_string();
+                fold_accents(&mut folded);
+                add(&folded, f);
+            }
         }
     }
     m
@@ -1306,6 +1383,18 @@ const BY_VERBS: &[&str] = &[
     "trained",
     "supervised",
     "relieved",
+    "pushed",
+    "changed",
+    "modified",
+    "edited",
+    "added",
+    "removed",
+    "deleted",
+    "committed",
+    "assigned",
+    "covered",
+    "taken",
+    "entered",
 ];
 
 /// Role nouns that introduce a name as an apposition: "the student pilot, Tavish Ormsby,".
@@ -1444,7 +1533,8 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
     let mut last = j;
     let mut k = j + 1;
     let mut extra = 0;
-    let mut after_particle = false;
+    // "Aoife Ní" + "Bhriain": the name may already end in a particle
+    let mut after_particle = toks.get(j).is_some_and(|t| t.particle);
     while extra < 3 {
         let (Some(a), Some(b)) = (toks.get(k - 1), toks.get(k)) else {
             break;
@@ -1468,6 +1558,94 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
         extra += 1;
     }
     last
+}
+
+/// Auxiliaries that, followed by a verb of a person's doing, make the word before them a
+/// person: "Dinuka has tested it", "Max will remain secondary".
+const AUX_VERBS: &[&str] = &[
+    "has", "had", "will", "would", "can", "could", "should", "might", "is", "was",
+];
+
+/// Verbs after an auxiliary that people do (besides the post cues).
+const AUX_FOLLOWERS: &[&str] = &[
+    "tested",
+    "remain",
+    "take",
+    "look",
+    "check",
+    "handle",
+    "review",
+    "confirm",
+    "approve",
+    "investigate",
+    "follow",
+    "lead",
+    "cover",
+    "own",
+    "join",
+    "pair",
+    "help",
+    "coordinate",
+    "write",
+    "send",
+    "call",
+    "contact",
+    "escalate",
+    "sign",
+    "verify",
+    "already",
+    "just",
+    "agreed",
+    "offered",
+    "volunteered",
+    "been",
+    "on",
+    "off",
+    "out",
+];
+
+/// Token `i` is followed by an auxiliary and a verb of a person's doing.
+fn aux_then_verb(text: &str, toks: &[Tok], i: usize) -> bool {
+    let (Some(t), Some(aux), Some(v)) = (toks.get(i), toks.get(i + 1), toks.get(i + 2)) else {
+        return false;
+    };
+    if !space_gap(text, t, aux) || !space_gap(text, aux, v) {
+        return false;
+    }
+    let a = text[aux.s..aux.e].to_lowercase();
+    let w = text[v.s..v.e].to_lowercase();
+    if !AUX_VERBS.contains(&a.as_str()) {
+        return false;
+    }
+    // "was on" / "is out" say where a person is only before "call", "leave", "shift"…
+    if matches!(w.as_str(), "on" | "off" | "out" | "been") {
+        let Some(x) = toks.get(i + 3) else {
+            return false;
+        };
+        let x = text[x.s..x.e].to_lowercase();
+        return matches!(
+            x.as_str(),
+            "call"
+                | "leave"
+                | "shift"
+                | "holiday"
+                | "vacation"
+                | "site"
+                | "duty"
+                | "pto"
+                | "sick"
+                | "paged"
+                | "asked"
+                | "told"
+                | "notified"
+                | "informed"
+        );
+    }
+    // "was updated" is done to it: only an active verb makes a doer
+    !matches!(a.as_str(), "is" | "was")
+        && (v.post_cue
+            || AUX_FOLLOWERS.contains(&w.as_str())
+            || WEAK_POST_CUES.contains(&w.as_str()))
 }
 
 pub(crate) fn detect_tokens(
@@ -1495,8 +1673,15 @@ pub(crate) fn detect_tokens(
             }
         }
 
-        // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith"
-        if t.title && t.cap {
+        // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith" (not the "M" of
+        // "1.2M. Tariq")
+        if t.title
+            && t.cap
+            && !text[..t.s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.')
+        {
             if let Some(nx) = next {
                 if dot_gap(text, &t, nx)
                     && nx.cap
@@ -1539,8 +1724,14 @@ pub(crate) fn detect_tokens(
                         && !nx.role
                         && !nx.title
                 });
-                // a lone unknown word needs a name list, or both words must look like a name
-                if two || t.given || t.given_common {
+                // a lone unknown word needs a name list, or both words must look like a name, or
+                // (after "<verb> by") the word must look like no English word
+                let lone_name = by_cue
+                    && !t.english
+                    && !t.common
+                    && t.e - t.s >= 3
+                    && name_shaped(&text[t.s..t.e]);
+                if two || t.given || t.given_common || lone_name {
                     let last = if two {
                         extend_surname(text, &toks, i)
                     } else {
@@ -1560,6 +1751,10 @@ pub(crate) fn detect_tokens(
         if t.single_letter
             && text.get(t.e..t.e + 1) == Some(".")
             && (i == 0 || !toks[i - 1].single_letter)
+            && !text[..t.s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.')
         {
             if let Some(sn) = next {
                 if dot_gap(text, &t, sn)
@@ -1736,7 +1931,7 @@ pub(crate) fn detect_tokens(
                     && (nx.post_cue
                         || WEAK_POST_CUES.contains(&w.as_str())
                         || (t.cap && w == "from"))
-            });
+            }) || (t.cap && aux_then_verb(text, &toks, i));
             if post {
                 push_person(text, t.s, t.e, facts, out);
                 if t.lowercase {
@@ -1908,18 +2103,49 @@ pub(crate) fn detect_tokens(
                 continue;
             }
             if !t.vocab {
-                // "Xyla said", "Xyla's deploy"
-                let post = next.is_some_and(|nx| nx.post_cue && space_gap(text, &t, nx));
+                // "Xyla said", "Xyla has tested it", "Xyla's deploy", "Xyla's original design"
+                let word = &text[t.s..t.e];
+                // "Wasn't", "Didn't" are no names
+                let contraction = word.ends_with("n't") || word.ends_with("n’t");
+                let name_like = (!t.english || t.given || t.surname) && !contraction;
+                let post = (name_like
+                    && next.is_some_and(|nx| nx.post_cue && space_gap(text, &t, nx)))
+                    || (!t.english && name_shaped(&text[t.s..t.e]) && aux_then_verb(text, &toks, i))
+                    // "Kadri from Baltica Ledger"
+                    || (!t.english
+                        && name_shaped(&text[t.s..t.e])
+                        && t.e - t.s >= 3
+                        && next.is_some_and(|nx| {
+                            space_gap(text, &t, nx)
+                                && text[nx.s..nx.e].eq_ignore_ascii_case("from")
+                                && toks.get(i + 2).is_some_and(|x| {
+                                    space_gap(text, nx, x) && x.cap && !x.vocab
+                                })
+                        }));
                 let rest = text.get(t.e..).unwrap_or("");
-                let poss = (rest.starts_with("'s ") || rest.starts_with("’s ")) && {
-                    let after = rest.get(3..).unwrap_or("").trim_start();
-                    let word: String = after
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric())
-                        .flat_map(char::to_lowercase)
-                        .collect();
-                    POSSESSIVE_NOUNS.contains(&word.as_str())
-                };
+                let poss = rest
+                    .strip_prefix("'s ")
+                    .or_else(|| rest.strip_prefix("’s "))
+                    .is_some_and(|after| {
+                        let word: String = after
+                            .trim_start()
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric())
+                            .flat_map(char::to_lowercase)
+                            .collect();
+                        POSSESSIVE_NOUNS.contains(&word.as_str())
+                    });
+                // "note from Zhanar:", "message from Zhanar,"
+                let from_colon = !t.english
+                    && name_shaped(&text[t.s..t.e])
+                    && i >= 1
+                    && {
+                        let p = toks[i - 1];
+                        space_gap(text, &p, &t) && text[p.s..p.e].eq_ignore_ascii_case("from")
+                    }
+                    && rest.starts_with([':', ','])
+                    && !rest.starts_with("::");
+                let poss = (poss && name_like) || from_colon;
                 if post || poss {
                     push_person(text, t.s, t.e, facts, out);
                     i += 1;

@@ -188,14 +188,13 @@ impl Triggers {
     /// Which detectors fire in `text`, and on which lines the line-local ones do.
     pub(crate) fn scan(&self, text: &str) -> Hits {
         let mut fired = vec![false; self.detectors];
-        // (detector, end offset of a trigger match) of the line-local detectors
-        let mut at: Vec<(usize, usize)> = Vec::new();
+        let mut lines = LineRanges::new(text, self.detectors);
         let mut hit = |ri: usize, end: usize| {
             if let Some(f) = fired.get_mut(ri) {
                 *f = true;
             }
             if self.is_line_local(ri) {
-                at.push((ri, end));
+                lines.add(ri, end);
             }
         };
         for set in &self.sets {
@@ -213,59 +212,93 @@ impl Triggers {
                 }
             }
         }
-        let lines = self.lines(text, at);
+        let lines = lines.finish();
         Hits { fired, lines }
     }
+}
 
-    /// Merge trigger positions into whole-line ranges per line-local detector.
-    fn lines(&self, text: &str, mut at: Vec<(usize, usize)>) -> Vec<Option<Vec<(usize, usize)>>> {
-        let mut lines: Vec<Option<Vec<(usize, usize)>>> = vec![None; self.detectors];
-        if at.is_empty() {
-            return lines;
+/// Whole-line ranges per detector, built from the end offsets of its trigger matches.
+struct LineRanges<'t> {
+    bytes: &'t [u8],
+    /// start offset of every line, found on the first hit
+    starts: Vec<usize>,
+    ranges: Vec<Option<Vec<(usize, usize)>>>,
+    whole: Vec<bool>,
+    /// some hit came before an earlier one of the same detector: sort and merge at the end
+    unsorted: bool,
+}
+
+impl<'t> LineRanges<'t> {
+    fn new(text: &'t str, detectors: usize) -> LineRanges<'t> {
+        LineRanges {
+            bytes: text.as_bytes(),
+            starts: Vec::new(),
+            ranges: vec![None; detectors],
+            whole: vec![false; detectors],
+            unsorted: false,
         }
-        at.sort_unstable();
-        let bytes = text.as_bytes();
-        // the line holding the end of a match: a match ending right after a line break still
-        // ends on the line before it
-        let line_of = |end: usize| -> (usize, usize) {
-            let probe = end.saturating_sub(1).min(bytes.len());
-            let start = bytes
-                .get(..probe)
-                .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
-                .map_or(0, |p| p + 1);
-            let stop = bytes
-                .get(probe..)
-                .and_then(|b| b.iter().position(|&c| c == b'\n'))
-                .map_or(bytes.len(), |p| probe + p + 1);
-            (start, stop)
+    }
+
+    /// A trigger match of detector `ri` ended at `end` (`usize::MAX`: somewhere unknown).
+    fn add(&mut self, ri: usize, end: usize) {
+        if end == usize::MAX {
+            if let Some(w) = self.whole.get_mut(ri) {
+                *w = true;
+            }
+            return;
+        }
+        let Some(slot) = self.ranges.get_mut(ri) else {
+            return;
         };
-        let mut i = 0;
-        while let Some(&(ri, _)) = at.get(i) {
-            let mut ranges: Vec<(usize, usize)> = Vec::new();
-            let mut whole = false;
-            while let Some(&(rj, end)) = at.get(i) {
-                if rj != ri {
-                    break;
-                }
-                i += 1;
-                if end == usize::MAX {
-                    whole = true;
-                    continue;
-                }
-                if ranges.last().is_some_and(|&(_, z)| end <= z) {
-                    continue;
-                }
-                let (a, z) = line_of(end);
-                match ranges.last_mut() {
-                    Some(last) if a <= last.1 => last.1 = last.1.max(z),
-                    _ => ranges.push((a, z)),
-                }
+        let ranges = slot.get_or_insert_with(Vec::new);
+        // a match ending right after a line break ends on the line before it
+        let probe = end.saturating_sub(1).min(self.bytes.len());
+        if ranges.last().is_some_and(|&(a, z)| a <= probe && probe < z) {
+            return;
+        }
+        if self.starts.is_empty() {
+            self.starts.push(0);
+            self.starts.extend(
+                self.bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+        }
+        let k = self
+            .starts
+            .partition_point(|&st| st <= probe)
+            .saturating_sub(1);
+        let a = self.starts.get(k).copied().unwrap_or(0);
+        let z = self.starts.get(k + 1).copied().unwrap_or(self.bytes.len());
+        match ranges.last_mut() {
+            Some(last) if a < last.0 => {
+                self.unsorted = true;
+                ranges.push((a, z));
             }
-            if let Some(slot) = lines.get_mut(ri) {
-                *slot = if whole { None } else { Some(ranges) };
+            Some(last) if a <= last.1 => last.1 = last.1.max(z),
+            _ => ranges.push((a, z)),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Option<Vec<(usize, usize)>>> {
+        for (slot, whole) in self.ranges.iter_mut().zip(&self.whole) {
+            if *whole {
+                *slot = None;
+            } else if let (true, Some(ranges)) = (self.unsorted, slot.as_mut()) {
+                ranges.sort_unstable();
+                let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+                for &(a, z) in ranges.iter() {
+                    match merged.last_mut() {
+                        Some(last) if a <= last.1 => last.1 = last.1.max(z),
+                        _ => merged.push((a, z)),
+                    }
+                }
+                *ranges = merged;
             }
         }
-        lines
+        self.ranges
     }
 }
 

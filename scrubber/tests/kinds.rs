@@ -916,3 +916,47 @@ fn hosts_under_other_schemes_and_country_domains() {
     );
     assert_unchanged("see main.rs, setup.py and README.md");
 }
+
+#[test]
+fn unknown_names_by_what_people_do() {
+    // an auxiliary and a person's verb, a possessive before a person's things, "<verb> by X"
+    assert_found(
+        "Oyelami has tested the rollback twice",
+        Kind::Person,
+        "Oyelami",
+    );
+    assert_found("Ruairí will review the runbook", Kind::Person, "Ruairí");
+    assert_found(
+        "Thandeka's original design skipped the lock",
+        Kind::Person,
+        "Thandeka",
+    );
+    assert_found("Mirzo's alert rule paged everyone", Kind::Person, "Mirzo");
+    assert_found(
+        "the haproxy change pushed by Tsegaye broke it",
+        Kind::Person,
+        "Tsegaye",
+    );
+    assert_found(
+        "a note from Bakhyt: failover took 4 s",
+        Kind::Person,
+        "Bakhyt",
+    );
+    assert_found("Yerlan from Tamsin Grain called", Kind::Person, "Yerlan");
+    // a particle at the end of the first two words still takes the surname
+    assert_found(
+        "Looping in Orla Ní Dhuibhir for the review",
+        Kind::Person,
+        "Orla Ní Dhuibhir",
+    );
+    // "M." of "1.2M." is no initial
+    assert_found(
+        "a break of EUR 3.4M. Wahid Qureshi traced it",
+        Kind::Person,
+        "Wahid Qureshi",
+    );
+    // done to a system, or said of a heading: no person
+    assert_unchanged("Kubernetes was updated and Grafana has been restarted.");
+    assert_unchanged("### Why It Wasn't Caught");
+    assert_unchanged("This Directory’s Access Panel was slow.");
+}
