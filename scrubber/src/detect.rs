@@ -109,6 +109,7 @@ pub(crate) enum D {
     OrgNoun,
     Codename,
     ChatLabel,
+    ChatHeader,
     IrcLabel,
     Handle,
     SignOff,
@@ -142,7 +143,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
     let tlds = "com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
-    let legal_sfx = r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.(?:S\.)?|SARL|SAS|SA|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
+    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@"#, format!(r"{B}[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -215,10 +216,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
         (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*(?:-[ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ][\p{Lu}][\p{L}'-]+)?)(?P<close>>|\*\*|\])?[ \t]*:[ \t]".to_string()),
+        // a speaker's name alone on a line with the time of the message, as chat clients copy
+        // it: "Jasur 11:47 PM", "caoimhin_os — Today at 21:07", "Ana Lima  03/14/2025 9:12 PM"
+        (D::ChatHeader, r#"(?m)[0-9]:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$"#, r"(?m)^[ \t]*(?P<name>[\p{L}][\p{L}0-9._'’-]*(?:[ ][\p{L}][\p{L}0-9._'’-]*){0,2})[ \t]+(?P<sep>(?:—|–|-|·)[ \t]*)?(?P<day>(?:Today|Yesterday)[ \t]+at[ \t]+|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
@@ -2153,6 +2157,7 @@ impl Detectors {
             }
             D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, within, facts, out),
             D::Handle => person::handles(self, re, text, within, facts, out),
+            D::ChatHeader => person::chat_headers(self, re, text, within, facts, out),
             D::SignOff | D::SignDash => person::sign_offs(self, re, text, within, facts, out),
         }
     }
@@ -2650,7 +2655,22 @@ impl Detectors {
         }
         if matches!(
             sfx_s,
-            "SA" | "AB" | "AG" | "KG" | "NV" | "BV" | "SL" | "ASA" | "SAS" | "Oy" | "AS" | "JSC"
+            "SA" | "AB"
+                | "AG"
+                | "KG"
+                | "NV"
+                | "BV"
+                | "SL"
+                | "ASA"
+                | "SAS"
+                | "Oy"
+                | "AS"
+                | "JSC"
+                | "SAC"
+                | "SRL"
+                | "DAC"
+                | "UAB"
+                | "KK"
         ) {
             // short uppercase suffixes: only after a name that is not an acronym itself
             if name

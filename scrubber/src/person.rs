@@ -2157,6 +2157,62 @@ pub(crate) fn detect_tokens(
     }
 }
 
+/// Speaker headers of copied chats: a name alone on a line with the message's time ("Jasur
+/// 11:47 PM", "caoimhin_os — Today at 21:07"). Without the "—" or day of Discord-style
+/// headers a name must look like one, and the text must have two such lines (a timeline line
+/// "Nairobi 10:32" alone is no chat).
+pub(crate) fn chat_headers(
+    det: &Detectors,
+    re: &Regex,
+    text: &str,
+    within: Option<&[(usize, usize)]>,
+    facts: &mut DocFacts,
+    out: &mut Vec<Cand>,
+) {
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    let mut headers = 0usize;
+    for c in crate::detect::captures(re, text, within) {
+        let Some(name) = c.name("name") else { continue };
+        let marked = c.name("sep").is_some() || c.name("day").is_some();
+        let words: Vec<&str> = name.as_str().split(' ').collect();
+        let word_ok = |w: &str| {
+            let l = w.to_lowercase();
+            let mut folded = l.clone();
+            if !folded.is_ascii() {
+                fold_accents(&mut folded);
+            }
+            let f = word_class(&folded);
+            let listed = f & (W_GIVEN | W_SURNAME) != 0;
+            let ordinary = f & (W_COMMON | W_ENGLISH | W_MONTH | W_ROLE | W_TITLE) != 0
+                || is_common_word(&l)
+                || (l.chars().all(char::is_alphabetic) && looks_english(&l));
+            if f & W_VOCAB != 0 || det.is_protected_term(w) || (ordinary && !listed) {
+                return false;
+            }
+            if w.starts_with(|ch: char| ch.is_uppercase()) {
+                name_shaped(w)
+            } else {
+                // a lowercase handle only in a marked header
+                marked && w.chars().any(char::is_alphabetic)
+            }
+        };
+        if words.iter().all(|w| word_ok(w)) && !det.is_protected_term(name.as_str()) {
+            found.push((name.start(), name.end(), marked));
+            headers += 1;
+        }
+    }
+    for (s, e, marked) in found {
+        if !marked && headers < 2 {
+            continue;
+        }
+        let lower = text[s..e].to_lowercase();
+        if text[s..e].starts_with(|ch: char| ch.is_lowercase()) {
+            facts.lowercase_ok.insert(lower);
+        }
+        push_person(text, s, e, facts, out);
+    }
+}
+
 /// Chat speaker labels at line start: "alice: …", "[10:32] bob: …", "<carol> …".
 pub(crate) fn chat_labels(
     det: &Detectors,

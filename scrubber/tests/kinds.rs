@@ -960,3 +960,51 @@ fn unknown_names_by_what_people_do() {
     assert_unchanged("### Why It Wasn't Caught");
     assert_unchanged("This Directory’s Access Panel was slow.");
 }
+
+#[test]
+fn speaker_headers_of_copied_chats() {
+    let slack = "Bekzod 11:47 PM\nthe ingress is failing\nGulnara 11:52 PM\nBekzod can you check";
+    assert_found(slack, Kind::Person, "Bekzod");
+    assert_found(slack, Kind::Person, "Gulnara");
+    let discord =
+        "torvald_ops — Today at 21:07\nnode pool drained\nSigrun — Today at 21:09\nwho did that";
+    assert_found(discord, Kind::Person, "torvald_ops");
+    assert_found(discord, Kind::Person, "Sigrun");
+    // a timeline is no chat: ordinary words, and one unmarked header alone
+    assert_unchanged("Timeline\nDeploy 10:32\nRollback 10:45\nNairobi 10:50");
+}
+
+#[test]
+fn organisation_suffixes_and_nouns_of_more_places() {
+    for (text, org) in [
+        (
+            "parts from Carpatia Valves SRL arrived",
+            "Carpatia Valves SRL",
+        ),
+        (
+            "lessor Emerald Aircraft Lessors DAC confirmed",
+            "Emerald Aircraft Lessors DAC",
+        ),
+        ("Comercial Inti S.A.C. approved", "Comercial Inti S.A.C."),
+        (
+            "Lanka Gaskets (Pvt) Ltd traced it",
+            "Lanka Gaskets (Pvt) Ltd",
+        ),
+        ("Nemunas Foundry UAB shipped", "Nemunas Foundry UAB"),
+        (
+            "Caerwen Borough Council lost data",
+            "Caerwen Borough Council",
+        ),
+        (
+            "the Kutaisi Genomics Institute share",
+            "Kutaisi Genomics Institute",
+        ),
+        ("Verdant Grid Co-op meters", "Verdant Grid Co-op"),
+        ("Westmoor Flying Club aircraft", "Westmoor Flying Club"),
+        ("faxed to Moorside Surgery", "Moorside Surgery"),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    assert_unchanged("the Landing Gear Control Unit and the Data Center in Frankfurt");
+    assert_unchanged("the Uninterruptible Power Supply failed");
+}
