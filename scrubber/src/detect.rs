@@ -77,6 +77,9 @@ pub(crate) enum D {
     MailName,
     Honorific,
     CodeNamespace,
+    DotnetFrame,
+    WinDomainUser,
+    WinDomainKv,
     WinHost,
     XmlKv,
     KeyKv,
@@ -236,7 +239,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
-        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|th|tr|il|ae|sa|eg|gh|tz|ug|rw|lt|lv|ee|ro|bg|gr|pt|si|sk|hr|rs|ar|cl|pe|uy|lk|pk|bd|np|kz|uz|ge|am|az|fj|ws)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
+        (D::DotnetFrame, r#"at [A-Z][A-Za-z0-9]+\.[A-Z]"#, r"(?m)^[ \t]*at[ \t]+(?P<root>[A-Z][A-Za-z0-9]+)\.(?:[A-Z][A-Za-z0-9_]*\.)+[A-Za-z0-9_<>`]+\(".to_string()),
+        // Windows accounts: "CEDARBROOK\mvunivalu"
+        (D::WinDomainUser, r#"[A-Z0-9]\\[A-Za-z]"#, r"(?-u:\b)(?P<dom>[A-Z][A-Z0-9-]{1,14})\\(?P<u>[A-Za-z][A-Za-z0-9._-]{1,30})(?-u:\b)".to_string()),
+        // "Account Domain: TAMARINDHP", "domain=NORTHWIND"
+        (D::WinDomainKv, r#"(?i)domain[ \t]*[:=]"#, r"(?i:(?:account|user|logon|target|subject)?[ \t]*domain(?:[ \t]+name)?)[ \t]*[:=][ \t]*(?P<dom>[A-Z][A-Z0-9-]{1,14})(?-u:\b)".to_string()),
         (D::WinHost, r#"LAPTOP-|DESKTOP-|WORKSTATION-|MBP-|MBA-|iMac-|iPhone-|iPad-"#, r"(?-u:\b)(?:(?:LAPTOP|DESKTOP|WORKSTATION)-[A-Z0-9]{4,15}|(?:MBP|MBA|iMac|iPhone|iPad)-[A-Za-z][A-Za-z0-9-]{2,30})(?-u:\b)".to_string()),
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
@@ -1941,11 +1950,26 @@ impl Detectors {
                     let parts_public = lower
                         .split(['-', '_', '.'])
                         .any(|p| self.is_protected_term(p) || PUBLIC_CODE_OWNERS.contains(&p));
+                    // an ordinary word is a company only in a class's full name ("at
+                    // io.tidewater.cu.loans.ScoringClient"), not in "self.io.buffer.read"
+                    let before_class = c.name("pkg").is_some() && {
+                        let rest = &text[g.end()..];
+                        let token_end = rest
+                            .find(|ch: char| {
+                                !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '$'))
+                            })
+                            .unwrap_or(rest.len());
+                        rest[..token_end]
+                            .split('.')
+                            .skip(1)
+                            .any(|seg| seg.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                    };
+                    let ordinary = is_common_word(&lower) || person::is_english_word(&lower);
                     if parts_public
                         || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
+                        || GENERIC_PACKAGE_WORDS.contains(&lower.as_str())
                         || self.is_protected_term(v)
-                        || is_common_word(&lower)
-                        || person::is_english_word(&lower)
+                        || (ordinary && !before_class)
                         || (c.name("pkg").is_some() && text[..g.start()].ends_with("www."))
                     {
                         continue;
@@ -1953,6 +1977,43 @@ impl Detectors {
                     out.push(
                         Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
                     );
+                }
+            }
+            D::DotnetFrame => {
+                for c in captures(re, text, within) {
+                    let Some(root) = c.name("root") else { continue };
+                    let v = root.as_str();
+                    let lower = v.to_lowercase();
+                    if DOTNET_PUBLIC_ROOTS.contains(&v)
+                        || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
+                        || self.is_protected_term(v)
+                        || is_common_word(&lower)
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(lower.clone());
+                    out.push(Cand::new(root.start(), root.end(), Kind::Org).key(lower));
+                }
+            }
+            D::WinDomainUser | D::WinDomainKv => {
+                for c in captures(re, text, within) {
+                    let Some(dom) = c.name("dom") else { continue };
+                    let v = dom.as_str();
+                    let lower = v.to_lowercase();
+                    if WINDOWS_BUILTIN_DOMAINS.contains(&lower.as_str())
+                        || self.is_protected_term(v)
+                        || (d == D::WinDomainUser && !v.bytes().any(|b| b.is_ascii_uppercase()))
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(lower.clone());
+                    out.push(Cand::new(dom.start(), dom.end(), Kind::Org).key(lower));
+                    if let Some(u) = c.name("u") {
+                        let ul = u.as_str().to_lowercase();
+                        if !SYSTEM_ACCOUNTS.contains(&ul.as_str()) {
+                            out.push(Cand::new(u.start(), u.end(), Kind::Username).key(ul));
+                        }
+                    }
                 }
             }
             D::WinHost => {

@@ -704,6 +704,20 @@ fn resolve(
     mut cands: Vec<Cand>,
     allowed: &HashSet<String>,
 ) -> Vec<Cand> {
+    // "[ORG-1] Group" names no less than "[ORG-1]": an organisation takes the kind-of-company
+    // noun right after it ("Parallax Retail" + " Group")
+    for c in cands.iter_mut().filter(|c| c.kind == Kind::Org) {
+        let rest = text.get(c.end..).unwrap_or("");
+        let Some(after) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
+            after.starts_with(noun)
+                && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+        }) {
+            c.end += 1 + noun.len();
+        }
+    }
     cands.retain(|c| {
         c.start < c.end
             && c.end <= text.len()

@@ -2494,6 +2494,18 @@ pub(crate) fn handles(
     for c in crate::detect::captures(re, text, within) {
         let Some(h) = c.name("h") else { continue };
         let rest = &text[h.end()..];
+        // a team in CODEOWNERS ("/infra/ @kestrel-analytics/platform") names the company; an
+        // npm scope ("@babel/core") does not
+        if rest.starts_with('/') && codeowners_line(text, h.start()) {
+            let lower = h.as_str().to_lowercase();
+            if !det.is_protected_term(h.as_str())
+                && !crate::lexicon::PUBLIC_CODE_OWNERS.contains(&lower.as_str())
+            {
+                facts.orgs.push(lower.clone());
+                out.push(Cand::new(h.start(), h.end(), Kind::Org).key(lower));
+            }
+            continue;
+        }
         if rest.starts_with(['/', '(', '@'])
             || (rest.starts_with('.') && rest[1..].starts_with(|ch: char| ch.is_alphanumeric()))
         {
@@ -2520,6 +2532,17 @@ pub(crate) fn handles(
         facts.lowercase_ok.insert(lower.clone());
         push_person(text, h.start(), h.end(), facts, out);
     }
+}
+
+/// The line holding `at` reads like CODEOWNERS: a path, then only owners.
+fn codeowners_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    let mut words = text[start..end].split_whitespace();
+    let path = words.next().unwrap_or("");
+    (path.starts_with('/') || path.starts_with('*') || path.contains('/'))
+        && !path.starts_with('@')
+        && words.all(|w| w.starts_with('@') || w.starts_with('#'))
 }
 
 /// "Thanks,\nAlice" and "-- Alice Smith" at the end of a message.

@@ -1008,3 +1008,35 @@ fn organisation_suffixes_and_nouns_of_more_places() {
     assert_unchanged("the Landing Gear Control Unit and the Data Center in Frankfurt");
     assert_unchanged("the Uninterruptible Power Supply failed");
 }
+
+#[test]
+fn companies_in_code_and_windows_accounts() {
+    assert_found(
+        "\tat io.marramgrass.lending.ScoringClient.score(ScoringClient.java:63)",
+        Kind::Org,
+        "marramgrass",
+    );
+    assert_found(
+        "\tat eu.vilkasbank.core.HoldService.release(HoldService.java:301)",
+        Kind::Org,
+        "vilkasbank",
+    );
+    assert_found(
+        "   at Tallowmere.Scheduling.Api.AppointmentRepo.GetByPatient(String mrn)",
+        Kind::Org,
+        "Tallowmere",
+    );
+    assert_found("requested by KOROWAI\\tmaunga", Kind::Org, "KOROWAI");
+    assert_found("requested by KOROWAI\\tmaunga", Kind::Username, "tmaunga");
+    assert_found("Account Domain: FERNHOLLOW", Kind::Org, "FERNHOLLOW");
+    assert_found(
+        "/infra/terraform/   @quillfeather-labs/platform @okoro",
+        Kind::Org,
+        "quillfeather-labs",
+    );
+    // an ordinary word in a property chain, public frames, npm scopes and registry roots stay
+    assert_unchanged("self.io.buffer.read(4096)");
+    assert_unchanged("   at System.Data.SqlClient.SqlCommand.ExecuteReader()");
+    assert_unchanged("import x from \"@babel/core\";");
+    assert_unchanged("NT AUTHORITY\\SYSTEM wrote HKLM\\Software");
+}
