@@ -78,6 +78,9 @@ const VOCATIVE_REQUESTS: &[&str] = &[
     "fyi",
     "thanks",
     "thank you",
+    "do you",
+    "does ",
+    "is ",
 ];
 
 /// First words of two-word place names ("San Jose", "Los Angeles", "Hong Kong").
@@ -1560,6 +1563,91 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
     last
 }
 
+/// Verbs of "<verb> in <Name>": "looping in Aviaja".
+const LOOP_IN_VERBS: &[&str] = &[
+    "looping", "loop", "looped", "bringing", "bring", "brought", "roping", "roped", "pulling",
+    "pulled",
+];
+
+/// Verbs of action items: "(3) Iñaki to schedule a game day".
+const ACTION_VERBS: &[&str] = &[
+    "add",
+    "schedule",
+    "review",
+    "update",
+    "write",
+    "fix",
+    "investigate",
+    "follow",
+    "check",
+    "confirm",
+    "document",
+    "own",
+    "create",
+    "draft",
+    "send",
+    "contact",
+    "share",
+    "present",
+    "run",
+    "lead",
+    "coordinate",
+    "look",
+    "verify",
+    "test",
+    "raise",
+    "file",
+    "open",
+    "prepare",
+    "organise",
+    "organize",
+    "book",
+    "arrange",
+    "set",
+    "rotate",
+    "audit",
+    "retrain",
+    "train",
+    "escalate",
+    "chase",
+    "ping",
+    "email",
+    "call",
+    "brief",
+    "implement",
+    "evaluate",
+    "assess",
+    "propose",
+    "monitor",
+    "migrate",
+    "remove",
+    "revoke",
+    "replace",
+    "order",
+    "inspect",
+    "recheck",
+];
+
+/// Token `i` owns an action item: at the start of an item (line start, bullet, "(3)", "1.",
+/// after ";") and followed by "to" and an action verb.
+fn action_item_owner(text: &str, toks: &[Tok], i: usize) -> bool {
+    let (Some(t), Some(to), Some(v)) = (toks.get(i), toks.get(i + 1), toks.get(i + 2)) else {
+        return false;
+    };
+    if !space_gap(text, t, to)
+        || !space_gap(text, to, v)
+        || !text[to.s..to.e].eq_ignore_ascii_case("to")
+        || !ACTION_VERBS.contains(&text[v.s..v.e].to_lowercase().as_str())
+    {
+        return false;
+    }
+    let line_start = text[..t.s].rfind('\n').map_or(0, |p| p + 1);
+    let before = text[line_start..t.s].trim_end();
+    before.is_empty()
+        || before.ends_with([';', ')', '-', '*', '•', ':'])
+        || before.ends_with(|c: char| c == '.' && before.len() <= 4)
+}
+
 /// Auxiliaries that, followed by a verb of a person's doing, make the word before them a
 /// person: "Dinuka has tested it", "Max will remain secondary".
 const AUX_VERBS: &[&str] = &[
@@ -1886,12 +1974,20 @@ pub(crate) fn detect_tokens(
             }
         }
 
-        // Cue before: "pinged Alice", "Thanks, bob", "cc: Priya"
+        // Cue before: "pinged Alice", "Thanks, bob", "cc: Priya", "looping in Aviaja"
         let cued = i > 0 && {
             let p = toks[i - 1];
-            p.strong_cue
+            (p.strong_cue
                 && cue_gap(text, &p, &t)
-                && !(p.e - p.s == 4 && text[p.s..p.e].eq_ignore_ascii_case("page") && !t.given)
+                && !(p.e - p.s == 4 && text[p.s..p.e].eq_ignore_ascii_case("page") && !t.given))
+                || (i >= 2
+                    && text[p.s..p.e].eq_ignore_ascii_case("in")
+                    && space_gap(text, &p, &t)
+                    && {
+                        let pp = toks[i - 2];
+                        space_gap(text, &pp, &p)
+                            && LOOP_IN_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
+                    })
         };
         if cued && !t.role && !t.title {
             let weak_cue = i > 0 && {
@@ -2145,7 +2241,13 @@ pub(crate) fn detect_tokens(
                     }
                     && rest.starts_with([':', ','])
                     && !rest.starts_with("::");
-                let poss = (poss && name_like) || from_colon;
+                // "Nodira please don't merge", "(3) Iñaki to schedule a game day"
+                let request = name_like
+                    && name_shaped(word)
+                    && (rest.starts_with(" please ") || rest.starts_with(" pls "));
+                let action_item =
+                    name_like && name_shaped(word) && action_item_owner(text, &toks, i);
+                let poss = (poss && name_like) || from_colon || request || action_item;
                 if post || poss {
                     push_person(text, t.s, t.e, facts, out);
                     i += 1;
@@ -2232,8 +2334,18 @@ pub(crate) fn chat_labels(
         if irc && HTML_TAGS.contains(&name.as_str().to_lowercase().as_str()) {
             continue;
         }
-        let strong =
-            c.name("ts").is_some() || (c.name("open").is_some() && c.name("close").is_some());
+        // "**Name** (09:07):" (Teams, Markdown): the line's leading "**" is eaten by the prefix
+        let bold = text[..name.start()].ends_with("**")
+            && text[name.end()..].starts_with("**")
+            && name.as_str().split(' ').all(|w| {
+                let l = w.to_lowercase();
+                !is_common_word(&l)
+                    && !is_english_word(&l)
+                    && crate::detect::month_index(&l).is_none()
+            });
+        let strong = c.name("ts").is_some()
+            || (c.name("open").is_some() && c.name("close").is_some())
+            || bold;
         labels.push((name.start(), name.end(), strong));
         let line_start = text[..name.start()].rfind('\n').map_or(0, |p| p + 1);
         let indented = text[line_start..].starts_with([' ', '\t']);
@@ -2263,6 +2375,20 @@ pub(crate) fn chat_labels(
                 && (LISTS.surnames.contains(&bl) || !is_common_word(&bl))
                 && !det.is_protected_term(name)
             {
+                push_person(text, s, e, facts, out);
+            } else if (strong || chat_like)
+                && name.split(' ').all(|w| {
+                    let l = w.to_lowercase();
+                    PARTICLES.contains(&l.as_str())
+                        || (w.starts_with(|ch: char| ch.is_uppercase())
+                            && name_shaped(w)
+                            && !is_common_word(&l)
+                            && !is_english_word(&l)
+                            && !ROLE_WORDS.contains(&l.as_str()))
+                })
+                && !det.is_protected_term(name)
+            {
+                // "Maiwenn Le Bihan:" in a transcript
                 push_person(text, s, e, facts, out);
             } else if strong || a_cap && LISTS.given.contains(&al) {
                 // "Alice Ops:" -> just the name

@@ -1040,3 +1040,25 @@ fn companies_in_code_and_windows_accounts() {
     assert_unchanged("import x from \"@babel/core\";");
     assert_unchanged("NT AUTHORITY\\SYSTEM wrote HKLM\\Software");
 }
+
+#[test]
+fn requests_action_items_and_bold_speakers() {
+    assert_found(
+        "looping in Tsetseg since the freeze starts",
+        Kind::Person,
+        "Tsetseg",
+    );
+    assert_found("Oyunaa please don't merge #4412", Kind::Person, "Oyunaa");
+    assert_found(
+        "Action items: (1) Kwabena to add a runbook; (2) Iolana to schedule a game day",
+        Kind::Person,
+        "Iolana",
+    );
+    assert_found(
+        "**Gwenaëlle Le Gall** (09:07): yes, uploading the new cert now",
+        Kind::Person,
+        "Gwenaëlle Le Gall",
+    );
+    // bold dates and headings are no speakers
+    assert_unchanged("- **Rollback** (12 minutes): reverted the flag");
+}
