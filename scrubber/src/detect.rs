@@ -250,7 +250,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
-        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient_?name|full_?name|display_?name)[ \t]*[:=][ \t]*["']?(?P<v>[^"'\r\n,;<]{3,60})"#.to_string()),
+        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -2071,22 +2071,41 @@ impl Detectors {
             D::PersonKv => {
                 // oncall: "Ruairidh MacAoidh", cardholder="LAMBERT/CLAIRE", holder="Nakamura, Aiko"
                 for c in captures(re, text, within) {
-                    let Some(v) = c.name("v") else { continue };
-                    let value = v.as_str().trim_end();
+                    let Some(v) = c.name("q").or(c.name("sq")).or(c.name("v")) else {
+                        continue;
+                    };
+                    let mut value = v.as_str().trim_end();
+                    // a passenger's title after the name: "TUILAGI/ROSE MS"
+                    for title in [
+                        " MR", " MRS", " MS", " MISS", " MSTR", " DR", " Mr", " Mrs", " Ms",
+                    ] {
+                        if let Some(rest) = value.strip_suffix(title) {
+                            value = rest.trim_end();
+                            break;
+                        }
+                    }
                     let words: Vec<&str> = value
                         .split(|ch: char| ch.is_whitespace() || ch == '/' || ch == ',')
                         .filter(|w| !w.is_empty())
                         .collect();
                     let name_like = (1..=4).contains(&words.len())
-                        && words.iter().all(|w| {
+                        && words.iter().enumerate().all(|(i, w)| {
                             let l = w.to_lowercase();
+                            if i > 0
+                                && i + 1 < words.len()
+                                && person::PARTICLES.contains(&l.as_str())
+                            {
+                                return true;
+                            }
                             w.chars().next().is_some_and(char::is_uppercase)
                                 && w.chars()
                                     .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '.'))
                                 && !self.is_protected_term(w)
-                                && !is_common_word(&l)
+                                && (!is_common_word(&l)
+                                    || (words.len() >= 2 && LISTS.given_common.contains(&l)))
                                 && !person::ROLE_WORDS.contains(&l.as_str())
                                 && (LISTS.given.contains(&l)
+                                    || LISTS.given_common.contains(&l)
                                     || LISTS.surnames.contains(&l)
                                     || !person::is_english_word(&l))
                         });

@@ -208,6 +208,41 @@ const LOWER_CUES: &[&str] = &[
 
 /// Suffixes of ordinary English words; a capitalised unknown word ending so is a heading
 /// word ("Engineers", "Monitoring", "Authentication"), not a name.
+/// Syllables of Hanyu Pinyin without tones (a few non-syllables too: they only make more
+/// unknown words read as names).
+fn pinyin_syllable(s: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "ang", "eng", "ing", "ong", "iao", "ian", "uai", "uan",
+        "ai", "ei", "ao", "ou", "an", "en", "in", "un", "er", "ia", "ie", "iu", "ua", "uo", "ui",
+        "ve", "a", "o", "e", "i", "u",
+    ];
+    INITIALS.iter().any(|i| {
+        s.strip_prefix(i)
+            .is_some_and(|f| !f.is_empty() && FINALS.contains(&f))
+    })
+}
+
+/// Two or three Pinyin syllables in one word ("xiaoling", "jianming"): a Chinese given name,
+/// whatever English suffix it ends with.
+pub(crate) fn pinyin_name(l: &str) -> bool {
+    fn split(s: &str, parts: usize) -> bool {
+        if s.is_empty() {
+            return parts >= 2;
+        }
+        if parts == 3 {
+            return false;
+        }
+        (1..=s.len().min(6))
+            .rev()
+            .any(|k| s.is_char_boundary(k) && pinyin_syllable(&s[..k]) && split(&s[k..], parts + 1))
+    }
+    l.len() >= 5 && l.is_ascii() && split(l, 0)
+}
+
 pub(crate) fn looks_english(l: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "tion", "sion", "ment", "ness", "ity", "ing", "ings", "ers", "ors", "ies", "ics", "ance",
@@ -221,7 +256,8 @@ pub(crate) fn looks_english(l: &str) -> bool {
         return false;
     }
     if SUFFIXES.iter().any(|s| l.ends_with(s) && n > s.len() + 2) {
-        return true;
+        // "Xiaoling" and "Jianming" end like "routing"
+        return !(l.ends_with("ing") && pinyin_name(l));
     }
     // plurals: "runners", "mixers", "quirks", "services"
     if l.ends_with('s')
@@ -1744,6 +1780,7 @@ pub(crate) fn detect_tokens(
 ) {
     let toks = tokenize(text, det);
     let n = toks.len();
+    let first_new = out.len();
     let mut i = 0;
     while i < n {
         let t = toks[i];
@@ -2256,6 +2293,110 @@ pub(crate) fn detect_tokens(
             }
         }
         i += 1;
+    }
+    widen_people(det, text, &toks, facts, out, first_new);
+}
+
+/// A word that can stand beside a name as more of it: capitalised like a name and a listed
+/// name or no English word ("Luz" + "Marina Condori", "Chen" + "Xiaoling").
+fn name_word(text: &str, t: &Tok) -> bool {
+    t.cap
+        && !t.allcaps
+        && !t.vocab
+        && !t.role
+        && !t.title
+        && !t.single_letter
+        && (!t.common || t.given || t.given_common || t.surname)
+        && (t.given || t.given_common || t.surname || !t.english)
+        && name_shaped(&text[t.s..t.e])
+}
+
+/// Widen the people found in this text over the name words right before and after them
+/// ("Luz Marina" + "Condori", "Chen" + "Xiaoling", "Ahmad Faizal" + "bin Rosli"): a rule that
+/// found part of a name must not leave the rest of it.
+fn widen_people(
+    det: &Detectors,
+    text: &str,
+    toks: &[Tok],
+    facts: &mut DocFacts,
+    out: &mut [Cand],
+    from: usize,
+) {
+    for c in out.iter_mut().skip(from).filter(|c| c.kind == Kind::Person) {
+        let (Ok(first), Ok(last)) = (
+            toks.binary_search_by_key(&c.start, |t| t.s),
+            toks.binary_search_by_key(&c.end, |t| t.e),
+        ) else {
+            continue;
+        };
+        // after: particles and name words, as a surname is taken
+        let mut end_tok = last;
+        let mut k = last + 1;
+        let mut extra = 0;
+        while extra < 2 {
+            let (Some(a), Some(mut b)) = (toks.get(k - 1), toks.get(k)) else {
+                break;
+            };
+            if !space_gap(text, a, b) {
+                break;
+            }
+            let mut kk = k;
+            // "van den" + "Berg", "bin" + "Rosli"
+            while b.particle && b.e - b.s <= 5 {
+                let Some(nb) = toks.get(kk + 1) else { break };
+                if !space_gap(text, b, nb) {
+                    break;
+                }
+                kk += 1;
+                b = nb;
+            }
+            let after_particle = kk > k;
+            if !(name_word(text, b) || (after_particle && b.cap && !b.vocab && !b.allcaps)) {
+                break;
+            }
+            end_tok = kk;
+            k = kk + 1;
+            extra += 1;
+        }
+        // before: name words only ("Luz Marina" before "Condori"), not a sentence's first word
+        let mut start_tok = first;
+        while start_tok > 0 && first - start_tok < 2 {
+            let (Some(a), Some(b)) = (toks.get(start_tok - 1), toks.get(start_tok)) else {
+                break;
+            };
+            let sentence_start = text[..a.s]
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_none_or(|ch| matches!(ch, '.' | '!' | '?' | '\n' | ':' | '"' | '('));
+            if !space_gap(text, a, b)
+                || !name_word(text, a)
+                || (sentence_start && !a.given && a.english)
+            {
+                break;
+            }
+            start_tok -= 1;
+        }
+        if start_tok == first && end_tok == last {
+            continue;
+        }
+        let (Some(st), Some(en)) = (toks.get(start_tok), toks.get(end_tok)) else {
+            continue;
+        };
+        let name = &text[st.s..en.e];
+        if det.is_protected_term(name) {
+            continue;
+        }
+        c.start = st.s;
+        c.end = en.e;
+        c.key = normalise_key(Kind::Person, name);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for w in [words.first(), words.last()].into_iter().flatten() {
+            let l = w.to_lowercase();
+            if l.chars().count() >= 2 && !is_common_word(&l) && !PARTICLES.contains(&l.as_str()) {
+                facts.person_tokens.push((l, c.key.clone()));
+            }
+        }
     }
 }
 

@@ -1062,3 +1062,34 @@ fn requests_action_items_and_bold_speakers() {
     // bold dates and headings are no speakers
     assert_unchanged("- **Rollback** (12 minutes): reverted the flag");
 }
+
+#[test]
+fn a_name_found_in_part_is_taken_whole() {
+    assert_found(
+        "the auditor Maarten van den Heuvel asked",
+        Kind::Person,
+        "Maarten van den Heuvel",
+    );
+    assert_found(
+        "Nurul Aisyah binti Rahman found that",
+        Kind::Person,
+        "Nurul Aisyah binti Rahman",
+    );
+    assert_found(
+        "Zhou Xiaoling was on a flight",
+        Kind::Person,
+        "Zhou Xiaoling",
+    );
+    assert_found(
+        "a passenger list with holder=\"Tanaka, Yui\"",
+        Kind::Person,
+        "Tanaka, Yui",
+    );
+    assert_found(
+        "pax=\"FONOTI/GRACE MS\" doc=A1234",
+        Kind::Person,
+        "FONOTI/GRACE",
+    );
+    // English words ending like Pinyin stay words
+    assert_unchanged("Routing and Monitoring failed");
+}
