@@ -97,6 +97,7 @@ pub(crate) enum D {
     HostInstance,
     HostNum,
     HostCtx,
+    DhcpHost,
     HomePath,
     WinPath,
     TildePath,
@@ -145,11 +146,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     );
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
-    let tlds = "com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
+    let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
     let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
-        (D::Email, r#"@"#, format!(r"{B}[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
+        (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
         (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
         (D::UserAtHost, r#"@"#, format!(r"{B}([a-z_][a-z0-9_.-]{{0,31}})@((?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*){B}")),
         (D::Url, r#"://"#, r#"(?i)(?-u:\b)(?:https?|ftp|sftp|wss?)://[^\s<>"'`]+"#.to_string()),
@@ -179,7 +180,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
         (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
-        (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})"#)),
+        (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code)[ \t]*[:#]?[ \t]*([0-9]{{4,10}}){B})"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
@@ -201,17 +202,19 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
         // country domains not in the list above, with at least three labels so that file names
         // ("main.rs", "setup.py") are not read as hosts
-        (D::HostCcTld, r#"\.[a-z0-9-]+\.[a-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{2,}}(?:ad|af|ag|ao|aq|aw|az|ba|bb|bd|bf|bg|bh|bi|bj|bm|bn|bo|bs|bt|bw|by|bz|cd|cf|cg|ci|ck|cm|cr|cu|cw|cy|dj|dm|dz|ec|ee|eg|er|et|fj|fk|fo|ga|gd|gh|gi|gl|gm|gn|gp|gq|gt|gu|gw|gy|hn|hr|ht|iq|ir|je|jm|jo|ke|kg|kh|ki|km|kn|kp|kw|ky|kz|lb|lc|li|lk|lr|ls|lt|lv|mc|mg|mh|mm|mn|mo|mp|mq|mr|ms|mt|mu|mv|mw|my|mz|nc|nf|ng|ni|np|nr|nu|om|pe|pf|pg|ph|pk|pr|pw|qa|rw|sa|sb|sd|si|sk|sl|sm|sn|sr|ss|sv|sx|sy|sz|tc|td|tg|th|tj|tk|tl|tm|tn|tt|tz|ua|ug|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|zm|zw){B}")),
+        (D::HostCcTld, r#"\.[a-z0-9-]+\.[a-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{2,}}(?:in|ad|af|ag|ao|aq|aw|az|ba|bb|bd|bf|bg|bh|bi|bj|bm|bn|bo|bs|bt|bw|by|bz|cd|cf|cg|ci|ck|cm|cr|cu|cw|cy|dj|dm|dz|ec|ee|eg|er|et|fj|fk|fo|ga|gd|gh|gi|gl|gm|gn|gp|gq|gt|gu|gw|gy|hn|hr|ht|iq|ir|je|jm|jo|ke|kg|kh|ki|km|kn|kp|kw|ky|kz|lb|lc|li|lk|lr|ls|lt|lv|mc|mg|mh|mm|mn|mo|mp|mq|mr|ms|mt|mu|mv|mw|my|mz|nc|nf|ng|ni|np|nr|nu|om|pe|pf|pg|ph|pk|pr|pw|qa|rw|sa|sb|sd|si|sk|sl|sm|sn|sr|ss|sv|sx|sy|sz|tc|td|tg|th|tj|tk|tl|tm|tn|tt|tz|ua|ug|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|zm|zw){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
         (D::HostSeq, r#"[a-z0-9]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
-        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box)(?:name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9.-]*[a-z0-9])"#)),
+        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9.-]*[a-z0-9])"#)),
+        // a DHCP lease names the machine in brackets: "DHCPACK on 10.0.0.5 to aa:bb:… (LT-AILE-SOMBY)"
+        (D::DhcpHost, r#"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)"#, r"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)[^\n(]*\((?P<h>[A-Za-z0-9][A-Za-z0-9-]{2,62})\)".to_string()),
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account name|logged in|signed in|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|[a-z0-9]+_user(?:name)?|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|operator|nurse|technician|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged) by|by)([ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|driver|ack|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|by[ \t]+[a-z]{5}"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+_)+user(?:name)?|by user|by operator|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
@@ -262,6 +265,22 @@ fn patterns() -> Vec<(D, &'static str, String)> {
 
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
+
+/// Made of English words: "time"+"out", "install"+"er", "check-in".
+fn english_compound(l: &str) -> bool {
+    let word = |w: &str| person::is_english_word(w) || is_common_word(w);
+    if l.contains(['-', '_', '.']) {
+        return l
+            .split(['-', '_', '.'])
+            .all(|p| p.is_empty() || word(p) || p.len() <= 2);
+    }
+    const TAILS: &[&str] = &[
+        "er", "ers", "ed", "ing", "s", "es", "out", "in", "up", "off", "able",
+    ];
+    (3..l.len().saturating_sub(1)).any(|k| {
+        l.is_char_boundary(k) && word(&l[..k]) && (word(&l[k..]) || TAILS.contains(&&l[k..]))
+    })
+}
 
 /// "aws_secret_access_key", "client_secret": a snake_case name of a credential, not its value.
 fn is_credential_name(v: &str) -> bool {
@@ -964,7 +983,7 @@ impl Detectors {
             }
             D::Conn => {
                 for c in captures(re, text, within) {
-                    self.conn(&c, facts, out);
+                    self.conn(text, &c, facts, out);
                 }
             }
             D::Ipv4 => {
@@ -1266,6 +1285,11 @@ impl Detectors {
             }
             D::PasswordProse => {
                 for c in captures(re, text, within) {
+                    // "dial … pin 882190": a conference or door code
+                    if let Some(code) = c.get(2) {
+                        out.push(Cand::new(code.start(), code.end(), Kind::Secret));
+                        continue;
+                    }
                     let Some(g) = c.get(1) else { continue };
                     let v = g
                         .as_str()
@@ -1588,6 +1612,17 @@ impl Detectors {
                     out.push(Cand::new(g.start(), g.end(), Kind::Host).key(lower));
                 }
             }
+            D::DhcpHost => {
+                for c in captures(re, text, within) {
+                    let Some(h) = c.name("h") else { continue };
+                    let v = h.as_str();
+                    let lower = v.to_lowercase();
+                    if is_common_word(&lower) || self.is_protected_term(v) || lower == "localhost" {
+                        continue;
+                    }
+                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
+                }
+            }
             D::HomePath | D::WinPath | D::TildePath => {
                 for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
@@ -1625,7 +1660,32 @@ impl Detectors {
                         .bytes()
                         .any(|b| b.is_ascii_digit() || b == b'.' || b == b'_');
                     // "approved by the team", "by Kubernetes": only handles after "by"
-                    if by && !(handle_like || explicit && u.len() >= 4) {
+                    // "<verb> by jfleury": a lowercase word that is no English and no technology
+                    let verb_by = matches!(
+                        trig_l.split(' ').next().unwrap_or(""),
+                        "corrected"
+                            | "fixed"
+                            | "reviewed"
+                            | "edited"
+                            | "entered"
+                            | "approved"
+                            | "acknowledged"
+                            | "acked"
+                            | "requested"
+                            | "changed"
+                            | "modified"
+                            | "signed"
+                            | "verified"
+                            | "checked"
+                            | "performed"
+                            | "posted"
+                    ) && trig_l.ends_with(" by")
+                        && u.len() >= 5
+                        && u.bytes().all(|b| b.is_ascii_lowercase())
+                        && !person::is_english_word(&lower)
+                        && !person::looks_english(&lower)
+                        && !self.is_protected_term(u);
+                    if by && !(handle_like || explicit && u.len() >= 4 || verb_by) {
                         continue;
                     }
                     // "charge nurse: telemetry", "hosted by VisualStudio.com", "by retrying.Next",
@@ -1660,6 +1720,10 @@ impl Detectors {
                         continue;
                     }
                     let trig = trig_l;
+                    // "account='xy12345.eu-central-1'" names a cloud account, not a person's login
+                    if trig == "account" && explicit {
+                        continue;
+                    }
                     let strong_trigger = matches!(
                         trig.as_str(),
                         "logged in as" | "signed in as" | "as user" | "sudo -u" | "su -" | "sudo:"
@@ -1672,10 +1736,40 @@ impl Detectors {
                     {
                         continue;
                     }
+                    // "operator hmwakasege", "User ekrasniqi", "corrected by jfleury": a lowercase
+                    // word that is no English after a word that names an account
+                    let account_cue = matches!(
+                        trig.as_str(),
+                        "user"
+                            | "username"
+                            | "operator"
+                            | "by user"
+                            | "by operator"
+                            | "driver"
+                            | "nurse"
+                            | "technician"
+                            | "signed"
+                            | "signed by"
+                            | "signed off by"
+                            | "ack"
+                            | "acked"
+                            | "acked by"
+                            | "acknowledged by"
+                    ) || trig.ends_with(" by user")
+                        || trig.ends_with(" by operator");
+                    let after_u = &text[g_start + u.len()..];
+                    let lowercase_handle = u.len() >= 4
+                        && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+                        && !person::looks_english(&lower)
+                        && !person::is_english_word(&lower)
+                        // "shouldn’t", "check-in", "timeout", "installer": words, not accounts
+                        && !after_u.starts_with(['\'', '’'])
+                        && !english_compound(&lower);
                     let looks = u
                         .bytes()
                         .any(|b| b.is_ascii_digit() || b == b'.' || b == b'_')
-                        || LISTS.given.contains(&lower);
+                        || LISTS.given.contains(&lower)
+                        || ((account_cue || verb_by) && lowercase_handle);
                     if !(strong_trigger || explicit || looks) {
                         continue;
                     }
@@ -2244,7 +2338,8 @@ impl Detectors {
 
     fn email(&self, text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
         let m = &text[s..e];
-        let Some((local, domain)) = m.rsplit_once('@') else {
+        // "kadri.tamm%40mosslands-utilities.org": an address URL-encoded in a query string
+        let Some((local, domain)) = m.rsplit_once('@').or_else(|| m.rsplit_once("%40")) else {
             return;
         };
         // "scheme://user:pass@host" is a connection string (D::Conn)
@@ -2321,11 +2416,26 @@ impl Detectors {
         out.push(Cand::new(s, e, Kind::Url).key(u.to_lowercase()).prio(100));
     }
 
-    fn conn(&self, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+    fn conn(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
         let (Some(user), Some(host)) = (c.get(1), c.get(3)) else {
             return;
         };
         let u = user.as_str();
+        // "https://a91c0e7f3b2d4e56@o448812.ingest.sentry.io/5512309": a key, not a user
+        let no_password = c.get(2).is_none_or(|p| p.as_str().is_empty());
+        if no_password && u.len() >= 12 && u.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if let Some(all) = c.get(0) {
+                let rest = &text[all.end()..];
+                let tail = rest
+                    .find(|ch: char| {
+                        ch.is_whitespace() || matches!(ch, '"' | '\'' | '<' | '>' | '`')
+                    })
+                    .unwrap_or(rest.len());
+                let end = all.end() + rest[..tail].trim_end_matches(['.', ',', ';', ')']).len();
+                out.push(Cand::new(all.start(), end, Kind::Secret).prio(96));
+                return;
+            }
+        }
         if !u.starts_with('[')
             && !SYSTEM_ACCOUNTS.contains(&u.to_lowercase().as_str())
             && !is_placeholder_value(u)

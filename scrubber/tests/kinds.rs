@@ -1093,3 +1093,75 @@ fn a_name_found_in_part_is_taken_whole() {
     // English words ending like Pinyin stay words
     assert_unchanged("Routing and Monitoring failed");
 }
+
+#[test]
+fn accounts_hosts_and_codes_in_logs_and_configs() {
+    assert_found(
+        "{\"user\":\"tmokoena82\",\"ip\":\"10.1.2.3\"}",
+        Kind::Username,
+        "tmokoena82",
+    );
+    assert_found(
+        "      - GF_SECURITY_ADMIN_USER=wanjiku",
+        Kind::Username,
+        "wanjiku",
+    );
+    assert_found(
+        "Host bastion\n  User lmakhubela\n  IdentityFile ~/.ssh/id",
+        Kind::Username,
+        "lmakhubela",
+    );
+    assert_found(
+        "Breaker CB-7 opened by operator nkgosana from SCADA",
+        Kind::Username,
+        "nkgosana",
+    );
+    assert_found(
+        "batch corrected by tsiwela at noon",
+        Kind::Username,
+        "tsiwela",
+    );
+    assert_found("ACK ingibjorg.th", Kind::Username, "ingibjorg.th");
+    assert_found(
+        "Workstation Name: KPH-WS-0412  Source",
+        Kind::Host,
+        "KPH-WS-0412",
+    );
+    assert_found(
+        "DHCPACK on 10.0.0.5 to aa:bb:cc:dd:ee:ff (LT-ROHAN-MEHTA) via vlan120",
+        Kind::Host,
+        "LT-ROHAN-MEHTA",
+    );
+    assert_found(
+        "ssh bastion.sumber-logistik.co.id now",
+        Kind::Host,
+        "bastion.sumber-logistik.co.id",
+    );
+    assert_found(
+        "relay=mx1.kadamba-hp.in[10.1.1.1]:25",
+        Kind::Host,
+        "mx1.kadamba-hp.in",
+    );
+    assert_found(
+        "bridge is open, dial in with pin 408812",
+        Kind::Secret,
+        "408812",
+    );
+    assert_found(
+        "uri=/reset?email=aroha.ngata%40kahu-energy.nz&x=1",
+        Kind::Email,
+        "aroha.ngata%40kahu-energy.nz",
+    );
+    let dsn = [
+        "https://",
+        "a91c0e7f3b2d4e56",
+        "@o448812.ingest.sentry.io/5512309",
+    ]
+    .concat();
+    assert_found(&format!("SENTRY_DSN={dsn}"), Kind::Secret, &dsn);
+    // words after the same cues stay
+    assert_unchanged(
+        "The user shouldn’t have had the permission; each user check-in read all rows.",
+    );
+    assert_unchanged("a 15-minute consumer ack timeout, triggered by kubelet, approved by default");
+}
