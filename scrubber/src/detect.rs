@@ -110,6 +110,9 @@ pub(crate) enum D {
     PoBox,
     Postcode,
     Legal,
+    OrgAmp,
+    OrgAir,
+    CjkName,
     OrgNoun,
     Codename,
     ChatLabel,
@@ -223,6 +226,12 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
         (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
+        (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
+        // airlines named "Air <name>": "Air Lumière"
+        (D::OrgAir, r#"Air "#, r"(?-u:\b)Air[ \t]+(?P<n>\p{Lu}[\p{L}'’-]+)".to_string()),
+        // names in Hangul or Han characters inside a text in another script: "윤해원 (Yoon)"
+        (D::CjkName, r#"[\p{Hangul}\p{Han}]"#, r"[\p{Hangul}\p{Han}]{2,4}".to_string()),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
         (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*(?:-[ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
@@ -2071,6 +2080,137 @@ impl Detectors {
                     out.push(
                         Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
                     );
+                }
+            }
+            D::OrgAmp => {
+                for c in captures(re, text, within) {
+                    let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else {
+                        continue;
+                    };
+                    // drop a leading ordinary word ("Yesterday Brannock & Hale")
+                    let mut start = a.start();
+                    if let Some((first, rest)) = a.as_str().split_once([' ', '\t']) {
+                        let l = first.to_lowercase();
+                        if is_common_word(&l) || person::is_english_word(&l) {
+                            start = a.end() - rest.trim_start().len();
+                        }
+                    }
+                    let firm_words: Vec<&str> = text[start..b.end()]
+                        .split([' ', '\t'])
+                        .filter(|w| !w.is_empty() && *w != "&")
+                        .filter(|w| {
+                            !matches!(
+                                *w,
+                                "Sons"
+                                    | "Co."
+                                    | "Co"
+                                    | "Partners"
+                                    | "Associates"
+                                    | "Daughters"
+                                    | "Brothers"
+                                    | "Bros."
+                            )
+                        })
+                        .collect();
+                    let name_like = |w: &str| {
+                        let l = w.to_lowercase();
+                        !self.is_protected_term(w)
+                            && (LISTS.surnames.contains(&l)
+                                || (!person::is_english_word(&l)
+                                    && !is_common_word(&l)
+                                    && !person::looks_english(&l)
+                                    && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w))
+                                    && person::name_shaped(w)))
+                    };
+                    let ordinary = |w: &str| {
+                        let l = w.to_lowercase();
+                        is_common_word(&l) || person::is_english_word(&l)
+                    };
+                    if firm_words.is_empty()
+                        || firm_words.iter().any(|w| self.is_protected_term(w))
+                        || !firm_words.iter().any(|w| name_like(w))
+                        || firm_words.iter().all(|w| ordinary(w))
+                    {
+                        continue;
+                    }
+                    let name = &text[start..b.end()];
+                    facts.orgs.push(name.to_lowercase());
+                    out.push(
+                        Cand::new(start, b.end(), Kind::Org).key(normalise_key(Kind::Org, name)),
+                    );
+                }
+            }
+            D::OrgAir => {
+                for c in captures(re, text, within) {
+                    let (Some(all), Some(n)) = (c.get(0), c.name("n")) else {
+                        continue;
+                    };
+                    let l = n.as_str().to_lowercase();
+                    let mut folded = l.clone();
+                    if !folded.is_ascii() {
+                        folded = folded
+                            .chars()
+                            .map(|ch| match ch {
+                                'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
+                                'è' | 'é' | 'ê' | 'ë' => 'e',
+                                'ì' | 'í' | 'î' | 'ï' => 'i',
+                                'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+                                'ù' | 'ú' | 'û' | 'ü' => 'u',
+                                other => other,
+                            })
+                            .collect();
+                    }
+                    if is_common_word(&l)
+                        || person::is_english_word(&l)
+                        || person::is_english_word(&folded)
+                        || self.is_protected_term(all.as_str())
+                        || self.is_protected_term(n.as_str())
+                        || month_index(&l).is_some()
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(all.as_str().to_lowercase());
+                    out.push(
+                        Cand::new(all.start(), all.end(), Kind::Org)
+                            .key(normalise_key(Kind::Org, all.as_str())),
+                    );
+                }
+            }
+            D::CjkName => {
+                let is_cjk = |ch: char| matches!(ch as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF | 0x3400..=0x4DBF);
+                // only inside a text mostly in another script: in a Korean or Chinese text every
+                // word would be taken
+                let cjk = text.chars().filter(|ch| is_cjk(*ch)).count();
+                if cjk * 5 > text.chars().count() || cjk > 60 {
+                    return;
+                }
+                // common Korean surnames: a Hangul name is a surname and one or two syllables
+                const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉";
+                for m in finds(re, text, within) {
+                    let before = text[..m.start()].chars().next_back();
+                    let rest = &text[m.end()..];
+                    let after = rest.chars().next();
+                    if before.is_some_and(|ch| is_cjk(ch) || ch.is_alphanumeric())
+                        || after.is_some_and(|ch| is_cjk(ch) || ch.is_alphanumeric())
+                    {
+                        continue;
+                    }
+                    let word = m.as_str();
+                    let hangul = word.chars().all(|ch| matches!(ch as u32, 0xAC00..=0xD7A3));
+                    let korean_name = hangul
+                        && (2..=4).contains(&word.chars().count())
+                        && word
+                            .chars()
+                            .next()
+                            .is_some_and(|ch| KOREAN_SURNAMES.contains(ch));
+                    // a Han name comes with its reading or as a chat label: "松本理恵 (Matsumoto)"
+                    let labelled = rest.starts_with(" (")
+                        || rest.starts_with('（')
+                        || rest.starts_with(": ")
+                        || rest.starts_with('：');
+                    if korean_name || (!hangul && labelled) {
+                        person::push_person(text, m.start(), m.end(), facts, out);
+                    }
                 }
             }
             D::DotnetFrame => {

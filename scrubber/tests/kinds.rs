@@ -1165,3 +1165,34 @@ fn accounts_hosts_and_codes_in_logs_and_configs() {
     );
     assert_unchanged("a 15-minute consumer ack timeout, triggered by kubelet, approved by default");
 }
+
+#[test]
+fn firms_airlines_and_names_in_other_scripts() {
+    assert_found(
+        "the broker Pemberton & Hale confirmed",
+        Kind::Org,
+        "Pemberton & Hale",
+    );
+    assert_found(
+        "parts from Sjöberg & Sons arrived",
+        Kind::Org,
+        "Sjöberg & Sons",
+    );
+    assert_found(
+        "smoke from a galley oven on Air Vélliane flight 12",
+        Kind::Org,
+        "Air Vélliane",
+    );
+    assert_found(
+        "윤서진 (ysj): ingress returning 413 for uploads",
+        Kind::Person,
+        "윤서진",
+    );
+    assert_found(
+        "高橋美咲 (Takahashi) on the SRE team reported it",
+        Kind::Person,
+        "高橋美咲",
+    );
+    assert_unchanged("Research & Development, Health & Safety and Insight & Analytics");
+    assert_unchanged("Air Traffic Control cleared the flight");
+}
