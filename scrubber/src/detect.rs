@@ -2414,6 +2414,9 @@ impl Detectors {
                 for c in captures(re, text, within) {
                     let Some(name) = c.name("name") else { continue };
                     let words: Vec<&str> = name.as_str().split_whitespace().collect();
+                    // after a greeting ("Hi Cliff,") an ordinary word is a name too
+                    let line_start = text[..name.start()].rfind('\n').map_or(0, |p| p + 1);
+                    let greeted = !text[line_start..name.start()].trim().is_empty();
                     let ok = words.iter().all(|w| {
                         let l = w.to_lowercase();
                         person::name_shaped(w)
@@ -2423,7 +2426,8 @@ impl Detectors {
                             && (LISTS.given.contains(&l)
                                 || LISTS.given_common.contains(&l)
                                 || LISTS.surnames.contains(&l)
-                                || (!person::is_english_word(&l) && !is_common_word(&l)))
+                                || (!person::is_english_word(&l) && !is_common_word(&l))
+                                || (greeted && !is_common_word(&l) && month_index(&l).is_none()))
                     });
                     if ok {
                         person::push_person(text, name.start(), name.end(), facts, out);

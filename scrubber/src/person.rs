@@ -383,12 +383,13 @@ const STRONG_CUES: &[&str] = &[
     "thank",
     "looping",
     "loop",
+    "call",
 ];
 
 /// Cues of `STRONG_CUES` that also precede ordinary capitalised words ("tell Legal"): after
 /// them an unknown word must be no English word.
 const WEAK_STRONG_CUES: &[&str] = &[
-    "tell", "telling", "ask", "asked", "told", "remind", "reminded",
+    "tell", "telling", "ask", "asked", "told", "remind", "reminded", "call",
 ];
 
 /// Verbs after a name that also follow product names ("Storage rolled over", "Lambdas
@@ -1816,7 +1817,16 @@ pub(crate) fn detect_tokens(
                     && !nx.title
                     && !nx.role
                 {
-                    let last = extend_surname(text, &toks, i + 1);
+                    // "Controller D. Ochieng": an initial, then the surname
+                    let mut first = i + 1;
+                    if nx.single_letter && text.get(nx.e..nx.e + 1) == Some(".") {
+                        if let Some(sn) = toks.get(i + 2) {
+                            if dot_gap(text, nx, sn) && sn.cap && !sn.vocab && !sn.role {
+                                first = i + 2;
+                            }
+                        }
+                    }
+                    let last = extend_surname(text, &toks, first);
                     let end = toks[last].e;
                     push_person(text, nx.s, end, facts, out);
                     i = last + 1;
@@ -1851,7 +1861,8 @@ pub(crate) fn detect_tokens(
                 });
                 // a lone unknown word needs a name list, or both words must look like a name, or
                 // (after "<verb> by") the word must look like no English word
-                let lone_name = by_cue
+                let set_off = appos && text[t.e..].starts_with([',', '.', ';']);
+                let lone_name = (by_cue || set_off)
                     && !t.english
                     && !t.common
                     && t.e - t.s >= 3
@@ -1875,7 +1886,10 @@ pub(crate) fn detect_tokens(
         // "K. Verhoeven", "J. Tremayne": an initial and a surname
         if t.single_letter
             && text.get(t.e..t.e + 1) == Some(".")
-            && (i == 0 || !toks[i - 1].single_letter)
+            && (i == 0 || {
+                let p = toks[i - 1];
+                !(p.single_letter && text.get(p.e..p.e + 1) == Some("."))
+            })
             && !text[..t.s]
                 .chars()
                 .next_back()
@@ -2024,6 +2038,18 @@ pub(crate) fn detect_tokens(
                         let pp = toks[i - 2];
                         space_gap(text, &pp, &p)
                             && LOOP_IN_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
+                    })
+                // "ask for Ray"
+                || (i >= 2
+                    && text[p.s..p.e].eq_ignore_ascii_case("for")
+                    && space_gap(text, &p, &t)
+                    && {
+                        let pp = toks[i - 2];
+                        space_gap(text, &pp, &p)
+                            && matches!(
+                                text[pp.s..pp.e].to_lowercase().as_str(),
+                                "ask" | "asked" | "asking"
+                            )
                     })
         };
         if cued && !t.role && !t.title {
@@ -2358,9 +2384,23 @@ fn widen_people(
             k = kk + 1;
             extra += 1;
         }
-        // before: name words only ("Luz Marina" before "Condori"), not a sentence's first word
+        // before: "(Dlamini, Thabo)", "holder=Nakamura, Aiko": a surname and a comma
         let mut start_tok = first;
-        while start_tok > 0 && first - start_tok < 2 {
+        let mut comma_form = false;
+        if let Some(a) = first.checked_sub(1).and_then(|k| toks.get(k)) {
+            let gap = text.get(a.e..c.start).unwrap_or("");
+            let before = text[..a.s].chars().next_back();
+            if gap == ", "
+                && name_word(text, a)
+                && (a.surname || !a.english)
+                && before.is_none_or(|ch| matches!(ch, '(' | '"' | '=' | '\n' | '[' | '\''))
+            {
+                start_tok = first - 1;
+                comma_form = true;
+            }
+        }
+        // before: name words only ("Luz Marina" before "Condori"), not a sentence's first word
+        while !comma_form && start_tok > 0 && first - start_tok < 2 {
             let (Some(a), Some(b)) = (toks.get(start_tok - 1), toks.get(start_tok)) else {
                 break;
             };

@@ -1196,3 +1196,30 @@ fn firms_airlines_and_names_in_other_scripts() {
     assert_unchanged("Research & Development, Health & Safety and Insight & Analytics");
     assert_unchanged("Air Traffic Control cleared the flight");
 }
+
+#[test]
+fn initials_after_titles_and_names_after_more_cues() {
+    assert_found(
+        "01:14:02 Controller D. Okello issued a climb",
+        Kind::Person,
+        "D. Okello",
+    );
+    assert_found(
+        "Crew: captain Ana Silva, F/O S. Ramanujam",
+        Kind::Person,
+        "S. Ramanujam",
+    );
+    assert_found(
+        "Escalation to the secondary, Tulugaq, only followed",
+        Kind::Person,
+        "Tulugaq",
+    );
+    assert_found("ok call Shwetha at the depot", Kind::Person, "Shwetha");
+    assert_found("call Bo and ask for Ray, he fixed it", Kind::Person, "Ray");
+    assert_found(
+        "crew member 4471 (Mthembu, Sipho) in May",
+        Kind::Person,
+        "Mthembu, Sipho",
+    );
+    assert_unchanged("call Legal and call Support before the change");
+}
