@@ -2571,6 +2571,26 @@ pub(crate) fn chat_labels(
             {
                 // "Maiwenn Le Bihan:" in a transcript
                 push_person(text, s, e, facts, out);
+            } else if chat_like
+                && !a_cap
+                && name.split(' ').count() <= 3
+                && name.split(' ').all(|w| {
+                    let l = w.to_lowercase();
+                    w.chars().all(char::is_lowercase)
+                        && !COMMON_VERBS.contains(&l.as_str())
+                        && !ROLE_WORDS.contains(&l.as_str())
+                        && !LABEL_STOP.contains(&l.as_str())
+                        && !det.is_protected_term(w)
+                })
+                && name.split(' ').any(|w| {
+                    let l = w.to_lowercase();
+                    !is_english_word(&l) && !is_common_word(&l) && !looks_english(&l)
+                })
+                && !det.is_protected_term(name)
+            {
+                // "park jihoon:", "nguyen thi lan:" in a lowercase transcript
+                facts.lowercase_ok.insert(lower.clone());
+                push_person(text, s, e, facts, out);
             } else if strong || a_cap && LISTS.given.contains(&al) {
                 // "Alice Ops:" -> just the name
                 if LISTS.given.contains(&al) && !det.is_protected_term(a) {

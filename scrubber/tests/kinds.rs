@@ -1223,3 +1223,10 @@ fn initials_after_titles_and_names_after_more_cues() {
     );
     assert_unchanged("call Legal and call Support before the change");
 }
+
+#[test]
+fn lowercase_speakers_of_several_words() {
+    let chat = "kim: did the Helm release go out?\npark jihoon: yes, chart 4.2.0 but the resize is stuck\nkim: ok thanks";
+    assert_found(chat, Kind::Person, "park jihoon");
+    assert_unchanged("root cause: the disk filled\nnext steps: add an alert\nfollow up: none");
+}
