@@ -97,6 +97,7 @@ pub(crate) enum D {
     HostInstance,
     HostNum,
     HostCtx,
+    HostFqdn,
     DhcpHost,
     HomePath,
     WinPath,
@@ -182,13 +183,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code)[ \t]*[:#]?[ \t]*([0-9]{{4,10}}){B})"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
         (D::AircraftDash, r#"[A-Z0-9]-[A-Z][A-Z0-9]{2}"#, format!(r"{B}(?:[A-Z]{{1,2}}|[0-9][A-Z]|[A-Z][0-9])-[A-Z][A-Z0-9]{{2,4}}{B}")),
-        (D::AircraftOther, r#"JA[0-9]{3}|HL[0-9]{4}|B-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|HL[0-9]{{4}}|B-[0-9]{{4,5}})")),
+        (D::AircraftOther, r#"JA[0-9]{3}|HL[0-9]{4}|B-[0-9]{2}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|HL[0-9]{{4}}|B-[0-9]{{4,5}}|B-[0-9]{{2,3}}[A-Z0-9]{{1,2}}{B})")),
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
@@ -212,6 +213,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9.-]*[a-z0-9])"#)),
+        // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
+        // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
+        (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
         // a DHCP lease names the machine in brackets: "DHCPACK on 10.0.0.5 to aa:bb:… (LT-AILE-SOMBY)"
         (D::DhcpHost, r#"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)"#, r"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)[^\n(]*\((?P<h>[A-Za-z0-9][A-Za-z0-9-]{2,62})\)".to_string()),
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
@@ -499,7 +503,7 @@ impl Detectors {
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
             ),
             aviation: compile(
-                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar)(?-u:\b)",
+                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400)(?-u:\b)",
             ),
             version_before: compile(r"(?i)(?:\bv|version|ver\.?|release|build|rev\.?)[ \t]*$"),
             vocab: Vocabulary::builtin(),
@@ -1397,14 +1401,32 @@ impl Detectors {
                     let rest = s[code_len..].trim_start();
                     // an airline code not in the list: "DZR781", written solid, with 2–4 digits,
                     // and not an abbreviation of the trade ("RWY27", "ATR72", "CRJ900")
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    // "BLU 902" (a space) only with three or four digits: "ILS 28" is no flight
                     let unlisted_icao = d == D::FlightIcao
-                        && !s.contains(' ')
-                        && (2..=4).contains(&rest.bytes().take_while(u8::is_ascii_digit).count())
+                        && if s.contains(' ') {
+                            (3..=4).contains(&digits)
+                        } else {
+                            (2..=4).contains(&digits)
+                        }
                         && !AVIATION_ABBREVIATIONS.contains(&code);
                     if !list.contains(&code) && !unlisted_icao {
                         continue;
                     }
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    // a reading and its unit ("OIL PRESS LO 22 PSI"), an engine model ("CFM56-7B")
+                    let after = text[m.end()..].trim_start_matches(' ');
+                    if [
+                        "PSI", "psi", "KT", "kt", "FT", "ft", "NM", "LBS", "lbs", "KG", "kg", "°",
+                        "%", "RPM", "rpm",
+                    ]
+                    .iter()
+                    .any(|u| after.starts_with(u))
+                        || (text[m.end()..].starts_with('-')
+                            && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+                    {
                         continue;
                     }
                     // aircraft type designators: A320, A350, A220, B737
@@ -1619,6 +1641,35 @@ impl Detectors {
                         }
                     }
                     out.push(Cand::new(g.start(), g.end(), Kind::Host).key(lower));
+                }
+            }
+            D::HostFqdn => {
+                for c in captures(re, text, within) {
+                    let Some(all) = c.get(0) else { continue };
+                    let v = all.as_str();
+                    let lower = v.to_lowercase();
+                    let last = lower.rsplit('.').next().unwrap_or("");
+                    // files, code and settings: "config2.prod.yaml", "log4j2.appender.file"
+                    let prev = text[..all.start()].chars().next_back();
+                    let next = text[all.end()..].chars().next();
+                    // "psycopg2.errors.DeadlockDetected", "boto3.session.Session": code
+                    let mixed_case = v.split('.').any(|l| {
+                        l.bytes().any(|b| b.is_ascii_uppercase())
+                            && l.bytes().any(|b| b.is_ascii_lowercase())
+                    });
+                    let first = c.name("first").map_or("", |f| f.as_str());
+                    if FILE_EXTENSIONS.contains(&last)
+                        || mixed_case
+                        || self.vocab.contains_term(first)
+                        || CODE_MODULES_WITH_DIGITS.contains(&first.to_lowercase().as_str())
+                        || prev.is_some_and(|ch| matches!(ch, '.' | '/' | '\\' | '_' | '@'))
+                        || next.is_some_and(|ch| matches!(ch, '(' | '_'))
+                        || self.is_protected_term(v)
+                        || matches!(self.classify_host(&lower), HostClass::Keep)
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(all.start(), all.end(), Kind::Host).key(lower));
                 }
             }
             D::DhcpHost => {
@@ -1900,7 +1951,12 @@ impl Detectors {
                         .split(|ch: char| !ch.is_alphanumeric())
                         .filter(|w| !w.is_empty())
                         .all(|w| person::is_english_word(w) || is_common_word(w));
+                    // "site = RWY09_LOC": an identifier of the trade, not a name
+                    let code_like = v.contains('_')
+                        && !v.contains(' ')
+                        && v.bytes().any(|b| b.is_ascii_digit());
                     if v.is_empty()
+                        || code_like
                         || !v.bytes().any(|b| b.is_ascii_alphabetic())
                         || self.is_protected_term(v)
                         || is_region(&lower)
@@ -2689,9 +2745,20 @@ impl Detectors {
         {
             return;
         }
-        // a time zone glued to a word ("03:12 UTCkafka") is not a date's end
+        // a time zone glued to a word ("03:12 UTCkafka") is not a date's end; a zone read
+        // from the start of the next word ("23:58:02 BATCH" as "BAT") is no zone at all
         if text[e..].starts_with(|c: char| c.is_alphanumeric()) {
-            return;
+            let m = &text[s..e];
+            match m.rfind(' ') {
+                Some(p)
+                    if p > 0
+                        && m[p + 1..].bytes().all(|b| b.is_ascii_uppercase())
+                        && m[..p].ends_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    e = s + p;
+                }
+                _ => return,
+            }
         }
         // the ASCII word boundary lets "on …" start inside a non-ASCII word ("Priyaﬁon 14 March")
         if text[..s]
@@ -2702,7 +2769,7 @@ impl Detectors {
         {
             return;
         }
-        let m = all.as_str();
+        let m = &text[s..e];
         let (month, year): (usize, Option<u32>) = match d {
             D::DateIso => {
                 let digits: Vec<&str> = m
@@ -3072,12 +3139,16 @@ impl Detectors {
 
     pub(crate) fn classify_host(&self, host: &str) -> HostClass {
         let host = host.trim_end_matches('.');
-        if host == "localhost"
-            || host.ends_with(".example")
-            || host.ends_with(".invalid")
-            || host.ends_with(".test")
-        {
+        if host == "localhost" {
             return HostClass::Keep;
+        }
+        // names under the reserved TLDs stand for real hosts in a report that was partly
+        // anonymised by hand ("db-prod-03.corp.example"): redacted like the real ones
+        if [".example", ".invalid", ".test"]
+            .iter()
+            .any(|t| host.ends_with(t))
+        {
+            return HostClass::Redact(None);
         }
         if INTERNAL_TLDS.iter().any(|t| host.ends_with(t)) {
             return HostClass::Redact(None);

@@ -257,7 +257,7 @@ pub(crate) fn looks_english(l: &str) -> bool {
     }
     if SUFFIXES.iter().any(|s| l.ends_with(s) && n > s.len() + 2) {
         // "Xiaoling" and "Jianming" end like "routing"
-        return !(l.ends_with("ing") && pinyin_name(l));
+        return !(l.ends_with("ing") && pinyin_name(l) && !is_english_word(l));
     }
     // plurals: "runners", "mixers", "quirks", "services"
     if l.ends_with('s')

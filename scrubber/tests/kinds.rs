@@ -1230,3 +1230,37 @@ fn lowercase_speakers_of_several_words() {
     assert_found(chat, Kind::Person, "park jihoon");
     assert_unchanged("root cause: the disk filled\nnext steps: add an alert\nfollow up: none");
 }
+
+#[test]
+fn internal_hosts_under_any_domain_and_log_dates() {
+    assert_found(
+        "pool exhausted on db-prod-03.corp.example since",
+        Kind::Host,
+        "db-prod-03.corp.example",
+    );
+    assert_found(
+        "host: sqlrx01.pharm.kauri-med.example",
+        Kind::Host,
+        "sqlrx01.pharm.kauri-med.example",
+    );
+    assert_found(
+        "SAP PI on sap-pi-prd.erp.tallis-mfg.example failed",
+        Kind::Host,
+        "sap-pi-prd.erp.tallis-mfg.example",
+    );
+    // a log line's timestamp before an upper-case word is still a date
+    let out = s().scrub("2025-03-31 23:58:02 BATCH EOD-INT start", &[]);
+    assert!(out.text.starts_with("March 2025 BATCH"), "{}", out.text);
+    assert_found(
+        "efb_sync:\n  tail_numbers: [N812PA, N815PA]",
+        Kind::Aircraft,
+        "N812PA",
+    );
+    assert_found("snmp_community = tw8Kp!ops2", Kind::Secret, "tw8Kp!ops2");
+    // code, files and readings stay
+    assert_unchanged(
+        "psycopg2.errors.DeadlockDetected in config2.prod.yaml and log4j2.appender.file",
+    );
+    assert_unchanged("ACARS /ENG1 OIL PRESS LO 22 PSI on the CFM56-7B; SHA 256 hashes");
+    assert_unchanged("the rated 172 °C. Incoming inspection had sampled only certificates");
+}
