@@ -111,6 +111,7 @@ pub(crate) enum D {
     PoBox,
     Postcode,
     Legal,
+    OrgCue,
     OrgAmp,
     OrgAir,
     CjkName,
@@ -230,6 +231,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
         (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
+        // technician from Cajamonte", "datalink_provider": "SkyRelay"
+        (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+\p{Lu}[\p{L}0-9&'’-]*){0,3})"#.to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -2135,6 +2139,82 @@ impl Detectors {
                     }
                     out.push(
                         Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::OrgCue => {
+                for c in captures(re, text, within) {
+                    let (Some(cue), Some(name)) = (c.name("cue"), c.name("name")) else {
+                        continue;
+                    };
+                    let words: Vec<&str> = name
+                        .as_str()
+                        .split([' ', '\t'])
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let plain = |w: &str| {
+                        let l = w.to_lowercase();
+                        is_common_word(&l)
+                            || person::is_english_word(&l)
+                            || person::looks_english(&l)
+                            || month_index(&l).is_some()
+                            || person::ROLE_WORDS.contains(&l.as_str())
+                            || TEAM_WORDS.contains(&l.as_str())
+                    };
+                    // up to the first technology or ordinary lowercase-led word: "Paytrail UPI"
+                    let mut kept: Vec<&str> = Vec::new();
+                    for w in &words {
+                        if self.is_protected_term(w)
+                            || w.bytes()
+                                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                                && w.len() <= 5
+                                && !kept.is_empty()
+                        {
+                            break;
+                        }
+                        kept.push(w);
+                    }
+                    let Some(first) = kept.first() else { continue };
+                    let camel = first.chars().skip(1).any(char::is_uppercase)
+                        && first.chars().any(char::is_lowercase);
+                    let strong_cue = cue.as_str().contains(' ')
+                        || cue.as_str().contains('_')
+                        || c.name("sep")
+                            .is_some_and(|s| s.as_str().contains([':', '=']));
+                    let accept = if kept.len() == 1 {
+                        (!plain(first) || camel)
+                            && first.chars().count() >= 3
+                            && !self.is_protected_term(first)
+                            && !first.bytes().all(|b| b.is_ascii_uppercase())
+                    } else {
+                        let last = kept.last().copied().unwrap_or("");
+                        let last_l = last.to_lowercase();
+                        !TEAM_WORDS.contains(&last_l.as_str())
+                            && (kept.iter().any(|w| !plain(w))
+                                || (strong_cue
+                                    && ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last))))
+                    };
+                    if !accept {
+                        continue;
+                    }
+                    let start = name.start();
+                    let len = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
+                    let end = (start + len).min(text.len());
+                    let Some(org) = text.get(start..end) else {
+                        continue;
+                    };
+                    let org = org.trim_end_matches(['.', ',', '\'', '’']);
+                    // "hosted by VisualStudio.com": a domain, for the host detectors
+                    let domain = text[start + org.len()..].starts_with('.')
+                        && text[start + org.len() + 1..]
+                            .starts_with(|ch: char| ch.is_ascii_alphabetic());
+                    if org.is_empty() || domain || self.is_protected_term(org) {
+                        continue;
+                    }
+                    facts.orgs.push(org.to_lowercase());
+                    out.push(
+                        Cand::new(start, start + org.len(), Kind::Org)
+                            .key(normalise_key(Kind::Org, org)),
                     );
                 }
             }
@@ -4137,6 +4217,38 @@ const DOC_HOSTS: &[&str] = &[
 ];
 
 pub(crate) const PUBLIC_VENDORS: &[&str] = &[
+    // vendors of the trades whose names stand for their products
+    "jeppesen",
+    "mazak",
+    "fanuc",
+    "okuma",
+    "haas",
+    "krones",
+    "beckhoff",
+    "abb",
+    "garmin",
+    "collins aerospace",
+    "thales",
+    "amadeus",
+    "sabre",
+    "sita",
+    "arinc",
+    "guidewire",
+    "maximo",
+    "temenos",
+    "finastra",
+    "fiserv",
+    "jack henry",
+    "bloomberg",
+    "refinitiv",
+    "murex",
+    "medtronic",
+    "baxter",
+    "philips",
+    "ge healthcare",
+    "stryker",
+    "becton dickinson",
+    "bd alaris",
     "google",
     "amazon",
     "microsoft",

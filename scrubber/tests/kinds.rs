@@ -1264,3 +1264,28 @@ fn internal_hosts_under_any_domain_and_log_dates() {
     assert_unchanged("ACARS /ENG1 OIL PRESS LO 22 PSI on the CFM56-7B; SHA 256 hashes");
     assert_unchanged("the rated 172 °C. Incoming inspection had sampled only certificates");
 }
+
+#[test]
+fn companies_named_by_their_part() {
+    assert_found("PIR attendees (vendor: Quillpay)", Kind::Org, "Quillpay");
+    assert_found(
+        "a Dash 8 operated by Borealis Air Link as flight 12",
+        Kind::Org,
+        "Borealis Air Link",
+    );
+    assert_found(
+        "after a technician from Cajamonte loaded the cassettes",
+        Kind::Org,
+        "Cajamonte",
+    );
+    assert_found(
+        "{\"datalink_provider\":\"SkyRelay\",\"x\":1}",
+        Kind::Org,
+        "SkyRelay",
+    );
+    // public platforms, teams and domains stay
+    assert_unchanged(
+        "our provider Cloudflare, the vendor Microsoft and the chart_provider: Jeppesen",
+    );
+    assert_unchanged("the service is owned by Platform Team and hosted by VisualStudio.com");
+}
