@@ -2175,6 +2175,10 @@ impl Detectors {
                         kept.push(w);
                     }
                     let Some(first) = kept.first() else { continue };
+                    // "counterparty BIC …": an acronym names what follows, not a company
+                    if first.len() <= 4 && first.bytes().all(|b| b.is_ascii_uppercase()) {
+                        continue;
+                    }
                     let camel = first.chars().skip(1).any(char::is_uppercase)
                         && first.chars().any(char::is_lowercase);
                     let strong_cue = cue.as_str().contains(' ')
