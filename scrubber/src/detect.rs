@@ -119,6 +119,7 @@ pub(crate) enum D {
     Codename,
     ChatLabel,
     ChatHeader,
+    PersonList,
     IrcLabel,
     Handle,
     SignOff,
@@ -246,6 +247,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // a speaker's name alone on a line with the time of the message, as chat clients copy
         // it: "Jasur 11:47 PM", "caoimhin_os — Today at 21:07", "Ana Lima  03/14/2025 9:12 PM"
         (D::ChatHeader, r#"(?m)[0-9]:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$"#, r"(?m)^[ \t]*(?P<name>[\p{L}][\p{L}0-9._'’-]*(?:[ ][\p{L}][\p{L}0-9._'’-]*){0,2})[ \t]+(?P<sep>(?:—|–|-|·)[ \t]*)?(?P<day>(?:Today|Yesterday)[ \t]+at[ \t]+|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$".to_string()),
+        // a name in a list of people already found: "[PERSON-2], Pham Van Long, [PERSON-3]",
+        // "Attendees: Ho Ka-man, [PERSON-1]" (a later scrub of the output sees the placeholders)
+        (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
@@ -282,6 +286,43 @@ fn patterns() -> Vec<(D, &'static str, String)> {
 
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
+
+/// The item `start..end` of a comma-separated list has two neighbouring items (the two before,
+/// the two after, or one on each side) that are each a person placeholder alone.
+fn in_list_of_people(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+    let before: Vec<&str> = text[line_start..start].split(", ").collect();
+    let after: Vec<&str> = text[end..line_end].split(", ").collect();
+    let person_alone = |item: &str| {
+        // "Shift: [PERSON-2]", "[PERSON-1] (CTO)", "[PERSON-3] and"
+        let item = item.rsplit(": ").next().unwrap_or(item).trim();
+        let item = item.split(" (").next().unwrap_or(item);
+        let item = item.strip_suffix(" and").unwrap_or(item).trim();
+        item.starts_with("[PERSON-")
+            && item.ends_with(']')
+            && item[8..item.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    };
+    // the item itself is the last piece before and the first piece after: skip those
+    let prev: Vec<bool> = before
+        .iter()
+        .rev()
+        .skip(1)
+        .take(2)
+        .map(|i| person_alone(i))
+        .collect();
+    let next: Vec<bool> = after
+        .iter()
+        .skip(1)
+        .take(2)
+        .map(|i| person_alone(i))
+        .collect();
+    let p0 = prev.first().copied().unwrap_or(false);
+    let p1 = prev.get(1).copied().unwrap_or(false);
+    let n0 = next.first().copied().unwrap_or(false);
+    let n1 = next.get(1).copied().unwrap_or(false);
+    (p0 && p1) || (n0 && n1) || (p0 && n0)
+}
 
 /// Made of English words: "time"+"out", "install"+"er", "check-in".
 fn english_compound(l: &str) -> bool {
@@ -2616,6 +2657,35 @@ impl Detectors {
             D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, within, facts, out),
             D::Handle => person::handles(self, re, text, within, facts, out),
             D::ChatHeader => person::chat_headers(self, re, text, within, facts, out),
+            D::PersonList => {
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("a").or(c.name("b")) else {
+                        continue;
+                    };
+                    // a list of people: two of the items next to it are people alone
+                    // ("Sofia, Bulgaria, experienced…" is no list)
+                    if !in_list_of_people(text, name.start(), name.end()) {
+                        continue;
+                    }
+                    let words: Vec<&str> = name.as_str().split(' ').collect();
+                    let ok = words.iter().all(|w| {
+                        let l = w.to_lowercase();
+                        person::PARTICLES.contains(&l.as_str())
+                            || (person::name_shaped(w)
+                                && !self.is_protected_term(w)
+                                && !TEAM_WORDS.contains(&l.as_str())
+                                && !person::ROLE_WORDS.contains(&l.as_str())
+                                && month_index(&l).is_none()
+                                && (LISTS.given.contains(&l)
+                                    || LISTS.given_common.contains(&l)
+                                    || LISTS.surnames.contains(&l)
+                                    || (!is_common_word(&l) && !person::is_english_word(&l))))
+                    });
+                    if ok && !self.is_protected_term(name.as_str()) {
+                        person::push_person(text, name.start(), name.end(), facts, out);
+                    }
+                }
+            }
             D::SignOff | D::SignDash => person::sign_offs(self, re, text, within, facts, out),
         }
     }

@@ -259,7 +259,7 @@ pub(crate) fn looks_english(l: &str) -> bool {
         // "Xiaoling" and "Jianming" end like "routing"
         return !(l.ends_with("ing") && pinyin_name(l) && !is_english_word(l));
     }
-    // plurals: "runners", "mixers", "quirks", "services"
+    // plurals: "runners", "mixers", "quirks" (of a word: "Frans", "Kristaps" are names)
     if l.ends_with('s')
         && !l.ends_with("ss")
         && !l.ends_with("us")
@@ -268,7 +268,12 @@ pub(crate) fn looks_english(l: &str) -> bool {
         && !l.ends_with("as")
         && !l.ends_with("es")
     {
-        return true;
+        let stem = &l[..l.len() - 1];
+        // short stems are acronyms more often than names: "VIPs", "ISPs"
+        return stem.len() <= 3
+            || is_english_word(stem)
+            || is_common_word(stem)
+            || looks_english(stem);
     }
     l.ends_with("ces")
         || l.ends_with("ses")
@@ -2400,10 +2405,19 @@ fn widen_people(
             }
         }
         // before: name words only ("Luz Marina" before "Condori"), not a sentence's first word
-        while !comma_form && start_tok > 0 && first - start_tok < 2 {
+        while !comma_form && start_tok > 0 && first - start_tok < 3 {
             let (Some(a), Some(b)) = (toks.get(start_tok - 1), toks.get(start_tok)) else {
                 break;
             };
+            // "Tran Van" + "Binh": a particle, then a name word before it
+            if a.particle && a.e - a.s <= 5 && start_tok >= 2 {
+                if let Some(aa) = toks.get(start_tok - 2) {
+                    if space_gap(text, a, b) && space_gap(text, aa, a) && name_word(text, aa) {
+                        start_tok -= 2;
+                        continue;
+                    }
+                }
+            }
             let sentence_start = text[..a.s]
                 .trim_end_matches([' ', '\t'])
                 .chars()

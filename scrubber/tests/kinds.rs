@@ -1289,3 +1289,25 @@ fn companies_named_by_their_part() {
     );
     assert_unchanged("the service is owned by Platform Team and hosted by VisualStudio.com");
 }
+
+#[test]
+fn names_in_lists_of_people() {
+    assert_found(
+        "Shift: Ana Lima, Tran Van Binh, Joao Silva",
+        Kind::Person,
+        "Tran Van Binh",
+    );
+    assert_found(
+        "Attendees: Maria Lopez (CTO), Bo Chen, Ho Ka-wing, Jane Doe",
+        Kind::Person,
+        "Ho Ka-wing",
+    );
+    assert_found(
+        "Frans from Karroo Gearworks fitted the replacement",
+        Kind::Person,
+        "Frans",
+    );
+    // a place after a name is no list of people
+    assert_unchanged("the point-of-presence in Sofia, Bulgaria, experienced congestion");
+    assert_unchanged("how to reach the VIPs and the ISPs in Turkey");
+}
