@@ -223,9 +223,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|driver|ack|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|by[ \t]+[a-z]{5}"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+_)+user(?:name)?|by user|by operator|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted)[ \t]+by[ \t]+[a-z]"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+_)+user(?:name)?|by user|by operator|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
-        (D::AddrUs, r#"[0-9][A-Za-z]?[ \t]+[A-Z]"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
+        (D::AddrUs, r#"[a-z.][ \t]+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley)"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2}})?(?:[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?)?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
         (D::AddrFr, r#"(?i)rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai"#, r"(?i:(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)[ \t]+)(?:(?:de[ \t]+la|du|des|de)[ \t]+|d'|l')?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3}".to_string()),
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
@@ -529,7 +529,18 @@ impl Detectors {
                     && triggers::never_crosses_lines(p)
             })
             .collect();
-        let triggers = Triggers::new(&triggers, line_local);
+        // detectors that find nothing outside an aviation text: their triggers are read only
+        // in one
+        let aviation_only: Vec<bool> = pats
+            .iter()
+            .map(|(d, _, _)| {
+                matches!(
+                    d,
+                    D::FlightIata | D::FlightIcao | D::Callsign | D::AircraftOther
+                )
+            })
+            .collect();
+        let triggers = Triggers::new(&triggers, line_local, &aviation_only);
         // touch the lazily parsed lists so the first request does not pay for them
         let _ = LISTS.given.len();
         let _ = VENDOR_SET.len();
@@ -565,7 +576,7 @@ impl Detectors {
     /// How many fired detectors search fewer lines of `text` than all of them.
     #[cfg(test)]
     pub(crate) fn narrowed_detectors(&self, text: &str) -> usize {
-        let hits = self.triggers.scan(text);
+        let hits = self.triggers.scan(text, self.aviation_context(text));
         hits.lines
             .iter()
             .zip(&hits.fired)
@@ -733,11 +744,14 @@ impl Detectors {
         // `fired` empty: read the triggers of the whole text (and keep them). Otherwise they
         // are those of the text before redaction, which differs only inside the regions: the
         // triggers found there are added.
-        let hits: Vec<Hits> = slices.iter().map(|(_, r)| self.triggers.scan(r)).collect();
+        let hits: Vec<Hits> = slices
+            .iter()
+            .map(|(_, r)| self.triggers.scan(r, aviation))
+            .collect();
         if fired.len() != self.res.len() {
             *fired = match (slices.as_slice(), hits.first()) {
                 ([(0, whole)], Some(h)) if whole.len() == text.len() => h.fired.clone(),
-                _ => self.triggers.scan(text).fired,
+                _ => self.triggers.scan(text, aviation).fired,
             };
         } else {
             for h in &hits {

@@ -29,6 +29,8 @@ type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>
 struct TriggerSet {
     /// `None` if the lazy DFA could not be built: the fallback answers alone
     lazy: Option<(Arc<DFA>, Pool<Cache, CacheFn>)>,
+    /// read only when the text passes the gate
+    gated: bool,
     /// detector index of each pattern
     ids: Vec<usize>,
     /// the same patterns as a `RegexSet`, built only if the lazy DFA fails
@@ -104,9 +106,11 @@ pub(crate) fn never_crosses_lines(pattern: &str) -> bool {
 
 impl Triggers {
     /// `triggers[i]` is the trigger of detector `i`; `line_local[i]` says whether detector `i`
-    /// may run on its trigger's lines only.
-    pub(crate) fn new(triggers: &[&str], line_local: Vec<bool>) -> Triggers {
+    /// may run on its trigger's lines only; `gated[i]` that it finds nothing unless the text
+    /// passes the gate (aviation vocabulary), so its trigger is read only then.
+    pub(crate) fn new(triggers: &[&str], line_local: Vec<bool>, gated: &[bool]) -> Triggers {
         let mut set_ids: Vec<usize> = Vec::new();
+        let mut gated_ids: Vec<usize> = Vec::new();
         let (mut lit, mut lit_ids, mut lit_ci, mut lit_ci_ids) = (vec![], vec![], vec![], vec![]);
         for (i, trigger) in triggers.iter().enumerate() {
             match literal_trigger(trigger) {
@@ -122,6 +126,7 @@ impl Triggers {
                         lit_ci_ids.push(i);
                     }
                 }
+                None if gated.get(i).copied().unwrap_or(false) => gated_ids.push(i),
                 None => set_ids.push(i),
             }
         }
@@ -138,7 +143,12 @@ impl Triggers {
         let mut line_local = line_local;
         line_local.resize(triggers.len(), false);
         let mut sets = Vec::new();
-        for ids in set_ids.chunks(SET_CHUNK) {
+        let chunks: Vec<(bool, &[usize])> = set_ids
+            .chunks(SET_CHUNK)
+            .map(|c| (false, c))
+            .chain(gated_ids.chunks(SET_CHUNK).map(|c| (true, c)))
+            .collect();
+        for (gated, ids) in chunks {
             let patterns: Vec<String> = ids
                 .iter()
                 .filter_map(|&i| triggers.get(i).map(|t| t.to_string()))
@@ -160,6 +170,7 @@ impl Triggers {
                 });
             sets.push(TriggerSet {
                 lazy,
+                gated,
                 ids: ids.to_vec(),
                 fallback: std::sync::OnceLock::new(),
                 patterns,
@@ -186,7 +197,7 @@ impl Triggers {
     }
 
     /// Which detectors fire in `text`, and on which lines the line-local ones do.
-    pub(crate) fn scan(&self, text: &str) -> Hits {
+    pub(crate) fn scan(&self, text: &str, gate_open: bool) -> Hits {
         let mut fired = vec![false; self.detectors];
         let mut lines = LineRanges::new(text, self.detectors);
         let mut hit = |ri: usize, end: usize| {
@@ -197,7 +208,7 @@ impl Triggers {
                 lines.add(ri, end);
             }
         };
-        for set in &self.sets {
+        for set in self.sets.iter().filter(|s| gate_open || !s.gated) {
             if !set.scan(text, &mut hit) {
                 // no positions: every detector the set fires looks at the whole text
                 for ri in set.fallback_matches(text) {
