@@ -98,6 +98,10 @@ pub(crate) enum D {
     HostNum,
     HostCtx,
     HostFqdn,
+    MachineName,
+    SyslogHost,
+    SshHost,
+    MachineAccount,
     DhcpHost,
     HomePath,
     WinPath,
@@ -218,6 +222,14 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
+        // machine names in capitals: "WS-FIN-0231", "SRV-DHCP02", "SCADA-HMI-02", "ENG-LT-WKOWAL"
+        (D::MachineName, r#"[A-Z0-9]-[A-Z0-9]"#, r"(?-u:\b)(?P<h>[A-Z][A-Z0-9]{0,9}(?:-[A-Z0-9]{1,12}){1,4})(?-u:\b)".to_string()),
+        // the host of a syslog or log line: "Mar 14 02:17:44 edge-lon-3 haproxy[2211]: …"
+        (D::SyslogHost, r#"(?m)^(?:<[0-9]+>)?(?:[A-Z]+[ \t]+)?(?:[A-Z][a-z]{2}[ \t]+[0-9]{1,2}[ \t]+[0-9]{2}:|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9])"#, r"(?m)^(?:<[0-9]+>)?(?:(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL|CRIT|NOTICE)[ \t]+)?(?:[A-Z][a-z]{2}[ \t]+[0-9]{1,2}[ \t]+[0-9]{2}:[0-9]{2}:[0-9]{2}|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)[ \t]+(?P<h>[A-Za-z][A-Za-z0-9._-]{1,62})[ \t]+[A-Za-z][A-Za-z0-9_./-]*(?:\[[0-9]+\])?:".to_string()),
+        // "Host bastion-sao" in an ssh config
+        (D::SshHost, r#"(?m)^[ \t]*Host[ \t]+[A-Za-z0-9]"#, r"(?m)^[ \t]*Host[ \t]+(?P<h>[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[ \t]*\r?$".to_string()),
+        // a computer's account in Windows events: "Account Name:   DC-LON-02$"
+        (D::MachineAccount, r#"[A-Za-z0-9]\$"#, r"(?i:account name|account|user)[ \t]*[:=][ \t]*(?P<h>[A-Za-z0-9][A-Za-z0-9-]{1,14})\$".to_string()),
         // a DHCP lease names the machine in brackets: "DHCPACK on 10.0.0.5 to aa:bb:… (LT-AILE-SOMBY)"
         (D::DhcpHost, r#"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)"#, r"DHCP(?:ACK|OFFER|REQUEST|DISCOVER)[^\n(]*\((?P<h>[A-Za-z0-9][A-Za-z0-9-]{2,62})\)".to_string()),
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
@@ -561,7 +573,9 @@ impl Detectors {
             aviation: compile(
                 r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400)(?-u:\b)",
             ),
-            version_before: compile(r"(?i)(?:\bv|version|ver\.?|release|build|rev\.?)[ \t]*$"),
+            version_before: compile(
+                r"(?i)(?:\bv|\bversion[:=]?|\bver\.?|\brelease|\bbuild|\brev\.?|\bdriver|\bfirmware|\bfw|\bkernel|\bbios|\bsdk|\bpatch|\b(?:upgraded|updated|upgrade|update|bumped|pinned|rolled back) to)[ \t]*$",
+            ),
             vocab: Vocabulary::builtin(),
         }
     }
@@ -1072,10 +1086,20 @@ impl Detectors {
                     if e < b.len() && b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
                         continue;
                     }
+                    // "version 10.2.0.1", not "server 10.8.14.21" (only the last few bytes are
+                    // read: the whole prefix would make many addresses quadratic)
+                    let mut from = s.saturating_sub(24);
+                    // start at a word's start, so that "\bver" does not read "ser|ver"
+                    while from < s
+                        && (!text.is_char_boundary(from)
+                            || (from > 0 && text.as_bytes()[from - 1].is_ascii_alphanumeric()))
+                    {
+                        from += 1;
+                    }
                     if self
                         .version_before
                         .as_ref()
-                        .is_some_and(|r| r.is_match(&text[..s]))
+                        .is_some_and(|r| r.is_match(&text[from..s]))
                     {
                         continue;
                     }
@@ -1729,6 +1753,73 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(all.start(), all.end(), Kind::Host).key(lower));
+                }
+            }
+            D::MachineName => {
+                for c in captures(re, text, within) {
+                    let Some(h) = c.name("h") else { continue };
+                    let v = h.as_str();
+                    let parts: Vec<&str> = v.split('-').collect();
+                    // words that also name instrument tags or ports ("LT-201" is a level
+                    // transmitter) count only in names of three parts
+                    let weak = |p: &str| {
+                        matches!(
+                            p,
+                            "LT" | "NB" | "TS" | "FS" | "SW" | "POS" | "TERM" | "CLIENT" | "PRT"
+                        )
+                    };
+                    let machine = parts.iter().any(|p| {
+                        (MACHINE_WORDS.contains(p) && (!weak(p) || parts.len() >= 3))
+                            || MACHINE_WORDS.iter().any(|w| {
+                                p.strip_prefix(w).is_some_and(|rest| {
+                                    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+                                })
+                            })
+                    });
+                    let first = parts.first().copied().unwrap_or("");
+                    let after = &text[h.end()..];
+                    let before = text[..h.start()].trim_end();
+                    // "U-SQL" is a language; "Tracking ID CT05-PC0" a reference
+                    let numbered = v.bytes().any(|b| b.is_ascii_digit()) || parts.len() >= 3;
+                    if !machine
+                        || !numbered
+                        || before.ends_with("ID")
+                        || before.ends_with("ID:")
+                        || before.ends_with('#')
+                        || CODE_PREFIXES.contains(&first)
+                        || parts.len() < 2
+                        || after.starts_with(['.', '/'])
+                        || self.is_protected_term(v)
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(v.to_lowercase()));
+                }
+            }
+            D::SyslogHost | D::SshHost | D::MachineAccount => {
+                for c in captures(re, text, within) {
+                    let Some(h) = c.name("h") else { continue };
+                    let v = h.as_str();
+                    let lower = v.to_lowercase();
+                    if lower == "localhost"
+                        || matches!(
+                            lower.as_str(),
+                            "info"
+                                | "warn"
+                                | "warning"
+                                | "error"
+                                | "debug"
+                                | "trace"
+                                | "fatal"
+                                | "kernel"
+                        )
+                        || is_common_word(&lower)
+                        || self.is_protected_term(v)
+                        || lower.parse::<std::net::IpAddr>().is_ok()
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
                 }
             }
             D::DhcpHost => {

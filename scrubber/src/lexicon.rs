@@ -700,6 +700,23 @@ pub(crate) const DOMAIN_TERMS: &[&str] = &[
 ];
 
 /// Owners of public code and images: their names in package paths identify no one.
+/// Parts of machine names in capitals ("WS-FIN-0231", "SRV-DHCP02", "CELL-PC-22").
+pub(crate) const MACHINE_WORDS: &[&str] = &[
+    "SRV", "SVR", "SERVER", "DC", "WS", "WKS", "PC", "LT", "LAPTOP", "DESKTOP", "NB", "HMI", "PLC",
+    "SCADA", "OPC", "NAS", "SAN", "FW", "RTR", "SW", "DB", "SQL", "APP", "WEB", "VM", "ESX",
+    "ESXI", "HV", "HOST", "NODE", "GW", "LB", "PRN", "PRT", "KIOSK", "ROBOT", "AGV", "TERM", "POS",
+    "NVR", "DVR", "BMC", "ILO", "IDRAC", "BASTION", "JUMP", "PROXY", "VPN", "DHCP", "ADFS", "EXCH",
+    "MAIL", "SMTP", "FS", "BKP", "CITRIX", "RDS", "TS", "CLIENT",
+];
+
+/// First parts of codes in capitals that are no machines ("ORA-01555", "CVE-2024-0727").
+pub(crate) const CODE_PREFIXES: &[&str] = &[
+    "ORA", "CVE", "ERR", "ISO", "RFC", "SRVO", "MOTN", "INC", "CHG", "SEV", "WO", "REQ", "TASK",
+    "SEC", "OPS", "JIRA", "PR", "MR", "BUG", "FIX", "RCA", "PIR", "ASR", "ATA", "AMM", "MEL",
+    "UTF", "SHA", "AES", "TLS", "SSL", "HTTP", "PCI", "CAT", "ICD", "SNOMED", "LOINC", "HL7", "EN",
+    "IEC", "ANSI", "ASTM", "DIN", "NFPA", "OSHA", "FAR", "EASA", "CS", "AC", "AD", "SB",
+];
+
 /// Module names with a digit that start dotted code paths ("psycopg2.errors", "boto3.session").
 pub(crate) const CODE_MODULES_WITH_DIGITS: &[&str] = &[
     "psycopg2", "psycopg3", "boto3", "urllib3", "python2", "python3", "pip3", "log4j2", "http2",

@@ -1315,3 +1315,45 @@ fn names_in_lists_of_people() {
     assert!(out.text.contains("Bulgaria"), "{}", out.text);
     assert_unchanged("how to reach the VIPs and the ISPs in Turkey");
 }
+
+#[test]
+fn machine_names_and_log_hosts() {
+    assert_found(
+        "Workstation WS-ACC-0412 cannot reach SRV-DNS03",
+        Kind::Host,
+        "WS-ACC-0412",
+    );
+    assert_found(
+        "Workstation WS-ACC-0412 cannot reach SRV-DNS03",
+        Kind::Host,
+        "SRV-DNS03",
+    );
+    assert_found(
+        "Mar 14 02:17:44 edge-par-2 haproxy[2211]: Server down",
+        Kind::Host,
+        "edge-par-2",
+    );
+    assert_found(
+        "2025-08-14T10:12:01Z radar-feed-4 decoder: frame lost",
+        Kind::Host,
+        "radar-feed-4",
+    );
+    assert_found(
+        "Host jump-gru\n    HostName 10.0.0.1",
+        Kind::Host,
+        "jump-gru",
+    );
+    assert_found("    Account Name:   DC-SYD-01$", Kind::Host, "DC-SYD-01");
+    assert_found(
+        "upstream app {\n    server 10.8.14.21:3000 max_fails=3;\n}",
+        Kind::Ip,
+        "10.8.14.21",
+    );
+    // codes, tags and versions stay
+    assert_unchanged(
+        "ORA-01555 and CVE-2024-0727 on the A320-214, SRVO-050 alarm, LT-201 flat, U-SQL jobs",
+    );
+    assert_unchanged(
+        "RCA (Tracking ID CT05-PC0); driver 4.2.1.0 installed; version 10.2.0.1 released",
+    );
+}
