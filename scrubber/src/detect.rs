@@ -214,7 +214,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // ("main.rs", "setup.py") are not read as hosts
         (D::HostCcTld, r#"\.[a-z0-9-]+\.[a-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{2,}}(?:in|ad|af|ag|ao|aq|aw|az|ba|bb|bd|bf|bg|bh|bi|bj|bm|bn|bo|bs|bt|bw|by|bz|cd|cf|cg|ci|ck|cm|cr|cu|cw|cy|dj|dm|dz|ec|ee|eg|er|et|fj|fk|fo|ga|gd|gh|gi|gl|gm|gn|gp|gq|gt|gu|gw|gy|hn|hr|ht|iq|ir|je|jm|jo|ke|kg|kh|ki|km|kn|kp|kw|ky|kz|lb|lc|li|lk|lr|ls|lt|lv|mc|mg|mh|mm|mn|mo|mp|mq|mr|ms|mt|mu|mv|mw|my|mz|nc|nf|ng|ni|np|nr|nu|om|pe|pf|pg|ph|pk|pr|pw|qa|rw|sa|sb|sd|si|sk|sl|sm|sn|sr|ss|sv|sx|sy|sz|tc|td|tg|th|tj|tk|tl|tm|tn|tt|tz|ua|ug|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|zm|zw){B}")),
         (D::HostEnv, r#"-(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)|(?:prod|prd|production|stg|staging|stage|dev|qa|uat|preprod|canary|sandbox|perf|nonprod)-"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,6}}{B}")),
-        (D::HostSeq, r#"[a-z0-9]-[a-z0-9]+-[0-9]{2}"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{2,4}}[a-z]?{B}")),
+        (D::HostSeq, r#"[a-z0-9]-[a-z0-9]+-[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{1,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
@@ -335,6 +335,26 @@ fn in_list_of_people(text: &str, start: usize, end: usize) -> bool {
     let n1 = next.get(1).copied().unwrap_or(false);
     (p0 && p1) || (n0 && n1) || (p0 && n0)
 }
+
+/// Words that announce a flight number written with a space ("crew for BLU 902").
+const FLIGHT_CUES: &[&str] = &[
+    "flight",
+    "flt",
+    "crew",
+    "callsign",
+    "call sign",
+    "pairing",
+    "operating",
+    "inbound",
+    "outbound",
+    "divert",
+    "delay",
+    "cancel",
+    "departure",
+    "arrival",
+    "rotation",
+    "sector",
+];
 
 /// Made of English words: "time"+"out", "install"+"er", "check-in".
 fn english_compound(l: &str) -> bool {
@@ -1488,7 +1508,14 @@ impl Detectors {
                     // "BLU 902" (a space) only with three or four digits: "ILS 28" is no flight
                     let unlisted_icao = d == D::FlightIcao
                         && if s.contains(' ') {
+                            // "crew for BLU 902", not "EVT 0412" in an event log
+                            let mut from = m.start().saturating_sub(40);
+                            while !text.is_char_boundary(from) {
+                                from += 1;
+                            }
+                            let before = text[from..m.start()].to_lowercase();
                             (3..=4).contains(&digits)
+                                && FLIGHT_CUES.iter().any(|cue| before.contains(cue))
                         } else {
                             (2..=4).contains(&digits)
                         }
@@ -3547,6 +3574,22 @@ fn seq_host(s: &str) -> bool {
         .iter()
         .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
         .count();
+    // a one-digit sequence ("pg-replica-2") only when the words are not all English
+    // ("follow-up-2", "top-of-rack-1")
+    let last_short = parts
+        .last()
+        .is_some_and(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit()));
+    if last_short
+        && parts
+            .iter()
+            .filter(|p| !p.bytes().all(|b| b.is_ascii_digit()))
+            .all(|p| {
+                (person::is_english_word(p) || is_common_word(p))
+                    && !Vocabulary::builtin().contains_term(p)
+            })
+    {
+        return false;
+    }
     // one number (the sequence); words around it
     alpha >= 1
         && numeric == 1

@@ -2271,10 +2271,19 @@ pub(crate) fn detect_tokens(
                 let word = &text[t.s..t.e];
                 // "Wasn't", "Didn't" are no names
                 let contraction = word.ends_with("n't") || word.ends_with("n’t");
-                let name_like = (!t.english || t.given || t.surname) && !contraction;
+                // "mmol/L should follow": a unit or a lone letter is no name
+                let after_slash = text[..t.s].ends_with('/');
+                let name_like = (!t.english || t.given || t.surname)
+                    && !contraction
+                    && !after_slash
+                    && (t.e - t.s >= 2 || t.given);
                 let post = (name_like
                     && next.is_some_and(|nx| nx.post_cue && space_gap(text, &t, nx)))
-                    || (!t.english && name_shaped(&text[t.s..t.e]) && aux_then_verb(text, &toks, i))
+                    || (name_like
+                        && !t.english
+                        && t.e - t.s >= 3
+                        && name_shaped(&text[t.s..t.e])
+                        && aux_then_verb(text, &toks, i))
                     // "Kadri from Baltica Ledger"
                     || (!t.english
                         && name_shaped(&text[t.s..t.e])

@@ -1357,3 +1357,11 @@ fn machine_names_and_log_hosts() {
         "RCA (Tracking ID CT05-PC0); driver 4.2.1.0 installed; version 10.2.0.1 released",
     );
 }
+
+#[test]
+fn short_host_names_with_one_digit() {
+    assert_found("pg-standby-2 is lagging behind", Kind::Host, "pg-standby-2");
+    assert_found("the cache-ap-3 node restarted", Kind::Host, "cache-ap-3");
+    assert_unchanged("see follow-up-2 and top-of-rack-1 in us-east-1, utf-8 and EVT 0412");
+    assert_unchanged("Hypo below 4 mmol/L should follow the protocol.");
+}
