@@ -275,7 +275,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
-        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|th|tr|il|ae|sa|eg|gh|tz|ug|rw|lt|lv|ee|ro|bg|gr|pt|si|sk|hr|rs|ar|cl|pe|uy|lk|pk|bd|np|kz|uz|ge|am|az|fj|ws)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
         // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
         (D::DotnetFrame, r#"at [A-Z][A-Za-z0-9]+\.[A-Z]"#, r"(?m)^[ \t]*at[ \t]+(?P<root>[A-Z][A-Za-z0-9]+)\.(?:[A-Z][A-Za-z0-9_]*\.)+[A-Za-z0-9_<>`]+\(".to_string()),
         // Windows accounts: "CEDARBROOK\mvunivalu"
@@ -2301,6 +2301,8 @@ impl Detectors {
                             .any(|seg| seg.starts_with(|ch: char| ch.is_ascii_uppercase()))
                     };
                     let ordinary = is_common_word(&lower) || person::is_english_word(&lower);
+                    // a short ordinary word ("o.m.mes.sap.IdocSender") is a module
+                    let before_class = before_class && (!ordinary || lower.len() >= 5);
                     if parts_public
                         || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
                         || GENERIC_PACKAGE_WORDS.contains(&lower.as_str())
@@ -2531,10 +2533,15 @@ impl Detectors {
                     let Some(root) = c.name("root") else { continue };
                     let v = root.as_str();
                     let lower = v.to_lowercase();
+                    // a company's name, not an application's ("Payroll", "Wms", "RadSched")
                     if DOTNET_PUBLIC_ROOTS.contains(&v)
                         || PUBLIC_CODE_OWNERS.contains(&lower.as_str())
                         || self.is_protected_term(v)
                         || is_common_word(&lower)
+                        || person::is_english_word(&lower)
+                        || person::looks_english(&lower)
+                        || !person::name_shaped(v)
+                        || v.len() < 5
                     {
                         continue;
                     }
@@ -2551,6 +2558,11 @@ impl Detectors {
                         || self.is_protected_term(v)
                         || (d == D::WinDomainUser && !v.bytes().any(|b| b.is_ascii_uppercase()))
                     {
+                        continue;
+                    }
+                    // "SQLPRD-07\PAYROLL": a server and its SQL Server instance
+                    if d == D::WinDomainUser && v.bytes().any(|b| b.is_ascii_digit()) {
+                        out.push(Cand::new(dom.start(), dom.end(), Kind::Host).key(lower));
                         continue;
                     }
                     facts.orgs.push(lower.clone());

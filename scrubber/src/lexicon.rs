@@ -905,6 +905,18 @@ pub(crate) const DOTNET_PUBLIC_ROOTS: &[&str] = &[
 
 /// Windows domains that name no organisation.
 pub(crate) const WINDOWS_BUILTIN_DOMAINS: &[&str] = &[
+    "corp",
+    "ad",
+    "hq",
+    "domain",
+    "internal",
+    "office",
+    "main",
+    "ent",
+    "enterprise",
+    "global",
+    "emea",
+    "apac",
     "nt authority",
     "authority",
     "service",
@@ -970,6 +982,12 @@ pub(crate) const GENERIC_PACKAGE_WORDS: &[&str] = &[
 ];
 
 pub(crate) const PUBLIC_CODE_OWNERS: &[&str] = &[
+    "zaxxer",
+    "uhn",
+    "sap",
+    "numpy",
+    "scipy",
+    "pandas",
     "google",
     "googlesource",
     "microsoft",

@@ -291,6 +291,9 @@ pub(crate) const PARTICLES: &[&str] = &[
 ];
 
 const TITLES: &[&str] = &[
+    "dra",
+    "sra",
+    "srta",
     "mr",
     "mrs",
     "ms",

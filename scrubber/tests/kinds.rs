@@ -1365,3 +1365,16 @@ fn short_host_names_with_one_digit() {
     assert_unchanged("see follow-up-2 and top-of-rack-1 in us-east-1, utf-8 and EVT 0412");
     assert_unchanged("Hypo below 4 mmol/L should follow the protocol.");
 }
+
+#[test]
+fn applications_and_modules_in_code_are_no_companies() {
+    assert_unchanged("   at Payroll.Jobs.MonthlyCloseJob.ExecuteAsync()\n   at Wms.Picking.WaveRelease.Release()");
+    assert_unchanged("    chol = np.linalg.cholesky(sigma)");
+    assert_unchanged("ERROR [quartz-worker] o.m.mes.sap.IdocSender - IDoc send failed");
+    assert_found("Server: SQLPRD-07\\PAYROLL", Kind::Host, "SQLPRD-07");
+    assert_found(
+        "the registrar, Dra. Itziar Goikoetxea, reviewed",
+        Kind::Person,
+        "Itziar Goikoetxea",
+    );
+}
