@@ -116,6 +116,7 @@ pub(crate) enum D {
     Postcode,
     Legal,
     OrgCue,
+    OrgPrefix,
     OrgAmp,
     OrgAir,
     CjkName,
@@ -157,7 +158,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
     let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
-    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Ltda\.?|Co\.";
+    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -243,10 +244,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et)){{0,4}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
-        (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+\p{Lu}[\p{L}0-9&'’-]*){0,3})"#.to_string()),
+        (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
+        // institutions named word-first in other languages: "Hospital Universitario La Ribera",
+        // "Ospedale San Fedele", "Banco Mercantil del Norte", "Klinikum Nordstadt"
+        (D::OrgPrefix, r#"Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut "#, r"(?-u:\b)(?P<p>Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -2319,7 +2323,7 @@ impl Detectors {
             }
             D::OrgCue => {
                 for c in captures(re, text, within) {
-                    let (Some(cue), Some(name)) = (c.name("cue"), c.name("name")) else {
+                    let (Some(_), Some(name)) = (c.name("cue"), c.name("name")) else {
                         continue;
                     };
                     let words: Vec<&str> = name
@@ -2354,14 +2358,24 @@ impl Detectors {
                     if first.len() <= 4 && first.bytes().all(|b| b.is_ascii_uppercase()) {
                         continue;
                     }
+                    // "UniSuper", not the plural of an acronym ("customer VMs", "client IPs")
+                    let acronym_plural = first
+                        .strip_suffix('s')
+                        .is_some_and(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()));
                     let camel = first.chars().skip(1).any(char::is_uppercase)
-                        && first.chars().any(char::is_lowercase);
-                    let strong_cue = cue.as_str().contains(' ')
-                        || cue.as_str().contains('_')
-                        || c.name("sep")
-                            .is_some_and(|s| s.as_str().contains([':', '=']));
+                        && first.chars().any(char::is_lowercase)
+                        && !acronym_plural;
+                    // "Anvil & Oak Furniture": a firm's name joined by '&'
+                    let joined = kept.contains(&"&") && kept.last() != Some(&"&");
+                    let kept: Vec<&str> = if kept.last() == Some(&"&") {
+                        kept[..kept.len() - 1].to_vec()
+                    } else {
+                        kept
+                    };
+                    let Some(first) = kept.first() else { continue };
                     let accept = if kept.len() == 1 {
                         (!plain(first) || camel)
+                            && !acronym_plural
                             && first.chars().count() >= 3
                             && !self.is_protected_term(first)
                             && !first.bytes().all(|b| b.is_ascii_uppercase())
@@ -2369,9 +2383,9 @@ impl Detectors {
                         let last = kept.last().copied().unwrap_or("");
                         let last_l = last.to_lowercase();
                         !TEAM_WORDS.contains(&last_l.as_str())
-                            && (kept.iter().any(|w| !plain(w))
-                                || (strong_cue
-                                    && ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last))))
+                            && (kept.iter().any(|w| *w != "&" && !plain(w))
+                                || joined
+                                || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last)))
                     };
                     if !accept {
                         continue;
@@ -2394,6 +2408,55 @@ impl Detectors {
                     out.push(
                         Cand::new(start, start + org.len(), Kind::Org)
                             .key(normalise_key(Kind::Org, org)),
+                    );
+                }
+            }
+            D::OrgPrefix => {
+                for c in captures(re, text, within) {
+                    let (Some(p), Some(rest)) = (c.name("p"), c.name("rest")) else {
+                        continue;
+                    };
+                    // end at the last capitalised word ("… La Ribera de" → "… La Ribera")
+                    let mut words: Vec<(usize, usize)> = Vec::new();
+                    let mut at = rest.start();
+                    for w in rest.as_str().split([' ', '\t']) {
+                        if !w.is_empty() {
+                            words.push((at, at + w.len()));
+                        }
+                        at += w.len() + 1;
+                    }
+                    let cap = |&(a, z): &(usize, usize)| text[a..z].starts_with(char::is_uppercase);
+                    let Some(last_cap) = words.iter().rposition(cap) else {
+                        continue;
+                    };
+                    let names: Vec<&str> = words[..=last_cap]
+                        .iter()
+                        .filter(|w| cap(w))
+                        .map(|&(a, z)| &text[a..z])
+                        .collect();
+                    // the English "Hospital" only before a word of another language
+                    let english_prefix = p.as_str() == "Hospital";
+                    let foreign = |w: &str| {
+                        let l = w.to_lowercase();
+                        !person::is_english_word(&l) && !is_common_word(&l)
+                    };
+                    let saint = |w: &&str| {
+                        matches!(*w, "San" | "Santa" | "Santo" | "São" | "Saint" | "Sainte")
+                    };
+                    if names.is_empty()
+                        || names
+                            .iter()
+                            .filter(|w| !saint(w))
+                            .any(|w| self.is_protected_term(w))
+                        || (english_prefix && !names.first().is_some_and(|w| foreign(w)))
+                    {
+                        continue;
+                    }
+                    let end = words.get(last_cap).map_or(rest.end(), |&(_, z)| z);
+                    let name = &text[p.start()..end];
+                    facts.orgs.push(name.to_lowercase());
+                    out.push(
+                        Cand::new(p.start(), end, Kind::Org).key(normalise_key(Kind::Org, name)),
                     );
                 }
             }
@@ -3396,6 +3459,12 @@ impl Detectors {
         let mut start = name.end() - core.len();
         while let Some((first, rest)) = core.split_once([' ', '\t']) {
             let fl = first.to_lowercase();
+            // "Van der Hoek Logistics B.V.": a particle before a name is part of it
+            if crate::person::PARTICLES.contains(&fl.as_str())
+                && first.starts_with(char::is_uppercase)
+            {
+                break;
+            }
             let next_cap = rest.trim_start().starts_with(|c: char| c.is_uppercase());
             // a capitalised ordinary word mid-sentence before more capitalised words is part of
             // the name ("at Juniper Clinics GmbH"); at a sentence start it is not ("Yesterday …")

@@ -15,6 +15,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Pharmaceuticals", false),
     ("Ambulance Trust", true),
     ("Family Practice", true),
+    ("Ground Handling", true),
     ("Medical Centre", true),
     ("Medical Center", true),
     ("Communications", false),
@@ -23,6 +24,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Water District", true),
     ("Confectionery", true),
     ("Semiconductor", false),
+    ("Card Services", true),
     ("Health Board", true),
     ("Health Trust", true),
     ("Credit Union", true),
@@ -44,6 +46,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Helicopters", true),
     ("Paediatrics", false),
     ("Diagnostics", false),
+    ("Market Data", false),
+    ("Aero Spares", true),
     ("Healthcare", true),
     ("Securities", true),
     ("Pharmacies", true),
@@ -78,6 +82,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Institute", true),
     ("Utilities", true),
     ("Transport", false),
+    ("Furniture", false),
     ("Airlines", true),
     ("Hospital", true),
     ("Holdings", true),
@@ -106,6 +111,9 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Networks", false),
     ("Telecoms", false),
     ("Mortgage", false),
+    ("Polymers", false),
+    ("Memorial", false),
+    ("Handling", false),
     ("Airways", true),
     ("Airline", true),
     ("Custody", true),
@@ -141,6 +149,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Biotech", false),
     ("Imaging", false),
     ("Charter", false),
+    ("Savings", false),
     ("Mutual", true),
     ("Clinic", false),
     ("Snacks", false),
@@ -159,6 +168,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Travel", false),
     ("Agency", false),
     ("Pharma", false),
+    ("Spares", false),
     ("Group", false),
     ("Books", false),
     ("Foods", false),
@@ -187,7 +197,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Confectionery|Semiconductor|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Group|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Bank|Labs|Care|Gear|Club|Air|Pay|Jet";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Confectionery|Semiconductor|Card Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Group|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Bank|Labs|Care|Gear|Club|Air|Pay|Jet";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[

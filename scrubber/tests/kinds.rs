@@ -1378,3 +1378,40 @@ fn applications_and_modules_in_code_are_no_companies() {
         "Itziar Goikoetxea",
     );
 }
+
+#[test]
+fn institutions_named_word_first_and_customers() {
+    assert_found(
+        "attended Hospital Universitario La Ribera de Alzira",
+        Kind::Org,
+        "Hospital Universitario La Ribera de Alzira",
+    );
+    assert_found(
+        "the tenant Ospedale San Fedele",
+        Kind::Org,
+        "Ospedale San Fedele",
+    );
+    assert_found(
+        "Banco Mercantil del Norte wired it",
+        Kind::Org,
+        "Banco Mercantil del Norte",
+    );
+    assert_found(
+        "Our customer Anvil & Oak Furniture rejected it",
+        Kind::Org,
+        "Anvil & Oak Furniture",
+    );
+    assert_found(
+        "merchant Coral Bay Electronics (MID 4410028815)",
+        Kind::Org,
+        "Coral Bay Electronics",
+    );
+    assert_found(
+        "O motor da Eletromotores Paulista Ltda. desarmou",
+        Kind::Org,
+        "Eletromotores Paulista Ltda.",
+    );
+    assert_unchanged(
+        "Hospital Episode Statistics for the customer Success team and client IPs on customer VMs",
+    );
+}
