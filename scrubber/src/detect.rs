@@ -125,6 +125,7 @@ pub(crate) enum D {
     ChatLabel,
     ChatHeader,
     PersonList,
+    OrgOfPerson,
     IrcLabel,
     Handle,
     SignOff,
@@ -266,6 +267,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // a name in a list of people already found: "[PERSON-2], Pham Van Long, [PERSON-3]",
         // "Attendees: Ho Ka-man, [PERSON-1]" (a later scrub of the output sees the placeholders)
         (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
+        // where a person already found works: "[PERSON-5] from Nimbusly" (a later scrub)
+        (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
@@ -879,6 +882,8 @@ impl Detectors {
             return;
         };
         let start = text.len() - after.len();
+        // the name ends with its line
+        let after = after.split(['\n', '\r']).next().unwrap_or("");
         let mut words: Vec<&str> = Vec::new();
         for w in after.split(' ') {
             let clean = w.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
@@ -2864,6 +2869,13 @@ impl Detectors {
             D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, within, facts, out),
             D::Handle => person::handles(self, re, text, within, facts, out),
             D::ChatHeader => person::chat_headers(self, re, text, within, facts, out),
+            D::OrgOfPerson => {
+                for c in captures(re, text, within) {
+                    if let Some(rest) = c.name("rest") {
+                        self.org_after_person(text, rest.start(), facts, out);
+                    }
+                }
+            }
             D::PersonList => {
                 for c in captures(re, text, within) {
                     let Some(name) = c.name("a").or(c.name("b")) else {

@@ -16,12 +16,14 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Ambulance Trust", true),
     ("Family Practice", true),
     ("Ground Handling", true),
+    ("Ground Services", true),
     ("Medical Centre", true),
     ("Medical Center", true),
     ("Communications", false),
     ("Asset Managers", true),
     ("Semiconductors", false),
     ("Water District", true),
+    ("Administrators", false),
     ("Confectionery", true),
     ("Semiconductor", false),
     ("Card Services", true),
@@ -35,6 +37,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Heart Centre", true),
     ("Heart Center", true),
     ("Therapeutics", false),
+    ("Agricultural", false),
     ("Investments", true),
     ("Engineering", false),
     ("Home Health", true),
@@ -64,6 +67,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Hydraulics", false),
     ("Components", false),
     ("Foundation", false),
+    ("Appliances", false),
     ("Air Lines", true),
     ("Hospitals", true),
     ("Infirmary", true),
@@ -83,6 +87,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Utilities", true),
     ("Transport", false),
     ("Furniture", false),
+    ("Conveyors", false),
+    ("Forensics", false),
     ("Airlines", true),
     ("Hospital", true),
     ("Holdings", true),
@@ -114,6 +120,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Polymers", false),
     ("Memorial", false),
     ("Handling", false),
+    ("Trustees", true),
     ("Airways", true),
     ("Airline", true),
     ("Custody", true),
@@ -191,13 +198,15 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Care", false),
     ("Gear", false),
     ("Club", false),
+    ("Aero", false),
     ("Air", false),
     ("Pay", false),
     ("Jet", false),
+    ("MRO", true),
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Confectionery|Semiconductor|Card Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Group|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Bank|Labs|Care|Gear|Club|Air|Pay|Jet";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Confectionery|Semiconductor|Card Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Group|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[

@@ -1415,3 +1415,17 @@ fn institutions_named_word_first_and_customers() {
         "Hospital Episode Statistics for the customer Success team and client IPs on customer VMs",
     );
 }
+
+#[test]
+fn where_people_work_at_the_end_of_a_line() {
+    assert_found(
+        "Attendees: Ana Lima (IC), Bo Chen from Nimbusly\nSummary: ok",
+        Kind::Org,
+        "Nimbusly",
+    );
+    assert_found(
+        "A batch of 214 transfers to Stillwater Trustees was held",
+        Kind::Org,
+        "Stillwater Trustees",
+    );
+}
