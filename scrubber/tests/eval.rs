@@ -48,7 +48,7 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 6] = [
+    let floors: [(&str, f64, f64, f64); 7] = [
         // (file, person, org, structured kinds), rules 2026.12.1
         ("holdout2.jsonl", 0.94, 0.83, 0.98),
         ("holdout3.jsonl", 0.91, 0.92, 0.99),
@@ -56,6 +56,8 @@ fn held_out_sets_keep_their_floors() {
         ("holdout5.jsonl", 0.94, 0.88, 0.98),
         ("holdout6.jsonl", 0.95, 0.86, 0.97),
         ("holdout7.jsonl", 0.94, 0.86, 0.96),
+        // run once, blind; its misses are unread
+        ("holdout8.jsonl", 0.90, 0.82, 0.92),
     ];
     let scrubber = Scrubber::new();
     let mut failures = Vec::new();
