@@ -2595,7 +2595,11 @@ pub(crate) fn chat_labels(
                 })
                 && !det.is_protected_term(name)
             {
-                // "Maiwenn Le Bihan:" in a transcript
+                // "Maiwenn Le Bihan:" in a transcript; "Dr. Adeyemi:" without the title
+                let first_word = name.split(' ').next().unwrap_or("");
+                let title =
+                    TITLES.contains(&first_word.trim_end_matches('.').to_lowercase().as_str());
+                let s = if title { s + first_word.len() + 1 } else { s };
                 push_person(text, s, e, facts, out);
             } else if chat_like
                 && !a_cap
@@ -2658,7 +2662,8 @@ pub(crate) fn chat_labels(
             && !symbols
             && !name.contains('.')
             && lower.chars().count() >= 3
-            && (common_name || (!is_common_word(&lower) && !looks_english(&lower)));
+            && (common_name
+                || (!is_common_word(&lower) && !looks_english(&lower) && !is_english_word(&lower)));
         let accept = given
             || speaker
             || (strong && !camel)

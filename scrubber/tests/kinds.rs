@@ -1429,3 +1429,17 @@ fn where_people_work_at_the_end_of_a_line() {
         "Stillwater Trustees",
     );
 }
+
+#[test]
+fn speakers_without_titles_and_no_ordinary_words_as_speakers() {
+    let chat = "Dr. Adeyemi: troponin came back high\nNurse Ama: ok checking\nDr. Adeyemi: thanks";
+    let out = s().scrub(chat, &[]);
+    assert!(out.text.starts_with("Dr. [PERSON-1]:"), "{}", out.text);
+    let list = "Ops weekly\nPresent: Tama Whaanga, Sione Faleolo\nNotes: all good today";
+    let out = s().scrub(list, &[]);
+    assert!(
+        out.text.contains("Present:") && out.text.contains("Notes:"),
+        "{}",
+        out.text
+    );
+}
