@@ -245,7 +245,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
@@ -974,25 +974,23 @@ impl Detectors {
             let Some((d, p, cell)) = self.res.get(ri) else {
                 continue;
             };
+            let line_local = self.line_scoped && self.triggers.is_line_local(ri);
             let scoped = match hits.lines.get(ri) {
-                Some(Some(l)) if self.line_scoped && self.triggers.is_line_local(ri) => Some(l),
+                Some(Some(l)) if line_local => Some(l),
+                // its matches contain a trigger match: none in this region without one
+                _ if line_local && !hits.fired.get(ri).copied().unwrap_or(false) => continue,
                 _ => None,
             };
+            let Some(re) = cell.get_or_init(|| compile(p)) else {
+                continue;
+            };
             match scoped {
-                // its matches contain a trigger match: none in this region without one
-                Some(_) if !hits.fired.get(ri).copied().unwrap_or(false) => continue,
                 Some(l) => {
-                    let Some(re) = cell.get_or_init(|| compile(p)) else {
-                        continue;
-                    };
                     lines.clear();
                     lines.extend(l.iter().map(|&(a, z)| (a + offset, z + offset)));
                     self.run(*d, re, text, Some(&lines), aviation, facts, out);
                 }
                 None => {
-                    let Some(re) = cell.get_or_init(|| compile(p)) else {
-                        continue;
-                    };
                     let before = out.len();
                     self.run(*d, re, region, None, aviation, facts, out);
                     shift(&mut out[before..], offset);
@@ -1832,7 +1830,7 @@ impl Detectors {
                     out.push(Cand::new(h.start(), h.end(), Kind::Host).key(v.to_lowercase()));
                 }
             }
-            D::SyslogHost | D::SshHost | D::MachineAccount => {
+            D::SyslogHost | D::SshHost | D::MachineAccount | D::DhcpHost => {
                 for c in captures(re, text, within) {
                     let Some(h) = c.name("h") else { continue };
                     let v = h.as_str();
@@ -1853,17 +1851,6 @@ impl Detectors {
                         || self.is_protected_term(v)
                         || lower.parse::<std::net::IpAddr>().is_ok()
                     {
-                        continue;
-                    }
-                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
-                }
-            }
-            D::DhcpHost => {
-                for c in captures(re, text, within) {
-                    let Some(h) = c.name("h") else { continue };
-                    let v = h.as_str();
-                    let lower = v.to_lowercase();
-                    if is_common_word(&lower) || self.is_protected_term(v) || lower == "localhost" {
                         continue;
                     }
                     out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
@@ -2530,19 +2517,7 @@ impl Detectors {
                     };
                     let l = n.as_str().to_lowercase();
                     let mut folded = l.clone();
-                    if !folded.is_ascii() {
-                        folded = folded
-                            .chars()
-                            .map(|ch| match ch {
-                                'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
-                                'è' | 'é' | 'ê' | 'ë' => 'e',
-                                'ì' | 'í' | 'î' | 'ï' => 'i',
-                                'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-                                'ù' | 'ú' | 'û' | 'ü' => 'u',
-                                other => other,
-                            })
-                            .collect();
-                    }
+                    person::fold_accents(&mut folded);
                     if is_common_word(&l)
                         || person::is_english_word(&l)
                         || person::is_english_word(&folded)

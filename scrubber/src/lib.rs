@@ -1264,6 +1264,9 @@ mod tests {
             include_str!("../eval/holdout3.jsonl"),
             include_str!("../eval/holdout4.jsonl"),
             include_str!("../eval/holdout5.jsonl"),
+            include_str!("../eval/holdout6.jsonl"),
+            include_str!("../eval/holdout7.jsonl"),
+            include_str!("../eval/holdout8.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

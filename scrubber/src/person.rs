@@ -1107,7 +1107,7 @@ const HANDLE_STOP: &[&str] = &[
 ];
 
 /// "maría" -> "maria" when the folded form is what the lists hold.
-fn fold_accents(buf: &mut String) {
+pub(crate) fn fold_accents(buf: &mut String) {
     if LISTS.given.contains(buf.as_str()) || LISTS.surnames.contains(buf.as_str()) {
         return;
     }
@@ -1553,18 +1553,7 @@ pub(crate) fn push_person(
     let key = normalise_key(Kind::Person, name);
     let words: Vec<&str> = key.split_whitespace().collect();
     if words.len() >= 2 {
-        let mut register = |w: &str| {
-            let w = w.trim_end_matches('.');
-            if w.chars().count() >= 2 && !is_common_word(w) && !PARTICLES.contains(&w) {
-                facts.person_tokens.push((w.to_string(), key.clone()));
-            }
-        };
-        if let Some(f) = words.first() {
-            register(f);
-        }
-        if let Some(l) = words.last() {
-            register(l);
-        }
+        register_name_tokens(&key, facts);
     } else if let Some(w) = words.first() {
         facts.person_singles.push((*w).to_string());
         if name.chars().next().is_some_and(char::is_lowercase) {
@@ -1572,6 +1561,21 @@ pub(crate) fn push_person(
         }
     }
     out.push(Cand::new(s, e, Kind::Person).key(key));
+}
+
+/// The first and last words of a person's name of several words (`key`, normalised) stand
+/// for that person wherever they appear alone later in the document.
+fn register_name_tokens(key: &str, facts: &mut DocFacts) {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.len() < 2 {
+        return;
+    }
+    for w in [words.first(), words.last()].into_iter().flatten() {
+        let w = w.trim_end_matches('.');
+        if w.chars().count() >= 2 && !is_common_word(w) && !PARTICLES.contains(&w) {
+            facts.person_tokens.push((w.to_string(), key.to_string()));
+        }
+    }
 }
 
 /// Extend a person span with a following surname-like token: "Alice" + " Smith".
@@ -2456,13 +2460,7 @@ fn widen_people(
         c.start = st.s;
         c.end = en.e;
         c.key = normalise_key(Kind::Person, name);
-        let words: Vec<&str> = name.split_whitespace().collect();
-        for w in [words.first(), words.last()].into_iter().flatten() {
-            let l = w.to_lowercase();
-            if l.chars().count() >= 2 && !is_common_word(&l) && !PARTICLES.contains(&l.as_str()) {
-                facts.person_tokens.push((l, c.key.clone()));
-            }
-        }
+        register_name_tokens(&c.key, facts);
     }
 }
 

@@ -3,8 +3,9 @@
 //! on which lines.
 //!
 //! Word-list triggers ("AKIA|ASIA", "(?i)phone|tel") go through two Aho-Corasick automata; the
-//! others through a few multi-pattern lazy DFAs searched in overlapping mode, which (unlike
-//! `regex::RegexSet`) report where each trigger matched.
+//! others through one multi-pattern lazy DFA searched in overlapping mode, which (unlike
+//! `regex::RegexSet`) reports where each trigger matched, and a second one for the triggers of
+//! detectors that find nothing outside aviation texts, read only in those.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
