@@ -159,7 +159,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
     let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
-    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Co\.";
+    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|S\.L\.U\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -245,7 +245,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)".to_string()),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\."#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
@@ -260,7 +260,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::CjkName, r#"[\p{Hangul}\p{Han}]"#, r"[\p{Hangul}\p{Han}]{2,4}".to_string()),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
-        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>\[?\(?(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?\)?[ \t]*(?:-[ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
+        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>(?:#?[\p{L}][\p{L}0-9_-]{0,30}[ \t]+[·|][ \t]+)?\[?\(?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?[AaPp][Mm])?(?:[ ]?(?:UTC|Z))?\]?\)?[ \t]*(?:[-·|][ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
         // a speaker's name alone on a line with the time of the message, as chat clients copy
         // it: "Jasur 11:47 PM", "caoimhin_os — Today at 21:07", "Ana Lima  03/14/2025 9:12 PM"
         (D::ChatHeader, r#"(?m)[0-9]:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$"#, r"(?m)^[ \t]*(?P<name>[\p{L}][\p{L}0-9._'’-]*(?:[ ][\p{L}][\p{L}0-9._'’-]*){0,2})[ \t]+(?P<sep>(?:—|–|-|·)[ \t]*)?(?P<day>(?:Today|Yesterday)[ \t]+at[ \t]+|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$".to_string()),
@@ -269,7 +269,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
         // where a person already found works: "[PERSON-5] from Nimbusly" (a later scrub)
         (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
-        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9:]{4,8}\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
+        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9:.,]{4,15}(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
@@ -2862,19 +2862,52 @@ impl Detectors {
                         continue;
                     }
                     let words: Vec<&str> = name.as_str().split(' ').collect();
-                    let ok = words.iter().all(|w| {
-                        let l = w.to_lowercase();
-                        person::PARTICLES.contains(&l.as_str())
-                            || (person::name_shaped(w)
-                                && !self.is_protected_term(w)
-                                && !TEAM_WORDS.contains(&l.as_str())
-                                && !person::ROLE_WORDS.contains(&l.as_str())
-                                && month_index(&l).is_none()
-                                && (LISTS.given.contains(&l)
-                                    || LISTS.given_common.contains(&l)
-                                    || LISTS.surnames.contains(&l)
-                                    || (!is_common_word(&l) && !person::is_english_word(&l))))
-                    });
+                    let particle = |l: &str| person::PARTICLES.contains(&l);
+                    let shaped = |w: &str, l: &str| {
+                        person::name_shaped(w)
+                            && !TEAM_WORDS.contains(&l)
+                            && !person::ROLE_WORDS.contains(&l)
+                            && month_index(l).is_none()
+                    };
+                    let name_word = |l: &str| {
+                        LISTS.given.contains(l)
+                            || LISTS.given_common.contains(l)
+                            || LISTS.surnames.contains(l)
+                            || (!is_common_word(l) && !person::is_english_word(l))
+                    };
+                    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                    let all_shaped = words
+                        .iter()
+                        .zip(&lower)
+                        .all(|(w, l)| particle(l) || shaped(w, l));
+                    let names = words
+                        .iter()
+                        .zip(&lower)
+                        .filter(|(w, l)| !particle(l) && name_word(l) && !self.is_protected_term(w))
+                        .count();
+                    let others = lower.iter().filter(|l| !particle(l)).count();
+                    // an English word or a product name beside a name word in a list of people
+                    // is a name too ("Karma Tshering", "Jasmine Toala"); alone it is not
+                    // ("Finance", "Jenkins")
+                    let ok = all_shaped
+                        && (names == others
+                            || (names >= 1
+                                && others >= 2
+                                && !lower.iter().any(|l| {
+                                    matches!(
+                                        l.as_str(),
+                                        "the"
+                                            | "of"
+                                            | "and"
+                                            | "for"
+                                            | "to"
+                                            | "in"
+                                            | "on"
+                                            | "at"
+                                            | "from"
+                                            | "with"
+                                    )
+                                })));
                     if ok && !self.is_protected_term(name.as_str()) {
                         person::push_person(text, name.start(), name.end(), facts, out);
                     }
