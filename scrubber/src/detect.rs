@@ -95,6 +95,8 @@ pub(crate) enum D {
     HostIp,
     HostSeq,
     HostInstance,
+    HostK8s,
+    GcpProject,
     HostNum,
     HostCtx,
     HostFqdn,
@@ -192,7 +194,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
         (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
-        (D::PasswordProse, r#"(?i)pass|pin"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code)[ \t]*[:#]?[ \t]*([0-9]{{4,10}}){B})"#)),
+        (D::PasswordProse, r#"(?i)pass|pin|pw|code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
@@ -219,8 +221,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostSeq, r#"[a-z0-9]-[a-z0-9]+-[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{1,5}}-[0-9]{{1,4}}[a-z]?{B}")),
         (D::HostIp, r#"ip-[0-9]"#, format!(r"{B}ip-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}-[0-9]{{1,3}}{B}")),
         (D::HostInstance, r#"i-[0-9a-f]{8}"#, format!(r"{B}i-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?{B}")),
+        // cloud Kubernetes node names: "aks-np-gpu-31402517-vmss00000b",
+        // "gke-prod-pool-1-3f9a2c1d-x7k2" (pod names: `Detectors::k8s_pods`)
+        (D::HostK8s, r#"-vmss|gke-"#, format!(r"{B}(?:aks-[a-z0-9-]+-[0-9]{{8}}-vmss[0-9a-z]{{6}}|gke-[a-z0-9-]+-[0-9a-f]{{8}}-[0-9a-z]{{4}}){B}")),
+        // a Google Cloud project id in a resource name: "projects/orbitale-prod/secrets/…"
+        (D::GcpProject, r#"projects/[a-z]"#, r"(?-u:\b)projects/(?P<p>[a-z][a-z0-9-]{4,28}[a-z0-9])/(?:secrets|locations|zones|regions|topics|subscriptions|instances|databases|datasets|serviceAccounts|global|buckets|keyRings|repositories|jobs|clusters|services|functions|logs|sinks|metrics|alertPolicies|notificationChannels|roles|snapshots|images|networks|subnetworks|firewalls|backendServices)(?-u:\b)".to_string()),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
-        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9.-]*[a-z0-9])"#)),
+        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae[ _]?title|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])?ae[ _]?title|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
@@ -495,6 +502,35 @@ where
         }
     }
     found
+}
+
+/// `other` is a sibling of the host segment `seed` ("04" of "01", "b" of "a", "vmss00000c"
+/// of "vmss00000b"): the same letters first, then the same kind of remainder.
+fn same_segment_shape(seed: &str, other: &str) -> bool {
+    if seed == other || other.is_empty() || !other.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let alpha = |s: &str| s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (pa, pb) = (alpha(seed), alpha(other));
+    if seed.len() == 1 {
+        // a single letter: another single letter of the same case
+        return other.len() == 1
+            && other.bytes().all(|b| b.is_ascii_alphabetic())
+            && seed.bytes().all(|b| b.is_ascii_lowercase())
+                == other.bytes().all(|b| b.is_ascii_lowercase());
+    }
+    if !seed[..pa].eq_ignore_ascii_case(&other[..pb]) {
+        return false;
+    }
+    let (ra, rb) = (&seed[pa..], &other[pb..]);
+    if ra.is_empty() || rb.is_empty() {
+        return false;
+    }
+    if ra.bytes().all(|b| b.is_ascii_digit()) {
+        return rb.bytes().all(|b| b.is_ascii_digit()) && ra.len().abs_diff(rb.len()) <= 1;
+    }
+    let upper = |s: &str| s.bytes().any(|b| b.is_ascii_uppercase());
+    rb.len() == ra.len() && rb.bytes().any(|b| b.is_ascii_digit()) && upper(ra) == upper(rb)
 }
 
 /// Start and end of a match or of its captures' whole match.
@@ -1413,6 +1449,23 @@ impl Detectors {
                         out.push(Cand::new(code.start(), code.end(), Kind::Secret));
                         continue;
                     }
+                    // "user iot_kiln2 / pass K1ln!Tem9": a bare value after the word needs
+                    // the look of a password (letters, digits, and a capital or a symbol)
+                    if let Some(g) = c.name("bare") {
+                        let v = g.as_str().trim_end_matches(['.', ',', ')', ':', '?']);
+                        let has = |f: fn(&u8) -> bool| v.bytes().any(|b| f(&b));
+                        if v.len() >= 6
+                            && has(u8::is_ascii_digit)
+                            && has(u8::is_ascii_alphabetic)
+                            && (has(u8::is_ascii_uppercase) || has(u8::is_ascii_punctuation))
+                            && !looks_like_version_or_date(v)
+                            && !is_placeholder_value(v)
+                            && !self.is_protected_term(v)
+                        {
+                            out.push(Cand::new(g.start(), g.start() + v.len(), Kind::Secret));
+                        }
+                        continue;
+                    }
                     let Some(g) = c.get(1) else { continue };
                     let v = g
                         .as_str()
@@ -1712,7 +1765,7 @@ impl Detectors {
                     }
                 }
             }
-            D::HostIp | D::HostInstance | D::HostNum => {
+            D::HostIp | D::HostInstance | D::HostK8s | D::HostNum => {
                 for m in finds(re, text, within) {
                     let b = text.as_bytes();
                     if m.end() < b.len()
@@ -1734,6 +1787,21 @@ impl Detectors {
                         start = k;
                     }
                     out.push(Cand::new(start, m.end(), Kind::Host));
+                }
+            }
+            D::GcpProject => {
+                for c in captures(re, text, within) {
+                    let Some(p) = c.name("p") else { continue };
+                    let v = p.as_str();
+                    // Google's own sample projects and ids that are only words are no identity
+                    if matches!(
+                        v,
+                        "my-project" | "project-id" | "your-project" | "example-project"
+                    ) || (!v.contains('-') && is_common_word(v))
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(p.start(), p.end(), Kind::Host).key(v.to_string()));
                 }
             }
             D::HostCtx => {
@@ -3522,6 +3590,121 @@ impl Detectors {
             e -= 1;
         }
         out.push(Cand::new(start, e, Kind::Org).key(normalise_key(Kind::Org, core)));
+    }
+
+    /// Kubernetes pod names ("quota-7c9f8d6b5-x2kqp"): a name, the replica set's hash and a
+    /// five-character suffix, both drawn from Kubernetes' alphabet of consonants and digits.
+    /// A scan for '-' rather than a trigger pattern: repeated classes would swell the trigger
+    /// automaton for every text.
+    pub(crate) fn k8s_pods(&self, text: &str, cands: &mut Vec<Cand>) {
+        const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+        let b = text.as_bytes();
+        let k8s = |x: &u8| ALPHABET.contains(x);
+        let name_byte = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit() || x == b'-';
+        for (dash, _) in text.match_indices('-') {
+            // the suffix: exactly five, then no more of a name
+            let suffix_end = dash + 6;
+            if b.len() < suffix_end
+                || !b[dash + 1..suffix_end].iter().all(k8s)
+                || b.get(suffix_end)
+                    .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+            {
+                continue;
+            }
+            // the hash: 8 to 10 before it, after another '-'
+            let mut h = dash;
+            while h > 0 && k8s(&b[h - 1]) && dash - h <= 10 {
+                h -= 1;
+            }
+            let hash_len = dash - h;
+            if !(8..=10).contains(&hash_len) || h < 2 || b[h - 1] != b'-' {
+                continue;
+            }
+            // the name before: lowercase letters, digits and dashes, starting with a letter
+            let mut start = h - 1;
+            while start > 0 && name_byte(b[start - 1]) {
+                start -= 1;
+            }
+            while start < h - 1 && !b[start].is_ascii_lowercase() {
+                start += 1;
+            }
+            if start >= h - 1 || (start > 0 && (b[start - 1] == b'_' || b[start - 1] == b'.')) {
+                continue;
+            }
+            if !cands
+                .iter()
+                .any(|c| c.start <= start && suffix_end <= c.end)
+            {
+                cands.push(Cand::new(start, suffix_end, Kind::Host));
+            }
+        }
+    }
+
+    /// Hosts come in families ("KIOSK-ED-01 to KIOSK-ED-04", "pg-node-a" then "pg-node-b"): a
+    /// token that differs from a host found in the text only in its last segment, and has
+    /// that segment's shape, is a host of the same family.
+    pub(crate) fn host_siblings(&self, text: &str, cands: &mut Vec<Cand>) {
+        let mut seeds: Vec<(&str, &str)> = Vec::new();
+        for c in cands.iter().filter(|c| c.kind == Kind::Host) {
+            let Some(host) = text.get(c.start..c.end) else {
+                continue;
+            };
+            let label = host.split('.').next().unwrap_or(host);
+            let Some(cut) = label.rfind(['-', '_']) else {
+                continue;
+            };
+            let (stem, last) = (&label[..=cut], &label[cut + 1..]);
+            let family_like = last.len() == 1 && last.bytes().all(|b| b.is_ascii_alphabetic())
+                || (last.bytes().any(|b| b.is_ascii_digit()) && last.len() <= 12);
+            if stem.len() >= 3
+                && stem.bytes().any(|b| b.is_ascii_alphabetic())
+                && last.bytes().all(|b| b.is_ascii_alphanumeric())
+                && family_like
+                && !seeds.contains(&(stem, last))
+            {
+                seeds.push((stem, last));
+            }
+        }
+        if seeds.is_empty() {
+            return;
+        }
+        let token_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+        let bytes = text.as_bytes();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for &(stem, last) in &seeds {
+            for (at, _) in text.match_indices(stem) {
+                if at > 0
+                    && bytes
+                        .get(at - 1)
+                        .is_some_and(|&b| token_byte(b) || b == b'@')
+                {
+                    continue;
+                }
+                let rest_start = at + stem.len();
+                let mut end = rest_start;
+                while bytes.get(end).is_some_and(|&b| token_byte(b)) {
+                    end += 1;
+                }
+                while end > rest_start && matches!(bytes.get(end - 1), Some(b'.' | b'-' | b'_')) {
+                    end -= 1;
+                }
+                let Some(rest) = text.get(rest_start..end) else {
+                    continue;
+                };
+                let segment = rest.split('.').next().unwrap_or(rest);
+                if same_segment_shape(last, segment) {
+                    found.push((at, end));
+                }
+            }
+        }
+        for (s, e) in found {
+            if !cands
+                .iter()
+                .any(|c| c.start <= s && e <= c.end && c.kind == Kind::Host)
+            {
+                cands.push(Cand::new(s, e, Kind::Host));
+            }
+        }
     }
 
     pub(crate) fn classify_host(&self, host: &str) -> HostClass {

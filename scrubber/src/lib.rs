@@ -439,6 +439,10 @@ impl Scrubber {
                 }
             }
         }
+        for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
+            det.k8s_pods(text, cands);
+            det.host_siblings(text, cands);
+        }
         for (t, k) in &facts.person_tokens {
             numbering
                 .person_alias

@@ -1443,3 +1443,99 @@ fn speakers_without_titles_and_no_ordinary_words_as_speakers() {
         out.text
     );
 }
+
+#[test]
+fn chat_speakers_after_datetimes_and_channel_prefixes() {
+    assert_found(
+        "[2025-12-01 04:58] svetlana.k: crew app sync failing\n[2025-12-01 05:01] dzmitry: on it",
+        Kind::Person,
+        "dzmitry",
+    );
+    assert_found(
+        "lab-night · 02:13 · chayton: analyser 2 probe crash again",
+        Kind::Person,
+        "chayton",
+    );
+    let irc = "2025-06-03 02:11:45 <rhodri_l> replica lag is at 1400s\n2025-06-03 02:12:01 <kwatanabe> ack";
+    let out = s().scrub(irc, &[]);
+    assert!(
+        !out.text.contains("rhodri_l") && !out.text.contains("kwatanabe"),
+        "{}",
+        out.text
+    );
+}
+
+#[test]
+fn words_and_product_names_beside_a_name_in_a_list_of_people() {
+    let text = "Present: Dr Sunita Rai, Pema Lhamo (pharmacy), Karma Tshering, Björn Ekström, Dr Amaka Eze";
+    assert_found(text, Kind::Person, "Karma Tshering");
+    let text = "Attendees: Davit Beridze, Anahit Sargsyan, Rustam Karimov";
+    assert_found(text, Kind::Person, "Davit Beridze");
+    // a product alone in such a list is no person
+    assert_unchanged("Stack: Jenkins, Karma, Grafana, Redis");
+}
+
+#[test]
+fn legal_forms_of_more_countries() {
+    for (text, org) in [
+        (
+            "lot L25-1187 was supplied to Gaeltacht Foods Teoranta last week",
+            "Gaeltacht Foods Teoranta",
+        ),
+        (
+            "the ammonia release at the Iskar Frozen Foods EOOD facility",
+            "Iskar Frozen Foods EOOD",
+        ),
+        (
+            "freight booked through Dostyk Logistics TOO",
+            "Dostyk Logistics TOO",
+        ),
+        (
+            "deposits into the account of Maré Alta Importações Lda. were flagged",
+            "Maré Alta Importações Lda.",
+        ),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+}
+
+#[test]
+fn hosts_of_a_family_kubernetes_nodes_and_pods_and_cloud_projects() {
+    let text = "rolled back the driver on KIOSK-ED-01 to KIOSK-ED-04, kiosks up";
+    assert_found(text, Kind::Host, "KIOSK-ED-01");
+    assert_found(text, Kind::Host, "KIOSK-ED-04");
+    let text =
+        "leader is pg-node-a.halyard.internal; run `patronictl switchover --candidate pg-node-b`";
+    assert_found(text, Kind::Host, "pg-node-b");
+    assert_found(
+        "DiskPressure on node aks-np-gpu-31402517-vmss00000b",
+        Kind::Host,
+        "aks-np-gpu-31402517-vmss00000b",
+    );
+    assert_found(
+        "panic in pod quota-7c9f8d6b5-x2kqp after the rollout",
+        Kind::Host,
+        "quota-7c9f8d6b5-x2kqp",
+    );
+    assert_found(
+        "action=secret.read target=projects/orbitale-prod/secrets/payments-signing-key",
+        Kind::Host,
+        "orbitale-prod",
+    );
+    assert_found("    ae_title: KCH_PACS01\n", Kind::Host, "KCH_PACS01");
+    // a family needs the same shape: other words after the stem stay
+    assert_unchanged("the web-ui and web-api services kept serving");
+}
+
+#[test]
+fn bare_passwords_and_door_codes() {
+    let pass = ["K1ln", "!Tem9"].concat();
+    let text = format!("broker mqtt on 8883, user iot_kiln2 / pass {pass}");
+    assert_found(&text, Kind::Secret, &pass);
+    assert_found(
+        "Mrs Ng, leg ulcer dressing. Key safe code 4471.",
+        Kind::Secret,
+        "4471",
+    );
+    assert_unchanged("95% of the tests pass now; the pass rate is back to normal");
+}
