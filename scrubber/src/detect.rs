@@ -96,6 +96,7 @@ pub(crate) enum D {
     HostSeq,
     HostInstance,
     HostK8s,
+    SchemeHost,
     GcpProject,
     HostNum,
     HostCtx,
@@ -168,6 +169,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
         (D::UserAtHost, r#"@"#, format!(r"{B}([a-z_][a-z0-9_.-]{{0,31}})@((?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*){B}")),
         (D::Url, r#"://"#, r#"(?i)(?-u:\b)(?:https?|ftp|sftp|wss?)://[^\s<>"'`]+"#.to_string()),
+        // the host of a broker, directory or device address: "mqtts://iot.plant.example:8883"
+        // (its port and path are technical facts; an address is found by the IP detectors)
+        (D::SchemeHost, r#"://[A-Za-z]"#, r#"(?i)(?-u:\b)(?:opc\.tcp|mqtts?|amqps?|ldaps?|smb|nfs|rtsp|sips?|nats|tcp|ssl|tls|rediss?|kafka|thrift|grpcs?|ssh|telnet|modbus|s7|iiop|rmi)://(?P<h>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)"#.to_string()),
         (D::Conn, r#"://[^\s@/]*@"#, format!(r"(?i){B}[a-z][a-z0-9+.-]{{1,30}}://([^\s:@/]*)(?::([^\s/]*))?@(\[[0-9a-f:]+\]|[^\s/:?#,;@]+)")),
         (D::Ipv4, r#"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"#, format!(r"{B}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){{3}}(?:/[0-9]{{1,2}})?{B}")),
         (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
@@ -1187,8 +1191,10 @@ impl Detectors {
                     {
                         continue;
                     }
-                    if e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.')
-                    {
+                    // a full stop ends the sentence ("claimed 2001:db8::17."), not the token
+                    let dot_inside = b[e..].starts_with(b".")
+                        && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric());
+                    if e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || dot_inside) {
                         continue;
                     }
                     let mut addr = m.as_str();
@@ -1787,6 +1793,24 @@ impl Detectors {
                         start = k;
                     }
                     out.push(Cand::new(start, m.end(), Kind::Host));
+                }
+            }
+            D::SchemeHost => {
+                for c in captures(re, text, within) {
+                    let Some(h) = c.name("h") else { continue };
+                    let lower = h.as_str().to_lowercase();
+                    if lower == "localhost"
+                        || lower.parse::<std::net::Ipv4Addr>().is_ok()
+                        || lower.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                        || (!lower.contains('.')
+                            && (is_common_word(&lower)
+                                || person::is_english_word(&lower)
+                                || self.is_protected_term(&lower)))
+                        || matches!(self.classify_host(&lower), HostClass::Keep)
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
                 }
             }
             D::GcpProject => {

@@ -1539,3 +1539,20 @@ fn bare_passwords_and_door_codes() {
     );
     assert_unchanged("95% of the tests pass now; the pass rate is back to normal");
 }
+
+#[test]
+fn hosts_in_broker_and_device_addresses_and_addresses_at_a_sentence_end() {
+    let text =
+        "broker mqtts://iot.factory.tanlongtextiles.example:8883 and opc.tcp://plc-line3:4840";
+    assert_found(text, Kind::Host, "iot.factory.tanlongtextiles.example");
+    assert_found(text, Kind::Host, "plc-line3");
+    // the port stays, and a generic word is no host
+    let out = s().scrub(text, &[]).text;
+    assert!(out.contains(":8883") && out.contains(":4840"), "{out}");
+    assert_unchanged("mqtt://broker:1883 and tcp://localhost:9000");
+    assert_found(
+        "a forgotten VM also claimed 2001:db8:4f2::17. DAD failed.",
+        Kind::Ip,
+        "2001:db8:4f2::17",
+    );
+}
