@@ -202,8 +202,9 @@ const LOWER_NAME_CUES: &[&str] = &[
 ];
 
 const LOWER_CUES: &[&str] = &[
-    "pinged", "ping", "paged", "cc", "cc'd", "ccd", "cced", "dmed", "dm'd", "dm", "messaged",
-    "thanks", "thx", "ty", "hi", "hey",
+    "pinged", "ping", "pinging", "paged", "paging", "cc", "cc'd", "ccd", "cced", "dmed", "dm'd",
+    "dm", "messaged", "thanks", "thx", "ty", "hi", "hey", "ask", "asking", "asked", "tell",
+    "telling", "told", "remind", "thank",
 ];
 
 /// Suffixes of ordinary English words; a capitalised unknown word ending so is a heading
@@ -1811,6 +1812,31 @@ pub(crate) fn detect_tokens(
             }
         }
 
+        // chat in lowercase: "the underwriting lead (mr okafor)"
+        if t.lowercase
+            && matches!(&text[t.s..t.e], "mr" | "mrs" | "ms" | "dr" | "miss")
+            && !text[..t.s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.')
+        {
+            if let Some(nx) = next {
+                if dot_gap(text, &t, nx)
+                    && nx.lowercase
+                    && nx.e - nx.s >= 3
+                    && (nx.surname || nx.given || (!nx.common && !nx.english))
+                    && !nx.vocab
+                    && !nx.title
+                    && !nx.role
+                {
+                    push_person(text, nx.s, nx.e, facts, out);
+                    facts.lowercase_ok.insert(text[nx.s..nx.e].to_string());
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+
         // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith" (not the "M" of
         // "1.2M. Tariq")
         if t.title
@@ -2074,7 +2100,7 @@ pub(crate) fn detect_tokens(
                     || t.given_common
                     || (!t.common && !t.vocab && (!weak_cue || !t.english || t.surname))
             } else if t.lowercase && toks[i - 1].lower_cue {
-                (t.given || (!t.common && !t.vocab && t.e - t.s >= 3)) && !t.vocab
+                (t.given || (!t.common && !t.english && !t.vocab && t.e - t.s >= 3)) && !t.vocab
             } else {
                 false
             };

@@ -1556,3 +1556,23 @@ fn hosts_in_broker_and_device_addresses_and_addresses_at_a_sentence_end() {
         "2001:db8:4f2::17",
     );
 }
+
+#[test]
+fn lowercase_names_after_requests_and_lowercase_titles() {
+    assert_found(
+        "[06:21] tamar: ok switching to compressor 3. i'll ask noemi to order the valve",
+        Kind::Person,
+        "noemi",
+    );
+    assert_found(
+        "yes, 35 gwei. also pinging dilnoza to pause the marketing email",
+        Kind::Person,
+        "dilnoza",
+    );
+    assert_found(
+        "someone tell the underwriting lead (mr okafor)",
+        Kind::Person,
+        "okafor",
+    );
+    assert_unchanged("can you ask whether the crew saw it? tell ops and ask around");
+}
