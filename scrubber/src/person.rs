@@ -355,6 +355,8 @@ const TITLES: &[&str] = &[
 const STRONG_CUES: &[&str] = &[
     "pinged",
     "ping",
+    "pinging",
+    "paging",
     "paged",
     "page",
     "cc",
