@@ -2102,7 +2102,34 @@ pub(crate) fn detect_tokens(
                     || t.given_common
                     || (!t.common && !t.vocab && (!weak_cue || !t.english || t.surname))
             } else if t.lowercase && toks[i - 1].lower_cue {
-                (t.given || (!t.common && !t.english && !t.vocab && t.e - t.s >= 3)) && !t.vocab
+                // "paging cath lab", "ask infra team": a place or a team, not a person
+                let place_next = next.is_some_and(|nx| {
+                    space_gap(text, &t, nx)
+                        && matches!(
+                            text[nx.s..nx.e].to_lowercase().as_str(),
+                            "lab"
+                                | "team"
+                                | "desk"
+                                | "room"
+                                | "unit"
+                                | "ward"
+                                | "bay"
+                                | "crew"
+                                | "channel"
+                                | "group"
+                                | "line"
+                                | "rota"
+                                | "queue"
+                                | "squad"
+                                | "office"
+                                | "shift"
+                                | "oncall"
+                                | "support"
+                        )
+                });
+                (t.given || (!t.common && !t.english && !t.vocab && t.e - t.s >= 3))
+                    && !t.vocab
+                    && !place_next
             } else {
                 false
             };
