@@ -1814,6 +1814,37 @@ pub(crate) fn detect_tokens(
             }
         }
 
+        // a login made of an initial and a name: "ohassan", "jbautista", "hbrandt"
+        if t.lowercase
+            && !t.common
+            && !t.english
+            && !t.vocab
+            && !t.given
+            && !t.surname
+            && (6..=20).contains(&(t.e - t.s))
+        {
+            let w = &text[t.s..t.e];
+            let rest = w.get(1..).unwrap_or("");
+            // a word of its own, not a piece of "RN_jmcgrath" or "a.b.jdoe"
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\\'))
+            };
+            if !joined(text[..t.s].chars().next_back())
+                && !text[t.e..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                && !(text[t.e..].starts_with('.')
+                    && text[t.e + 1..].starts_with(|c: char| c.is_alphanumeric()))
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !looks_english(w)
+                && (LISTS.surnames.contains(rest) || LISTS.given.contains(rest))
+                && word_class(rest) & (W_ENGLISH | W_COMMON | W_VOCAB) == 0
+                && !det.is_protected_term(w)
+            {
+                out.push(Cand::new(t.s, t.e, Kind::Username));
+                i += 1;
+                continue;
+            }
+        }
+
         // chat in lowercase: "the underwriting lead (mr okafor)"
         if t.lowercase
             && matches!(&text[t.s..t.e], "mr" | "mrs" | "ms" | "dr" | "miss")

@@ -1576,3 +1576,18 @@ fn lowercase_names_after_requests_and_lowercase_titles() {
     );
     assert_unchanged("can you ask whether the crew saw it? tell ops and ask around");
 }
+
+#[test]
+fn logins_made_of_an_initial_and_a_name() {
+    for login in ["ohassan", "jbautista", "hbrandt", "ashrestha"] {
+        assert_found(
+            &format!("operator on duty: {login}, escalated to the DBA"),
+            Kind::Username,
+            login,
+        );
+    }
+    // words and code that happen to start with a letter and a surname stay
+    assert_unchanged(
+        "investing in additional data partitioning and sharding, see RN_jmcgrath_notes",
+    );
+}
