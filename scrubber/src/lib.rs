@@ -354,10 +354,24 @@ impl Scrubber {
         // document dictionary still covers every line).
         // Every other occurrence of a string already identified goes too, even where no
         // detector fires on it ("24192.168.1.20" after "192.168.1.20" was found).
+        // After the first rescan, only the lines around replacements that rescan made changed
+        // again: the rest of the output is what the last rescan already read.
+        let mut before_rescan: Option<Vec<Scrubbed>> = None;
         for _ in 0..6 {
             let texts: Vec<&str> = results.iter().map(|r| r.text.as_str()).collect();
             let regions: Option<Vec<Vec<(usize, usize)>>> = match recheck {
-                Recheck::ChangedLines => Some(results.iter().map(changed_regions).collect()),
+                Recheck::ChangedLines => Some(
+                    results
+                        .iter()
+                        .enumerate()
+                        .map(
+                            |(i, r)| match before_rescan.as_ref().and_then(|b| b.get(i)) {
+                                None => changed_regions(r, |_| true),
+                                Some(b) => changed_regions(r, |f| !b.findings.contains(f)),
+                            },
+                        )
+                        .collect(),
+                ),
                 Recheck::Everything => None,
             };
             let mut again = self.pass(
@@ -381,7 +395,7 @@ impl Scrubber {
             for ((orig, prev), new) in fields.iter().zip(&results).zip(again) {
                 next.push(compose(orig, prev, &new.findings));
             }
-            results = next;
+            before_rescan = Some(std::mem::replace(&mut results, next));
         }
         results
     }
@@ -480,10 +494,11 @@ enum Recheck {
     Everything,
 }
 
-/// Whole lines around the replacements in a redacted text (placeholders and generalised
-/// dates), one line of context on each side, merged: the only text where scrubbing the output
-/// can find something the first pass did not. Most of the text changed: the whole text.
-fn changed_regions(scrubbed: &Scrubbed) -> Vec<(usize, usize)> {
+/// Whole lines around the `changed` replacements in a redacted text (placeholders and
+/// generalised dates), one line of context on each side, merged: the only text where scrubbing
+/// the output can find something the pass before did not. Most of the text changed: the whole
+/// text.
+fn changed_regions(scrubbed: &Scrubbed, changed: impl Fn(&Finding) -> bool) -> Vec<(usize, usize)> {
     let text = scrubbed.text.as_str();
     // line starts found once: searching back from each finding would be quadratic on one
     // long line with many findings
@@ -501,6 +516,9 @@ fn changed_regions(scrubbed: &Scrubbed) -> Vec<(usize, usize)> {
         delta += f.placeholder.len() as isize - (f.end - f.start) as isize;
         if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             return vec![(0, text.len())];
+        }
+        if !changed(f) {
+            continue;
         }
         let a = line_start(s);
         let a = if a > 0 { line_start(a - 1) } else { a };
