@@ -3621,11 +3621,20 @@ impl Detectors {
     /// A scan for '-' rather than a trigger pattern: repeated classes would swell the trigger
     /// automaton for every text.
     pub(crate) fn k8s_pods(&self, text: &str, cands: &mut Vec<Cand>) {
-        const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+        const ALPHABET: [bool; 256] = {
+            let mut t = [false; 256];
+            let letters = b"bcdfghjklmnpqrstvwxz2456789";
+            let mut i = 0;
+            while i < letters.len() {
+                t[letters[i] as usize] = true;
+                i += 1;
+            }
+            t
+        };
         let b = text.as_bytes();
-        let k8s = |x: &u8| ALPHABET.contains(x);
+        let k8s = |x: &u8| ALPHABET[*x as usize];
         let name_byte = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit() || x == b'-';
-        for (dash, _) in text.match_indices('-') {
+        for dash in memchr::memchr_iter(b'-', b) {
             // the suffix: exactly five, then no more of a name
             let suffix_end = dash + 6;
             if b.len() < suffix_end
