@@ -1290,11 +1290,27 @@ const W_ENGLISH: u16 = 1 << 12;
 const W_APPOS_ROLE: u16 = 1 << 13;
 const W_PLACE_FIRST: u16 = 1 << 14;
 
+/// A word's key in [`WORD_CLASS`]: a 64-bit hash (FNV-1a, then the SplitMix64 finaliser), so
+/// that a lookup reads one small bucket and no string (the table has ~70,000 words; two of
+/// them, or a token and a word, share a key with odds of about 1 in 10^14).
+fn word_key(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
 /// Every word list the token pass consults, merged into one table: one hash lookup per token.
-static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::Lazy::new(|| {
-    let mut m: FxMap<String, u16> = FxMap::default();
+static WORD_CLASS: once_cell::sync::Lazy<FxMap<u64, u16>> = once_cell::sync::Lazy::new(|| {
+    let mut m: FxMap<u64, u16> = FxMap::default();
     let mut add = |w: &str, f: u16| {
-        *m.entry(w.to_string()).or_insert(0) |= f;
+        *m.entry(word_key(w)).or_insert(0) |= f;
     };
     for w in crate::names::english_words() {
         add(w, W_ENGLISH);
@@ -1345,7 +1361,7 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<String, u16>> = once_cell::sync::
 
 /// Flags of a lowercase word (0 when in no list).
 fn word_class(lower: &str) -> u16 {
-    WORD_CLASS.get(lower).copied().unwrap_or(0)
+    WORD_CLASS.get(&word_key(lower)).copied().unwrap_or(0)
 }
 
 /// `lower` (lowercase) is an ordinary English word or a regular inflection of one.
@@ -1829,10 +1845,11 @@ pub(crate) fn detect_tokens(
             let joined = |c: Option<char>| {
                 c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\\'))
             };
+            let after = &text[t.e..];
+            let continued = after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                || (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric));
             if !joined(text[..t.s].chars().next_back())
-                && !text[t.e..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
-                && !(text[t.e..].starts_with('.')
-                    && text[t.e + 1..].starts_with(|c: char| c.is_alphanumeric()))
+                && !continued
                 && w.bytes().all(|b| b.is_ascii_lowercase())
                 && !looks_english(w)
                 && (LISTS.surnames.contains(rest) || LISTS.given.contains(rest))
@@ -3013,5 +3030,32 @@ pub(crate) fn sign_offs(
         if ok && !words.is_empty() {
             push_person(text, g.start(), g.end(), facts, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_listed_words_share_a_key() {
+        let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
+        words.extend(crate::names::english_words().map(str::to_string));
+        for list in [
+            &LISTS.common,
+            &LISTS.given,
+            &LISTS.given_common,
+            &LISTS.surnames,
+        ] {
+            words.extend(list.iter().cloned());
+        }
+        words.extend(
+            crate::vocabulary::Vocabulary::builtin()
+                .lowercase_terms()
+                .map(|w| w.to_string()),
+        );
+        let keys: std::collections::HashSet<u64> = words.iter().map(|w| word_key(w)).collect();
+        assert_eq!(keys.len(), words.len());
+        assert!(WORD_CLASS.len() >= words.len(), "{}", WORD_CLASS.len());
     }
 }
