@@ -227,6 +227,63 @@ fn pinyin_syllable(s: &str) -> bool {
     })
 }
 
+/// Syllables of romanised Korean and Cantonese given names ("Ji-hoon", "Seo-yeon",
+/// "Ka-wing", "Hye-jin"), beside those of Pinyin.
+fn korean_or_cantonese_syllable(s: &str) -> bool {
+    const SYLLABLES: &[&str] = &[
+        // Korean (Revised Romanization and common older spellings)
+        "ji", "hoon", "hun", "seo", "yeon", "yun", "hye", "jin", "min", "jun", "joon", "woo",
+        "young", "yeong", "soo", "su", "hyun", "hyeon", "eun", "ha", "na", "hee", "hui", "sung",
+        "seong", "sang", "seung", "kyung", "gyeong", "jae", "jeong", "jung", "dong", "won", "ho",
+        "hyuk", "hwan", "kwon", "tae", "yoon", "yeong", "bin", "bo", "ra", "rin", "mi", "ae",
+        "kyu", "gyu", "chul", "cheol", "il", "in", "yong", "seok", "suk", "hwa", "ok", "sun", "ye",
+        "da", "yu", "ah", "yeol", "gi", "ki", "nam", "uk", "oh",
+        // Cantonese (Hong Kong Government romanisation)
+        "ka", "man", "wing", "wai", "chi", "kit", "yan", "lok", "ming", "fai", "kin", "ching",
+        "chun", "kwok", "kwan", "siu", "mei", "yee", "hoi", "tsz", "shing", "hin", "pui", "sze",
+        "yiu", "lai", "keung", "kei", "fung", "hang", "tak", "wah", "yin", "hung", "kuen", "cheuk",
+        "ngai", "tsun", "yuen", "lun", "choi",
+    ];
+    SYLLABLES.contains(&s) || pinyin_syllable(s)
+}
+
+/// A hyphenated East Asian given name: two syllables, the first capitalised in the text
+/// ("Ji-hoon", "Ka-wing"); `l` is lowercase.
+pub(crate) fn hyphenated_east_asian_given(l: &str) -> bool {
+    let Some((a, b)) = l.split_once('-') else {
+        return false;
+    };
+    (2..=5).contains(&a.len())
+        && (2..=6).contains(&b.len())
+        && l.is_ascii()
+        && a != b
+        && korean_or_cantonese_syllable(a)
+        && korean_or_cantonese_syllable(b)
+        && !(is_english_word(a) && is_english_word(b))
+        && !is_english_word(l)
+        && !matches!(
+            l,
+            "wi-fi" | "hi-fi" | "yin-yang" | "ping-pong" | "ha-ha" | "hi-hat"
+        )
+        && !matches!(
+            a,
+            "re" | "co"
+                | "de"
+                | "un"
+                | "in"
+                | "ex"
+                | "bi"
+                | "on"
+                | "up"
+                | "no"
+                | "go"
+                | "so"
+                | "to"
+                | "do"
+                | "me"
+        )
+}
+
 /// Two or three Pinyin syllables in one word ("xiaoling", "jianming"): a Chinese given name,
 /// whatever English suffix it ends with.
 pub(crate) fn pinyin_name(l: &str) -> bool {
@@ -1236,8 +1293,13 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
         let f = word_class(l);
         let _ = det;
         t.common = f & W_COMMON != 0;
-        t.given =
-            f & W_GIVEN != 0 || (l.contains('-') && l.split('-').all(|p| LISTS.given.contains(p)));
+        t.given = f & W_GIVEN != 0
+            || (l.contains('-')
+                && (l.split('-').all(|p| LISTS.given.contains(p))
+                    || (first_upper
+                        && rest_has_lower
+                        && !rest_has_upper
+                        && hyphenated_east_asian_given(l))));
         t.given_common = !t.given && f & W_GIVEN_COMMON != 0 && f & W_MONTH == 0;
         t.surname = f & W_SURNAME != 0
             || (l.contains('-') && l.split('-').all(|p| LISTS.surnames.contains(p)));
@@ -1827,6 +1889,23 @@ pub(crate) fn detect_tokens(
             {
                 i += 2;
                 continue;
+            }
+        }
+
+        // East Asian order, family name first: "Park Ji-hoon", "Ho Ka-wing", "Lee Seo-yeon"
+        if t.cap && !t.allcaps && (2..=8).contains(&(t.e - t.s)) {
+            if let Some(nx) = next {
+                let family = &text[t.s..t.e];
+                if space_gap(text, &t, nx)
+                    && nx.cap
+                    && family.is_ascii()
+                    && (t.surname || korean_or_cantonese_syllable(&family.to_lowercase()))
+                    && hyphenated_east_asian_given(&text[nx.s..nx.e].to_lowercase())
+                {
+                    push_person(text, t.s, nx.e, facts, out);
+                    i += 2;
+                    continue;
+                }
             }
         }
 

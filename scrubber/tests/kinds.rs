@@ -1591,3 +1591,23 @@ fn logins_made_of_an_initial_and_a_name() {
         "investing in additional data partitioning and sharding, see RN_jmcgrath_notes",
     );
 }
+
+#[test]
+fn east_asian_names_family_name_first_and_given_names_that_are_words() {
+    assert_found("Incident lead: Park Ji-hoon", Kind::Person, "Park Ji-hoon");
+    let text = "Attendees: Ho Ka-man, Lee Seo-yeon";
+    assert_found(text, Kind::Person, "Ho Ka-man");
+    assert_found(text, Kind::Person, "Lee Seo-yeon");
+    assert_found(
+        "At 02:30 the HCA Blessing Chukwu found the patient on the floor.",
+        Kind::Person,
+        "Blessing Chukwu",
+    );
+    assert_found(
+        "- Mr Cliff Arbuthnot: insulin 18 units mane",
+        Kind::Person,
+        "Cliff Arbuthnot",
+    );
+    assert_unchanged("check the O-ring on the lid; the Wi-Fi was down");
+    assert_unchanged("Maintenance window: Sunday from 02:00 to 04:00, Monday from 09:00.");
+}
