@@ -96,6 +96,7 @@ pub(crate) enum D {
     HostSeq,
     HostInstance,
     HostK8s,
+    AtcCallsign,
     SchemeHost,
     GcpProject,
     HostNum,
@@ -203,10 +204,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
         (D::AircraftDash, r#"[A-Z0-9]-[A-Z][A-Z0-9]{2}"#, format!(r"{B}(?:[A-Z]{{1,2}}|[0-9][A-Z]|[A-Z][0-9])-[A-Z][A-Z0-9]{{2,4}}{B}")),
-        (D::AircraftOther, r#"JA[0-9]{3}|HL[0-9]{4}|B-[0-9]{2}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|HL[0-9]{{4}}|B-[0-9]{{4,5}}|B-[0-9]{{2,3}}[A-Z0-9]{{1,2}}{B})")),
+        (D::AircraftOther, r#"JA[0-9]{2}|HL[0-9]{4}|B-[0-9]{2}|[A-Z0-9]{2}-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|JA[0-9]{{2}}[A-Z]{{2}}|HL[0-9]{{4}}|B-[0-9]{{4,5}}|B-[0-9]{{2,3}}[A-Z0-9]{{1,2}}|(?:HK|RA|YV|EW|UK|UN|EX|EY|EZ|UP|4K|4L|CU|HC)-[0-9]{{4,5}}[A-Z]{{0,2}}){B}")),
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
+        // the callsign a controller addresses in a radio transcript: "TWR: Meridian 512, runway
+        // 09 cleared for takeoff", "APP: Sahel Four Two Seven, descend flight level 080"
+        (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
@@ -355,9 +359,38 @@ fn in_list_of_people(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Words that announce a flight number written with a space ("crew for BLU 902").
+/// Words after a flight number written with a space ("KRW 204 diverted to ACC").
+const FLIGHT_AFTER_CUES: &[&str] = &[
+    " diverted",
+    " divert",
+    " delayed",
+    " late",
+    " landed",
+    " departed",
+    " returned to",
+    " cancelled",
+    " canceled",
+    " pushback",
+    " boarding",
+    " rejected",
+    " go-around",
+    " went around",
+    " squawk",
+    " eta ",
+    " etd ",
+];
+
 const FLIGHT_CUES: &[&str] = &[
     "flight",
     "flt",
+    // flight in Portuguese, Spanish, French, German, Italian, Polish, Dutch
+    "voo ",
+    "vuelo ",
+    "vol ",
+    "flug ",
+    "volo ",
+    "lot ",
+    "vlucht ",
     "crew",
     "callsign",
     "call sign",
@@ -615,7 +648,7 @@ impl Detectors {
             .map(|(d, _, _)| {
                 matches!(
                     d,
-                    D::FlightIata | D::FlightIcao | D::Callsign | D::AircraftOther
+                    D::FlightIata | D::FlightIcao | D::Callsign | D::AircraftOther | D::AtcCallsign
                 )
             })
             .collect();
@@ -638,7 +671,7 @@ impl Detectors {
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
             ),
             aviation: compile(
-                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400)(?-u:\b)",
+                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400|camo|propellers?|de-icing|deicing|airworthiness|flight deck|cabin crew|line maintenance|ground handling|belt loader|load ?sheet|weight and balance|mcc|occ|crs|amm|ils|vor|rvr|qnh|taf)(?-u:\b)",
             ),
             version_before: compile(
                 r"(?i)(?:\bv|\bversion[:=]?|\bver\.?|\brelease|\bbuild|\brev\.?|\bdriver|\bfirmware|\bfw|\bkernel|\bbios|\bsdk|\bpatch|\b(?:upgraded|updated|upgrade|update|bumped|pinned|rolled back) to)[ \t]*$",
@@ -1531,7 +1564,9 @@ impl Detectors {
                     let Some((prefix, suffix)) = s.split_once('-') else {
                         continue;
                     };
-                    if !REG_PREFIXES.contains(&prefix) || DICOM_COMMANDS.contains(&s) {
+                    let known = REG_PREFIXES.contains(&prefix)
+                        || (aviation && REG_PREFIXES_AVIATION.contains(&prefix));
+                    if !known || DICOM_COMMANDS.contains(&s) {
                         continue;
                     }
                     let letters = suffix.bytes().all(|b| b.is_ascii_uppercase());
@@ -1580,8 +1615,14 @@ impl Detectors {
                                 from += 1;
                             }
                             let before = text[from..m.start()].to_lowercase();
+                            let mut to = (m.end() + 40).min(text.len());
+                            while !text.is_char_boundary(to) {
+                                to -= 1;
+                            }
+                            let after = text[m.end()..to].to_lowercase();
                             (3..=4).contains(&digits)
-                                && FLIGHT_CUES.iter().any(|cue| before.contains(cue))
+                                && (FLIGHT_CUES.iter().any(|cue| before.contains(cue))
+                                    || FLIGHT_AFTER_CUES.iter().any(|cue| after.contains(cue)))
                         } else {
                             (2..=4).contains(&digits)
                         }
@@ -1811,6 +1852,46 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
+                }
+            }
+            D::AtcCallsign => {
+                if !aviation {
+                    return;
+                }
+                for c in captures(re, text, within) {
+                    let Some(cs) = c.name("cs") else { continue };
+                    let first = cs.as_str().split(' ').next().unwrap_or("");
+                    // "TWR: Runway 27 is closed": an instruction, not a callsign
+                    if matches!(
+                        first,
+                        "Runway"
+                            | "Wind"
+                            | "Traffic"
+                            | "Climb"
+                            | "Descend"
+                            | "Turn"
+                            | "Contact"
+                            | "Hold"
+                            | "Line"
+                            | "Taxi"
+                            | "Cleared"
+                            | "Roger"
+                            | "Stop"
+                            | "Go"
+                            | "Maintain"
+                            | "Squawk"
+                            | "Expect"
+                            | "Report"
+                            | "All"
+                            | "Attention"
+                            | "Information"
+                            | "Flight"
+                            | "Level"
+                            | "Heading"
+                    ) {
+                        continue;
+                    }
+                    out.push(Cand::new(cs.start(), cs.end(), Kind::Flight).prio(85));
                 }
             }
             D::GcpProject => {
@@ -5104,6 +5185,19 @@ const REG_PREFIXES: &[&str] = &[
     "A6", "A7", "VT", "AP", "HS", "RP", "PR", "PP", "PT", "XA", "XB", "LV", "CC", "ZS", "5N", "ET",
     "SU", "RA", "UR", "EW", "LY", "ES", "YL", "9H", "5B", "TF", "9A", "S5", "OM", "UP", "4L", "EP",
     "A9C", "A4O", "HZ", "JY", "OD", "TS", "CN", "7T", "5Y", "5H", "9G", "ZA", "PK", "B",
+];
+
+/// The other ICAO nationality marks, taken for a registration only in aviation text (many are
+/// also two-letter abbreviations: "HR", "ER", "ST", "UK").
+const REG_PREFIXES_AVIATION: &[&str] = &[
+    "A2", "A3", "A5", "A8", "C2", "C3", "C5", "C6", "C9", "CP", "CU", "CX", "D2", "D4", "D6", "DQ",
+    "E3", "E5", "E7", "EK", "ER", "EX", "EY", "EZ", "H4", "HC", "HH", "HI", "HK", "HP", "HR", "J2",
+    "J3", "J5", "J6", "J7", "J8", "JU", "P2", "P4", "PJ", "PZ", "S2", "S7", "S9", "ST", "T7", "TG",
+    "TI", "TJ", "TL", "TN", "TR", "TT", "TU", "TY", "TZ", "UK", "UN", "V2", "V3", "V4", "V5", "V6",
+    "V7", "V8", "VN", "VP", "VQ", "XT", "XU", "XY", "YA", "YI", "YJ", "YK", "YN", "YS", "YU", "YV",
+    "Z", "Z3", "ZP", "3A", "3B", "3C", "3D", "3X", "4K", "4O", "4R", "4W", "5A", "5R", "5T", "5U",
+    "5V", "5W", "5X", "6O", "6V", "6Y", "7O", "7P", "7Q", "8P", "8Q", "8R", "9J", "9K", "9L", "9N",
+    "9Q", "9U", "9Y",
 ];
 
 const IATA: &[&str] = &[

@@ -1611,3 +1611,26 @@ fn east_asian_names_family_name_first_and_given_names_that_are_words() {
     assert_unchanged("check the O-ring on the lid; the Wi-Fi was down");
     assert_unchanged("Maintenance window: Sunday from 02:00 to 04:00, Monday from 09:00.");
 }
+
+#[test]
+fn flights_in_radio_transcripts_and_with_words_after_them_and_more_registrations() {
+    let atc = "TWR: Meridian 512, runway 09 cleared for takeoff, wind 110 at 8.\nMeridian 512: Cleared for takeoff runway 09, Meridian 512.\nAPP: Sahel Four Two Seven, descend flight level 080.";
+    assert_found(atc, Kind::Flight, "Meridian 512");
+    assert_found(atc, Kind::Flight, "Sahel Four Two Seven");
+    assert_unchanged("TWR: Runway 27 is closed for the night, ILS 27 unserviceable.");
+    assert_found(
+        "OCC: KRW 204 diverted to ACC, bird strike on approach into ABV",
+        Kind::Flight,
+        "KRW 204",
+    );
+    assert_found(
+        "CAMO reliability meeting: propeller de-icing boot failures on 4K-AZ88 and 4R-ALQ",
+        Kind::Aircraft,
+        "4K-AZ88",
+    );
+    assert_found(
+        "JA73NX nose gear steering fault during pushback at gate 62",
+        Kind::Aircraft,
+        "JA73NX",
+    );
+}
