@@ -120,6 +120,7 @@ pub(crate) enum D {
     Postcode,
     Legal,
     OrgCue,
+    OrgFollower,
     OrgPrefix,
     OrgAmp,
     OrgAir,
@@ -199,7 +200,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
         (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
-        (D::PasswordProse, r#"(?i)pass|pin|pw|code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
+        (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
@@ -263,6 +264,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
+        // a name before the people who work there: "escalated to Tessary support",
+        // "Duinwater's engineers", "the Ledgerline team"
+        (D::OrgFollower, r#" support| team| engineer| staff| helpdesk| help desk| NOC| status page| account manager"#, r#"(?-u:\b)[A-Z][a-z]{2,}(?:[A-Z][a-z]+)?(?:'s|’s)?[ ](?:support|team|engineers?|staff|helpdesk|help desk|NOC|status page|account manager)(?-u:\b)"#.to_string()),
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
         // institutions named word-first in other languages: "Hospital Universitario La Ribera",
         // "Ospedale San Fedele", "Banco Mercantil del Norte", "Klinikum Nordstadt"
@@ -275,7 +279,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::CjkName, r#"[\p{Hangul}\p{Han}]"#, r"[\p{Hangul}\p{Han}]{2,4}".to_string()),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
-        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>(?:#?[\p{L}][\p{L}0-9_-]{0,30}[ \t]+[·|][ \t]+)?\[?\(?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?[AaPp][Mm])?(?:[ ]?(?:UTC|Z))?\]?\)?[ \t]*(?:[-·|][ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
+        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>(?:#?[a-z][a-z0-9_-]*[ \t]+[·|][ \t]+)?\[?\(?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ ]?[AaPp][Mm])?(?:[ ]?(?:UTC|Z))?\]?\)?[ \t]*(?:[-·|][ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
         // a speaker's name alone on a line with the time of the message, as chat clients copy
         // it: "Jasur 11:47 PM", "caoimhin_os — Today at 21:07", "Ana Lima  03/14/2025 9:12 PM"
         (D::ChatHeader, r#"(?m)[0-9]:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$"#, r"(?m)^[ \t]*(?P<name>[\p{L}][\p{L}0-9._'’-]*(?:[ ][\p{L}][\p{L}0-9._'’-]*){0,2})[ \t]+(?P<sep>(?:—|–|-|·)[ \t]*)?(?P<day>(?:Today|Yesterday)[ \t]+at[ \t]+|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$".to_string()),
@@ -284,7 +288,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
         // where a person already found works: "[PERSON-5] from Nimbusly" (a later scrub)
         (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
-        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9:.,]{4,15}(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
+        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
@@ -2483,6 +2487,43 @@ impl Detectors {
                     }
                     out.push(
                         Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::OrgFollower => {
+                for m in finds(re, text, within) {
+                    let name_len = m
+                        .as_str()
+                        .find(|ch: char| !ch.is_ascii_alphabetic())
+                        .unwrap_or(0);
+                    let (start, v) = (m.start(), &m.as_str()[..name_len]);
+                    let l = v.to_lowercase();
+                    // mid-sentence only: a heading or a sentence may start with any word
+                    // mid-sentence after a lowercase word: "to Tessary support", not a
+                    // heading, a sentence start or the surname in "Siriporn Chaiyaporn's team"
+                    let before = text[..start].trim_end_matches([' ', '\t']);
+                    let previous = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+                    let mid_sentence = previous.starts_with(|ch: char| ch.is_lowercase())
+                        && previous.ends_with(|ch: char| ch.is_alphabetic());
+                    if !mid_sentence
+                        || LISTS.surnames.contains(&l)
+                        || is_common_word(&l)
+                        || person::is_english_word(&l)
+                        || person::looks_english(&l)
+                        || self.is_protected_term(v)
+                        || self.vocab.contains_term(&l)
+                        || LISTS.given.contains(&l)
+                        || LISTS.given_common.contains(&l)
+                        || NATIONALITIES.contains(&l.as_str())
+                        || TEAM_WORDS.contains(&l.as_str())
+                        || month_index(&l).is_some()
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(l.clone());
+                    out.push(
+                        Cand::new(start, start + name_len, Kind::Org)
+                            .key(normalise_key(Kind::Org, v)),
                     );
                 }
             }

@@ -1634,3 +1634,25 @@ fn flights_in_radio_transcripts_and_with_words_after_them_and_more_registrations
         "JA73NX",
     );
 }
+
+#[test]
+fn a_company_before_its_people() {
+    assert_found(
+        "We escalated to Tessary support on Monday.",
+        Kind::Org,
+        "Tessary",
+    );
+    assert_found(
+        "the fix was reviewed by the Ledgerline team last night",
+        Kind::Org,
+        "Ledgerline",
+    );
+    // a surname before "'s team" stays the person's
+    let text = "Siriporn Chaiyaporn's team saw the primary step down";
+    assert!(
+        found(text, Kind::Org).is_empty(),
+        "{:?}",
+        s().scrub(text, &[])
+    );
+    assert_unchanged("The Support team refreshed the process; Platform engineers joined.");
+}
