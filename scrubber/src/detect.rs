@@ -1990,6 +1990,19 @@ impl Detectors {
                     let first = parts.first().copied().unwrap_or("");
                     let after = &text[h.end()..];
                     let before = text[..h.start()].trim_end();
+                    // no machine word in it, but a machine named just before: "workstations
+                    // BCA-ICU-01 and BCA-3N-01", "kiosk KIOSK-ED-04"
+                    let machine = machine || {
+                        let mut from = h.start().saturating_sub(48);
+                        while !text.is_char_boundary(from) {
+                            from += 1;
+                        }
+                        let near = text[from..h.start()].to_lowercase();
+                        parts.len() >= 3
+                            && v.bytes().last().is_some_and(|b| b.is_ascii_digit())
+                            && !is_region(&v.to_lowercase())
+                            && MACHINE_CONTEXT.iter().any(|w| near.contains(w))
+                    };
                     // "U-SQL" is a language; "Tracking ID CT05-PC0" a reference
                     let numbered = v.bytes().any(|b| b.is_ascii_digit()) || parts.len() >= 3;
                     if !machine
@@ -5226,6 +5239,31 @@ const REG_PREFIXES: &[&str] = &[
     "A6", "A7", "VT", "AP", "HS", "RP", "PR", "PP", "PT", "XA", "XB", "LV", "CC", "ZS", "5N", "ET",
     "SU", "RA", "UR", "EW", "LY", "ES", "YL", "9H", "5B", "TF", "9A", "S5", "OM", "UP", "4L", "EP",
     "A9C", "A4O", "HZ", "JY", "OD", "TS", "CN", "7T", "5Y", "5H", "9G", "ZA", "PK", "B",
+];
+
+/// Words that name the kind of machine before its name ("workstations BCA-ICU-01").
+const MACHINE_CONTEXT: &[&str] = &[
+    "workstation",
+    "host",
+    "server",
+    "station",
+    "device",
+    "node",
+    "terminal",
+    "kiosk",
+    "machine",
+    "laptop",
+    "desktop",
+    "printer",
+    "gateway",
+    "controller",
+    "router",
+    "switch",
+    "computer",
+    " vm ",
+    " vms ",
+    " pc ",
+    " pcs ",
 ];
 
 /// The other ICAO nationality marks, taken for a registration only in aviation text (many are

@@ -1656,3 +1656,13 @@ fn a_company_before_its_people() {
     );
     assert_unchanged("The Support team refreshed the process; Platform engineers joined.");
 }
+
+#[test]
+fn machine_names_after_the_kind_of_machine() {
+    let text = "read-only workstations BCA-ICU-01 and BCA-3N-01 in the ward";
+    assert_found(text, Kind::Host, "BCA-ICU-01");
+    assert_found(text, Kind::Host, "BCA-3N-01");
+    assert_unchanged(
+        "EC2 instances in the AP-NORTHEAST-2 region; hosts passed the ISO-27001-2 audit",
+    );
+}
