@@ -3587,9 +3587,12 @@ impl Detectors {
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .trim_matches(|c: char| !c.is_alphanumeric());
-            let mut chars = w.chars();
-            let title_case = chars.next().is_some_and(char::is_uppercase)
-                && chars.all(|c| c.is_lowercase() || c == '-');
+            // "Vistek", "Al-Noor": each part of the word capitalised, then lowercase
+            let title_case = !w.is_empty()
+                && w.split('-').all(|part| {
+                    let mut chars = part.chars();
+                    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+                });
             let l = w.to_lowercase();
             title_case
                 && l.chars().count() >= 3
