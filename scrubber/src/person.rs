@@ -2596,7 +2596,11 @@ fn widen_people(
             if gap == ", "
                 && name_word(text, a)
                 && (a.surname || !a.english)
-                && before.is_none_or(|ch| matches!(ch, '(' | '"' | '=' | '\n' | '[' | '\''))
+                && (before.is_none_or(|ch| matches!(ch, '(' | '"' | '=' | '\n' | '[' | '\''))
+                    // "Patient: Nakamura, Kenji"
+                    || (before == Some(' ')
+                        && a.surname
+                        && text[..a.s].trim_end_matches(' ').ends_with(':')))
             {
                 start_tok = first - 1;
                 comma_form = true;

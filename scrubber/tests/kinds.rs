@@ -1666,3 +1666,22 @@ fn machine_names_after_the_kind_of_machine() {
         "EC2 instances in the AP-NORTHEAST-2 region; hosts passed the ISO-27001-2 audit",
     );
 }
+
+#[test]
+fn family_name_comma_given_name_after_a_label_and_more_listed_names() {
+    assert_found(
+        "Patient: Nakamura, Kenji  DOB 1961-09-14",
+        Kind::Person,
+        "Nakamura, Kenji",
+    );
+    assert_found(
+        "Your mother, Mrs. Bronwyn Davies, waited three hours",
+        Kind::Person,
+        "Bronwyn Davies",
+    );
+    assert_found(
+        "Senior cabin crew member Hine Walker used the containment bag",
+        Kind::Person,
+        "Hine Walker",
+    );
+}
