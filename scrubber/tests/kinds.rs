@@ -1685,3 +1685,31 @@ fn family_name_comma_given_name_after_a_label_and_more_listed_names() {
         "Hine Walker",
     );
 }
+
+#[test]
+fn street_addresses_with_their_town_and_postcode() {
+    for (text, address) in [
+        (
+            "- Mrs Ng, 14 Hawthorn Close, Eastleigh SO50 9QT: leg ulcer dressing",
+            "14 Hawthorn Close, Eastleigh SO50 9QT",
+        ),
+        (
+            "your premises at 22 Wattle Street, Ultimo NSW 2007 on Tuesday",
+            "22 Wattle Street, Ultimo NSW 2007",
+        ),
+        (
+            "my address is Calle de la Libertad 27, 3º B, 28004 Madrid.",
+            "Calle de la Libertad 27, 3º B, 28004 Madrid",
+        ),
+        (
+            "shipped to 4 Rue des Lilas, 69003 Lyon",
+            "4 Rue des Lilas, 69003 Lyon",
+        ),
+        (
+            "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+            "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        ),
+    ] {
+        assert_found(text, Kind::Address, address);
+    }
+}
