@@ -96,6 +96,7 @@ pub(crate) enum D {
     HostSeq,
     HostInstance,
     HostK8s,
+    AccountPrefix,
     AtcCallsign,
     SchemeHost,
     GcpProject,
@@ -187,6 +188,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
         (D::NatIdCtx, r#"(?i)ssn|social security|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r"(?i){B}(?:ssn|social security(?: number| no\.?)?|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?)[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,4}})")),
+        // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
+        // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
+        (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}})?|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
         (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project"#, format!(r"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project)[ \t]*(?:id|no\.?|number|num|nr|#|ref(?:erence)?)?[ \t]*[:#=]?[ \t]*(#?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}){B}")),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
         (D::Mrn, r#"(?i)mrn|medical record|patient|chart|hospital number|encounter|visit"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|patient(?: id| number| no\.?| #)|chart(?: number| no\.?| #)|hospital number|encounter(?: id| number)|visit(?: id| number))[ \t]*[:#=]?[ \t]*(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
@@ -297,7 +301,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
         (D::CapsTitled, r#"CAPT|CPT|F/O|FO |OFFICER|DR |RN |NURSE|SGT|INSPECTOR|[A-Z]\. [A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+(?P<name>(?:[A-Z](?:\.[ \t]?|[ \t]))?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)|(?P<iname>[A-Z]\.[ \t]?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?))(?-u:\b)".to_string()),
-        (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
+        (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]|mrn[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"[A-Za-z'"] ?<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
@@ -2381,6 +2385,19 @@ impl Detectors {
                     out.push(Cand::new(g.start(), g.end(), Kind::Username).key(lower));
                 }
             }
+            D::AccountPrefix => {
+                for m in finds(re, text, within) {
+                    let v = m.as_str();
+                    // at least five digits in all: "POL-12" is a policy clause, not a policy
+                    if v.bytes().filter(u8::is_ascii_digit).count() < 5 && !v.contains('_') {
+                        continue;
+                    }
+                    if v.contains('_') && !v.bytes().any(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), m.end(), Kind::AccountId));
+                }
+            }
             D::IdKv => {
                 for c in captures(re, text, within) {
                     let (Some(key), Some(v)) = (c.name("key"), c.name("v")) else {
@@ -2403,6 +2420,12 @@ impl Detectors {
                         Kind::AccountId
                     };
                     if key == "record" && !medical {
+                        continue;
+                    }
+                    // "security_policy: Basic256Sha256" names an algorithm, not a policy number
+                    let letters = value.bytes().filter(u8::is_ascii_alphabetic).count();
+                    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+                    if key == "policy" && letters > digits {
                         continue;
                     }
                     out.push(Cand::new(v.start(), v.end(), kind));

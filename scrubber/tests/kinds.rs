@@ -1713,3 +1713,17 @@ fn street_addresses_with_their_town_and_postcode() {
         assert_found(text, Kind::Address, address);
     }
 }
+
+#[test]
+fn identifiers_that_say_what_they_are() {
+    let text = "refund ref TRX-5520719, claim CLM-88-20931, acct ACC-00918273; GET /v1/customers/cus_9fA2kLm/cards";
+    for id in ["TRX-5520719", "CLM-88-20931", "ACC-00918273", "cus_9fA2kLm"] {
+        assert_found(text, Kind::AccountId, id);
+    }
+    assert_found(
+        "AccessLog dept=ED patient_mrn=E3318842 activity=ChartReview",
+        Kind::MedicalRecord,
+        "E3318842",
+    );
+    assert_unchanged("see INC-7120 and clause POL-12; security_policy: Basic256Sha256");
+}
