@@ -40,12 +40,11 @@ struct Tok {
 /// apostrophe or a Mc/Mac prefix ("Soo-ah", "O'Brien", "McAllister"; not "USGov", "Multi-AZ").
 pub(crate) fn name_shaped(word: &str) -> bool {
     let mut prev: Option<char> = None;
-    let mut seen = String::new();
-    for (i, c) in word.chars().enumerate() {
+    for (i, c) in word.char_indices() {
         if c.is_uppercase() && i > 0 {
             let after_joiner = matches!(prev, Some('-' | '\'' | '’'));
-            let after_prefix = matches!(seen.as_str(), "Mc" | "Mac" | "Fitz");
-            let next_lower = word[seen.len() + c.len_utf8()..]
+            let after_prefix = matches!(&word[..i], "Mc" | "Mac" | "Fitz");
+            let next_lower = word[i + c.len_utf8()..]
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
@@ -53,7 +52,6 @@ pub(crate) fn name_shaped(word: &str) -> bool {
                 return false;
             }
         }
-        seen.push(c);
         prev = Some(c);
     }
     true
@@ -309,13 +307,24 @@ pub(crate) fn looks_english(l: &str) -> bool {
         "ages", "ables", "ations", "ology", "graphy", "meter", "scope", "ward", "wards", "wise",
         "like", "ment", "ered", "ened",
     ];
-    let n = l.chars().count();
+    let n = if l.is_ascii() {
+        l.len()
+    } else {
+        l.chars().count()
+    };
     if n < 4 {
         return false;
     }
-    if SUFFIXES.iter().any(|s| l.ends_with(s) && n > s.len() + 2) {
+    // every suffix ends in one of these letters: most names are out at one comparison
+    let suffix_end = l.as_bytes().last().is_some_and(|b| {
+        matches!(
+            b,
+            b'n' | b't' | b's' | b'y' | b'g' | b'e' | b'l' | b'p' | b'm' | b'd' | b'r'
+        )
+    });
+    if suffix_end && SUFFIXES.iter().any(|s| l.ends_with(s) && n > s.len() + 2) {
         // "Xiaoling" and "Jianming" end like "routing"
-        return !(l.ends_with("ing") && pinyin_name(l) && !is_english_word(l));
+        return !(l.ends_with("ing") && !is_english_word(l) && pinyin_name(l));
     }
     // plurals: "runners", "mixers", "quirks" (of a word: "Frans", "Kristaps" are names)
     if l.ends_with('s')
@@ -329,8 +338,7 @@ pub(crate) fn looks_english(l: &str) -> bool {
         let stem = &l[..l.len() - 1];
         // short stems are acronyms more often than names: "VIPs", "ISPs"
         return stem.len() <= 3
-            || is_english_word(stem)
-            || is_common_word(stem)
+            || word_class(stem) & (W_ENGLISH | W_COMMON) != 0
             || looks_english(stem);
     }
     l.ends_with("ces")
@@ -1455,10 +1463,9 @@ const MONTH_WORDS: &[&str] = &[
 /// (Mc, Mac, De, Di, La, Le, Van, Von) or across a hyphen or apostrophe.
 fn is_camel(word: &str) -> bool {
     let mut prev: Option<char> = None;
-    let mut seen = String::new();
-    for c in word.chars() {
+    for (i, c) in word.char_indices() {
         if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
-            let prefix = seen.as_str();
+            let prefix = &word[..i];
             if !matches!(
                 prefix,
                 "Mc" | "Mac" | "De" | "Di" | "Da" | "La" | "Le" | "Van" | "Von" | "Fitz"
@@ -1466,7 +1473,6 @@ fn is_camel(word: &str) -> bool {
                 return true;
             }
         }
-        seen.push(c);
         prev = Some(c);
     }
     false
