@@ -1079,12 +1079,20 @@ impl Dictionary {
                 continue;
             }
             let matched = &text[s..e];
+            // a declared name is found inside snake_case identifiers too ("kestrelpay_client")
+            let joins = |c: char| {
+                if entry.declared {
+                    c.is_alphanumeric()
+                } else {
+                    is_word_char(c)
+                }
+            };
             let first_word = matched.chars().next().is_some_and(is_word_char);
             let last_word = matched.chars().last().is_some_and(is_word_char);
-            if first_word && text[..s].chars().next_back().is_some_and(is_word_char) {
+            if first_word && text[..s].chars().next_back().is_some_and(joins) {
                 continue;
             }
-            if last_word && text[e..].chars().next().is_some_and(is_word_char) {
+            if last_word && text[e..].chars().next().is_some_and(joins) {
                 continue;
             }
             // a case-insensitive ASCII match may still differ in non-ASCII letters; fine.

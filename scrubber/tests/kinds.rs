@@ -1727,3 +1727,14 @@ fn identifiers_that_say_what_they_are() {
     );
     assert_unchanged("see INC-7120 and clause POL-12; security_policy: Basic256Sha256");
 }
+
+#[test]
+fn a_declared_name_inside_a_snake_case_identifier() {
+    let text = "kestrelpay_bankclient.ebics.EbicsError: 091002 in /srv/kestrelpay/run.py";
+    let out = Scrubber::new().scrub(text, &["kestrelpay".to_string()]);
+    assert!(
+        !out.text.to_lowercase().contains("kestrelpay"),
+        "{}",
+        out.text
+    );
+}
