@@ -96,6 +96,7 @@ pub(crate) enum D {
     HostSeq,
     HostInstance,
     HostK8s,
+    HostCodes,
     AccountPrefix,
     AtcCallsign,
     SchemeHost,
@@ -164,24 +165,24 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     );
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
-    let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
+    let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|top|shop|live|store|club|icu|buzz|click|link|cfd|sbs|rest|quest|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
     let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KG|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|S\.L\.U\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
-        (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
+        (D::ObfEmail, r#"(?i)[ \t]dot[ \t]|\(dot\)|\[dot\]|\{dot\}"#, format!(r"(?i){B}[a-z0-9._%+-]+(?:[ \t]+dot[ \t]+[a-z0-9_%+-]+)*[ \t]*(?:\(at\)|\[at\]|\{{at\}}|[ \t]at[ \t])[ \t]*[a-z0-9-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\{{dot\}}|[ \t]dot[ \t])[ \t]*[a-z0-9-]+)+{B}")),
         (D::UserAtHost, r#"@"#, format!(r"{B}([a-z_][a-z0-9_.-]{{0,31}})@((?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*){B}")),
         (D::Url, r#"://"#, r#"(?i)(?-u:\b)(?:https?|ftp|sftp|wss?)://[^\s<>"'`]+"#.to_string()),
         // the host of a broker, directory or device address: "mqtts://iot.plant.example:8883"
         // (its port and path are technical facts; an address is found by the IP detectors)
-        (D::SchemeHost, r#"://[A-Za-z]"#, r#"(?i)(?-u:\b)(?:opc\.tcp|mqtts?|amqps?|ldaps?|smb|nfs|rtsp|sips?|nats|tcp|ssl|tls|rediss?|kafka|thrift|grpcs?|ssh|telnet|modbus|s7|iiop|rmi)://(?P<h>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)"#.to_string()),
+        (D::SchemeHost, r#"://[A-Za-z]"#, r#"(?i)(?-u:\b)(?:opc\.tcp|mqtts?|amqps?|ldaps?|smb|nfs|rtsp|sips?|nats|tcp|ssl|tls|rediss?|kafka|thrift|grpcs?|ssh|telnet|modbus|s7|iiop|rmi|s3|gs|s3a|s3n|abfss?|wasbs?|hdfs)://(?P<h>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)"#.to_string()),
         (D::Conn, r#"://[^\s@/]*@"#, format!(r"(?i){B}[a-z][a-z0-9+.-]{{1,30}}://([^\s:@/]*)(?::([^\s/]*))?@(\[[0-9a-f:]+\]|[^\s/:?#,;@]+)")),
         (D::Ipv4, r#"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"#, format!(r"{B}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){{3}}(?:/[0-9]{{1,2}})?{B}")),
         (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
         (D::Mac, r#"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."#, format!(r"(?i){B}[0-9a-f]{{2}}(?:[:-][0-9a-f]{{2}}){{5}}{B}|{B}[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}{B}")),
         (D::PhonePlus, r#"\+[1-9]"#, r"\+[1-9][0-9]{0,2}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{1,4}(?:[ .-]?[0-9]{1,5}){1,5}".to_string()),
         (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}")),
-        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{1,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}")),
+        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
         (D::PhoneCtx, r#"(?i)phone|tel|mobile|cell|fax|whatsapp|sms|call|text"#, format!(r"(?i){B}(?:phone|tel|telephone|mobile|cell|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?)(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}")),
         (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
@@ -239,6 +240,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostK8s, r#"-vmss|gke-"#, format!(r"{B}(?:aks-[a-z0-9-]+-[0-9]{{8}}-vmss[0-9a-z]{{6}}|gke-[a-z0-9-]+-[0-9a-f]{{8}}-[0-9a-z]{{4}}){B}")),
         // a Google Cloud project id in a resource name: "projects/orbitale-prod/secrets/…"
         (D::GcpProject, r#"projects/[a-z]"#, r"(?-u:\b)projects/(?P<p>[a-z][a-z0-9-]{4,28}[a-z0-9])/(?:secrets|locations|zones|regions|topics|subscriptions|instances|databases|datasets|serviceAccounts|global|buckets|keyRings|repositories|jobs|clusters|services|functions|logs|sinks|metrics|alertPolicies|notificationChannels|roles|snapshots|images|networks|subnetworks|firewalls|backendServices)(?-u:\b)".to_string()),
+        // infrastructure names built of site, rack and unit codes: "lag-dc1-esx07",
+        // "es-data-eu1-a03", "tor-ams3-r14-a"
+        (D::HostCodes, r#"[a-z][0-9]{1,3}-[a-z]{1,4}[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{2,5}}{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae[ _]?title|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])?ae[ _]?title|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
@@ -1112,7 +1116,13 @@ impl Detectors {
                     let Some(at) = parts.iter().position(|p| *p == "at") else {
                         continue;
                     };
-                    let local = parts.get(..at).map(|p| p.join("")).unwrap_or_default();
+                    // "kurt dot lindemann at posteo dot de"
+                    let local: String = parts
+                        .get(..at)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|p| if *p == "dot" { "." } else { p })
+                        .collect();
                     let domain: Vec<&str> = parts
                         .iter()
                         .skip(at + 1)
@@ -1304,6 +1314,15 @@ impl Detectors {
                         && (b[s - 1].is_ascii_alphanumeric()
                             || b[s - 1] == b'.'
                             || b[s - 1] == b'/')
+                    {
+                        continue;
+                    }
+                    // "0049 30 1234567", not the middle of an IBAN or a card number
+                    // ("DE99 3774 0064 9563 0144 04")
+                    if m.as_str().starts_with("00")
+                        && text[..s]
+                            .trim_end_matches(' ')
+                            .ends_with(|c: char| c.is_ascii_digit())
                     {
                         continue;
                     }
@@ -1799,6 +1818,45 @@ impl Detectors {
                     }
                     if env_host(m.as_str()) {
                         out.push(Cand::new(s, e, Kind::Host));
+                    }
+                }
+            }
+            D::HostCodes => {
+                let b = text.as_bytes();
+                for m in finds(re, text, within) {
+                    let (st, e) = (m.start(), m.end());
+                    let joined_after = e < b.len()
+                        && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
+                        && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
+                    let joined_before = st > 0
+                        && matches!(b[st - 1], b'.' | b'/' | b'-' | b'@' | b'_' | b'$' | b'{');
+                    if joined_after || joined_before || self.vocab.contains_term(m.as_str()) {
+                        continue;
+                    }
+                    // a code: up to four letters, then one to three digits ("dc1", "esx07")
+                    let code = |p: &str| {
+                        let letters = p.bytes().take_while(u8::is_ascii_lowercase).count();
+                        let digits = p.len() - letters;
+                        (1..=4).contains(&letters)
+                            && (1..=3).contains(&digits)
+                            && p.bytes().skip(letters).all(|x| x.is_ascii_digit())
+                            && !matches!(
+                                &p[..letters],
+                                "v" | "rc"
+                                    | "py"
+                                    | "utf"
+                                    | "sha"
+                                    | "md"
+                                    | "ipv"
+                                    | "h"
+                                    | "http"
+                                    | "tls"
+                                    | "s"
+                            )
+                    };
+                    let parts: Vec<&str> = m.as_str().split('-').collect();
+                    if parts.iter().filter(|p| code(p)).count() >= 2 && !is_region(m.as_str()) {
+                        out.push(Cand::new(st, e, Kind::Host));
                     }
                 }
             }

@@ -1738,3 +1738,39 @@ fn a_declared_name_inside_a_snake_case_identifier() {
         out.text
     );
 }
+
+#[test]
+fn infrastructure_codes_buckets_obfuscated_dotted_mail_and_more_phone_shapes() {
+    let text = "journal on tor-ams3-r14-a; nodes es-data-eu1-a03 and lag-dc1-esx07";
+    for host in ["tor-ams3-r14-a", "es-data-eu1-a03", "lag-dc1-esx07"] {
+        assert_found(text, Kind::Host, host);
+    }
+    assert_found(
+        "target s3://halden-retail-backups-prod/orders/ region=eu-north-1",
+        Kind::Host,
+        "halden-retail-backups-prod",
+    );
+    assert_found(
+        "a fake SSO page on ostrava-devworks-sso.help-login.top was reported",
+        Kind::Host,
+        "ostrava-devworks-sso.help-login.top",
+    );
+    assert_found(
+        "mail kurt dot lindemann at posteo dot de",
+        Kind::Email,
+        "kurt dot lindemann at posteo dot de",
+    );
+    assert_found("Femke Jansen\n06-5555 0192\n", Kind::Phone, "06-5555 0192");
+    assert_found(
+        "Tel. 0049 30 1234567 (Zentrale)",
+        Kind::Phone,
+        "0049 30 1234567",
+    );
+    assert_unchanged("python3-pip-h2 and utf8-sha256-v2 in us-east-1");
+    // the middle of an account number is no phone number
+    assert!(found(
+        "Refund sent to DX99 3774 0064 9563 0144 04 instead",
+        Kind::Phone
+    )
+    .is_empty());
+}
