@@ -28,6 +28,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Semiconductor", false),
     ("Card Services", true),
     ("Health System", true),
+    ("Fund Services", true),
     ("Health Board", true),
     ("Health Trust", true),
     ("Credit Union", true),
@@ -39,6 +40,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Heart Center", true),
     ("Therapeutics", false),
     ("Agricultural", false),
+    ("Microfinance", true),
+    ("Refractories", true),
     ("Investments", true),
     ("Engineering", false),
     ("Home Health", true),
@@ -93,6 +96,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Conveyors", false),
     ("Forensics", false),
     ("Authority", false),
+    ("Acquiring", false),
     ("Airlines", true),
     ("Hospital", true),
     ("Holdings", true),
@@ -125,6 +129,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Memorial", false),
     ("Handling", false),
     ("Trustees", true),
+    ("Outdoors", false),
     ("Airways", true),
     ("Airline", true),
     ("Custody", true),
@@ -212,7 +217,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Confectionery|Semiconductor|Card Services|Health System|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|ANSP|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Building Society|Asset Management|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Airways|Airline|Custody|Grocers|Clinics|Systems|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|ANSP|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[
