@@ -1309,6 +1309,7 @@ mod tests {
             include_str!("../eval/holdout6.jsonl"),
             include_str!("../eval/holdout7.jsonl"),
             include_str!("../eval/holdout8.jsonl"),
+            include_str!("../eval/holdout9.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()
