@@ -866,6 +866,9 @@ struct DictEntry {
     person_token: bool,
     /// Derived from a declared multi-word name: matches only when capitalised.
     needs_cap: bool,
+    /// A first name that is also an ordinary word ("Joy", "Mark"): only capitalised, and at a
+    /// sentence start only before a verb ("Joy was paged", not "Mark the ticket resolved").
+    word_name: bool,
 }
 
 impl Dictionary {
@@ -891,6 +894,7 @@ impl Dictionary {
                 declared: true,
                 person_token: false,
                 needs_cap: false,
+                word_name: false,
             });
             if kind == Kind::Person {
                 // "Jane Doe" declared: "Jane" and "Doe" alone are that person too
@@ -912,6 +916,7 @@ impl Dictionary {
                             declared: true,
                             person_token: false,
                             needs_cap: false,
+                            word_name: false,
                         });
                     }
                 }
@@ -934,6 +939,7 @@ impl Dictionary {
                             declared: false,
                             person_token: false,
                             needs_cap: true,
+                            word_name: false,
                         });
                     }
                 }
@@ -949,6 +955,7 @@ impl Dictionary {
                                 declared: true,
                                 person_token: false,
                                 needs_cap: false,
+                                word_name: false,
                             });
                         }
                     }
@@ -985,6 +992,7 @@ impl Dictionary {
                     declared: false,
                     person_token: false,
                     needs_cap: false,
+                    word_name: false,
                 });
             }
         }
@@ -1005,6 +1013,7 @@ impl Dictionary {
                 declared: false,
                 person_token: true,
                 needs_cap: false,
+                word_name: names::is_common_word(&tok.to_lowercase()),
             });
         }
         if patterns.is_empty() {
@@ -1098,6 +1107,26 @@ impl Dictionary {
             // a case-insensitive ASCII match may still differ in non-ASCII letters; fine.
             if entry.needs_cap && !matched.chars().next().is_some_and(char::is_uppercase) {
                 continue;
+            }
+            if entry.word_name {
+                let capital = matched.chars().next().is_some_and(char::is_uppercase);
+                let before = text[..s].trim_end_matches([' ', '\t']);
+                let sentence_start = before.is_empty()
+                    || before.ends_with(['.', '!', '?', '\n', ':', '"', '(', '*', '-', '#']);
+                let next_word: String = text[e..]
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let verb_after = matches!(
+                    next_word.as_str(),
+                    "was" | "is" | "has" | "had" | "did" | "said" | "says" | "will" | "would"
+                        | "could" | "can" | "to" | "and" | "who" | "also" | "then" | "got"
+                        | "took" | "made" | "asked" | "found" | "fixed" | "paged" | "joined"
+                );
+                if !capital || (sentence_start && !verb_after) {
+                    continue;
+                }
             }
             if entry.declared {
                 // a declared name inside a longer identifier ("acme-prod-eks", "acme.io"): the

@@ -1659,7 +1659,14 @@ fn register_name_tokens(key: &str, facts: &mut DocFacts) {
     }
     for w in [words.first(), words.last()].into_iter().flatten() {
         let w = w.trim_end_matches('.');
-        if w.chars().count() >= 2 && !is_common_word(w) && !PARTICLES.contains(&w) {
+        // a given name that is also a word ("Joy", "Mark") is registered too: the dictionary
+        // takes it only capitalised, and not to open a sentence unless a verb follows
+        let word_name = is_common_word(w) && LISTS.given_common.contains(w);
+        if w.chars().count() >= 2
+            && (!is_common_word(w) || word_name)
+            && !PARTICLES.contains(&w)
+            && crate::detect::month_index(w).is_none()
+        {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
