@@ -1120,9 +1120,30 @@ impl Dictionary {
                     .collect();
                 let verb_after = matches!(
                     next_word.as_str(),
-                    "was" | "is" | "has" | "had" | "did" | "said" | "says" | "will" | "would"
-                        | "could" | "can" | "to" | "and" | "who" | "also" | "then" | "got"
-                        | "took" | "made" | "asked" | "found" | "fixed" | "paged" | "joined"
+                    "was"
+                        | "is"
+                        | "has"
+                        | "had"
+                        | "did"
+                        | "said"
+                        | "says"
+                        | "will"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "to"
+                        | "and"
+                        | "who"
+                        | "also"
+                        | "then"
+                        | "got"
+                        | "took"
+                        | "made"
+                        | "asked"
+                        | "found"
+                        | "fixed"
+                        | "paged"
+                        | "joined"
                 );
                 if !capital || (sentence_start && !verb_after) {
                     continue;

@@ -20,6 +20,8 @@ struct Tok {
     given_common: bool,
     surname: bool,
     common: bool,
+    /// `common` only because the word looks English ("Desrosiers" ends like "carriers")
+    guessed_common: bool,
     vocab: bool,
     particle: bool,
     title: bool,
@@ -1332,6 +1334,7 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
                 .is_some_and(|p: &Tok| p.strong_cue || p.lower_cue || p.e + 2 >= s && p.title);
         if judged && !t.given && !t.surname && !t.common && looks_english(l) {
             t.common = true;
+            t.guessed_common = true;
         }
         // camelCase identifiers are code, not names ("McDonald", "O'Brien", "Laurent-Duval" are names)
         if first_upper && rest_has_upper && rest_has_lower && is_camel(word) {
@@ -1694,7 +1697,12 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
             continue;
         }
         // after "dos", "van der", "Ní" any capitalised word is the surname
-        let unknown = !b.vocab && (after_particle || !b.common && (extra == 0 || !b.english));
+        // right after a first name, a word that only looks English is a surname too
+        // ("Valérie Desrosiers")
+        let unknown = !b.vocab
+            && (after_particle
+                || (!b.common || (extra == 0 && b.guessed_common && !b.english))
+                    && (extra == 0 || !b.english));
         after_particle = false;
         if !(b.cap && !b.allcaps && !b.role && !b.title && (b.surname || b.given || unknown)) {
             break;
@@ -2439,16 +2447,36 @@ pub(crate) fn detect_tokens(
         // words only when they are given names
         if t.cap && !t.allcaps && !t.vocab && !t.title && !t.role && name_shaped(&text[t.s..t.e]) {
             let rest = text.get(t.e..).unwrap_or("");
-            let vocative = rest.starts_with(", ") && {
-                // the next few words only: lower-casing the rest of the text would make this
-                // quadratic in the number of "Word, " in a report
-                let mut cut = rest.len().min(2 + 24);
-                while !rest.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                let after = rest[2..cut].to_lowercase();
-                VOCATIVE_REQUESTS.iter().any(|r| after.starts_with(r))
+            // "Oğuzhan can you check WS-ED-019": no comma, a request right after an unknown
+            // word that opens the sentence
+            let opens_sentence = {
+                let before = text[..t.s].trim_end_matches([' ', '\t']);
+                before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
             };
+            let bare_request = opens_sentence
+                && !t.english
+                && !t.common
+                && [
+                    " can you ",
+                    " could you ",
+                    " can u ",
+                    " would you ",
+                    " pls ",
+                    " please ",
+                ]
+                .iter()
+                .any(|r| rest.starts_with(r));
+            let vocative = bare_request
+                || rest.starts_with(", ") && {
+                    // the next few words only: lower-casing the rest of the text would make this
+                    // quadratic in the number of "Word, " in a report
+                    let mut cut = rest.len().min(2 + 24);
+                    while !rest.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    let after = rest[2..cut].to_lowercase();
+                    VOCATIVE_REQUESTS.iter().any(|r| after.starts_with(r))
+                };
             let plausible = t.given || t.given_common || (!t.english && !t.common);
             if vocative && plausible && !det.is_protected_term(&text[t.s..t.e]) {
                 push_person(text, t.s, t.e, facts, out);
@@ -2593,7 +2621,30 @@ fn widen_people(
                 b = nb;
             }
             let after_particle = kk > k;
-            if !(name_word(text, b) || (after_particle && b.cap && !b.vocab && !b.allcaps)) {
+            // right after the name, a word that only looks English is a surname ("Valérie
+            // Desrosiers")
+            let guessed_surname = extra == 0
+                && b.guessed_common
+                && !b.english
+                && b.cap
+                && !b.allcaps
+                && !b.vocab
+                && name_shaped(&text[b.s..b.e])
+                && {
+                    let l = text[b.s..b.e].to_lowercase();
+                    let inflected = [
+                        "ing", "ings", "ed", "tion", "tions", "ment", "ments", "ness",
+                    ]
+                    .iter()
+                    .any(|x| l.ends_with(x))
+                        || l.strip_suffix('s')
+                            .is_some_and(|stem| is_english_word(stem) || looks_english(stem));
+                    !inflected
+                };
+            if !(name_word(text, b)
+                || guessed_surname
+                || (after_particle && b.cap && !b.vocab && !b.allcaps))
+            {
                 break;
             }
             end_tok = kk;

@@ -1774,3 +1774,22 @@ fn infrastructure_codes_buckets_obfuscated_dotted_mail_and_more_phone_shapes() {
     )
     .is_empty());
 }
+
+#[test]
+fn first_names_that_are_words_requests_without_a_comma_and_surnames_that_look_english() {
+    let text = "Three people carried the load: Joy Ekwueme, Faith Wanjiru and Rich Kowalczyk. Joy was paged 19 nights.";
+    let out = s().scrub(text, &[]).text;
+    assert!(!out.contains("Joy was"), "{out}");
+    assert_unchanged("Mark the ticket resolved. The joy of a quiet rotation.");
+    assert_found(
+        "renewed, pushing to appliance. Oğuzhan can you check the kiosk after reboot?",
+        Kind::Person,
+        "Oğuzhan",
+    );
+    assert_found(
+        "Spring Boot 3.2. Valérie Desrosiers deployed a trimmed rules file.",
+        Kind::Person,
+        "Valérie Desrosiers",
+    );
+    assert_unchanged("Deploy can you believe it. Monitoring can you see it?");
+}
