@@ -890,6 +890,9 @@ impl Detectors {
         // pattern detectors first, so that the token pass sees every chat label and handle
         for (&(offset, region), hits) in slices.iter().zip(&hits) {
             self.run_detectors(fired, hits, text, offset, region, aviation, facts, &mut out);
+            let before = out.len();
+            self.k8s_pods(region, &mut out);
+            shift(&mut out[before..], offset);
         }
         for &(offset, region) in &slices {
             let before = out.len();
@@ -1825,12 +1828,7 @@ impl Detectors {
                 let b = text.as_bytes();
                 for m in finds(re, text, within) {
                     let (st, e) = (m.start(), m.end());
-                    let joined_after = e < b.len()
-                        && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
-                        && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
-                    let joined_before = st > 0
-                        && matches!(b[st - 1], b'.' | b'/' | b'-' | b'@' | b'_' | b'$' | b'{');
-                    if joined_after || joined_before || self.vocab.contains_term(m.as_str()) {
+                    if inside_longer_name(b, st, e) || self.vocab.contains_term(m.as_str()) {
                         continue;
                     }
                     // a code: up to four letters, then one to three digits ("dc1", "esx07")
@@ -1864,13 +1862,7 @@ impl Detectors {
                 let b = text.as_bytes();
                 for m in finds(re, text, within) {
                     let (s, e) = (m.start(), m.end());
-                    if e < b.len()
-                        && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
-                        && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)
-                    {
-                        continue;
-                    }
-                    if s > 0 && matches!(b[s - 1], b'.' | b'/' | b'-' | b'@' | b'_' | b'$' | b'{') {
+                    if inside_longer_name(b, s, e) {
                         continue;
                     }
                     if seq_host(m.as_str()) && !self.vocab.contains_term(m.as_str()) {
@@ -1906,9 +1898,8 @@ impl Detectors {
                 for c in captures(re, text, within) {
                     let Some(h) = c.name("h") else { continue };
                     let lower = h.as_str().to_lowercase();
-                    if lower == "localhost"
-                        || lower.parse::<std::net::Ipv4Addr>().is_ok()
-                        || lower.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    // addresses are the IP detectors'; localhost is kept by `classify_host`
+                    if lower.bytes().all(|b| b.is_ascii_digit() || b == b'.')
                         || (!lower.contains('.')
                             && (is_common_word(&lower)
                                 || person::is_english_word(&lower)
@@ -3839,7 +3830,7 @@ impl Detectors {
     /// five-character suffix, both drawn from Kubernetes' alphabet of consonants and digits.
     /// A scan for '-' rather than a trigger pattern: repeated classes would swell the trigger
     /// automaton for every text.
-    pub(crate) fn k8s_pods(&self, text: &str, cands: &mut Vec<Cand>) {
+    fn k8s_pods(&self, text: &str, out: &mut Vec<Cand>) {
         const ALPHABET: [bool; 256] = {
             let mut t = [false; 256];
             let letters = b"bcdfghjklmnpqrstvwxz2456789";
@@ -3883,12 +3874,7 @@ impl Detectors {
             if start >= h - 1 || (start > 0 && (b[start - 1] == b'_' || b[start - 1] == b'.')) {
                 continue;
             }
-            if !cands
-                .iter()
-                .any(|c| c.start <= start && suffix_end <= c.end)
-            {
-                cands.push(Cand::new(start, suffix_end, Kind::Host));
-            }
+            out.push(Cand::new(start, suffix_end, Kind::Host));
         }
     }
 
@@ -4093,6 +4079,16 @@ const DIRECTIONS: &[&str] = &[
 
 /// Numbered machine names of three or more segments: "line-b-press-07", "core-rtr-02" (not
 /// "release-2024-01", "us-east-1", "tls-1-3").
+/// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
+/// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
+fn inside_longer_name(b: &[u8], s: usize, e: usize) -> bool {
+    let after = e < b.len()
+        && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
+        && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let before = s > 0 && matches!(b[s - 1], b'.' | b'/' | b'-' | b'@' | b'_' | b'$' | b'{');
+    after || before
+}
+
 fn seq_host(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     if parts.len() < 3 || is_region(s) {

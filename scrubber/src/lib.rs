@@ -455,7 +455,6 @@ impl Scrubber {
             }
         }
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
-            det.k8s_pods(text, cands);
             det.host_siblings(text, cands);
         }
         for (t, k) in &facts.person_tokens {
@@ -1117,34 +1116,9 @@ impl Dictionary {
                     .trim_start_matches([' ', '\t'])
                     .chars()
                     .take_while(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
                     .collect();
-                let verb_after = matches!(
-                    next_word.as_str(),
-                    "was"
-                        | "is"
-                        | "has"
-                        | "had"
-                        | "did"
-                        | "said"
-                        | "says"
-                        | "will"
-                        | "would"
-                        | "could"
-                        | "can"
-                        | "to"
-                        | "and"
-                        | "who"
-                        | "also"
-                        | "then"
-                        | "got"
-                        | "took"
-                        | "made"
-                        | "asked"
-                        | "found"
-                        | "fixed"
-                        | "paged"
-                        | "joined"
-                );
+                let verb_after = person::verb_after_name(&next_word);
                 if !capital || (sentence_start && !verb_after) {
                     continue;
                 }

@@ -1432,6 +1432,34 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<u64, u16>> = once_cell::sync::Laz
     m
 });
 
+/// `word` (lowercase) right after a name makes the name its subject ("Joy was paged",
+/// "Mark fixed it"): the post-cue verbs of the token pass, their weak kin and auxiliaries.
+pub(crate) fn verb_after_name(word: &str) -> bool {
+    word_class(word) & W_POST_CUE != 0
+        || WEAK_POST_CUES.contains(&word)
+        || matches!(
+            word,
+            "was"
+                | "is"
+                | "has"
+                | "had"
+                | "did"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "to"
+                | "and"
+                | "who"
+                | "also"
+                | "then"
+                | "got"
+                | "took"
+                | "made"
+                | "found"
+        )
+}
+
 /// Flags of a lowercase word (0 when in no list).
 fn word_class(lower: &str) -> u16 {
     WORD_CLASS.get(&word_key(lower)).copied().unwrap_or(0)
