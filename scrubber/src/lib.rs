@@ -166,7 +166,7 @@ impl Kind {
 }
 
 /// One redaction: the byte span in the input text, its kind and what replaced it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
     pub start: usize,
     pub end: usize,
@@ -367,7 +367,11 @@ impl Scrubber {
                         .map(
                             |(i, r)| match before_rescan.as_ref().and_then(|b| b.get(i)) {
                                 None => changed_regions(r, |_| true),
-                                Some(b) => changed_regions(r, |f| !b.findings.contains(f)),
+                                Some(b) => {
+                                    // a set: a long log can hold thousands of findings
+                                    let old: HashSet<&Finding> = b.findings.iter().collect();
+                                    changed_regions(r, |f| !old.contains(f))
+                                }
                             },
                         )
                         .collect(),
