@@ -3673,7 +3673,7 @@ impl Detectors {
                 && !self.vocab.contains_term(&l)
                 && !NATIONALITIES.contains(&l.as_str())
         });
-        if !strong && !distinctive {
+        if !strong && !distinctive && !self.ordinary_words_name(text, start, &core) {
             return;
         }
         // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
@@ -3689,6 +3689,76 @@ impl Detectors {
         facts.orgs.push(phrase.to_lowercase());
         self.org_head(&core.join(" "), facts);
         out.push(Cand::new(start, end, Kind::Org).key(normalise_key(Kind::Org, phrase)));
+    }
+
+    /// "shipped by Polar Mechanical Services", "paged Hallmark Retail Group": ordinary words,
+    /// capitalised in the middle of a lowercase sentence before a kind-of-company noun, are the
+    /// name of a company. Not at a sentence start or in a heading (where every word is
+    /// capitalised), and not when a word is a technology or vendor ("Amazon Web Services") or
+    /// the words only say what kind of business it is ("Customer Services").
+    fn ordinary_words_name(&self, text: &str, start: usize, core: &[&str]) -> bool {
+        let before = text[..start].trim_end_matches([' ', '\t']);
+        if before.len() == text[..start].len() {
+            return false;
+        }
+        let prev_word = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()
+            .unwrap_or("");
+        let mid_sentence = before.ends_with(|c: char| c.is_lowercase())
+            && prev_word
+                .chars()
+                .all(|c| c.is_lowercase() || c == '\'' || c == '’')
+            && !prev_word.is_empty();
+        if !mid_sentence || core.is_empty() || core.len() > 3 {
+            return false;
+        }
+        // the first word of a technical phrase: "Cognitive", "Distributed", "Affordable"
+        let first = core[0].to_lowercase();
+        if person::looks_english(&first)
+            || first.ends_with("ed")
+            || first.ends_with("al")
+            || first.ends_with("ent")
+        {
+            return false;
+        }
+        let mut descriptive = true;
+        for w in core {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            let mut chars = w.chars();
+            let title_case = chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || c == '-');
+            let l = w.to_lowercase();
+            if !title_case
+                || l.chars().count() < 3
+                || self.is_protected_term(w)
+                || self.vocab.contains_term(&l)
+                || NATIONALITIES.contains(&l.as_str())
+                || person::MONTH_WORDS.contains(&l.as_str())
+                || matches!(
+                    l.as_str(),
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+            {
+                return false;
+            }
+            if ORG_TECH_WORDS.contains(&l.as_str()) {
+                return false;
+            }
+            if !ORG_GENERIC_MODIFIERS.contains(&l.as_str())
+                && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&l))
+                && !ORG_DESCRIPTIVE_WORDS.contains(&l.as_str())
+            {
+                descriptive = false;
+            }
+        }
+        !descriptive
     }
 
     /// The first word of a several-word organisation name goes too wherever it appears alone
@@ -5159,6 +5229,14 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "amex",
     "american express",
     "swift",
+    // public sites and market infrastructure named in postmortems
+    "stack exchange",
+    "stack overflow",
+    "london stock exchange",
+    "new york stock exchange",
+    "nyse",
+    "nasdaq",
+    "internet exchange",
 ];
 
 const PROJECT_WORDS: &[&str] = &[

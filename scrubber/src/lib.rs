@@ -737,6 +737,37 @@ fn resolve(
     mut cands: Vec<Cand>,
     allowed: &HashSet<String>,
 ) -> Vec<Cand> {
+    // "Dear Helix Robotics team", "staff at Mercy Vale Health": a name-like word before a
+    // kind-of-company noun was the company's name, not a person's. Nouns that also name a
+    // department ("Priya Payments" in a roster) are left to the person.
+    let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == Kind::Person && c.fixed.is_none() && !c.declared)
+    {
+        let rest = text.get(c.end..).unwrap_or("");
+        let Some(after) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
+            after.starts_with(noun)
+                && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+                && !lexicon::DEPARTMENT_NOUNS.contains(noun)
+        }) {
+            let end = c.end + 1 + noun.len();
+            // a longer name already holds the noun ("Pearl River Express"): leave it be
+            if spans
+                .iter()
+                .any(|&(s, e)| s < c.start && e >= end || s <= c.start && e > end)
+            {
+                continue;
+            }
+            c.end = end;
+            c.kind = Kind::Org;
+            c.prio = default_prio(Kind::Org).max(c.prio);
+            c.key = normalise_key(Kind::Org, text.get(c.start..c.end).unwrap_or(""));
+        }
+    }
     // "[ORG-1] Group" names no less than "[ORG-1]": an organisation takes the kind-of-company
     // noun right after it ("Parallax Retail" + " Group")
     for c in cands.iter_mut().filter(|c| c.kind == Kind::Org) {

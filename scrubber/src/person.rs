@@ -1475,7 +1475,7 @@ pub(crate) fn warm_up() {
     let _ = WORD_CLASS.len();
 }
 
-const MONTH_WORDS: &[&str] = &[
+pub(crate) const MONTH_WORDS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -1793,3 +1793,49 @@ fn first_names_that_are_words_requests_without_a_comma_and_surnames_that_look_en
     );
     assert_unchanged("Deploy can you believe it. Monitoring can you see it?");
 }
+
+#[test]
+fn companies_named_with_ordinary_words_in_the_middle_of_a_sentence() {
+    assert_found(
+        "The gasket had been replaced two weeks earlier by Polar Mechanical Services using a new kit.",
+        Kind::Org,
+        "Polar Mechanical Services",
+    );
+    assert_found(
+        "spare actuator is at JNB, booking it on Kestrel Air Freight for 07:10",
+        Kind::Org,
+        "Kestrel Air Freight",
+    );
+    assert_found(
+        "upstream SFTP from Gulf Rates Exchange rotated their host key",
+        Kind::Org,
+        "Gulf Rates Exchange",
+    );
+    // features and public services, not companies
+    assert_unchanged(
+        "Queries to the Log Analytics workspace and the Stack Exchange network timed out.",
+    );
+    assert_unchanged("Some customers saw failures in Cognitive Services and Virtual Networks.");
+    assert_unchanged("connection failures to their Classic Cloud Service resources");
+    assert_unchanged(
+        "aspects of our Workers platform, our Zero Trust solution, and Customer Services",
+    );
+    // a heading capitalises every word
+    assert_unchanged("Postmortem: Polar Vortex Services Outage");
+}
+
+#[test]
+fn a_name_before_a_kind_of_company_noun_is_the_company() {
+    let out = s()
+        .scrub(
+            "Dear Helix Robotics team, between May and June our API returned 429.",
+            &[],
+        )
+        .text;
+    assert!(out.starts_with("Dear [ORG-1] team"), "{out}");
+    assert_found(
+        "In March 2025 several staff at Mercy Vale Health received a phishing email.",
+        Kind::Org,
+        "Mercy Vale Health",
+    );
+}
