@@ -2300,9 +2300,22 @@ impl Detectors {
                         continue;
                     }
                     facts.orgs.push(lower.clone());
-                    out.push(
-                        Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),
-                    );
+                    // "Project Bluefin" names the project as a whole: a capitalised cue right
+                    // before the name goes with it (the key stays the name, so a later
+                    // "Bluefin" gets the same placeholder)
+                    let cue_start = c.get(0).map_or(g.start(), |m| m.start());
+                    let between = text.get(cue_start..g.start()).unwrap_or("");
+                    let start = if between.starts_with(char::is_uppercase)
+                        && between
+                            .trim_end_matches([' ', '\t'])
+                            .chars()
+                            .all(char::is_alphabetic)
+                    {
+                        cue_start
+                    } else {
+                        g.start()
+                    };
+                    out.push(Cand::new(start, g.end(), Kind::Org).key(normalise_key(Kind::Org, v)));
                 }
             }
             D::Hl7Pid => {
@@ -5240,6 +5253,10 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
 ];
 
 const PROJECT_WORDS: &[&str] = &[
+    "centre",
+    "center",
+    "centres",
+    "centers",
     "management",
     "manager",
     "plan",

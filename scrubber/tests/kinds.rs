@@ -1839,3 +1839,19 @@ fn a_name_before_a_kind_of_company_noun_is_the_company() {
         "Mercy Vale Health",
     );
 }
+
+#[test]
+fn a_project_codename_goes_with_its_cue() {
+    let out = s()
+        .scrub(
+            "Contributing factors: Project Bluefin's runbook assumed slots were dropped. Bluefin resumes Monday.",
+            &[],
+        )
+        .text;
+    assert!(
+        out.starts_with("Contributing factors: [ORG-1]'s runbook"),
+        "{out}"
+    );
+    assert!(out.contains("[ORG-1] resumes"), "{out}");
+    assert_unchanged("We need a Security Operation Centre (SOC) to help with detection.");
+}
