@@ -3774,6 +3774,33 @@ impl Detectors {
         !descriptive
     }
 
+    /// The first word of a several-word organisation name that may stand for it alone
+    /// ("Crescent" of "Crescent Trust Bank", "Brennan" of "Brennan Agricultural"): a capitalised
+    /// word of four letters or more that says neither what kind of business it is nor which
+    /// technology ("Global", "Cloud"), nor a nationality or a month.
+    pub(crate) fn org_head_word(&self, name: &str) -> Option<String> {
+        let mut words = name.split_whitespace();
+        let (Some(first), Some(_)) = (words.next(), words.next()) else {
+            return None;
+        };
+        let mut chars = first.chars();
+        let title_case =
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        let l = first.to_lowercase();
+        let plain = title_case
+            && l.chars().count() >= 4
+            && !self.is_protected_term(first)
+            && !NATIONALITIES.contains(&l.as_str())
+            && !ORG_GENERIC_MODIFIERS.contains(&l.as_str())
+            && !ORG_DESCRIPTIVE_WORDS.contains(&l.as_str())
+            && !ORG_TECH_WORDS.contains(&l.as_str())
+            && !ORG_LEAD_STOP.contains(&l.as_str())
+            && !person::ROLE_WORDS.contains(&l.as_str())
+            && !person::MONTH_WORDS.contains(&l.as_str())
+            && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&l));
+        plain.then_some(l)
+    }
+
     /// The first word of a several-word organisation name goes too wherever it appears alone
     /// ("Tellwave" after "Tellwave Communications Pty Ltd"), when it is shaped like a name and
     /// is no English word.

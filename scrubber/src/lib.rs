@@ -255,6 +255,10 @@ pub(crate) struct DocFacts {
     pub person_singles: Vec<String>,
     /// Person tokens seen in lowercase (chat labels, handles).
     pub lowercase_ok: HashSet<String>,
+    /// First words of several-word organisation names that are also ordinary words
+    /// ("Crescent" of "Crescent Trust Bank"): lowercase word -> organisation key; they match
+    /// only capitalised, and not at a sentence start.
+    pub org_heads: Vec<(String, String)>,
 }
 
 /// The redaction engine. Build once (compiles every pattern), share by `&` or clone (cheap).
@@ -446,6 +450,25 @@ impl Scrubber {
             facts
                 .orgs
                 .retain(|o| !dropped.contains(&normalise_key(Kind::Org, o)));
+        }
+
+        // "Crescent's relationship manager" after "Crescent Trust Bank": the first word of an
+        // organisation's name stands for it
+        for (text, (_, cands)) in fields.iter().zip(per_field.iter()) {
+            for c in cands
+                .iter()
+                .filter(|c| c.kind == Kind::Org && c.fixed.is_none())
+            {
+                let name = text.get(c.start..c.end).unwrap_or("");
+                if let Some(head) = det.org_head_word(name) {
+                    let key = if c.key.is_empty() {
+                        normalise_key(Kind::Org, name)
+                    } else {
+                        c.key.clone()
+                    };
+                    facts.org_heads.push((head, key));
+                }
+            }
         }
 
         // Then the document dictionary (declared terms, derived orgs, known people).
@@ -1030,6 +1053,20 @@ impl Dictionary {
                 });
             }
         }
+        for (head, key) in &facts.org_heads {
+            if !seen.insert(head.clone()) {
+                continue;
+            }
+            patterns.push(head.clone());
+            entries.push(DictEntry {
+                kind: Kind::Org,
+                key: key.clone(),
+                declared: false,
+                person_token: false,
+                needs_cap: true,
+                word_name: true,
+            });
+        }
         let singles = facts.person_singles.iter().map(|t| (t, t));
         for (tok, key) in facts
             .person_tokens
@@ -1229,6 +1266,10 @@ impl Dictionary {
             c.declared = entry.declared;
             if entry.declared {
                 c.prio = 100;
+            } else if entry.kind == Kind::Org && entry.word_name {
+                // the first word of a company's name yields to a person ("Litia Qalo" beside
+                // "Qalo Transport")
+                c.prio = default_prio(Kind::Person) - 1;
             }
             out.push(c);
         }

@@ -1855,3 +1855,32 @@ fn a_project_codename_goes_with_its_cue() {
     assert!(out.contains("[ORG-1] resumes"), "{out}");
     assert_unchanged("We need a Security Operation Centre (SOC) to help with detection.");
 }
+
+#[test]
+fn the_first_word_of_a_company_name_stands_for_it_when_capitalised() {
+    let text = "camt.053 from Crescent Trust Bank arrived late. Sana can you raise it with Crescent's relationship manager? The crescent moon is irrelevant.";
+    let out = s().scrub(text, &[]).text;
+    assert!(out.contains("with [ORG-1]'s relationship"), "{out}");
+    assert!(out.contains("The crescent moon"), "{out}");
+    let out = s()
+        .scrub(
+            "complaint from Brennan Agricultural. Selin to update Brennan by Friday.",
+            &[],
+        )
+        .text;
+    assert!(out.contains("update [ORG-1] by Friday"), "{out}");
+    // a person's surname that also heads a company's name stays the person's
+    assert_found(
+        "// repro by Litia Qalo for tenant Qalo Transport Fiji",
+        Kind::Person,
+        "Litia Qalo",
+    );
+    // a word that says what kind of business does not stand for the company
+    let out = s()
+        .scrub(
+            "We moved acquiring to Zorvex Global Payments Holdings. Then the Global outage followed.",
+            &[],
+        )
+        .text;
+    assert!(out.contains("the Global outage"), "{out}");
+}
