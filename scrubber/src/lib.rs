@@ -1160,8 +1160,12 @@ impl Dictionary {
             }
             let matched = &text[s..e];
             // a declared name is found inside snake_case identifiers too ("kestrelpay_client")
+            // so is a company name derived from the report ("saffronline-ingest",
+            // "id_ed25519_ocotillo", "/etc/ssl/wrenfield/")
+            let derived_org =
+                !entry.declared && entry.kind == Kind::Org && !entry.word_name && !entry.needs_cap;
             let joins = |c: char| {
-                if entry.declared {
+                if entry.declared || derived_org {
                     c.is_alphanumeric()
                 } else {
                     is_word_char(c)
@@ -1255,7 +1259,13 @@ impl Dictionary {
                 // inside a longer dotted/hyphenated identifier ("acme-corp.io" is a host)
                 let prev = s.checked_sub(1).map(|i| bytes[i]);
                 let next = bytes.get(e).copied();
-                if matches!(prev, Some(b'.' | b'/' | b'@' | b'-' | b'_'))
+                let path_part = derived_org
+                    && !matches!(prev, Some(b'.' | b'@'))
+                    && !(matches!(next, Some(b'.' | b'@'))
+                        && bytes.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric()));
+                if path_part {
+                    // a part of a path, a crate or a branch name: the part goes alone
+                } else if matches!(prev, Some(b'.' | b'/' | b'@' | b'-' | b'_'))
                     || (matches!(next, Some(b'.' | b'-' | b'_' | b'@'))
                         && bytes.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric()))
                 {

@@ -1884,3 +1884,12 @@ fn the_first_word_of_a_company_name_stands_for_it_when_capitalised() {
         .text;
     assert!(out.contains("the Global outage"), "{out}");
 }
+
+#[test]
+fn a_company_name_from_the_reports_hosts_goes_inside_paths_and_identifiers() {
+    let text = "server 10.24.1.11:8080;   # api-1.prod.wrenfield.net\nssl_certificate /etc/ssl/wrenfield/fullchain.pem;\nat /srv/wrenfield-web/src/server.ts and wrenfield_ingest::run\n";
+    let out = s().scrub(text, &[]).text;
+    assert!(!out.contains("wrenfield"), "{out}");
+    assert!(out.contains("/etc/ssl/[ORG-1]/fullchain.pem"), "{out}");
+    assert!(out.contains("[ORG-1]-web/src/server.ts"), "{out}");
+}
