@@ -2909,23 +2909,69 @@ impl Detectors {
                     let Some(dom) = c.name("dom") else { continue };
                     let v = dom.as_str();
                     let lower = v.to_lowercase();
+                    // "CORP\a.mensah": a generic domain names no company, but the account
+                    // is still a person's
+                    const GENERIC_DOMAINS: &[&str] = &[
+                        "corp",
+                        "ad",
+                        "hq",
+                        "domain",
+                        "internal",
+                        "office",
+                        "main",
+                        "ent",
+                        "enterprise",
+                        "global",
+                        "emea",
+                        "apac",
+                    ];
+                    if d == D::WinDomainUser && GENERIC_DOMAINS.contains(&lower.as_str()) {
+                        if let Some(u) = c.name("u") {
+                            let ul = u.as_str().to_lowercase();
+                            if !SYSTEM_ACCOUNTS.contains(&ul.as_str())
+                                && !is_placeholder_value(u.as_str())
+                            {
+                                let key = text[dom.start()..u.end()].to_lowercase();
+                                out.push(Cand::new(dom.start(), u.end(), Kind::Username).key(key));
+                            }
+                        }
+                        continue;
+                    }
                     if WINDOWS_BUILTIN_DOMAINS.contains(&lower.as_str())
                         || self.is_protected_term(v)
                         || (d == D::WinDomainUser && !v.bytes().any(|b| b.is_ascii_uppercase()))
                     {
                         continue;
                     }
-                    // "SQLPRD-07\PAYROLL": a server and its SQL Server instance
+                    let user = c.name("u");
+                    // "SQLPRD-07\PAYROLL": a server and its SQL Server instance, one host
                     if d == D::WinDomainUser && v.bytes().any(|b| b.is_ascii_digit()) {
-                        out.push(Cand::new(dom.start(), dom.end(), Kind::Host).key(lower));
+                        let end = user.map_or(dom.end(), |u| u.end());
+                        let key = text[dom.start()..end].to_lowercase();
+                        out.push(Cand::new(dom.start(), end, Kind::Host).key(key));
                         continue;
                     }
                     facts.orgs.push(lower.clone());
-                    out.push(Cand::new(dom.start(), dom.end(), Kind::Org).key(lower));
-                    if let Some(u) = c.name("u") {
-                        let ul = u.as_str().to_lowercase();
-                        if !SYSTEM_ACCOUNTS.contains(&ul.as_str()) {
-                            out.push(Cand::new(u.start(), u.end(), Kind::Username).key(ul));
+                    match user {
+                        // "CORVANE\gchase": one account, redacted whole; the domain names
+                        // the company wherever else it appears
+                        Some(u)
+                            if d == D::WinDomainUser
+                                && !SYSTEM_ACCOUNTS
+                                    .contains(&u.as_str().to_lowercase().as_str()) =>
+                        {
+                            let key = text[dom.start()..u.end()].to_lowercase();
+                            out.push(Cand::new(dom.start(), u.end(), Kind::Username).key(key));
+                        }
+                        Some(u) => {
+                            out.push(Cand::new(dom.start(), dom.end(), Kind::Org).key(lower));
+                            let ul = u.as_str().to_lowercase();
+                            if !SYSTEM_ACCOUNTS.contains(&ul.as_str()) {
+                                out.push(Cand::new(u.start(), u.end(), Kind::Username).key(ul));
+                            }
+                        }
+                        None => {
+                            out.push(Cand::new(dom.start(), dom.end(), Kind::Org).key(lower));
                         }
                     }
                 }

@@ -617,7 +617,7 @@ fn accounts_after_keys_and_verbs() {
     assert_found(
         "Login failed for user 'ACME\\rmbeki'.",
         Kind::Username,
-        "rmbeki",
+        "ACME\\rmbeki",
     );
     assert_found("status=ABEND operator=TNDLOVU", Kind::Username, "TNDLOVU");
     assert_found(
@@ -1026,8 +1026,23 @@ fn companies_in_code_and_windows_accounts() {
         Kind::Org,
         "Tallowmere",
     );
-    assert_found("requested by KOROWAI\\tmaunga", Kind::Org, "KOROWAI");
-    assert_found("requested by KOROWAI\\tmaunga", Kind::Username, "tmaunga");
+    // the account goes whole; its domain names the company elsewhere
+    assert_found(
+        "requested by KOROWAI\\tmaunga",
+        Kind::Username,
+        "KOROWAI\\tmaunga",
+    );
+    assert_found(
+        "requested by KOROWAI\\tmaunga for the KOROWAI tenant",
+        Kind::Org,
+        "KOROWAI",
+    );
+    assert_found(
+        "actor=CORP\\a.mensah action=role.revoke",
+        Kind::Username,
+        "CORP\\a.mensah",
+    );
+    assert_unchanged("HKLM\\SOFTWARE\\Policies as NT AUTHORITY\\SYSTEM, CORP\\SYSTEM");
     assert_found("Account Domain: FERNHOLLOW", Kind::Org, "FERNHOLLOW");
     assert_found(
         "/infra/terraform/   @quillfeather-labs/platform @okoro",
@@ -1371,7 +1386,11 @@ fn applications_and_modules_in_code_are_no_companies() {
     assert_unchanged("   at Payroll.Jobs.MonthlyCloseJob.ExecuteAsync()\n   at Wms.Picking.WaveRelease.Release()");
     assert_unchanged("    chol = np.linalg.cholesky(sigma)");
     assert_unchanged("ERROR [quartz-worker] o.m.mes.sap.IdocSender - IDoc send failed");
-    assert_found("Server: SQLPRD-07\\PAYROLL", Kind::Host, "SQLPRD-07");
+    assert_found(
+        "Server: SQLPRD-07\\PAYROLL",
+        Kind::Host,
+        "SQLPRD-07\\PAYROLL",
+    );
     assert_found(
         "the registrar, Dra. Itziar Goikoetxea, reviewed",
         Kind::Person,
