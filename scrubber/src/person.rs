@@ -2947,6 +2947,47 @@ pub(crate) fn chat_labels(
             || (repeated && !camel && !symbols && !name.contains('.'));
         if accept {
             push_person(text, s, e, facts, out);
+            continue;
+        }
+        // "kwame_a:", "charge.rn.mcgrath:", "ahmed_line_mx:" in a transcript: a login speaks
+        // when a part of it is no word ("log_level:" in a config is all words)
+        let login_speaker = (chat_like || strong)
+            && (symbols || name.contains('.'))
+            && !camel
+            && !text[line_start..].starts_with([' ', '\t'])
+            && name
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+            && name.chars().next().is_some_and(char::is_alphabetic)
+            && lower.chars().count() >= 3
+            && !det.is_protected_term(name)
+            && {
+                // a part is a listed name ("kwame_a", "ahmed_line_mx"), or an initial stands
+                // beside a part that is no word ("somchai.k")
+                let parts: Vec<&str> = lower.split(['.', '_', '-']).collect();
+                let unknown = |p: &&str| {
+                    p.chars().count() >= 3
+                        && p.chars().all(char::is_alphabetic)
+                        && !is_english_word(p)
+                        && !is_common_word(p)
+                        && !det.is_protected_term(p)
+                };
+                parts.iter().any(|p| {
+                    unknown(p) && (LISTS.given.contains(*p) || LISTS.surnames.contains(*p))
+                }) || (parts.iter().any(|p| p.chars().count() == 1) && parts.iter().any(unknown))
+            }
+            && {
+                // a message follows, not a value
+                let rest = &text[e..];
+                let line = rest[..rest.find('\n').unwrap_or(rest.len())]
+                    .trim_start_matches([':', ' ', '\t']);
+                line.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+                    >= 2
+            };
+        if login_speaker {
+            out.push(Cand::new(s, e, Kind::Username).key(lower));
         }
     }
 }

@@ -1912,3 +1912,16 @@ fn a_company_name_from_the_reports_hosts_goes_inside_paths_and_identifiers() {
     assert!(out.contains("/etc/ssl/[ORG-1]/fullchain.pem"), "{out}");
     assert!(out.contains("[ORG-1]-web/src/server.ts"), "{out}");
 }
+
+#[test]
+fn logins_as_chat_speakers() {
+    let text = "kwame_a: who has the pagerduty pager tonight\nbeatriz: i do, since 18:00\nkwame_a: ok thanks, the db alarm fired twice\ncharge.rn.mcgrath: sorry, we are running a bit late\n";
+    let out = s().scrub(text, &[]).text;
+    assert!(!out.contains("kwame_a"), "{out}");
+    assert!(!out.contains("mcgrath"), "{out}");
+    // keys of a config, even among speakers
+    let text = "kwame_a: who has the pager tonight\nbeatriz: i do, since 18:00\ntimeout_ms: 5000 was too low\nlog_level: debug and more words\n";
+    let out = s().scrub(text, &[]).text;
+    assert!(out.contains("timeout_ms: 5000"), "{out}");
+    assert!(out.contains("log_level: debug"), "{out}");
+}
