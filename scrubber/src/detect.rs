@@ -330,6 +330,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     ]
 }
 
+/// `SCRUB_TRACE` set: print every candidate with the detector that made it (to stderr; for
+/// working on the rules, never set by the server).
+static TRACE: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("SCRUB_TRACE").is_some());
+
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
 
@@ -897,6 +902,11 @@ impl Detectors {
         for &(offset, region) in &slices {
             let before = out.len();
             person::detect_tokens(self, region, facts, &mut out);
+            if *TRACE {
+                for c in &out[before..] {
+                    eprintln!("tokens: {:?} {:?}", c.kind, region.get(c.start..c.end));
+                }
+            }
             let people: Vec<usize> = out[before..]
                 .iter()
                 .filter(|c| c.kind == Kind::Person)
@@ -1072,6 +1082,7 @@ impl Detectors {
             let Some(re) = cell.get_or_init(|| compile(p)) else {
                 continue;
             };
+            let traced = out.len();
             match scoped {
                 Some(l) => {
                     lines.clear();
@@ -1082,6 +1093,11 @@ impl Detectors {
                     let before = out.len();
                     self.run(*d, re, region, None, aviation, facts, out);
                     shift(&mut out[before..], offset);
+                }
+            }
+            if *TRACE {
+                for c in &out[traced..] {
+                    eprintln!("{d:?}: {:?} {:?}", c.kind, text.get(c.start..c.end));
                 }
             }
         }
@@ -1798,6 +1814,18 @@ impl Detectors {
                         continue; // "issues.Network": a missing space after a full stop
                     }
                     let h = raw.to_lowercase();
+                    // "session.timeout.ms", "max.poll.interval.ms": a setting in milliseconds
+                    if let Some(key) = h.strip_suffix(".ms") {
+                        if key
+                            .split('.')
+                            .all(|l| l.bytes().all(|b| b.is_ascii_lowercase()))
+                            && key
+                                .split('.')
+                                .any(|l| person::is_english_word(l) || is_common_word(l))
+                        {
+                            continue;
+                        }
+                    }
                     match self.classify_host(&h) {
                         HostClass::Keep => {}
                         HostClass::Redact(org) => {
@@ -2206,9 +2234,11 @@ impl Detectors {
                     ) || trig.starts_with("ssh")
                         || trig.contains(" for")
                         || trig.ends_with(" user");
-                    // "Owner: Omar Oliveira" is a person: leave capitalised names to the name detector
+                    // "Owner: Omar Oliveira", "Reported by: Hye-jin Choi" is a person: leave
+                    // capitalised names to the name detector
                     if u.chars().next().is_some_and(char::is_uppercase)
-                        && u.chars().all(char::is_alphabetic)
+                        && u.chars()
+                            .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
                     {
                         continue;
                     }
@@ -2407,6 +2437,16 @@ impl Detectors {
                             && words_english
                             && !v.contains(['-', '_']))
                         || self.is_placeholder(v)
+                    {
+                        continue;
+                    }
+                    // "Engineer on site: Karthik Subramaniam": a first name before a capitalised
+                    // word begins a person's name
+                    if bare
+                        && LISTS.given.contains(&lower)
+                        && text[g.end()..]
+                            .strip_prefix(' ')
+                            .is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase()))
                     {
                         continue;
                     }

@@ -1925,3 +1925,14 @@ fn logins_as_chat_speakers() {
     assert!(out.contains("timeout_ms: 5000"), "{out}");
     assert!(out.contains("log_level: debug"), "{out}");
 }
+
+#[test]
+fn full_names_after_account_and_site_keys_and_settings_in_milliseconds() {
+    assert_found(
+        "Engineer on site: Karthik Subramaniam.",
+        Kind::Person,
+        "Karthik Subramaniam",
+    );
+    assert_found("Reported by: Hye-jin Choi", Kind::Person, "Hye-jin Choi");
+    assert_unchanged("He lowered session.timeout.ms and max.poll.interval.ms to 6000");
+}
