@@ -2025,10 +2025,21 @@ pub(crate) fn detect_tokens(
                 .is_some_and(|c| c.is_alphanumeric() || c == '.')
         {
             if let Some(nx) = next {
+                // "Dr. Sun Jiahui": a word after a title is a name when a name word follows
+                let named_after = toks.get(i + 2).is_some_and(|x| {
+                    space_gap(text, nx, x)
+                        && x.cap
+                        && !x.allcaps
+                        && !x.common
+                        && !x.english
+                        && !x.vocab
+                        && !x.role
+                        && name_shaped(&text[x.s..x.e])
+                });
                 if dot_gap(text, &t, nx)
                     && nx.cap
                     && !nx.allcaps
-                    && (!nx.common || nx.given_common)
+                    && (!nx.common || nx.given_common || named_after)
                     && !nx.vocab
                     && !nx.title
                     && !nx.role
@@ -2593,6 +2604,95 @@ pub(crate) fn detect_tokens(
         i += 1;
     }
     widen_people(det, text, &toks, facts, out, first_new);
+    conjoined_people(det, text, &toks, facts, out, first_new);
+}
+
+/// "Thanks to Oluwaseun and Mateus", "Mateus and Oluwaseun fixed it": a capitalised word
+/// joined by "and" or "&" to a person found in this text is a person too, when it looks like
+/// a name and is no English word, technology or role.
+fn conjoined_people(
+    det: &Detectors,
+    text: &str,
+    toks: &[Tok],
+    facts: &mut DocFacts,
+    out: &mut Vec<Cand>,
+    from: usize,
+) {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for c in out.iter().skip(from).filter(|c| c.kind == Kind::Person) {
+        let (Ok(first), Ok(last)) = (
+            toks.binary_search_by_key(&c.start, |t| t.s),
+            toks.binary_search_by_key(&c.end, |t| t.e),
+        ) else {
+            continue;
+        };
+        let joined = |a: &Tok, b: &Tok| {
+            matches!(
+                text.get(a.e..b.s),
+                Some(" and " | " & " | " und " | " y " | " et " | " e ")
+            )
+        };
+        let candidate = |t: &Tok| {
+            t.cap
+                && !t.allcaps
+                && !t.vocab
+                && !t.role
+                && !t.title
+                && !t.single_letter
+                && !t.common
+                && !t.english
+                && !looks_english(&text[t.s..t.e].to_lowercase())
+                && t.e - t.s >= 3
+                && name_shaped(&text[t.s..t.e])
+                && !det.is_protected_term(&text[t.s..t.e])
+        };
+        // the word beside the conjunction ("and" may be a token of its own)
+        let beside = |k: usize, step: isize| -> Option<usize> {
+            let near = k.checked_add_signed(step)?;
+            let far = k.checked_add_signed(2 * step)?;
+            let (x, y) = if step > 0 { (k, near) } else { (near, k) };
+            if toks
+                .get(x)
+                .zip(toks.get(y))
+                .is_some_and(|(a, b)| joined(a, b))
+            {
+                return Some(near);
+            }
+            let (x, y) = if step > 0 { (k, far) } else { (far, k) };
+            let conj = toks.get(near)?;
+            let word = text.get(conj.s..conj.e).unwrap_or("");
+            (matches!(word, "and" | "und" | "y" | "et" | "e")
+                && toks
+                    .get(x)
+                    .zip(toks.get(y))
+                    .is_some_and(|(a, b)| joined(a, b)))
+            .then_some(far)
+        };
+        // after: "<person> and Mateus", not "<person> and Mateus Silva" (the name pass's)
+        if let Some(bk) = beside(last, 1) {
+            if let Some(b) = toks.get(bk) {
+                let more = toks
+                    .get(bk + 1)
+                    .is_some_and(|x| x.cap && space_gap(text, b, x));
+                if candidate(b) && !more {
+                    found.push((b.s, b.e));
+                }
+            }
+        }
+        // before: "Mateus and <person>"
+        if let Some(bk) = beside(first, -1) {
+            if let Some(b) = toks.get(bk) {
+                if candidate(b) {
+                    found.push((b.s, b.e));
+                }
+            }
+        }
+    }
+    for (s, e) in found {
+        if !out.iter().any(|c| c.start < e && s < c.end) {
+            push_person(text, s, e, facts, out);
+        }
+    }
 }
 
 /// A word that can stand beside a name as more of it: capitalised like a name and a listed
@@ -2660,11 +2760,24 @@ fn widen_people(
                 && name_shaped(&text[b.s..b.e])
                 && {
                     let l = text[b.s..b.e].to_lowercase();
-                    let inflected = [
-                        "ing", "ings", "ed", "tion", "tions", "ment", "ments", "ness",
-                    ]
-                    .iter()
-                    .any(|x| l.ends_with(x))
+                    // "Testing", "Deployed" are words; "Castaing" is a surname: an ending
+                    // only inflects a stem that is a word
+                    let inflects = |x: &str| {
+                        l.strip_suffix(x).is_some_and(|stem| {
+                            let undoubled = stem
+                                .len()
+                                .checked_sub(1)
+                                .filter(|&n| n > 0 && stem.as_bytes()[n] == stem.as_bytes()[n - 1])
+                                .map_or(stem, |n| &stem[..n]);
+                            is_english_word(stem)
+                                || is_english_word(&format!("{stem}e"))
+                                || is_english_word(undoubled)
+                        })
+                    };
+                    let inflected = ["ing", "ings", "ed"].iter().any(|x| inflects(x))
+                        || ["tion", "tions", "ment", "ments", "ness"]
+                            .iter()
+                            .any(|x| l.ends_with(x))
                         || l.strip_suffix('s')
                             .is_some_and(|stem| is_english_word(stem) || looks_english(stem));
                     !inflected

@@ -1936,3 +1936,32 @@ fn full_names_after_account_and_site_keys_and_settings_in_milliseconds() {
     assert_found("Reported by: Hye-jin Choi", Kind::Person, "Hye-jin Choi");
     assert_unchanged("He lowered session.timeout.ms and max.poll.interval.ms to 6000");
 }
+
+#[test]
+fn people_joined_by_and_titles_before_word_names_and_surnames_ending_like_verbs() {
+    let out = s()
+        .scrub("Thanks to Oluwaseun and Mateus for the quick rollback", &[])
+        .text;
+    assert_eq!(
+        out,
+        "Thanks to [PERSON-1] and [PERSON-2] for the quick rollback"
+    );
+    assert_found(
+        "the backfill (run by Dr. Sun Jiahui from the data team)",
+        Kind::Person,
+        "Sun Jiahui",
+    );
+    assert_found(
+        "their contact is Mathilde Castaing, +33 5 56 48 21 90.",
+        Kind::Person,
+        "Mathilde Castaing",
+    );
+    // words that inflect a verb are no surname
+    let out = s()
+        .scrub("Alice Smith tested Deploying and Testing again.", &[])
+        .text;
+    assert!(
+        out.ends_with("tested Deploying and Testing again."),
+        "{out}"
+    );
+}
