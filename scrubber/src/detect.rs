@@ -2350,7 +2350,7 @@ impl Detectors {
             }
             D::Hl7Pid => {
                 for m in finds(re, text, within) {
-                    hl7_pid(text, m.start(), m.end(), out);
+                    hl7_pid(text, m.start(), m.end(), facts, out);
                 }
             }
             D::Hl7Msh => {
@@ -4399,7 +4399,7 @@ const MONTHS: [&str; 12] = [
 
 /// HL7 v2 PID segment: PID-3 identifiers (MRN), PID-5 name, PID-7 birth date, PID-11 address,
 /// PID-13/14 phones, PID-19 SSN. `s..e` spans the segment (maybe with one leading separator).
-fn hl7_pid(text: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
+fn hl7_pid(text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
     let Some(seg) = text.get(s..e) else { return };
     let Some(off) = seg.find("PID|") else { return };
     let base = s + off;
@@ -4410,6 +4410,48 @@ fn hl7_pid(text: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
         pos += field.len() + 1;
         if field.is_empty() {
             continue;
+        }
+        // the patient's name (PID-5: FAMILY^GIVEN^MIDDLE) and address (PID-11) are one
+        // finding each: "[PERSON-1]", not "[PERSON-1]^[PERSON-2]^C"
+        if i == 5 || i == 11 {
+            let first = field.split('~').next().unwrap_or("");
+            let comps: Vec<&str> = first.split('^').collect();
+            let name_like = |c: &&&str| {
+                !c.trim().is_empty()
+                    && c.chars()
+                        .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | ' ' | '.'))
+            };
+            let take = if i == 5 {
+                comps.iter().take(3).take_while(name_like).count()
+            } else {
+                // street, other designation, city, state, postcode, country
+                comps.iter().take(6).count()
+            };
+            if take > 0 {
+                let len: usize = comps.iter().take(take).map(|c| c.len() + 1).sum::<usize>() - 1;
+                let raw = &first[..len];
+                let lead = raw.len() - raw.trim_start().len();
+                let span = raw.trim().trim_end_matches('^');
+                if span.len() >= 2 && (i == 5 || span.bytes().any(|b| b.is_ascii_digit())) {
+                    let (a, z) = (fs + lead, fs + lead + span.len());
+                    if i == 5 {
+                        let family = comps.first().map_or("", |c| c.trim());
+                        let given = comps.get(1).map_or("", |c| c.trim());
+                        let key = crate::normalise_key(Kind::Person, &format!("{given} {family}"));
+                        person::register_name_tokens(&key, facts);
+                        out.push(
+                            Cand::new(a, z, Kind::Person)
+                                .key(key)
+                                .prio(default_prio_hl7(Kind::Person)),
+                        );
+                    } else {
+                        out.push(
+                            Cand::new(a, z, Kind::Address).prio(default_prio_hl7(Kind::Address)),
+                        );
+                    }
+                    continue;
+                }
+            }
         }
         // components are separated by '^'; '~' repeats
         let mut cpos = fs;

@@ -1683,7 +1683,7 @@ pub(crate) fn push_person(
 
 /// The first and last words of a person's name of several words (`key`, normalised) stand
 /// for that person wherever they appear alone later in the document.
-fn register_name_tokens(key: &str, facts: &mut DocFacts) {
+pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
     let words: Vec<&str> = key.split_whitespace().collect();
     if words.len() < 2 {
         return;

@@ -1965,3 +1965,23 @@ fn people_joined_by_and_titles_before_word_names_and_surnames_ending_like_verbs(
         "{out}"
     );
 }
+
+#[test]
+fn an_hl7_patient_name_and_address_are_one_finding_each() {
+    let text = "PID|1||00482913^^^SBUH^MR||NWOSU^ADAEZE^C||19840312|F|||14 Harbour Rd^^Swansea^^SA1 8QT^GBR||+44 1792 555010\nNote: Adaeze Nwosu called back.\n";
+    assert_found(text, Kind::Person, "NWOSU^ADAEZE^C");
+    assert_found(text, Kind::Address, "14 Harbour Rd^^Swansea^^SA1 8QT^GBR");
+    let out = s().scrub(text, &[]);
+    let name = out
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::Person && text[f.start..f.end].contains('^'))
+        .map(|f| f.placeholder.clone());
+    // the same patient in the notes gets the same placeholder
+    assert!(
+        out.text
+            .contains(&format!("Note: {} called", name.unwrap_or_default())),
+        "{}",
+        out.text
+    );
+}
