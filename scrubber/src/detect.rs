@@ -2385,7 +2385,25 @@ impl Detectors {
                             && !is_common_word(p)
                             && (listed || !person::is_english_word(p))
                     };
-                    if self.is_protected_term(&family)
+                    // "00482913^^^SBUH^MR": an identifier's assigning authority and type code
+                    let id_type = matches!(
+                        given.as_str(),
+                        "mr" | "mrn"
+                            | "pi"
+                            | "pt"
+                            | "pn"
+                            | "an"
+                            | "ss"
+                            | "dl"
+                            | "ni"
+                            | "prn"
+                            | "epi"
+                            | "hc"
+                            | "nh"
+                            | "jhn"
+                    ) || text[..m.start()].ends_with("^^^");
+                    if id_type
+                        || self.is_protected_term(&family)
                         || family.chars().count() < 3
                         || !name_part(&family, LISTS.surnames.contains(&family))
                         || !name_part(
@@ -4465,6 +4483,14 @@ fn hl7_pid(text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<C
             let ce = cs + comp.len();
             let kind = match i {
                 2 | 3 if ci == 0 && t.bytes().any(|b| b.is_ascii_digit()) => Kind::MedicalRecord,
+                // the assigning authority of the record number: the hospital ("SBUH")
+                3 if ci == 3
+                    && t.len() >= 3
+                    && t.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && t.bytes().any(|b| b.is_ascii_alphabetic()) =>
+                {
+                    Kind::Org
+                }
                 5 if ci <= 2
                     && t.chars()
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == ' ') =>

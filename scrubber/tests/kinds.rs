@@ -1971,6 +1971,9 @@ fn an_hl7_patient_name_and_address_are_one_finding_each() {
     let text = "PID|1||00482913^^^SBUH^MR||NWOSU^ADAEZE^C||19840312|F|||14 Harbour Rd^^Swansea^^SA1 8QT^GBR||+44 1792 555010\nNote: Adaeze Nwosu called back.\n";
     assert_found(text, Kind::Person, "NWOSU^ADAEZE^C");
     assert_found(text, Kind::Address, "14 Harbour Rd^^Swansea^^SA1 8QT^GBR");
+    // the record number's assigning authority is the hospital; "MR" is its type code
+    assert_found(text, Kind::Org, "SBUH");
+    assert!(s().scrub(text, &[]).text.contains("^MR||"));
     let out = s().scrub(text, &[]);
     let name = out
         .findings
