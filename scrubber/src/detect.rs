@@ -99,6 +99,7 @@ pub(crate) enum D {
     HostCodes,
     AccountPrefix,
     AtcCallsign,
+    PnrName,
     SchemeHost,
     GcpProject,
     HostNum,
@@ -216,6 +217,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
         // the callsign a controller addresses in a radio transcript: "TWR: Meridian 512, runway
         // 09 cleared for takeoff", "APP: Sahel Four Two Seven, descend flight level 080"
+        (D::PnrName, r#"[A-Z]/[A-Z]"#, r"(?-u:\b)(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
         (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
@@ -665,7 +667,12 @@ impl Detectors {
             .map(|(d, _, _)| {
                 matches!(
                     d,
-                    D::FlightIata | D::FlightIcao | D::Callsign | D::AircraftOther | D::AtcCallsign
+                    D::FlightIata
+                        | D::FlightIcao
+                        | D::Callsign
+                        | D::AircraftOther
+                        | D::AtcCallsign
+                        | D::PnrName
                 )
             })
             .collect();
@@ -1937,6 +1944,40 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
+                }
+            }
+            D::PnrName => {
+                // "MAHLANGU/NOMVULA MS", "CREW COOPER/ADEBISI": airline records write names
+                // SURNAME/GIVEN; a title after them or a listed name makes it one
+                if !aviation {
+                    return;
+                }
+                for c in captures(re, text, within) {
+                    let (Some(sn), Some(gn), Some(all)) = (c.name("sn"), c.name("gn"), c.get(0))
+                    else {
+                        continue;
+                    };
+                    let (sl, gl) = (sn.as_str().to_lowercase(), gn.as_str().to_lowercase());
+                    let wordish = |w: &str| {
+                        is_common_word(w)
+                            || person::is_english_word(w)
+                            || self.vocab.contains_term(w)
+                            || self.is_protected_term(w)
+                    };
+                    let listed = LISTS.surnames.contains(&sl)
+                        || LISTS.given.contains(&gl)
+                        || LISTS.given_common.contains(&gl);
+                    let titled = c.name("t").is_some();
+                    if sl.len() < 3
+                        || gl.len() < 3
+                        || (wordish(&sl) && wordish(&gl))
+                        || !(titled || listed)
+                        || text[all.end()..].starts_with(['/', '-'])
+                        || text[..all.start()].ends_with(['/', '-', '.'])
+                    {
+                        continue;
+                    }
+                    push_person_span(text, sn.start(), gn.end(), out);
                 }
             }
             D::AtcCallsign => {

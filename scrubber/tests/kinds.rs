@@ -1988,3 +1988,13 @@ fn an_hl7_patient_name_and_address_are_one_finding_each() {
         out.text
     );
 }
+
+#[test]
+fn airline_record_names_surname_slash_given() {
+    let text = "A320 ACARS: ENG 2 VIB HIGH. CREW COOPER/ADEBISI POS OK. pax \"MAHLANGU/NOMVULA MS\" rebooked";
+    assert_found(text, Kind::Person, "COOPER/ADEBISI");
+    assert_found(text, Kind::Person, "MAHLANGU/NOMVULA");
+    assert_unchanged(
+        "A320 checklist: TCP/IP and READ/WRITE, ILS/DME, VOR/DME, PACK/BLEED, ENG/APU",
+    );
+}
