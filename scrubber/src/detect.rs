@@ -2114,6 +2114,22 @@ impl Detectors {
                     let before = text[..h.start()].trim_end();
                     // no machine word in it, but a machine named just before: "workstations
                     // BCA-ICU-01 and BCA-3N-01", "kiosk KIOSK-ED-04"
+                    // "SAA-PRD-01", "RPT-WIN-05": an environment or platform among three
+                    // parts ending in a number
+                    let machine = machine
+                        || (parts.len() >= 3
+                            && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+                            // not first ("DEV-2025-0412" is a deviation record)
+                            && parts.iter().skip(1).any(|p| {
+                                matches!(
+                                    *p,
+                                    "PRD" | "PROD" | "UAT" | "DEV" | "TST" | "STG" | "QA" | "DR"
+                                        | "WIN" | "LNX" | "CLU" | "HIST"
+                                )
+                            })
+                            && !parts.iter().any(|p| {
+                                p.len() == 4 && (p.starts_with("19") || p.starts_with("20"))
+                            }));
                     let machine = machine || {
                         let mut from = h.start().saturating_sub(48);
                         while !text.is_char_boundary(from) {
@@ -2134,7 +2150,10 @@ impl Detectors {
                         || before.ends_with('#')
                         || CODE_PREFIXES.contains(&first)
                         || parts.len() < 2
-                        || after.starts_with(['.', '/'])
+                        // "SAA-PRD-01.example" or a path goes to other detectors; a full
+                        // stop ends the sentence
+                        || after.starts_with('/')
+                        || (after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_alphanumeric()))
                         || self.is_protected_term(v)
                     {
                         continue;
@@ -5661,6 +5680,9 @@ const MACHINE_CONTEXT: &[&str] = &[
     " vms ",
     " pc ",
     " pcs ",
+    "tower",
+    "cabinet",
+    "historian",
 ];
 
 /// The other ICAO nationality marks, taken for a registration only in aviation text (many are

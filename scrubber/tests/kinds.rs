@@ -1998,3 +1998,15 @@ fn airline_record_names_surname_slash_given() {
         "A320 checklist: TCP/IP and READ/WRITE, ILS/DME, VOR/DME, PACK/BLEED, ENG/APU",
     );
 }
+
+#[test]
+fn machines_named_by_environment_or_platform_and_before_a_full_stop() {
+    assert_found("/etc/odbc.ini on RPT-WIN-05", Kind::Host, "RPT-WIN-05");
+    assert_found(
+        "the Alliance Access server SAA-PRD-01. Cheng renewed it.",
+        Kind::Host,
+        "SAA-PRD-01",
+    );
+    assert_found("Pyxis tower PYX-5E-02 drawer", Kind::Host, "PYX-5E-02");
+    assert_unchanged("deviation DEV-2025-0412 opened per ISO-9001 and MIL-STD-1553");
+}

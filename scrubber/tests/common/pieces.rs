@@ -217,4 +217,6 @@ const PIECES: &[&str] = &[
     "Dr. Sun Jiahui",
     "PID|1||00482913^^^SBUH^MR||NWOSU^ADAEZE^C||19840312|F|||14 Harbour Rd^^Swansea^^SA1 8QT^GBR|",
     "A320 pax MAHLANGU/NOMVULA MS",
+    "server SAA-PRD-01. Cheng",
+    "tower PYX-5E-02",
 ];
