@@ -7,6 +7,8 @@ use once_cell::sync::Lazy;
 
 const GIVEN: &str = include_str!("../data/given_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
+const GIVEN_CENSUS: &str = include_str!("../data/given_names_census.txt");
+const SURNAMES_CENSUS: &str = include_str!("../data/surnames_census.txt");
 const COMMON: &str = include_str!("../data/common_words.txt");
 const ENGLISH: &str = include_str!("../data/english_words.txt");
 
@@ -76,9 +78,13 @@ fn words(src: &str) -> impl Iterator<Item = &str> {
 pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
     let common: FxSet<String> = words(COMMON).map(str::to_lowercase).collect();
     let (given, given_common): (FxSet<String>, FxSet<String>) = words(GIVEN)
+        .chain(words(GIVEN_CENSUS))
         .map(str::to_lowercase)
         .partition(|w| !common.contains(w));
-    let surnames = words(SURNAMES).map(str::to_lowercase).collect();
+    let surnames = words(SURNAMES)
+        .chain(words(SURNAMES_CENSUS))
+        .map(str::to_lowercase)
+        .collect();
     Lists {
         given,
         given_common,

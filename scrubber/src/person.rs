@@ -162,6 +162,16 @@ const PLACE_FIRST_WORDS: &[&str] = &[
 /// Two-word place names whose words are both unknown to the dictionary.
 const TWO_WORD_PLACES: &[&str] = &[
     "Hong Kong",
+    "Los Angeles",
+    "San Francisco",
+    "San Diego",
+    "San Jose",
+    "Las Vegas",
+    "New York",
+    "New Delhi",
+    "Rio de Janeiro",
+    "Sao Paulo",
+    "São Paulo",
     "Tel Aviv",
     "Kuala Lumpur",
     "Abu Dhabi",

@@ -2010,3 +2010,13 @@ fn machines_named_by_environment_or_platform_and_before_a_full_stop() {
     assert_found("Pyxis tower PYX-5E-02 drawer", Kind::Host, "PYX-5E-02");
     assert_unchanged("deviation DEV-2025-0412 opened per ISO-9001 and MIL-STD-1553");
 }
+
+#[test]
+fn census_names_and_american_two_word_places() {
+    assert_found(
+        "Their practice manager, Denise Kowalski, signed an attestation.",
+        Kind::Person,
+        "Denise Kowalski",
+    );
+    assert_unchanged("the user was connected to the VPN in Los Angeles.");
+}
