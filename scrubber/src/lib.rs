@@ -484,6 +484,25 @@ impl Scrubber {
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
             det.host_siblings(text, cands);
         }
+        // "JS: ownership matrix" after "Julia Schneider": owners of actions by their initials
+        let mut people: Vec<(String, String)> = Vec::new();
+        for (text, (_, cands)) in fields.iter().zip(per_field.iter()) {
+            for c in cands.iter().filter(|c| c.kind == Kind::Person) {
+                let key = if c.key.is_empty() {
+                    normalise_key(Kind::Person, text.get(c.start..c.end).unwrap_or(""))
+                } else {
+                    c.key.clone()
+                };
+                for ini in person::initials_of(&key) {
+                    if !people.iter().any(|(i, _)| *i == ini) {
+                        people.push((ini, key.clone()));
+                    }
+                }
+            }
+        }
+        for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
+            person::action_initials(text, &people, cands);
+        }
         for (t, k) in &facts.person_tokens {
             numbering
                 .person_alias

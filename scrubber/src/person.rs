@@ -3372,6 +3372,168 @@ pub(crate) fn sign_offs(
     }
 }
 
+/// Words of two or three capitals that open lines of notes without naming anyone ("QA:",
+/// "FYI —", "ETA: Friday").
+const NOT_INITIALS: &[&str] = &[
+    "QA", "DB", "IT", "HR", "PR", "OK", "NB", "FYI", "TBD", "TBC", "ETA", "RCA", "SRE", "OPS",
+    "DEV", "UAT", "PRD", "API", "UI", "UX", "CI", "CD", "AWS", "GCP", "SLA", "SLO", "KPI", "MTTR",
+    "PIR", "CAB", "MX", "ATC", "ED", "ICU", "OR", "ER", "RN", "MD", "PM", "AM", "PS", "RE", "FW",
+    "CC", "BCC", "TO", "CEO", "CTO", "CFO", "CIO", "CISO", "COO", "VP", "IC", "OC", "SME", "POC",
+    "WIP", "TODO", "NOTE", "INFO", "WARN", "ERR", "LOG", "SQL", "DNS", "CDN", "VPN", "MFA", "SSO",
+    "TLS", "SSL", "CPU", "GPU", "RAM", "SSD", "OS", "VM", "LB", "GW", "DC", "US", "UK", "EU",
+    "EMEA", "APAC", "LATAM", "NA", "AOB", "AI", "ML", "QC", "QE", "MES", "ERP", "CRM", "EHR",
+    "EMR", "PACS", "RIS", "LIS", "ADT", "MAR", "PO", "SO", "WO", "NCR", "CAPA", "FMEA", "OEE",
+    "KYC", "AML", "P1", "P2", "SEV", "DR", "BCP", "ISO", "SOC", "PCI", "GDPR", "HIPAA", "MEL",
+    "AOG", "OCC", "MCC", "FO", "CA", "PIC", "SIC", "CRS", "DCS", "SCADA", "PLC", "HMI", "IOT",
+    "TWR", "APP", "GND", "CTR", "DEP", "DEL", "ACC", "ATIS", "RA", "TA", "ACK", "NAK", "RX", "TX",
+];
+
+/// Owners of action items written as initials: "JS: ownership matrix", "- PW: runbook entry",
+/// "TW — induction check", "GN (Grzegorz Nowicki) — DOE report", "K.S. to add a runbook".
+/// Initials that match a person named in the report take that person's key (and so the same
+/// placeholder); other initials count only where the report lists actions: a line or heading
+/// with "action", or two such owners or more.
+pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut Vec<Cand>) {
+    // (start, end, initials) of every owner-shaped segment
+    let mut owners: Vec<(usize, usize, String)> = Vec::new();
+    let mut pos = 0;
+    let mut actions_seen = false;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let lower = line.to_lowercase();
+        let action_line = lower.contains("action");
+        actions_seen |= action_line;
+        let mut seg_start = line_start;
+        for seg in line.split_inclusive(';') {
+            let s0 = seg_start;
+            seg_start += seg.len();
+            // skip bullets, numbering and an "Actions:" lead
+            let mut rest = seg;
+            let mut off = 0;
+            loop {
+                let t = rest.trim_start_matches([' ', '\t', '-', '*', '•', '·', '–', '—', '>']);
+                let t = t.trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, '.' | ')' | '(')
+                });
+                let t = t.trim_start_matches([' ', '\t']);
+                let t = match t.find(':') {
+                    Some(k) if t[..k].to_lowercase().starts_with("action") => {
+                        t[k + 1..].trim_start()
+                    }
+                    _ => t,
+                };
+                if t.len() == rest.len() {
+                    break;
+                }
+                off += rest.len() - t.len();
+                rest = t;
+            }
+            // the initials: two or three capitals, or "K.S."
+            let mut chars = rest.char_indices();
+            let mut end = 0;
+            let mut letters = String::new();
+            for (i, c) in chars.by_ref() {
+                if c.is_uppercase() && c.is_alphabetic() {
+                    letters.push(c);
+                    end = i + c.len_utf8();
+                } else if c == '.' && !letters.is_empty() {
+                    end = i + 1;
+                } else {
+                    break;
+                }
+            }
+            let token = &rest[..end];
+            let dotted = token.contains('.');
+            let n = letters.chars().count();
+            if !(2..=3).contains(&n)
+                || (dotted && token.matches('.').count() != n)
+                || NOT_INITIALS.contains(&letters.as_str())
+            {
+                continue;
+            }
+            let after = &rest[end..];
+            // "(Grzegorz Nowicki)" may follow the initials
+            let after_paren = after
+                .strip_prefix(" (")
+                .and_then(|a| a.find(')').map(|k| &a[k + 1..]))
+                .unwrap_or(after);
+            let message = [":", " —", " –", " -", "—"]
+                .iter()
+                .find_map(|sep| after_paren.strip_prefix(sep))
+                .map(|m| m.trim_start());
+            // initials of a person named in the report own whatever follows
+            if message.is_some() && people.iter().any(|(ini, _)| *ini == letters) {
+                let start = s0 + off;
+                owners.push((start, start + end, letters));
+                continue;
+            }
+            let owner = message.is_some_and(|m| {
+                // a message in words: "ownership matrix", "Review the runbook"; not a
+                // callsign or a code ("TWR: N8507")
+                let word: &str = m.split([' ', ',', '.', ';']).next().unwrap_or("");
+                let mut cs = word.chars();
+                match cs.next() {
+                    Some(c) if c.is_lowercase() => true,
+                    Some(c) if c.is_uppercase() => {
+                        let rest: Vec<char> = cs.collect();
+                        !rest.is_empty() && rest.iter().all(|c| c.is_lowercase())
+                    }
+                    _ => false,
+                }
+            }) || after_paren
+                .strip_prefix(" to ")
+                .is_some_and(|m| m.starts_with(char::is_lowercase));
+            if !owner {
+                continue;
+            }
+            let start = s0 + off;
+            owners.push((start, start + end, letters));
+        }
+    }
+    let distinct: std::collections::HashSet<&str> =
+        owners.iter().map(|(_, _, l)| l.as_str()).collect();
+    let listed_actions = actions_seen || distinct.len() >= 2;
+    for (s, e, letters) in owners {
+        let matched = people
+            .iter()
+            .find(|(ini, _)| *ini == letters)
+            .map(|(_, k)| k.clone());
+        if matched.is_none() && !listed_actions {
+            continue;
+        }
+        let key = matched.unwrap_or_else(|| letters.to_lowercase());
+        out.push(Cand::new(s, e, Kind::Person).key(key));
+    }
+}
+
+/// Initials of a person's key ("julia schneider" -> "JS", "maria de la cruz" -> "MC" and
+/// "MDC"): first and last word, and every word for names of three.
+pub(crate) fn initials_of(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key
+        .split_whitespace()
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    let first = |w: &str| {
+        w.chars()
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+    };
+    let mut out = Vec::new();
+    if let (Some(a), Some(z)) = (words.first(), words.last()) {
+        if words.len() >= 2 {
+            if let (Some(a), Some(z)) = (first(a), first(z)) {
+                out.push(format!("{a}{z}"));
+            }
+        }
+    }
+    if words.len() == 3 {
+        let all: Option<String> = words.iter().map(|w| first(w)).collect();
+        out.extend(all);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2020,3 +2020,35 @@ fn census_names_and_american_two_word_places() {
     );
     assert_unchanged("the user was connected to the VPN in Los Angeles.");
 }
+
+#[test]
+fn initials_that_own_actions() {
+    let text = "Attendees: Julia Schneider, Matthias Wolf, Aylin Çelik\n\nActions\n- AÇ: pre-quarter-end dry run, T-10 days\n- MW: monitoring for XBRL\nQA: passed. ETA: Friday\n";
+    let out = s().scrub(text, &[]).text;
+    assert!(!out.contains("AÇ:") && !out.contains("MW:"), "{out}");
+    // the same person gets the same placeholder
+    let wolf = s()
+        .scrub(text, &[])
+        .findings
+        .iter()
+        .find(|f| &text[f.start..f.end] == "Matthias Wolf")
+        .map(|f| f.placeholder.clone())
+        .unwrap_or_default();
+    assert!(out.contains(&format!("- {wolf}: monitoring")), "{out}");
+    assert!(out.contains("QA: passed. ETA: Friday"), "{out}");
+    let out = s()
+        .scrub(
+            "Actions: TW — induction check for all drivers; PZ — confirm patch window\nAction items: (1) K.S. to add a runbook\n",
+            &[],
+        )
+        .text;
+    assert!(
+        !out.contains("TW") && !out.contains("PZ") && !out.contains("K.S."),
+        "{out}"
+    );
+    assert_unchanged(
+        "N8507: tower, short final runway 28L, TCAS RA climbing\nTWR: N8507, roger.\n"
+            .replace("N8507", "the aircraft")
+            .as_str(),
+    );
+}

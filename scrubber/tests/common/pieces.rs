@@ -219,4 +219,7 @@ const PIECES: &[&str] = &[
     "A320 pax MAHLANGU/NOMVULA MS",
     "server SAA-PRD-01. Cheng",
     "tower PYX-5E-02",
+    "Actions\n- JS: ownership matrix\n",
+    "Actions: TW — induction check; GN (Grzegorz Nowicki) — DOE report",
+    "(1) K.S. to add a runbook",
 ];
