@@ -2052,3 +2052,22 @@ fn initials_that_own_actions() {
             .as_str(),
     );
 }
+
+#[test]
+fn more_kinds_of_company() {
+    assert_found(
+        "Customer deliveries to Oakleaf Beverages were delayed by one day.",
+        Kind::Org,
+        "Oakleaf Beverages",
+    );
+    assert_found(
+        "instead of her GP at Maple Street Family Medicine (614-555-0178).",
+        Kind::Org,
+        "Maple Street Family Medicine",
+    );
+    assert_found(
+        "installed yesterday by the facilities contractor (Kyokuto Facility Service).",
+        Kind::Org,
+        "Kyokuto Facility Service",
+    );
+}
