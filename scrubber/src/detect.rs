@@ -100,6 +100,10 @@ pub(crate) enum D {
     AccountPrefix,
     AtcCallsign,
     PnrName,
+    FixCompId,
+    SwiftHeader,
+    SwiftParty,
+    SwiftDate,
     SchemeHost,
     GcpProject,
     HostNum,
@@ -217,6 +221,10 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
         // the callsign a controller addresses in a radio transcript: "TWR: Meridian 512, runway
         // 09 cleared for takeoff", "APP: Sahel Four Two Seven, descend flight level 080"
+        (D::FixCompId, r#"CompID=|SubID=|49=|56=|115=|128="#, r"(?:(?-u:\b)(?:SenderCompID|TargetCompID|SenderSubID|TargetSubID|OnBehalfOfCompID|DeliverToCompID)=|(?:^|[|\x01 ])(?:49|56|115|128)=)(?P<v>[A-Za-z][A-Za-z0-9_.-]{1,40})".to_string()),
+        (D::SwiftHeader, r#"\{[12]:"#, r"\{1:F01(?P<b1>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})|\{2:[IO][0-9]{3}(?:[0-9]{10})?(?P<b2>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})".to_string()),
+        (D::SwiftParty, r#":5[0-9][A-Z]?:|:59:"#, r"(?m)^:(?:50[AFK]?|52[AD]?|53[ABD]?|54[ABD]?|56[AD]?|57[ABCD]?|59[AF]?):(?:/[A-Z0-9]{2,34}\r?\n)?(?P<name>[^\r\n:/][^\r\n]{1,70})".to_string()),
+        (D::SwiftDate, r#":3[0-9][A-Z]?:"#, r"(?m)^:(?:32A|30|30V|30T|33A|34A):(?P<y>[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])".to_string()),
         (D::PnrName, r#"[A-Z]/[A-Z]"#, r"(?-u:\b)(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
         (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
@@ -2533,6 +2541,103 @@ impl Detectors {
                         Cand::new(start, start + v.len(), Kind::Org)
                             .key(normalise_key(Kind::Org, v)),
                     );
+                }
+            }
+            D::FixCompId => {
+                // FIX sessions name both firms: "SenderCompID=ALDERQUAY_EQ", "49=ORVL|56=BRKX"
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v") else { continue };
+                    let value = v.as_str().trim_end_matches(['.', '-']);
+                    // roles, not firms: "49=OMS|56=EXCH"
+                    let generic = matches!(
+                        value.to_ascii_uppercase().as_str(),
+                        "OMS"
+                            | "EMS"
+                            | "OEMS"
+                            | "EXCH"
+                            | "EXCHANGE"
+                            | "BROKER"
+                            | "CLIENT"
+                            | "SERVER"
+                            | "GATEWAY"
+                            | "GW"
+                            | "TEST"
+                            | "SIM"
+                            | "FIXSIM"
+                            | "ACCEPTOR"
+                            | "INITIATOR"
+                            | "BUYSIDE"
+                            | "SELLSIDE"
+                            | "VENUE"
+                            | "CLEARING"
+                            | "CCP"
+                            | "DESK"
+                            | "ALGO"
+                            | "SOR"
+                            | "MD"
+                            | "FEED"
+                            | "UAT"
+                            | "PROD"
+                            | "DEMO"
+                    );
+                    if value.len() < 3
+                        || generic
+                        || self.is_protected_term(value)
+                        || is_placeholder_value(value)
+                    {
+                        continue;
+                    }
+                    out.push(
+                        Cand::new(v.start(), v.start() + value.len(), Kind::Org)
+                            .key(value.to_lowercase()),
+                    );
+                }
+            }
+            D::SwiftHeader => {
+                // the sending and receiving banks of a SWIFT message: "{1:F01KNMTGB2LAXXX…}",
+                // "{2:I103WNBKDEHHXXXXN}" (BIC plus logical terminal)
+                for c in captures(re, text, within) {
+                    for g in [c.name("b1"), c.name("b2")].into_iter().flatten() {
+                        out.push(
+                            Cand::new(g.start(), g.end(), Kind::Org).key(g.as_str().to_lowercase()),
+                        );
+                    }
+                }
+            }
+            D::SwiftParty => {
+                // ":50K:/GB59…\nHARGREAVES MARINE SUPPLIES LTD", ":59:/DE79…\nWERFT NORDLICHT
+                // GMBH": the ordering customer, the beneficiary and their banks, by name
+                for c in captures(re, text, within) {
+                    let Some(g) = c.name("name") else { continue };
+                    let v = g.as_str().trim_end();
+                    if v.len() < 3 || !v.chars().any(char::is_alphabetic) || self.is_placeholder(v)
+                    {
+                        continue;
+                    }
+                    out.push(
+                        Cand::new(g.start(), g.start() + v.len(), Kind::Org)
+                            .key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::SwiftDate => {
+                // ":32A:240911EUR184250,00": the value date, generalised like every exact date
+                for c in captures(re, text, within) {
+                    let (Some(y), Some(m), Some(d)) = (c.name("y"), c.name("m"), c.name("d"))
+                    else {
+                        continue;
+                    };
+                    let month = m
+                        .as_str()
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|k| MONTHS.get(k.wrapping_sub(1)));
+                    if let Some(month) = month {
+                        out.push(
+                            Cand::new(y.start(), d.end(), Kind::Date)
+                                .fixed(format!("{month} 20{}", y.as_str())),
+                        );
+                    }
                 }
             }
             D::Bic => {

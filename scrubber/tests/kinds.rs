@@ -2071,3 +2071,23 @@ fn more_kinds_of_company() {
         "Kyokuto Facility Service",
     );
 }
+
+#[test]
+fn firms_of_fix_sessions_and_swift_messages() {
+    let text = "[SESSION]\nSenderCompID=ALDERQUAY_EQ\nTargetCompID=NORTHSTAR_CLR\n8=FIX.4.4|9=178|35=D|49=ORVL|56=BRKX|34=88211|\n";
+    for firm in ["ALDERQUAY_EQ", "NORTHSTAR_CLR", "ORVL", "BRKX"] {
+        assert_found(text, Kind::Org, firm);
+    }
+    assert_unchanged("8=FIX.4.4|9=178|35=D|34=1042|49=OMS|56=EXCH|11=ORD-88421|38=500|");
+    let text = "{1:F01KNMTGB2LAXXX0000000000}{2:I103WNBKDEHHXXXXN}{4:\n:32A:240911EUR184250,00\n:50K:/GB59MIDL51817560480635\nHARGREAVES MARINE SUPPLIES LTD\n:59:/DE79663923321468819736\nWERFT NORDLICHT GMBH\n:70:INV 2024-0881\n-}";
+    for firm in [
+        "KNMTGB2LAXXX",
+        "WNBKDEHHXXXX",
+        "HARGREAVES MARINE SUPPLIES LTD",
+        "WERFT NORDLICHT GMBH",
+    ] {
+        assert_found(text, Kind::Org, firm);
+    }
+    let out = s().scrub(text, &[]).text;
+    assert!(out.contains(":32A:September 2024EUR184250,00"), "{out}");
+}

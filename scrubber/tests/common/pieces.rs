@@ -222,4 +222,9 @@ const PIECES: &[&str] = &[
     "Actions\n- JS: ownership matrix\n",
     "Actions: TW — induction check; GN (Grzegorz Nowicki) — DOE report",
     "(1) K.S. to add a runbook",
+    "SenderCompID=ALDERQUAY_EQ\n",
+    "|49=ORVL|56=BRKX|",
+    "{1:F01KNMTGB2LAXXX0000000000}{2:I103WNBKDEHHXXXXN}{4:\n",
+    ":32A:240911EUR184250,00\n",
+    ":59:/DE79663923321468819736\nWERFT NORDLICHT GMBH\n",
 ];
