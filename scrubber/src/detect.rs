@@ -166,7 +166,7 @@ const TIME_RANGE_REACH: usize = 64;
 
 fn patterns() -> Vec<(D, &'static str, String)> {
     let tail = format!(
-        r"(?:,?[ \t]+(?:at[ \t]+|@[ \t]*|around[ \t]+|~)?{TIME}|[ \t]*\([ \t]*{TIME}[ \t]*\))?"
+        r"(?:,?[ \t]+(?:at[ \t]+|@[ \t]*|around[ \t]+|~)?{TIME}(?:[ \t]+(?P<ty>[0-9]{{4}})(?-u:\b))?(?:[ \t]+[+-][0-9]{{4}}(?-u:\b))?|[ \t]*\([ \t]*{TIME}[ \t]*\))?"
     );
     let head = format!(r"(?:(?:[Aa]t[ \t]+)?{TIME},?[ \t]+(?:on[ \t]+)?)?");
     let on = r"(?P<on>[Oo]n[ \t]+)?";
@@ -1951,6 +1951,21 @@ impl Detectors {
                     {
                         continue;
                     }
+                    // a bucket of an object store: the address as a whole ("s3://acme-wal")
+                    let all_start = c.get(0).map_or(h.start(), |m| m.start());
+                    let scheme = text[all_start..h.start()]
+                        .trim_end_matches("://")
+                        .to_lowercase();
+                    if matches!(
+                        scheme.as_str(),
+                        "s3" | "gs" | "s3a" | "s3n" | "abfs" | "abfss" | "wasb" | "wasbs"
+                    ) {
+                        out.push(
+                            Cand::new(all_start, h.end(), Kind::Url)
+                                .key(text[all_start..h.end()].to_lowercase()),
+                        );
+                        continue;
+                    }
                     out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
                 }
             }
@@ -2914,7 +2929,16 @@ impl Detectors {
                                 || joined
                                 || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last)))
                     };
-                    if !accept {
+                    // "Customer: Tanvir Ahmed Chowdhury": a person's name, not a firm's
+                    let person_shaped = (2..=4).contains(&kept.len())
+                        && !joined
+                        && kept
+                            .first()
+                            .is_some_and(|w| LISTS.given.contains(&w.to_lowercase()))
+                        && !kept
+                            .iter()
+                            .any(|w| ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w)));
+                    if !accept || person_shaped {
                         continue;
                     }
                     let start = name.start();
@@ -3806,7 +3830,11 @@ impl Detectors {
                 let Some(mo) = month_index(mname.as_str()) else {
                     return;
                 };
-                let y = c.name("y").and_then(|y| y.as_str().parse::<u32>().ok());
+                // the year after the time of a timestamp: "Mon Jul 15 10:41:07 2024 -0300"
+                let y = c
+                    .name("y")
+                    .or(c.name("ty"))
+                    .and_then(|y| y.as_str().parse::<u32>().ok());
                 (mo, y)
             }
         };
@@ -4239,7 +4267,13 @@ impl Detectors {
                 h -= 1;
             }
             let hash_len = dash - h;
-            if !(8..=10).contains(&hash_len) || h < 2 || b[h - 1] != b'-' {
+            // ReplicaSet hashes have 8 to 10 characters; shorter ones, as people write them
+            // ("payments-gw-6c8d9-8xw2p"), need a digit
+            let has_digit = b[h..suffix_end].iter().any(u8::is_ascii_digit);
+            if !((8..=10).contains(&hash_len) || (5..8).contains(&hash_len) && has_digit)
+                || h < 2
+                || b[h - 1] != b'-'
+            {
                 continue;
             }
             // the name before: lowercase letters, digits and dashes, starting with a letter

@@ -1764,10 +1764,11 @@ fn infrastructure_codes_buckets_obfuscated_dotted_mail_and_more_phone_shapes() {
     for host in ["tor-ams3-r14-a", "es-data-eu1-a03", "lag-dc1-esx07"] {
         assert_found(text, Kind::Host, host);
     }
+    // a bucket goes with its scheme, as one address; the path and region stay
     assert_found(
         "target s3://halden-retail-backups-prod/orders/ region=eu-north-1",
-        Kind::Host,
-        "halden-retail-backups-prod",
+        Kind::Url,
+        "s3://halden-retail-backups-prod",
     );
     assert_found(
         "a fake SSO page on ostrava-devworks-sso.help-login.top was reported",
@@ -2090,4 +2091,23 @@ fn firms_of_fix_sessions_and_swift_messages() {
     }
     let out = s().scrub(text, &[]).text;
     assert!(out.contains(":32A:September 2024EUR184250,00"), "{out}");
+}
+
+#[test]
+fn short_pod_hashes_git_dates_and_people_after_org_cues() {
+    assert_found(
+        "pod=quota-svc-5f6b7c-zr9kd node=worker",
+        Kind::Host,
+        "quota-svc-5f6b7c-zr9kd",
+    );
+    assert_unchanged("the feature-flag-store-jobs rollout and the tls-check-bkfs step");
+    let out = s()
+        .scrub("Date:   Mon Jul 15 10:41:07 2024 -0300\n", &[])
+        .text;
+    assert_eq!(out, "Date:   July 2024\n");
+    assert_found(
+        "Customer: Tanvir Ahmed Chowdhury, NID pending",
+        Kind::Person,
+        "Tanvir Ahmed Chowdhury",
+    );
 }

@@ -227,4 +227,8 @@ const PIECES: &[&str] = &[
     "{1:F01KNMTGB2LAXXX0000000000}{2:I103WNBKDEHHXXXXN}{4:\n",
     ":32A:240911EUR184250,00\n",
     ":59:/DE79663923321468819736\nWERFT NORDLICHT GMBH\n",
+    "pod=quota-svc-5f6b7c-zr9kd ",
+    "Date:   Mon Jul 15 10:41:07 2024 -0300\n",
+    "s3://brightloom-wal-archive ",
+    "Customer: Tanvir Ahmed Chowdhury, ",
 ];
