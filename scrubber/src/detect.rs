@@ -1688,7 +1688,23 @@ impl Detectors {
                             (2..=4).contains(&digits)
                         }
                         && !AVIATION_ABBREVIATIONS.contains(&code);
-                    if !list.contains(&code) && !unlisted_icao {
+                    // an airline code not in the list, written solid with 2–4 digits, after
+                    // "flight(s)" nearby: "Affected flights were CY4402, CY4408 and CY4416"
+                    let unlisted_iata = d == D::FlightIata
+                        && !s.contains(' ')
+                        && (2..=4).contains(&digits)
+                        && code.bytes().all(|b| b.is_ascii_uppercase())
+                        && !AVIATION_ABBREVIATIONS.contains(&code)
+                        && {
+                            let mut from = m.start().saturating_sub(80);
+                            while !text.is_char_boundary(from) {
+                                from += 1;
+                            }
+                            let before = text[from..m.start()].to_lowercase();
+                            let line_before = before.rsplit('\n').next().unwrap_or("");
+                            FLIGHT_CUES.iter().any(|cue| line_before.contains(cue))
+                        };
+                    if !list.contains(&code) && !unlisted_icao && !unlisted_iata {
                         continue;
                     }
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {

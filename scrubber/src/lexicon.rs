@@ -1535,6 +1535,8 @@ pub(crate) const DICOM_COMMANDS: &[&str] = &[
 
 /// Three-letter abbreviations of aviation that come before digits without being airlines.
 pub(crate) const AVIATION_ABBREVIATIONS: &[&str] = &[
+    "FL", "RW", "GS", "VS", "PF", "PM", "FO", "CA", "EO", "FH", "FC", "TT", "PN", "SN", "SB", "AD",
+    "AC", "CS", "HF", "TO", "LD", "QA", "IT", "HR", "PR", "DB", "OS", "ID", "NO", "OK", "RA", "TA",
     "SHA", "AES", "RSA", "TLS", "ISO", "PSI", "CNC", "RFC", "IEC", "UTF", "CFM", "IAE", "PWC",
     "DDR", "USB", "API", "CPU", "GPU", "RAM", "SSD", "HDD", "DNS", "TCP", "UDP", "IPV", "RWY",
     "TWY", "ILS", "VOR", "NDB", "DME", "APU", "MEL", "FDP", "ENG", "EGT", "QNH", "QFE", "SID",

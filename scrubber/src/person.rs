@@ -3063,6 +3063,26 @@ pub(crate) fn chat_labels(
             && lower.chars().count() >= 3
             && (common_name
                 || (!is_common_word(&lower) && !looks_english(&lower) && !is_english_word(&lower)));
+        // "ramp-ops:", "mx_control:": a team speaks, not a person
+        let team_label = (symbols || name.contains('.'))
+            && lower.split(['-', '_', '.']).all(|p| {
+                SPEAKER_ROLES.contains(&p)
+                    || ROLE_WORDS.contains(&p)
+                    || matches!(
+                        p,
+                        "ops"
+                            | "team"
+                            | "desk"
+                            | "oncall"
+                            | "control"
+                            | "centre"
+                            | "center"
+                            | "bot"
+                    )
+            });
+        if team_label {
+            continue;
+        }
         let accept = given
             || speaker
             || (strong && !camel)

@@ -2111,3 +2111,23 @@ fn short_pod_hashes_git_dates_and_people_after_org_cues() {
         "Tanvir Ahmed Chowdhury",
     );
 }
+
+#[test]
+fn flights_of_unlisted_airlines_after_a_flight_cue_and_team_speakers() {
+    let out = s()
+        .scrub(
+            "Affected flights were CY4402, CY4408, CY4410 and CY4416, flown by A320 aircraft",
+            &[],
+        )
+        .text;
+    assert!(!out.contains("CY44"), "{out}");
+    assert!(out.contains("A320"), "{out}");
+    assert_unchanged("flight crew on the A320 used RWY27 and ILS28, FL350 and CAT3");
+    let out = s()
+        .scrub(
+            "14:05 ramp-ops: flights at risk: VT302 and VT318, both A321neo",
+            &[],
+        )
+        .text;
+    assert!(out.starts_with("14:05 ramp-ops: "), "{out}");
+}
