@@ -104,6 +104,8 @@ pub(crate) enum D {
     SwiftHeader,
     SwiftParty,
     SwiftDate,
+    Pnr,
+    SvcAccount,
     SchemeHost,
     GcpProject,
     HostNum,
@@ -225,6 +227,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::SwiftHeader, r#"\{[12]:"#, r"\{1:F01(?P<b1>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})|\{2:[IO][0-9]{3}(?:[0-9]{10})?(?P<b2>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})".to_string()),
         (D::SwiftParty, r#":5[0-9][A-Z]?:|:59:"#, r"(?m)^:(?:50[AFK]?|52[AD]?|53[ABD]?|54[ABD]?|56[AD]?|57[ABCD]?|59[AF]?):(?:/[A-Z0-9]{2,34}\r?\n)?(?P<name>[^\r\n:/][^\r\n]{1,70})".to_string()),
         (D::SwiftDate, r#":3[0-9][A-Z]?:"#, r"(?m)^:(?:32A|30|30V|30T|33A|34A):(?P<y>[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])".to_string()),
+        (D::Pnr, r#"(?i)pnr|record locator|booking ref"#, r"(?i)(?-u:\b)(?:pnr|record[ \t]+locator|booking[ \t]+ref(?:erence)?)[ \t]*[:=#]?[ \t]*(?-i:(?P<v>[A-Z0-9]{6}))(?-u:\b)".to_string()),
+        (D::SvcAccount, r#"svc[-_]"#, r"(?-u:\b)svc[-_][a-z0-9][a-z0-9_-]{1,40}".to_string()),
         (D::PnrName, r#"[A-Z]/[A-Z]"#, r"(?-u:\b)(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
         (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
@@ -306,7 +310,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
         // where a person already found works: "[PERSON-5] from Nimbusly" (a later scrub)
         (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
-        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
+        (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[ @+]?[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)[ @+]?(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
@@ -2649,6 +2653,36 @@ impl Detectors {
                         Cand::new(g.start(), g.start() + v.len(), Kind::Org)
                             .key(normalise_key(Kind::Org, v)),
                     );
+                }
+            }
+            D::Pnr => {
+                // an airline booking's record locator: "PNR K7QX2M", "pnr=L4W9QT"
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v") else { continue };
+                    let code = v.as_str();
+                    if code.bytes().any(|b| b.is_ascii_alphabetic())
+                        && !code.bytes().all(|b| b.is_ascii_alphabetic())
+                    {
+                        out.push(
+                            Cand::new(v.start(), v.end(), Kind::AccountId).key(code.to_lowercase()),
+                        );
+                    }
+                }
+            }
+            D::SvcAccount => {
+                // service accounts are named after their owners' systems: "svc_erp_export"
+                for m in finds(re, text, within) {
+                    let v = m.as_str().trim_end_matches(['-', '_']);
+                    let b = text.as_bytes();
+                    let end = m.start() + v.len();
+                    let joined_before = m.start() > 0
+                        && matches!(b[m.start() - 1], b'.' | b'/' | b'@' | b'-' | b'_');
+                    let host_after = matches!(b.get(end), Some(b'.' | b'@'))
+                        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+                    if v.len() < 6 || joined_before || host_after || self.is_protected_term(v) {
+                        continue;
+                    }
+                    out.push(Cand::new(m.start(), end, Kind::Username).key(v.to_lowercase()));
                 }
             }
             D::SwiftDate => {

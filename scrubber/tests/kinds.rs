@@ -2131,3 +2131,25 @@ fn flights_of_unlisted_airlines_after_a_flight_cue_and_team_speakers() {
         .text;
     assert!(out.starts_with("14:05 ramp-ops: "), "{out}");
 }
+
+#[test]
+fn record_locators_service_accounts_and_irc_nicks_with_a_space() {
+    let text = "svc=boarding err=\"SSR DOCS missing\" pnr=K7QX2M pax\n- Mrs. Grace Oduya, PNR L4W9QT, flight PC302\n";
+    assert_found(text, Kind::AccountId, "K7QX2M");
+    assert_found(text, Kind::AccountId, "L4W9QT");
+    let text = "compromised service account (svc_erp_export) and svc-datenbruecke, requested_by=svc-portal";
+    for account in ["svc_erp_export", "svc-datenbruecke", "svc-portal"] {
+        assert_found(text, Kind::Username, account);
+    }
+    assert_unchanged("kubectl get svc -n payments; svc=boarding");
+    let out = s()
+        .scrub(
+            "14:02 < jvdberg> cert expired\n14:03 < pieterjan> renewing\n",
+            &[],
+        )
+        .text;
+    assert!(
+        !out.contains("jvdberg") && !out.contains("pieterjan"),
+        "{out}"
+    );
+}

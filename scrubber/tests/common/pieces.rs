@@ -231,4 +231,8 @@ const PIECES: &[&str] = &[
     "Date:   Mon Jul 15 10:41:07 2024 -0300\n",
     "s3://brightloom-wal-archive ",
     "Customer: Tanvir Ahmed Chowdhury, ",
+    "Affected flights were CY4402, CY4408 and CY4416",
+    "14:02 < jvdberg> cert expired\n",
+    "pnr=K7QX2M ",
+    "(svc_erp_export) ",
 ];
