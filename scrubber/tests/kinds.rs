@@ -2153,3 +2153,19 @@ fn record_locators_service_accounts_and_irc_nicks_with_a_space() {
         "{out}"
     );
 }
+
+#[test]
+fn national_ids_of_more_countries_by_their_names() {
+    let text = "Customer: Tanvir Ahmed Chowdhury, NID 1994 2619 4830 17, mobile\nMei Lin Tan — NRIC S8412957D\npesel_owner=85021712345 host=x\nnhi=ZHK4829 requested\nFjordStack AS · Org.nr 921 447 308\npassport, national ID 1 85 04 75 116 042 37\n";
+    for id in [
+        "1994 2619 4830 17",
+        "S8412957D",
+        "85021712345",
+        "ZHK4829",
+        "921 447 308",
+        "1 85 04 75 116 042 37",
+    ] {
+        assert_found(text, Kind::NationalId, id);
+    }
+    assert_unchanged("The NID team and the nhi lookup and cpr rules");
+}

@@ -235,4 +235,6 @@ const PIECES: &[&str] = &[
     "14:02 < jvdberg> cert expired\n",
     "pnr=K7QX2M ",
     "(svc_erp_export) ",
+    "NRIC S8412957D ",
+    "national ID 1 85 04 75 116 042 37\n",
 ];
