@@ -2186,8 +2186,39 @@ impl Detectors {
                     };
                     // "U-SQL" is a language; "Tracking ID CT05-PC0" a reference
                     let numbered = v.bytes().any(|b| b.is_ascii_digit()) || parts.len() >= 3;
+                    // "Ticket: CLIN-APP-3391", "see case OPS-SRV-10442": a ticket's key
+                    let ticket_cue = {
+                        let w = before
+                            .trim_end_matches([':', '#', ' '])
+                            .rsplit([' ', '\n', '\t', '('])
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase();
+                        matches!(
+                            w.as_str(),
+                            "ticket"
+                                | "case"
+                                | "issue"
+                                | "incident"
+                                | "change"
+                                | "request"
+                                | "problem"
+                                | "story"
+                                | "task"
+                                | "bug"
+                                | "epic"
+                                | "jira"
+                                | "ref"
+                                | "reference"
+                                | "inc"
+                                | "chg"
+                                | "ritm"
+                                | "req"
+                        )
+                    };
                     if !machine
                         || !numbered
+                        || ticket_cue
                         || before.ends_with("ID")
                         || before.ends_with("ID:")
                         || before.ends_with('#')
@@ -2946,8 +2977,10 @@ impl Detectors {
                         kept.push(w);
                     }
                     let Some(first) = kept.first() else { continue };
-                    // "counterparty BIC …": an acronym names what follows, not a company
-                    if first.len() <= 4 && first.bytes().all(|b| b.is_ascii_uppercase()) {
+                    // "counterparty BIC …", "carrier SIM-swap API": an acronym names what
+                    // follows, not a company
+                    let head = first.split('-').next().unwrap_or(first);
+                    if head.len() <= 4 && head.bytes().all(|b| b.is_ascii_uppercase()) {
                         continue;
                     }
                     // "UniSuper", not the plural of an acronym ("customer VMs", "client IPs")
@@ -3643,7 +3676,7 @@ impl Detectors {
         if host.is_empty() {
             return;
         }
-        if DOC_HOSTS.contains(&host.as_str()) {
+        if DOC_HOSTS.contains(&host.as_str()) || KEEP_IPS.contains(&host.as_str()) {
             return;
         }
         if let HostClass::Redact(Some(org)) = self.classify_host(&host) {
@@ -5010,6 +5043,9 @@ const KEEP_IPS: &[&str] = &[
     "8.8.4.4",
     "9.9.9.9",
     "1.0.0.1",
+    // the cloud instance metadata service, the same address everywhere
+    "169.254.169.254",
+    "169.254.170.2",
 ];
 
 const INTERNAL_TLDS: &[&str] = &[

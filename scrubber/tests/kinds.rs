@@ -2169,3 +2169,14 @@ fn national_ids_of_more_countries_by_their_names() {
     }
     assert_unchanged("The NID team and the nhi lookup and cpr rules");
 }
+
+#[test]
+fn technical_terms_kept_metadata_service_ticket_keys_and_acronyms_after_cues() {
+    assert_unchanged(
+        "curl http://169.254.169.254/latest/meta-data/iam/security-credentials/ returned 200",
+    );
+    assert_unchanged("Ticket: CLIN-APP-3391  |  Status: Closed");
+    assert_unchanged("requires carrier SIM-swap API from the mobile operator");
+    assert_unchanged("Devices enrolled in Intune lost compliance; traffic from a Tor exit node.");
+    assert_unchanged("at org.quartz.core.JobRunShell.run(JobRunShell.java:202)");
+}
