@@ -3034,6 +3034,7 @@ pub(crate) fn chat_labels(
             || LABEL_STOP.contains(&lower.as_str())
             || COMMON_VERBS.contains(&lower.as_str())
             || ROLE_WORDS.contains(&lower.as_str())
+            || (SPEAKER_ROLES.contains(&lower.as_str()) && !LISTS.given.contains(&lower))
             || det.is_protected_term(name)
             || lower.bytes().all(|b| b.is_ascii_digit())
         {
@@ -3137,6 +3138,18 @@ pub(crate) fn chat_labels(
 
 /// Team or role names used as chat speakers ("dispatch: …", "biomed: …").
 const SPEAKER_ROLES: &[&str] = &[
+    "primary",
+    "secondary",
+    "tertiary",
+    "shadow",
+    "backup",
+    "responder",
+    "commander",
+    "ic",
+    "noc",
+    "soc",
+    "sre",
+    "oncall",
     "dispatch",
     "mx",
     "maint",

@@ -2180,3 +2180,8 @@ fn technical_terms_kept_metadata_service_ticket_keys_and_acronyms_after_cues() {
     assert_unchanged("Devices enrolled in Intune lost compliance; traffic from a Tor exit node.");
     assert_unchanged("at org.quartz.core.JobRunShell.run(JobRunShell.java:202)");
 }
+
+#[test]
+fn rotation_roles_speaking_are_no_people() {
+    assert_unchanged("[09:15] secondary: envoy logs show resets\n[09:16] secondary: breaker pinned\n[09:18] IC: ok. secondary, raise the limit?\n");
+}
