@@ -472,12 +472,64 @@ const STRONG_CUES: &[&str] = &[
     "looping",
     "loop",
     "call",
+    "notify",
+    "notified",
+    "notifying",
+    "asking",
+    "contacted",
+    "contacting",
+    "emailing",
+    "messaging",
+    "calling",
 ];
 
 /// Cues of `STRONG_CUES` that also precede ordinary capitalised words ("tell Legal"): after
 /// them an unknown word must be no English word.
 const WEAK_STRONG_CUES: &[&str] = &[
-    "tell", "telling", "ask", "asked", "told", "remind", "reminded", "call",
+    "tell",
+    "telling",
+    "ask",
+    "asked",
+    "told",
+    "remind",
+    "reminded",
+    "call",
+    "notify",
+    "notified",
+    "notifying",
+    "asking",
+    "contacted",
+    "contacting",
+    "calling",
+    "to",
+];
+
+/// Verbs of "<verb> to <Name>": "escalated to Debashish Roy", "handed over to Mele".
+const TO_VERBS: &[&str] = &[
+    "escalated",
+    "escalate",
+    "escalating",
+    "escalation",
+    "handed",
+    "over",
+    "assigned",
+    "reassigned",
+    "forwarded",
+    "passed",
+    "transferred",
+    "went",
+    "routed",
+    "sent",
+    "talked",
+    "spoke",
+    "spoken",
+    "speaking",
+    "talking",
+    "replied",
+    "reply",
+    "wrote",
+    "writing",
+    "handover",
 ];
 
 /// Verbs after a name that also follow product names ("Storage rolled over", "Lambdas
@@ -2275,6 +2327,19 @@ pub(crate) fn detect_tokens(
                         let pp = toks[i - 2];
                         space_gap(text, &pp, &p)
                             && LOOP_IN_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
+                    })
+                // "escalated to Debashish Roy", "handed over to Mele" (a word shaped like a
+                // name: not "sent to GFEs", "to S&O")
+                || (i >= 2
+                    && text[p.s..p.e].eq_ignore_ascii_case("to")
+                    && space_gap(text, &p, &t)
+                    && !t.single_letter
+                    && name_shaped(&text[t.s..t.e])
+                    && !text[t.e..].starts_with(['&', '-', '/'])
+                    && {
+                        let pp = toks[i - 2];
+                        space_gap(text, &pp, &p)
+                            && TO_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
                     })
                 // "ask for Ray"
                 || (i >= 2

@@ -2185,3 +2185,19 @@ fn technical_terms_kept_metadata_service_ticket_keys_and_acronyms_after_cues() {
 fn rotation_roles_speaking_are_no_people() {
     assert_unchanged("[09:15] secondary: envoy logs show resets\n[09:16] secondary: breaker pinned\n[09:18] IC: ok. secondary, raise the limit?\n");
 }
+
+#[test]
+fn people_escalated_to_notified_and_asked() {
+    assert_found(
+        "The release engineer escalated to Debashish Roy on the IT side",
+        Kind::Person,
+        "Debashish Roy",
+    );
+    assert_found(
+        "Fixing the tag + asking Wanderley to exclude it",
+        Kind::Person,
+        "Wanderley",
+    );
+    assert_unchanged("escalated to Legal and sent to Finance, notify Security, sent to GFEs");
+    assert_unchanged("the alert went to Production and escalated to Tier 2");
+}
