@@ -1439,6 +1439,7 @@ mod tests {
             include_str!("../eval/holdout7.jsonl"),
             include_str!("../eval/holdout8.jsonl"),
             include_str!("../eval/holdout9.jsonl"),
+            include_str!("../eval/holdout10.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

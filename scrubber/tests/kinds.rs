@@ -2201,3 +2201,13 @@ fn people_escalated_to_notified_and_asked() {
     assert_unchanged("escalated to Legal and sent to Finance, notify Security, sent to GFEs");
     assert_unchanged("the alert went to Production and escalated to Tier 2");
 }
+
+#[test]
+fn mail_names_ending_in_accents_and_initial_surnames_without_a_space() {
+    assert_found(
+        "Kateřina Svobodová <k.svobodova@mailhost.cz> wrote:",
+        Kind::Person,
+        "Kateřina Svobodová",
+    );
+    assert_found("LOGGED BY J.OKAFOR AT GATE", Kind::Person, "J.OKAFOR");
+}
