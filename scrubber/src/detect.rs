@@ -364,6 +364,13 @@ fn in_list_of_people(text: &str, start: usize, end: usize) -> bool {
         let item = item.rsplit(": ").next().unwrap_or(item).trim();
         let item = item.split(" (").next().unwrap_or(item);
         let item = item.strip_suffix(" and").unwrap_or(item).trim();
+        // "Dr. [PERSON-3]", "Prof. [PERSON-1]"
+        let item = match item.split_once(". ") {
+            Some((title, rest)) if title.len() <= 5 && title.chars().all(char::is_alphabetic) => {
+                rest
+            }
+            _ => item,
+        };
         item.starts_with("[PERSON-")
             && item.ends_with(']')
             && item[8..item.len() - 1].bytes().all(|b| b.is_ascii_digit())

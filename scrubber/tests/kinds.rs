@@ -2211,3 +2211,12 @@ fn mail_names_ending_in_accents_and_initial_surnames_without_a_space() {
     );
     assert_found("LOGGED BY J.OKAFOR AT GATE", Kind::Person, "J.OKAFOR");
 }
+
+#[test]
+fn a_list_of_people_with_titles_and_roles_in_brackets() {
+    assert_found(
+        "Attendees: Mere Tane, Leilani Kahale, Dr. Aroha Ngata (ED), Pania Walker (Nursing), Jun Takeda (infrastructure)",
+        Kind::Person,
+        "Pania Walker",
+    );
+}
