@@ -3499,9 +3499,18 @@ pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut
     for line in text.split_inclusive('\n') {
         let line_start = pos;
         pos += line.len();
-        let lower = line.to_lowercase();
-        let action_line = lower.contains("action");
-        actions_seen |= action_line;
+        actions_seen |= line
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"action"));
+        // an owner's line starts with a capital after bullets and numbering, or holds ';'
+        if !line.contains(';')
+            && !line
+                .trim_start_matches(|c: char| !c.is_alphabetic())
+                .starts_with(char::is_uppercase)
+        {
+            continue;
+        }
         let mut seg_start = line_start;
         for seg in line.split_inclusive(';') {
             let s0 = seg_start;
