@@ -2220,3 +2220,10 @@ fn a_list_of_people_with_titles_and_roles_in_brackets() {
         "Pania Walker",
     );
 }
+
+#[test]
+fn a_gate_word_exposed_by_a_redaction_opens_no_gate() {
+    let text = "Martacrew for BLU 902:59:/DE79663923321468819736\nTel. 0049 30 1234567crew for BLU 902Tel. 0049 30 1234567";
+    let once = s().scrub(text, &[]).text;
+    assert_eq!(s().scrub(&once, &[]).text, once);
+}
