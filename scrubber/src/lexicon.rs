@@ -680,6 +680,24 @@ pub(crate) const ORG_TECH_WORDS: &[&str] = &[
     "max",
 ];
 
+/// First words of the kind-of-company nouns ("Ground" of "Ground Handling").
+static ORG_NOUN_FIRST_WORDS: once_cell::sync::Lazy<std::collections::HashSet<&'static str>> =
+    once_cell::sync::Lazy::new(|| {
+        ORG_NOUNS
+            .iter()
+            .filter_map(|(n, _)| n.split(' ').next())
+            .collect()
+    });
+
+/// Whether `text` may begin with a kind-of-company noun: its first word begins one (a set
+/// lookup before the scan of the whole list).
+pub(crate) fn may_start_org_noun(text: &str) -> bool {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(text.len());
+    ORG_NOUN_FIRST_WORDS.contains(&text[..end])
+}
+
 /// Kind-of-company nouns that also name a department or a ward ("Priya (Payments)",
 /// "Dr Osei, Paediatrics"): after a person's name they do not make it a company.
 pub(crate) const DEPARTMENT_NOUNS: &[&str] = &[

@@ -791,6 +791,9 @@ fn resolve(
         let Some(after) = rest.strip_prefix(' ') else {
             continue;
         };
+        if !lexicon::may_start_org_noun(after) {
+            continue;
+        }
         if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
             after.starts_with(noun)
                 && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
@@ -817,6 +820,9 @@ fn resolve(
         let Some(after) = rest.strip_prefix(' ') else {
             continue;
         };
+        if !lexicon::may_start_org_noun(after) {
+            continue;
+        }
         if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
             after.starts_with(noun)
                 && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
