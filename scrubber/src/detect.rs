@@ -3251,21 +3251,7 @@ impl Detectors {
                     let lower = v.to_lowercase();
                     // "CORP\a.mensah": a generic domain names no company, but the account
                     // is still a person's
-                    const GENERIC_DOMAINS: &[&str] = &[
-                        "corp",
-                        "ad",
-                        "hq",
-                        "domain",
-                        "internal",
-                        "office",
-                        "main",
-                        "ent",
-                        "enterprise",
-                        "global",
-                        "emea",
-                        "apac",
-                    ];
-                    if d == D::WinDomainUser && GENERIC_DOMAINS.contains(&lower.as_str()) {
+                    if d == D::WinDomainUser && WINDOWS_GENERIC_DOMAINS.contains(&lower.as_str()) {
                         if let Some(u) = c.name("u") {
                             let ul = u.as_str().to_lowercase();
                             if !SYSTEM_ACCOUNTS.contains(&ul.as_str())
@@ -3278,6 +3264,7 @@ impl Detectors {
                         continue;
                     }
                     if WINDOWS_BUILTIN_DOMAINS.contains(&lower.as_str())
+                        || WINDOWS_GENERIC_DOMAINS.contains(&lower.as_str())
                         || self.is_protected_term(v)
                         || (d == D::WinDomainUser && !v.bytes().any(|b| b.is_ascii_uppercase()))
                     {

@@ -698,6 +698,17 @@ pub(crate) fn may_start_org_noun(text: &str) -> bool {
     ORG_NOUN_FIRST_WORDS.contains(&text[..end])
 }
 
+/// The kind-of-company noun `text` begins with, as a whole word ("Group" of "Group said").
+pub(crate) fn org_noun_at(text: &str) -> Option<&'static str> {
+    if !may_start_org_noun(text) {
+        return None;
+    }
+    ORG_NOUNS.iter().map(|(noun, _)| *noun).find(|noun| {
+        text.starts_with(noun)
+            && !text[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+    })
+}
+
 /// Kind-of-company nouns that also name a department or a ward ("Priya (Payments)",
 /// "Dr Osei, Paediatrics"): after a person's name they do not make it a company.
 pub(crate) const DEPARTMENT_NOUNS: &[&str] = &[
@@ -1371,8 +1382,8 @@ pub(crate) const DOTNET_PUBLIC_ROOTS: &[&str] = &[
     "Auth0",
 ];
 
-/// Windows domains that name no organisation.
-pub(crate) const WINDOWS_BUILTIN_DOMAINS: &[&str] = &[
+/// Windows domains that name no organisation but hold people's accounts ("CORP\\a.mensah").
+pub(crate) const WINDOWS_GENERIC_DOMAINS: &[&str] = &[
     "corp",
     "ad",
     "hq",
@@ -1385,6 +1396,11 @@ pub(crate) const WINDOWS_BUILTIN_DOMAINS: &[&str] = &[
     "global",
     "emea",
     "apac",
+];
+
+/// Windows domains of the system itself (with `WINDOWS_GENERIC_DOMAINS`, those that name no
+/// organisation).
+pub(crate) const WINDOWS_BUILTIN_DOMAINS: &[&str] = &[
     "nt authority",
     "authority",
     "service",

@@ -791,14 +791,9 @@ fn resolve(
         let Some(after) = rest.strip_prefix(' ') else {
             continue;
         };
-        if !lexicon::may_start_org_noun(after) {
-            continue;
-        }
-        if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
-            after.starts_with(noun)
-                && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
-                && !lexicon::DEPARTMENT_NOUNS.contains(noun)
-        }) {
+        if let Some(noun) =
+            lexicon::org_noun_at(after).filter(|n| !lexicon::DEPARTMENT_NOUNS.contains(n))
+        {
             let end = c.end + 1 + noun.len();
             // a longer name already holds the noun ("Pearl River Express"): leave it be
             if spans
@@ -820,13 +815,7 @@ fn resolve(
         let Some(after) = rest.strip_prefix(' ') else {
             continue;
         };
-        if !lexicon::may_start_org_noun(after) {
-            continue;
-        }
-        if let Some((noun, _)) = lexicon::ORG_NOUNS.iter().find(|(noun, _)| {
-            after.starts_with(noun)
-                && !after[noun.len()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
-        }) {
+        if let Some(noun) = lexicon::org_noun_at(after) {
             c.end += 1 + noun.len();
         }
     }
