@@ -2839,11 +2839,12 @@ fn widen_people(
                     // only inflects a stem that is a word
                     let inflects = |x: &str| {
                         l.strip_suffix(x).is_some_and(|stem| {
-                            let undoubled = stem
-                                .len()
-                                .checked_sub(1)
-                                .filter(|&n| n > 0 && stem.as_bytes()[n] == stem.as_bytes()[n - 1])
-                                .map_or(stem, |n| &stem[..n]);
+                            // "stopped" -> "stop": the doubled last letter, by characters
+                            let mut rev = stem.char_indices().rev();
+                            let undoubled = match (rev.next(), rev.next()) {
+                                (Some((i, a)), Some((_, b))) if a == b => &stem[..i],
+                                _ => stem,
+                            };
                             is_english_word(stem)
                                 || is_english_word(&format!("{stem}e"))
                                 || is_english_word(undoubled)

@@ -136,3 +136,18 @@ fn scrubber_shared_across_threads() {
         }
     });
 }
+
+/// Words whose last two characters are the same multi-byte character (their last two bytes
+/// are equal too): a byte-wise "doubled last letter" once sliced inside the character.
+#[test]
+fn doubled_multibyte_letters_before_verb_endings_never_panic() {
+    let s = Scrubber::new();
+    for text in [
+        "Alice Smith met Bob Testꪪꪪing",
+        "Alice Smith met Bob Stopꪪꪪed today",
+        "Alice Smith met Bob Éléééing and Carol Ꙩꙩꙩed",
+        "Alice Smith met Bob Aaaings",
+    ] {
+        check(&s, text);
+    }
+}

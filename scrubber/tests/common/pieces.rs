@@ -237,4 +237,5 @@ const PIECES: &[&str] = &[
     "(svc_erp_export) ",
     "NRIC S8412957D ",
     "national ID 1 85 04 75 116 042 37\n",
+    "Alice Smith met Bob Testꪪꪪing",
 ];
