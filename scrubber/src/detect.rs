@@ -344,10 +344,24 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     ]
 }
 
-/// `SCRUB_TRACE` set: print every candidate with the detector that made it (to stderr; for
-/// working on the rules, never set by the server).
+/// With the `trace` feature and `SCRUB_TRACE` set: print every candidate with the detector
+/// that made it (to stderr, text included). Without the feature it is always off, so the
+/// registry, which builds the crate without it, can never write submission text this way.
+#[cfg(feature = "trace")]
 static TRACE: once_cell::sync::Lazy<bool> =
     once_cell::sync::Lazy::new(|| std::env::var_os("SCRUB_TRACE").is_some());
+
+#[inline]
+fn tracing() -> bool {
+    #[cfg(feature = "trace")]
+    {
+        *TRACE
+    }
+    #[cfg(not(feature = "trace"))]
+    {
+        false
+    }
+}
 
 static VENDOR_SET: once_cell::sync::Lazy<crate::names::FxSet<&'static str>> =
     once_cell::sync::Lazy::new(|| PUBLIC_VENDORS.iter().copied().collect());
@@ -928,7 +942,7 @@ impl Detectors {
         for &(offset, region) in &slices {
             let before = out.len();
             person::detect_tokens(self, region, facts, &mut out);
-            if *TRACE {
+            if tracing() {
                 for c in &out[before..] {
                     eprintln!("tokens: {:?} {:?}", c.kind, region.get(c.start..c.end));
                 }
@@ -1124,7 +1138,7 @@ impl Detectors {
                     shift(&mut out[before..], offset);
                 }
             }
-            if *TRACE {
+            if tracing() {
                 for c in &out[traced..] {
                     eprintln!("{d:?}: {:?} {:?}", c.kind, text.get(c.start..c.end));
                 }
