@@ -998,11 +998,7 @@ impl Detectors {
             // inside the term only: "Maarten Dijkstra" is still a person
             let drop = matches!(c.kind, Kind::Person | Kind::Org) && inside(c);
             if drop {
-                dropped.push(if c.key.is_empty() {
-                    normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
-                } else {
-                    c.key.clone()
-                });
+                dropped.push(c.identity(text));
             }
             !drop
         });

@@ -219,6 +219,14 @@ impl Cand {
         self.prio = prio;
         self
     }
+    /// The identity placeholders are numbered by: the key, or the normalised matched text.
+    pub(crate) fn identity(&self, text: &str) -> String {
+        if self.key.is_empty() {
+            normalise_key(self.kind, text.get(self.start..self.end).unwrap_or(""))
+        } else {
+            self.key.clone()
+        }
+    }
 }
 
 fn default_prio(kind: Kind) -> u8 {
@@ -461,12 +469,7 @@ impl Scrubber {
             {
                 let name = text.get(c.start..c.end).unwrap_or("");
                 if let Some(head) = det.org_head_word(name) {
-                    let key = if c.key.is_empty() {
-                        normalise_key(Kind::Org, name)
-                    } else {
-                        c.key.clone()
-                    };
-                    facts.org_heads.push((head, key));
+                    facts.org_heads.push((head, c.identity(text)));
                 }
             }
         }
@@ -485,23 +488,19 @@ impl Scrubber {
             det.host_siblings(text, cands);
         }
         // "JS: ownership matrix" after "Julia Schneider": owners of actions by their initials
-        let mut people: Vec<(String, String)> = Vec::new();
+        // (the first person of the document with those initials)
+        let mut people: HashMap<String, String> = HashMap::new();
         for (text, (_, cands)) in fields.iter().zip(per_field.iter()) {
             for c in cands.iter().filter(|c| c.kind == Kind::Person) {
-                let key = if c.key.is_empty() {
-                    normalise_key(Kind::Person, text.get(c.start..c.end).unwrap_or(""))
-                } else {
-                    c.key.clone()
-                };
+                let key = c.identity(text);
                 for ini in person::initials_of(&key) {
-                    if !people.iter().any(|(i, _)| *i == ini) {
-                        people.push((ini, key.clone()));
-                    }
+                    people.entry(ini).or_insert_with(|| key.clone());
                 }
             }
         }
-        for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
-            person::action_initials(text, &people, cands);
+        for (i, (text, (_, cands))) in fields.iter().zip(per_field.iter_mut()).enumerate() {
+            let within = regions.and_then(|r| r.get(i)).map(Vec::as_slice);
+            person::action_initials(text, within, &people, cands);
         }
         for (t, k) in &facts.person_tokens {
             numbering
@@ -870,11 +869,7 @@ impl Numbering {
         if c.kind == Kind::Secret {
             return "[SECRET]".to_string();
         }
-        let mut key = if c.key.is_empty() {
-            normalise_key(c.kind, text.get(c.start..c.end).unwrap_or(""))
-        } else {
-            c.key.clone()
-        };
+        let mut key = c.identity(text);
         if c.kind == Kind::Person {
             if let Some(full) = self.person_alias.get(key.as_str()) {
                 key = full.clone();
@@ -942,6 +937,20 @@ struct DictEntry {
     word_name: bool,
 }
 
+impl DictEntry {
+    /// An entry that is none of the special kinds below (declared, person token, …).
+    fn plain(kind: Kind, key: String) -> DictEntry {
+        DictEntry {
+            kind,
+            key,
+            declared: false,
+            person_token: false,
+            needs_cap: false,
+            word_name: false,
+        }
+    }
+}
+
 impl Dictionary {
     fn build(
         det: &detect::Detectors,
@@ -960,12 +969,8 @@ impl Dictionary {
             let kind = det.classify_declared(d);
             patterns.push((*d).to_string());
             entries.push(DictEntry {
-                kind,
-                key: normalise_key(kind, d),
                 declared: true,
-                person_token: false,
-                needs_cap: false,
-                word_name: false,
+                ..DictEntry::plain(kind, normalise_key(kind, d))
             });
             if kind == Kind::Person {
                 // "Jane Doe" declared: "Jane" and "Doe" alone are that person too
@@ -982,12 +987,8 @@ impl Dictionary {
                         }
                         patterns.push(wl);
                         entries.push(DictEntry {
-                            kind,
-                            key: normalise_key(kind, d),
                             declared: true,
-                            person_token: false,
-                            needs_cap: false,
-                            word_name: false,
+                            ..DictEntry::plain(kind, normalise_key(kind, d))
                         });
                     }
                 }
@@ -1005,12 +1006,8 @@ impl Dictionary {
                     {
                         patterns.push(fl);
                         entries.push(DictEntry {
-                            kind,
-                            key: normalise_key(kind, d),
-                            declared: false,
-                            person_token: false,
                             needs_cap: true,
-                            word_name: false,
+                            ..DictEntry::plain(kind, normalise_key(kind, d))
                         });
                     }
                 }
@@ -1021,12 +1018,8 @@ impl Dictionary {
                         if seen.insert(v.clone()) {
                             patterns.push(v);
                             entries.push(DictEntry {
-                                kind,
-                                key: normalise_key(kind, d),
                                 declared: true,
-                                person_token: false,
-                                needs_cap: false,
-                                word_name: false,
+                                ..DictEntry::plain(kind, normalise_key(kind, d))
                             });
                         }
                     }
@@ -1057,14 +1050,7 @@ impl Dictionary {
                     continue;
                 }
                 patterns.push(v);
-                entries.push(DictEntry {
-                    kind: Kind::Org,
-                    key: key.clone(),
-                    declared: false,
-                    person_token: false,
-                    needs_cap: false,
-                    word_name: false,
-                });
+                entries.push(DictEntry::plain(Kind::Org, key.clone()));
             }
         }
         for (head, key) in &facts.org_heads {
@@ -1073,12 +1059,9 @@ impl Dictionary {
             }
             patterns.push(head.clone());
             entries.push(DictEntry {
-                kind: Kind::Org,
-                key: key.clone(),
-                declared: false,
-                person_token: false,
                 needs_cap: true,
                 word_name: true,
+                ..DictEntry::plain(Kind::Org, key.clone())
             });
         }
         let singles = facts.person_singles.iter().map(|t| (t, t));
@@ -1093,12 +1076,9 @@ impl Dictionary {
             }
             patterns.push(tok.clone());
             entries.push(DictEntry {
-                kind: Kind::Person,
-                key: key.clone(),
-                declared: false,
                 person_token: true,
-                needs_cap: false,
                 word_name: names::is_common_word(&tok.to_lowercase()),
+                ..DictEntry::plain(Kind::Person, key.clone())
             });
         }
         if patterns.is_empty() {

@@ -455,36 +455,21 @@ const STRONG_CUES: &[&str] = &[
     "dear",
     "called",
     "phoned",
-    "asked",
-    "told",
     "thanked",
     "escalated",
     "woke",
     "looped",
     "tagged",
     "mentioned",
-    "tell",
-    "telling",
-    "ask",
-    "remind",
-    "reminded",
     "thank",
     "looping",
     "loop",
-    "call",
-    "notify",
-    "notified",
-    "notifying",
-    "asking",
-    "contacted",
-    "contacting",
     "emailing",
     "messaging",
-    "calling",
 ];
 
-/// Cues of `STRONG_CUES` that also precede ordinary capitalised words ("tell Legal"): after
-/// them an unknown word must be no English word.
+/// Cues that also precede ordinary capitalised words ("tell Legal"): strong cues too (the word
+/// table holds both lists), but after them an unknown word must be no English word.
 const WEAK_STRONG_CUES: &[&str] = &[
     "tell",
     "telling",
@@ -501,7 +486,6 @@ const WEAK_STRONG_CUES: &[&str] = &[
     "contacted",
     "contacting",
     "calling",
-    "to",
 ];
 
 /// Verbs of "<verb> to <Name>": "escalated to Debashish Roy", "handed over to Mele".
@@ -1472,6 +1456,7 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<u64, u16>> = once_cell::sync::Laz
         (PARTICLES, W_PARTICLE),
         (TITLES, W_TITLE),
         (STRONG_CUES, W_STRONG_CUE),
+        (WEAK_STRONG_CUES, W_STRONG_CUE),
         (POST_CUES, W_POST_CUE),
         (ROLE_WORDS, W_ROLE),
         (COMMON_VERBS, W_ROLE),
@@ -2355,9 +2340,11 @@ pub(crate) fn detect_tokens(
                     })
         };
         if cued && !t.role && !t.title {
+            // "escalated to <Name>" is weak too: "escalated to Legal"
             let weak_cue = i > 0 && {
                 let p = toks[i - 1];
-                WEAK_STRONG_CUES.contains(&text[p.s..p.e].to_lowercase().as_str())
+                let w = text[p.s..p.e].to_lowercase();
+                w == "to" || WEAK_STRONG_CUES.contains(&w.as_str())
             };
             let ok = if t.cap && !t.allcaps {
                 t.given
@@ -3492,7 +3479,12 @@ const NOT_INITIALS: &[&str] = &[
 /// Initials that match a person named in the report take that person's key (and so the same
 /// placeholder); other initials count only where the report lists actions: a line or heading
 /// with "action", or two such owners or more.
-pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut Vec<Cand>) {
+pub(crate) fn action_initials(
+    text: &str,
+    within: Option<&[(usize, usize)]>,
+    people: &HashMap<String, String>,
+    out: &mut Vec<Cand>,
+) {
     // (start, end, initials) of every owner-shaped segment
     let mut owners: Vec<(usize, usize, String)> = Vec::new();
     let mut pos = 0;
@@ -3504,6 +3496,10 @@ pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut
             .as_bytes()
             .windows(6)
             .any(|w| w.eq_ignore_ascii_case(b"action"));
+        // a rescan reads only the lines its regions touch (the rest was read before)
+        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a < pos && line_start < z)) {
+            continue;
+        }
         // an owner's line starts with a capital after bullets and numbering, or holds ';'
         if !line.contains(';')
             && !line
@@ -3526,7 +3522,11 @@ pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut
                 });
                 let t = t.trim_start_matches([' ', '\t']);
                 let t = match t.find(':') {
-                    Some(k) if t[..k].to_lowercase().starts_with("action") => {
+                    Some(k)
+                        if t[..k]
+                            .get(..6)
+                            .is_some_and(|w| w.eq_ignore_ascii_case("action")) =>
+                    {
                         t[k + 1..].trim_start()
                     }
                     _ => t,
@@ -3571,7 +3571,7 @@ pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut
                 .find_map(|sep| after_paren.strip_prefix(sep))
                 .map(|m| m.trim_start());
             // initials of a person named in the report own whatever follows
-            if message.is_some() && people.iter().any(|(ini, _)| *ini == letters) {
+            if message.is_some() && people.contains_key(&letters) {
                 let start = s0 + off;
                 owners.push((start, start + end, letters));
                 continue;
@@ -3603,10 +3603,7 @@ pub(crate) fn action_initials(text: &str, people: &[(String, String)], out: &mut
         owners.iter().map(|(_, _, l)| l.as_str()).collect();
     let listed_actions = actions_seen || distinct.len() >= 2;
     for (s, e, letters) in owners {
-        let matched = people
-            .iter()
-            .find(|(ini, _)| *ini == letters)
-            .map(|(_, k)| k.clone());
+        let matched = people.get(&letters).cloned();
         if matched.is_none() && !listed_actions {
             continue;
         }
