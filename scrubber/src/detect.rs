@@ -126,6 +126,7 @@ pub(crate) enum D {
     AddrFr,
     AddrLatin,
     PoBox,
+    AddrLine,
     Postcode,
     Legal,
     OrgCue,
@@ -281,6 +282,26 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
         (D::AddrFr, r#"(?i)rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai"#, r"(?i:(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)[ \t]+)(?:(?:de[ \t]+la|du|des|de)[ \t]+|d'|l')?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3}(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}[\p{L}'-]+)?".to_string()),
         (D::AddrLatin, r#"Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo"#, r"(?-u:\b)(?:Calle|Avenida|Avda\.|Rua|Via|Viale|Piazza|Corso|Paseo|Plaza|Praça|Travessa|Largo)[ \t]+(?:(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|de|del|da|do|dos|das|della|di)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}(?-u:\b)(?:,[ \t]*[0-9]{1,2}[ºª°]?(?:[ \t]*[A-Z](?-u:\b))?)?(?:,[ \t]*[0-9]{4,5}(?:-[0-9]{3})?[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
+        // A postal address written on one line, anchored by its postcode: a street part
+        // (number and name, either order), up to three parts (unit, district, city), then a
+        // postcode and place in either order: "Keizersgracht 214, 1016 DX Amsterdam",
+        // "2 Canal Wharf, Leeds LS11 5PS", "Kauno g. 17, LT-44281 Kaunas".
+        (D::AddrLine, r#"[0-9]{4}|[0-9]{3} [0-9]{2}|[A-Z][0-9]{1,2}[A-Z]? [0-9][A-Z]|[A-Z][0-9]{2} [A-Z0-9]{4}|[A-Z][0-9][A-Z] [0-9]"#, {
+            let w = r"\p{Lu}[\p{L}'’.-]*";
+            let lw = r"(?:de|del|la|las|los|da|do|dos|das|na|y|van|der|den|di|du|le|gate|g\.|ul\.|el|al|an|am)";
+            let num = r"[0-9]{1,5}[A-Za-z]?(?:/[0-9]{1,4}[A-Za-z]?)?";
+            let word = format!(r"(?:{w}|{lw})");
+            let street_num_first = format!(r"{num}[ \t]+{w}(?:[ \t]+{word}){{0,4}}(?:[ \t]+#[0-9]{{1,4}}(?:-[0-9]{{1,4}})?)?");
+            let street_name_first = format!(r"{w}(?:[ \t]+{word}){{0,4}},?[ \t]+(?:No[.:]?[ \t]*)?{num}");
+            let unit = r"(?i:suite|unit|floor|flat|apt|level|tầng|hala|bldg|building)[ \t]+[0-9A-Z]{1,4},?[ \t]*";
+            let part = format!(r"(?:{word}|{num}|[0-9]{{1,3}}[ºª°]|[A-Z](?-u:\b))(?:[ \t]+(?:{word}|{num}|[0-9]{{1,3}}[ºª°]|[A-Z](?-u:\b))){{0,4}}");
+            let post_first = format!(r"(?P<pf>(?:[A-Z]{{1,2}}-)?[0-9]{{3}}(?:[ ]?[0-9]{{2}}|[0-9]{{1,2}})(?:[ ][A-Z]{{2}})?)[ \t]+(?P<pp>{w}(?:[ /]{w})?)(?:,[ \t]*(?P<region>\p{{Lu}}[\p{{L}}'’-]*(?:\.|(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]*){{0,2}}\.?)))?");
+            let post = r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}|[A-Z][0-9]{2}[ ][A-Z0-9]{4}|[A-Z][0-9][A-Z][ ][0-9][A-Z][0-9]|[0-9]{4,7}";
+            let place_first = format!(r"(?P<qp>{w}(?:[ \t]+{word}){{0,2}}),?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?(?P<qf>{post})");
+            // "UNIT 7 DOCK ROAD": the unit's number, then a street without one
+            let unit_street = format!(r"(?i:suite|unit|flat|apt)[ \t]+[0-9]{{1,4}}[A-Z]?[ \t]+{w}(?:[ \t]+{word}){{0,4}}");
+            format!(r"(?:{unit_street}|(?:{unit})?(?:{street_num_first}|{street_name_first}))(?:,[ \t]*{part}){{0,3}},[ \t]*(?:{post_first}|{place_first})(?:[^\p{{L}}\p{{N}}]|$)")
+        }),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
         (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
@@ -882,6 +903,52 @@ impl Detectors {
             }
         }
         Kind::Org
+    }
+
+    /// The span (relative to the match) of an [`D::AddrLine`] match that is an address: its
+    /// place is no technology or English word ("Server 2019", "Release 2024" are no places),
+    /// and the trailing delimiter is left out.
+    fn address_line(&self, text: &str, c: &regex::Captures) -> Option<(usize, usize)> {
+        let m = c.get(0)?;
+        let place = c.name("pp").or(c.name("qp"))?;
+        let code = c.name("pf").or(c.name("qf"))?;
+        // a postcode with letters ("LS11 5PS", "M9B 3K2", "1016 DX") is one on its own; digits
+        // alone need a place that is not only ordinary or technical words ("Tel Aviv" is one)
+        let lettered = code.as_str().bytes().any(|b| b.is_ascii_alphabetic());
+        let place_ok = lettered
+            || place.as_str().split([' ', '\t', '/']).any(|w| {
+                let l = w.trim_end_matches('.').to_lowercase();
+                !l.is_empty()
+                    && !(self.vocab.contains_term(&l)
+                        || person::is_english_word(&l)
+                        || is_common_word(&l))
+            });
+        // "QNH 1012", "FL 2400": a word in capitals before bare digits is no place (a state
+        // is: "VA 20147"; so is a capitalised town before a postcode: "HULL HU9 1TD")
+        let caps = place
+            .as_str()
+            .chars()
+            .filter(|ch| ch.is_alphabetic())
+            .count()
+            >= 3
+            && !place.as_str().chars().any(char::is_lowercase);
+        if !place_ok || (caps && code.as_str().bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let end = place
+            .end()
+            .max(code.end())
+            .max(c.name("region").map_or(0, |r| r.end()));
+        // a full stop after a word ends the sentence ("… 10117 Berlin, Germany."); after a
+        // short abbreviation it is the abbreviation's ("Gto.", "N.L.")
+        let mut end = end;
+        if let Some(head) = text.get(m.start()..end).and_then(|t| t.strip_suffix('.')) {
+            let last = head.rsplit([' ', ',', '/', '.']).next().unwrap_or("");
+            if last.chars().count() > 3 {
+                end -= 1;
+            }
+        }
+        Some((0, end - m.start()))
     }
 
     /// Run every detector whose pattern occurs in `text`.
@@ -2447,6 +2514,15 @@ impl Detectors {
             D::AddrUs | D::AddrDe | D::AddrFr | D::AddrLatin | D::PoBox => {
                 for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Address));
+                }
+            }
+            D::AddrLine => {
+                for c in captures(re, text, within) {
+                    if let Some(m) = c.get(0) {
+                        if let Some((s, e)) = self.address_line(text, &c) {
+                            out.push(Cand::new(m.start() + s, m.start() + e, Kind::Address));
+                        }
+                    }
                 }
             }
             D::Postcode => {

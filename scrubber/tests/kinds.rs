@@ -1734,6 +1734,67 @@ fn street_addresses_with_their_town_and_postcode() {
 }
 
 #[test]
+fn one_line_addresses_anchored_by_their_postcode() {
+    for (text, address) in [
+        (
+            "Pickup: Keizersgracht 214, 1016 DX Amsterdam (loading dock)",
+            "Keizersgracht 214, 1016 DX Amsterdam",
+        ),
+        (
+            "Location: 14 Rothschild Blvd, Floor 6, Tel Aviv 6688113\n",
+            "14 Rothschild Blvd, Floor 6, Tel Aviv 6688113",
+        ),
+        (
+            "warehouse at Hala 3, Kauno g. 17, LT-44281 Kaunas since May",
+            "Hala 3, Kauno g. 17, LT-44281 Kaunas",
+        ),
+        (
+            "Nádražní 1287/41, 702 00 Ostrava",
+            "Nádražní 1287/41, 702 00 Ostrava",
+        ),
+        (
+            "shipped to Friedrichstraße 68, 10117 Berlin, Germany. Then",
+            "Friedrichstraße 68, 10117 Berlin, Germany",
+        ),
+        (
+            "site: Av. Industrias 4410, Parque Industrial, 37490 León, Gto.",
+            "Av. Industrias 4410, Parque Industrial, 37490 León, Gto.",
+        ),
+        (
+            "a residence on 88 Birchmount Crescent, Etobicoke, ON M9B 3K2, who said",
+            "88 Birchmount Crescent, Etobicoke, ON M9B 3K2",
+        ),
+        (
+            "HARGREAVES MARINE\nUNIT 7 DOCK ROAD, HULL HU9 1TD\n:59:/DE",
+            "UNIT 7 DOCK ROAD, HULL HU9 1TD",
+        ),
+        (
+            "office: 41 Jalan Bukit Merah #12-07, Singapore 150041",
+            "41 Jalan Bukit Merah #12-07, Singapore 150041",
+        ),
+        (
+            "Yeşilköy Mah. Havaalanı Cad. No:3, 34149 Bakırköy/İstanbul",
+            "Yeşilköy Mah. Havaalanı Cad. No:3, 34149 Bakırköy/İstanbul",
+        ),
+    ] {
+        assert_found(text, Kind::Address, address);
+    }
+    // versions, years and radio readbacks have the same shape; their "place" is a word
+    for text in [
+        "APP: Runway 05, QNH 1012.",
+        "Upgraded from Windows 10, Server 2019 to the new image.",
+        "PostgreSQL 14, Release 2024 notes say the planner changed.",
+        "Node 18, Ubuntu 2204 base image, Python 3, Kernel 6102 build",
+    ] {
+        assert!(
+            found(text, Kind::Address).is_empty(),
+            "no address in {text:?}: {:?}",
+            found(text, Kind::Address)
+        );
+    }
+}
+
+#[test]
 fn identifiers_that_say_what_they_are() {
     let text = "refund ref TRX-5520719, claim CLM-88-20931, acct ACC-00918273; GET /v1/customers/cus_9fA2kLm/cards";
     for id in ["TRX-5520719", "CLM-88-20931", "ACC-00918273", "cus_9fA2kLm"] {
