@@ -918,10 +918,10 @@ impl Detectors {
         let place_ok = lettered
             || place.as_str().split([' ', '\t', '/']).any(|w| {
                 let l = w.trim_end_matches('.').to_lowercase();
-                !l.is_empty()
-                    && !(self.vocab.contains_term(&l)
-                        || person::is_english_word(&l)
-                        || is_common_word(&l))
+                !(l.is_empty()
+                    || self.vocab.contains_term(&l)
+                    || person::is_english_word(&l)
+                    || is_common_word(&l))
             });
         // "QNH 1012", "FL 2400": a word in capitals before bare digits is no place (a state
         // is: "VA 20147"; so is a capitalised town before a postcode: "HULL HU9 1TD")
