@@ -3599,6 +3599,7 @@ pub(crate) fn action_initials(
             owners.push((start, start + end, letters));
         }
     }
+    named_initials(text, within, people, &mut owners);
     let distinct: std::collections::HashSet<&str> =
         owners.iter().map(|(_, _, l)| l.as_str()).collect();
     let listed_actions = actions_seen || distinct.len() >= 2;
@@ -3610,6 +3611,126 @@ pub(crate) fn action_initials(
         let key = matched.unwrap_or_else(|| letters.to_lowercase());
         out.push(Cand::new(s, e, Kind::Person).key(key));
     }
+}
+
+/// Initials of a person named in the report, where notes credit or assign someone: "(HV)",
+/// "(HV, due 15.04.)", "[WZ] Split …", "(vendor ticket, FQ)", "OB/SND:", "D.O. to update",
+/// "thanks to MP", "Sign-off: V.M.", signed "X.V.". Only initials that match a person found
+/// in the report count, and never the everyday abbreviations of [`NOT_INITIALS`].
+fn named_initials(
+    text: &str,
+    within: Option<&[(usize, usize)]>,
+    people: &HashMap<String, String>,
+    owners: &mut Vec<(usize, usize, String)>,
+) {
+    if people.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a < pos && line_start < z)) {
+            continue;
+        }
+        for (s, e, letters) in initials_tokens(line) {
+            if !people.contains_key(&letters) || NOT_INITIALS.contains(&letters.as_str()) {
+                continue;
+            }
+            let before = &line[..s];
+            let after = &line[e..];
+            let prev = before.chars().next_back();
+            let next = after.chars().next();
+            let bracketed =
+                matches!(prev, Some('(' | '[')) && matches!(next, Some(')' | ']' | ',' | ';'));
+            // the last item of a parenthesis: "(vendor ticket, FQ)"
+            let closing_item = before.ends_with(", ")
+                && next == Some(')')
+                && before
+                    .rfind('(')
+                    .is_some_and(|o| !before[o..].contains(')'));
+            let is_initials = |t: &str| {
+                initials_tokens(t)
+                    .first()
+                    .is_some_and(|(a, z, _)| *a == 0 && *z == t.len())
+            };
+            let paired = before
+                .strip_suffix('/')
+                .is_some_and(|b| is_initials(b.rsplit([' ', '\t', '-', '(']).next().unwrap_or("")))
+                || after.strip_prefix('/').is_some_and(|a| {
+                    is_initials(a.split([' ', '\t', ':', ')', ',']).next().unwrap_or(""))
+                });
+            let assigned = after
+                .strip_prefix(" to ")
+                .is_some_and(|m| m.starts_with(|c: char| c.is_lowercase()));
+            let lead = before.trim_end_matches(['"', '“', '\'']).to_lowercase();
+            let credited = [
+                "thanks to ",
+                "thanks ",
+                "thank you ",
+                "signed ",
+                "sign-off: ",
+                "signoff: ",
+                "signed off by ",
+                "signed-off-by: ",
+                "initials ",
+                "initialled ",
+            ]
+            .iter()
+            .any(|cue| lead.ends_with(cue))
+                || before
+                    .strip_suffix(" and ")
+                    .is_some_and(|head| is_initials(head.rsplit(' ').next().unwrap_or("")));
+            if bracketed || closing_item || paired || assigned || credited {
+                let start = line_start + s;
+                if start < bytes.len() {
+                    owners.push((start, line_start + e, letters));
+                }
+            }
+        }
+    }
+}
+
+/// Tokens of two or three capitals ("HV", "ATV") or dotted initials ("D.O.", "V.M."), as
+/// (start, end, letters), standing alone: no letter or digit touches them.
+fn initials_tokens(line: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut it = line.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = it.next() {
+        if !(c.is_uppercase() && c.is_alphabetic()) || prev.is_some_and(char::is_alphanumeric) {
+            prev = Some(c);
+            continue;
+        }
+        let mut letters = String::from(c);
+        let mut end = i + c.len_utf8();
+        let mut dots = 0;
+        let mut last = c;
+        while let Some(&(j, d)) = it.peek() {
+            if d.is_uppercase() && d.is_alphabetic() && (dots == 0 || last == '.') {
+                letters.push(d);
+            } else if d == '.' && last != '.' && (dots > 0 || letters.chars().count() == 1) {
+                dots += 1;
+            } else {
+                break;
+            }
+            last = d;
+            end = j + d.len_utf8();
+            it.next();
+        }
+        prev = Some(last);
+        let n = letters.chars().count();
+        let touching = line[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        let well_dotted = dots == 0 || dots == n;
+        if (2..=3).contains(&n) && !touching && well_dotted {
+            out.push((i, end, letters));
+        }
+    }
+    out
 }
 
 /// Initials of a person's key ("julia schneider" -> "JS", "maria de la cruz" -> "MC" and
@@ -3635,6 +3756,13 @@ pub(crate) fn initials_of(key: &str) -> Vec<String> {
     if words.len() == 3 {
         let all: Option<String> = words.iter().map(|w| first(w)).collect();
         out.extend(all);
+    }
+    // every part, particles and hyphenated parts included: "Siobhán Ní Dhomhnaill" -> "SND",
+    // "Lior Ben-Ami" -> "LBA"
+    let parts: Vec<&str> = key.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if (2..=3).contains(&parts.len()) {
+        let all: Option<String> = parts.iter().map(|w| first(w)).collect();
+        out.extend(all.filter(|a| !out.contains(a)));
     }
     out
 }

@@ -2115,6 +2115,50 @@ fn initials_that_own_actions() {
 }
 
 #[test]
+fn initials_of_named_people_where_notes_credit_them() {
+    let text = "Present: Henrike Voß, Lior Ben-Ami, Siobhán Ní Dhomhnaill, Orla Brady, Daniela Ostrowska, Ray Costa.\n\
+        Actions\n\
+        - Idempotent retry on retransmission (HV, due 15.04.)\n\
+        - venue request for ResetSeqNumFlag (LBA).\n\
+        - OB/SND: refresh downtime packs quarterly\n\
+        - Escape HL7 delimiters (vendor ticket, RC)\n\
+        [HV] Split inventory groups\n\
+        D.O. to update the customer. Thanks to HV and LBA.\n\
+        Sign-off: D.O.\n";
+    let scrubbed = s().scrub(text, &[]);
+    let out = &scrubbed.text;
+    for ini in ["HV", "LBA", "OB", "SND", "RC", "D.O."] {
+        assert!(
+            !out.contains(ini),
+            "{ini} survived in {out}: {:?}",
+            scrubbed.findings
+        );
+    }
+    // the same person, the same placeholder
+    let voss = scrubbed
+        .findings
+        .iter()
+        .find(|f| &text[f.start..f.end] == "Henrike Voß")
+        .map(|f| f.placeholder.clone())
+        .unwrap_or_default();
+    assert!(out.contains("(vendor ticket, [PERSON-"), "{out}");
+    assert!(out.contains(&format!("({voss}, due 15.04.)")), "{out}");
+    // initials that match nobody named, and everyday abbreviations, stay
+    for kept in [
+        "Failover to the standby (HA) took 40 s; the release candidate (RC) was pulled.",
+        "Present: Ray Costa.\nThe standby (HA) and the DR site (DC) were fine; MW/GW: rebooted.",
+        "Present: Quentin Adler.\nPlease forward to QA and IT.",
+    ] {
+        let out = s().scrub(kept, &[]).text;
+        for abbr in ["(HA)", "(RC)", "(DC)", "MW/GW", "QA and IT"] {
+            if kept.contains(abbr) {
+                assert!(out.contains(abbr), "{abbr} lost in {out}");
+            }
+        }
+    }
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
