@@ -142,6 +142,7 @@ pub(crate) enum D {
     PersonList,
     OrgOfPerson,
     IrcLabel,
+    TimedSpeaker,
     Handle,
     SignOff,
     SignDash,
@@ -257,7 +258,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GcpProject, r#"projects/[a-z]"#, r"(?-u:\b)projects/(?P<p>[a-z][a-z0-9-]{4,28}[a-z0-9])/(?:secrets|locations|zones|regions|topics|subscriptions|instances|databases|datasets|serviceAccounts|global|buckets|keyRings|repositories|jobs|clusters|services|functions|logs|sinks|metrics|alertPolicies|notificationChannels|roles|snapshots|images|networks|subnetworks|firewalls|backendServices)(?-u:\b)".to_string()),
         // infrastructure names built of site, rack and unit codes: "lag-dc1-esx07",
         // "es-data-eu1-a03", "tor-ams3-r14-a"
-        (D::HostCodes, r#"[a-z][0-9]{1,3}-[a-z]{1,4}[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{2,5}}{B}")),
+        // (the trigger: a code after a hyphen, which a name of two codes always has; the two
+        // need not be neighbours: "bhs-t2-sorter-plc01")
+        (D::HostCodes, r#"-[a-z]{1,4}[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{2,5}}{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae[ _]?title|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])?ae[ _]?title|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
@@ -276,7 +279,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted)[ \t]+by[ \t]+[a-z]"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+_)+user(?:name)?|by user|by operator|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+_)+user(?:name)?|by user|by operator|user(?:name)?|login|uid|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[a-z.][ \t]+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley)"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:[ \t]+(?:NW|NE|SW|SE){B})?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2,3}}{B})?(?:,?[ \t]+(?:[0-9]{{5}}(?:-[0-9]{{4}})?|[0-9]{{4}}|[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}){B})?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
@@ -331,6 +334,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonList, r#"\[PERSON-[0-9]+\]"#, r"(?m)(?:\[PERSON-[0-9]+\](?:[ ]\([^)\n]{1,30}\))?,[ ]+(?P<a>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?P<after>,|[ ]\(|[ ]and[ ]|[ \t]*\r?$))|(?:(?:^|:)[ ]*|,[ ]+)(?P<b>\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|van|de|da|bin|le|la|ní)){0,3})(?:[ ]\([^)\n]{1,30}\))?,[ ]+\[PERSON-[0-9]+\]".to_string()),
         // where a person already found works: "[PERSON-5] from Nimbusly" (a later scrub)
         (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
+        // exported chat: "deniz.k 10:14 ADT feed stopped", "hyunwoo 22:51  push fanout stuck",
+        // and Slack's copy, where the message follows on the next line ("rustam.nazarov  9:50 AM")
+        (D::TimedSpeaker, r#"[a-z0-9][ \t]+\[?[0-9]{1,2}:[0-9]{2}"#, r"(?m)^[ \t]*(?P<name>[a-z][a-z0-9._-]{1,30})[ \t]+\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?(?:[ \t]+[^ \t\r\n]|[ \t]*\r?$)".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[ @+]?[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)[ @+]?(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
@@ -2404,9 +2410,15 @@ impl Detectors {
                             | "checked"
                             | "performed"
                             | "posted"
+                            // people open issues and merge changes; systems also trigger,
+                            // create and deploy ("triggered by kubelet")
+                            | "opened"
+                            | "merged"
                     ) && trig_l.ends_with(" by")
                         && u.len() >= 5
-                        && u.bytes().all(|b| b.is_ascii_lowercase())
+                        // "thanh-lehoang", not "check-in": no part an English word
+                        && u.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                        && u.split('-').all(|p| p.len() >= 2 && !person::is_english_word(p))
                         && !person::is_english_word(&lower)
                         && !person::looks_english(&lower)
                         && !self.is_protected_term(u);
@@ -2470,6 +2482,8 @@ impl Detectors {
                         "user"
                             | "username"
                             | "operator"
+                            | "actor"
+                            | "analyst"
                             | "by user"
                             | "by operator"
                             | "driver"
@@ -2483,7 +2497,8 @@ impl Detectors {
                             | "acked by"
                             | "acknowledged by"
                     ) || trig.ends_with(" by user")
-                        || trig.ends_with(" by operator");
+                        || trig.ends_with(" by operator")
+                        || trig.ends_with("_by");
                     let after_u = &text[g_start + u.len()..];
                     let lowercase_handle = u.len() >= 4
                         && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
@@ -3539,6 +3554,21 @@ impl Detectors {
                         && surname(last)
                         && !person::is_english_word(last)
                         || (surname(first) && given(last) && !person::is_english_word(first));
+                    // alone in brackets after a note or a role: "Agent note (kipchumba.s):",
+                    // "(pharm.bello)", "(r.aebischer)"; not "(config.yaml)", "(session.timeout)",
+                    // "(e.g.)"
+                    let bracketed = s > 0
+                        && b[s - 1] == b'('
+                        && b.get(e) == Some(&b')')
+                        && parts.iter().any(|p| p.len() >= 4)
+                        && !crate::lexicon::FILE_EXTENSIONS.contains(last)
+                        && parts.iter().flat_map(|p| p.split('-')).all(|p| {
+                            p.len() < 3
+                                || !(person::is_english_word(p)
+                                    || is_common_word(p)
+                                    || self.vocab.contains_term(p))
+                        });
+                    let personal = personal || bracketed;
                     if personal
                         && !parts
                             .iter()
@@ -3613,6 +3643,33 @@ impl Detectors {
                 }
             }
             D::ChatLabel | D::IrcLabel => person::chat_labels(self, re, text, within, facts, out),
+            D::TimedSpeaker => {
+                // a transcript: two lines of the kind or more in the whole text (a rescan reads
+                // a few lines, so they are counted in all of it)
+                if re.find_iter(text).nth(1).is_none() {
+                    return;
+                }
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    let u = name.as_str().trim_end_matches(['.', '-', '_']);
+                    let lower = u.to_lowercase();
+                    let word = u.bytes().all(|b| b.is_ascii_lowercase());
+                    // "at 10:14 the feed", "since 09:51 nothing", "deploy 10:14 started"
+                    if u.len() < 3
+                        || (word
+                            && (person::is_english_word(&lower)
+                                || is_common_word(&lower)
+                                || person::looks_english(&lower)))
+                        || self.is_protected_term(u)
+                        || month_index(&lower).is_some()
+                        || SYSTEM_ACCOUNTS.contains(&lower.as_str())
+                    {
+                        continue;
+                    }
+                    let s = name.start();
+                    out.push(Cand::new(s, s + u.len(), Kind::Username).key(lower));
+                }
+            }
             D::Handle => person::handles(self, re, text, within, facts, out),
             D::ChatHeader => person::chat_headers(self, re, text, within, facts, out),
             D::OrgOfPerson => {

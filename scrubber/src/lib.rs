@@ -498,9 +498,17 @@ impl Scrubber {
                 }
             }
         }
+        let mut full_names: Vec<String> = people
+            .values()
+            .filter(|k| k.contains(' '))
+            .cloned()
+            .collect();
+        full_names.sort_unstable();
+        full_names.dedup();
         for (i, (text, (_, cands))) in fields.iter().zip(per_field.iter_mut()).enumerate() {
             let within = regions.and_then(|r| r.get(i)).map(Vec::as_slice);
             person::action_initials(text, within, &people, cands);
+            person::derived_logins(text, within, &full_names, cands);
         }
         for (t, k) in &facts.person_tokens {
             numbering
@@ -1415,6 +1423,7 @@ mod tests {
             include_str!("../eval/holdout8.jsonl"),
             include_str!("../eval/holdout9.jsonl"),
             include_str!("../eval/holdout10.jsonl"),
+            include_str!("../eval/holdout11.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

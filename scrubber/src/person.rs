@@ -3733,6 +3733,115 @@ fn initials_tokens(line: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// Logins built from the name of a person found in the report: "Ntombi Zulu (nzulu)",
+/// "Ilse Kortenhoeven / ikortenhoeven", "actor: d.morgan-ellis" after "Dylan Morgan-Ellis",
+/// "grace.obi", "sindre_h", "haugland.s", with an optional number or short suffix
+/// ("galbuquerque-orv"). `people` holds the keys (lowercase) of people of two words or more.
+pub(crate) fn derived_logins(
+    text: &str,
+    within: Option<&[(usize, usize)]>,
+    people: &[String],
+    out: &mut Vec<Cand>,
+) {
+    let mut forms: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for key in people {
+        let mut folded = key.clone();
+        fold_accents(&mut folded);
+        let words: Vec<&str> = folded
+            .split_whitespace()
+            .filter(|w| !PARTICLES.contains(w))
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if words.len() < 2
+            || !first
+                .chars()
+                .chain(last.chars())
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'')
+        {
+            continue;
+        }
+        let joined_last = last.replace(['-', '\''], "");
+        for l in [last.to_string(), joined_last] {
+            let (Some(f0), Some(l0)) = (first.chars().next(), l.chars().next()) else {
+                continue;
+            };
+            for form in [
+                format!("{first}{l}"),
+                format!("{first}.{l}"),
+                format!("{first}_{l}"),
+                format!("{first}-{l}"),
+                format!("{f0}{l}"),
+                format!("{f0}.{l}"),
+                format!("{f0}_{l}"),
+                format!("{first}{l0}"),
+                format!("{first}.{l0}"),
+                format!("{first}_{l0}"),
+                format!("{l}{f0}"),
+                format!("{l}.{f0}"),
+                format!("{l}.{first}"),
+                format!("{l}{first}"),
+            ] {
+                // short forms collide with words and codes
+                if form.len() >= 5 {
+                    forms.insert(form);
+                }
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let login_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    let mut i = 0;
+    while i < bytes.len() {
+        if !login_byte(bytes[i]) || !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && login_byte(bytes[i]) {
+            i += 1;
+        }
+        // a trailing full stop or hyphen ends the sentence, not the login
+        let mut end = i;
+        while end > start && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
+            end -= 1;
+        }
+        let glued_before = start > 0
+            && (matches!(bytes[start - 1], b'@' | b'/' | b'\\' | b'$' | b'#')
+                || bytes[start - 1] >= 0x80);
+        let glued_after = bytes.get(end).is_some_and(|&b| b == b'@' || b >= 0x80)
+            || (bytes.get(i) == Some(&b'(') && i == end);
+        if glued_before || glued_after {
+            continue;
+        }
+        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a <= start && end <= z)) {
+            continue;
+        }
+        let Some(token) = text.get(start..end) else {
+            continue;
+        };
+        let lower = token.to_ascii_lowercase();
+        // the login, or the login and a number or short suffix: "nzulu2", "galbuquerque-orv"
+        let base = lower
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string();
+        let stem = base
+            .rsplit_once(['-', '_'])
+            .filter(|(_, suffix)| (1..=6).contains(&suffix.len()))
+            .map(|(head, _)| head.to_string());
+        if forms.contains(&lower)
+            || forms.contains(&base)
+            || stem.is_some_and(|h| forms.contains(&h))
+        {
+            out.push(Cand::new(start, end, Kind::Username).key(lower));
+        }
+    }
+}
+
 /// Initials of a person's key ("julia schneider" -> "JS", "maria de la cruz" -> "MC" and
 /// "MDC"): first and last word, and every word for names of three.
 pub(crate) fn initials_of(key: &str) -> Vec<String> {

@@ -2159,6 +2159,59 @@ fn initials_of_named_people_where_notes_credit_them() {
 }
 
 #[test]
+fn logins_in_log_keys_transcripts_brackets_and_made_of_names() {
+    for (text, login) in [
+        (
+            r#"{"msg":"run started","run_id":"bs-77f1","triggered_by":"grace.obi"}"#,
+            "grace.obi",
+        ),
+        (
+            r#"{"svc":"fx-fetcher","msg":"manual refresh","actor":"sindre.haugland"}"#,
+            "sindre.haugland",
+        ),
+        (
+            "signatures fail for large payloads  #1187\nOpen - opened by thanh-lehoang on Oct 2",
+            "thanh-lehoang",
+        ),
+        (
+            "00:14:30 MANUAL operator=Ntombi Zulu (nzulu) restart from checkpoint",
+            "nzulu",
+        ),
+        (
+            "# owner: Ilse Kortenhoeven / ikortenhoeven, changed last week",
+            "ikortenhoeven",
+        ),
+        (
+            "Agent note (kipchumba.s):\nMasked the card number in our CRM",
+            "kipchumba.s",
+        ),
+        (
+            "formulary item suspended by pharmacy (pharm.bello) at 15:05.",
+            "pharm.bello",
+        ),
+    ] {
+        assert_found(text, Kind::Username, login);
+    }
+    let chat = "#clin-integration-oncall\ndeniz.k 10:14 ADT feed to the bed board stopped\nab.rahimi 10:15 on it, checking the channel\nozlem 10:18 firewall window this morning\n";
+    for login in ["deniz.k", "ab.rahimi", "ozlem"] {
+        assert_found(chat, Kind::Username, login);
+    }
+    // file names, settings, abbreviations, times in prose and events are no logins
+    for text in [
+        "Fixed in the loader (config.yaml) and the client (session.timeout), see notes (e.g. the runbook).",
+        "deploy 10:14 started\nrollback 10:20 finished\nat 10:31 all green",
+        r#"{"event":"order.created","created_by_service":"checkout"}"#,
+        "Present: Ntombi Zulu.\nThe zulu-time parser (zulu) and the nzulu2023 archive stay.",
+    ] {
+        let users = found(text, Kind::Username);
+        assert!(
+            users.iter().all(|u| u == "nzulu2023"),
+            "no login in {text:?}: {users:?}"
+        );
+    }
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
