@@ -142,6 +142,7 @@ pub(crate) enum D {
     PersonList,
     OrgOfPerson,
     IrcLabel,
+    Hl7Staff,
     TimedSpeaker,
     Handle,
     SignOff,
@@ -339,6 +340,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TimedSpeaker, r#"[a-z0-9][ \t]+\[?[0-9]{1,2}:[0-9]{2}"#, r"(?m)^[ \t]*(?P<name>[a-z][a-z0-9._-]{1,30})[ \t]+\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?(?:[ \t]+[^ \t\r\n]|[ \t]*\r?$)".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[ @+]?[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)[ @+]?(?P<name>[\p{L}][\p{L}0-9._-]{0,30})(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
+        // staff in HL7 segments other than PID: attending doctor, ordering provider, author
+        // ("PV1|1|I|W7^12^B||||DRM7731^MATAELE^ROSA"): ID^FAMILY^GIVEN
+        (D::Hl7Staff, r#"(?:PV1|PV2|ORC|OBR|PD1|ROL|PRT|TXA)\|"#, r"(?m)(?:^|[\r\n\s])(?:PV1|PV2|ORC|OBR|PD1|ROL|PRT|TXA)\|[^\r\n]*".to_string()),
         (D::Hl7Msh, r#"MSH\|"#, r"MSH\|[^|\r\n]{0,8}\|[^|\r\n]*\|(?P<f1>[^|\r\n^]+)(?:[^|\r\n]*\|[^|\r\n]*\|(?P<f2>[^|\r\n^]+))?".to_string()),
         (D::PersonPn, r#"[A-Za-z]\^[A-Za-z]"#, r"(?-u:\b)[A-Z][A-Za-z'-]+\^[A-Z][A-Za-z'-]+(?:\^[A-Za-z'.-]*)?(?:\^[A-Za-z'.-]+)?".to_string()),
         (D::OrgKv, r#"(?i)(?:facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z0-9]+_)*(?P<key>facility|site|merchant|client|customer|tenant|company|organi[sz]ation|employer|vendor|supplier|counterparty|hospital|airline|carrier|payee|beneficiary)(?:_name)?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{2,80})"|'(?P<s>[^'\r\n]{2,80})'|(?P<bare>[A-Za-z][A-Za-z0-9_.&-]{2,60}))"#.to_string()),
@@ -361,7 +365,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
-        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
+        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -2598,6 +2602,36 @@ impl Detectors {
                     hl7_pid(text, m.start(), m.end(), facts, out);
                 }
             }
+            D::Hl7Staff => {
+                for m in finds(re, text, within) {
+                    let mut at = m.start();
+                    for field in m.as_str().split(['|', '~']) {
+                        let start = at;
+                        at += field.len() + 1;
+                        let comps: Vec<&str> = field.split('^').collect();
+                        let [id, family, given, ..] = comps.as_slice() else {
+                            continue;
+                        };
+                        let name_part = |w: &str| {
+                            w.len() >= 2
+                                && w.chars()
+                                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
+                                && w.chars().next().is_some_and(char::is_uppercase)
+                                && !self.is_protected_term(w)
+                                && !self.vocab.contains_term(&w.to_lowercase())
+                        };
+                        // an identifier of letters and digits with at least one digit
+                        let staff_id = !id.is_empty()
+                            && id.len() <= 20
+                            && id.bytes().all(|b| b.is_ascii_alphanumeric())
+                            && id.bytes().any(|b| b.is_ascii_digit());
+                        if staff_id && name_part(family) && name_part(given) {
+                            let end = start + id.len() + 1 + family.len() + 1 + given.len();
+                            push_person_span(text, start, end, out);
+                        }
+                    }
+                }
+            }
             D::Hl7Msh => {
                 // sending and receiving facility of an HL7 message header
                 for c in captures(re, text, within) {
@@ -3476,27 +3510,43 @@ impl Detectors {
                         .split(|ch: char| ch.is_whitespace() || ch == '/' || ch == ',')
                         .filter(|w| !w.is_empty())
                         .collect();
+                    let particle = |i: usize, l: &str| {
+                        i > 0 && i + 1 < words.len() && person::PARTICLES.contains(&l)
+                    };
+                    let namey = |l: &str| {
+                        LISTS.given.contains(l)
+                            || LISTS.given_common.contains(l)
+                            || LISTS.surnames.contains(l)
+                            || !person::is_english_word(l)
+                    };
+                    let shaped = |w: &str, l: &str| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars()
+                                .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '.'))
+                            && !self.is_protected_term(w)
+                            && (!is_common_word(l)
+                                || (words.len() >= 2 && LISTS.given_common.contains(l)))
+                            && !person::ROLE_WORDS.contains(&l)
+                    };
+                    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                    let every_word_shaped = words
+                        .iter()
+                        .zip(&lower)
+                        .enumerate()
+                        .all(|(i, (w, l))| particle(i, l) || shaped(w, l));
+                    // every word a name, or a surname after a given name that is also a word
+                    // ("Chair: Sterling Achebe")
+                    let all_namey = lower
+                        .iter()
+                        .enumerate()
+                        .all(|(i, l)| particle(i, l) || namey(l));
+                    let surname_last = words.len() == 2
+                        && lower
+                            .last()
+                            .is_some_and(|l| !person::is_english_word(l) && !is_common_word(l));
                     let name_like = (1..=4).contains(&words.len())
-                        && words.iter().enumerate().all(|(i, w)| {
-                            let l = w.to_lowercase();
-                            if i > 0
-                                && i + 1 < words.len()
-                                && person::PARTICLES.contains(&l.as_str())
-                            {
-                                return true;
-                            }
-                            w.chars().next().is_some_and(char::is_uppercase)
-                                && w.chars()
-                                    .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '.'))
-                                && !self.is_protected_term(w)
-                                && (!is_common_word(&l)
-                                    || (words.len() >= 2 && LISTS.given_common.contains(&l)))
-                                && !person::ROLE_WORDS.contains(&l.as_str())
-                                && (LISTS.given.contains(&l)
-                                    || LISTS.given_common.contains(&l)
-                                    || LISTS.surnames.contains(&l)
-                                    || !person::is_english_word(&l))
-                        });
+                        && every_word_shaped
+                        && (all_namey || surname_last);
                     if name_like
                         && (words.len() >= 2 || LISTS.given.contains(&words[0].to_lowercase()))
                     {

@@ -2212,6 +2212,29 @@ fn logins_in_log_keys_transcripts_brackets_and_made_of_names() {
 }
 
 #[test]
+fn meeting_roles_and_hl7_staff_name_people() {
+    assert_found(
+        "Date: Monday, 15 July 2024  |  Desk: EU equities  |  Chair: Sterling Achebe\nPresent: all",
+        Kind::Person,
+        "Sterling Achebe",
+    );
+    assert_found(
+        "Facilitator: Oksana Hrytsenko\nScribe: Tiago Mendes\n",
+        Kind::Person,
+        "Tiago Mendes",
+    );
+    // a chair that is no person stays
+    assert_unchanged("Chair: Product Review Board\nOwner: Platform Team\n");
+    let msg = "MSH|^~\\&|ADT|HOSP|||202409120317||ADT^A01|1|P|2.5\nPV1|1|I|W7^12^B||||DRM7731^MATAELE^ROSA\nORC|NW|1234||||||||||DR0042^OKAFOR^CHIDI^^^DR\n";
+    for name in ["DRM7731^MATAELE^ROSA", "DR0042^OKAFOR^CHIDI"] {
+        assert_found(msg, Kind::Person, name);
+    }
+    // a point of care or a coded value is no person: "W7^12^B", "ADT^A01"
+    let out = s().scrub(msg, &[]).text;
+    assert!(out.contains("W7^12^B") && out.contains("ADT^A01"), "{out}");
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
