@@ -2235,6 +2235,21 @@ fn meeting_roles_and_hl7_staff_name_people() {
 }
 
 #[test]
+fn legal_suffixes_that_extend_shorter_ones() {
+    // "Oyj" is not "Oy" and a "j"; "KGaA" is not "KG" and "aA"
+    assert_found(
+        "Reporting entity: Kaamos Pankki Oyj, LEI 743700KQZ8R2N4J9TX31",
+        Kind::Org,
+        "Kaamos Pankki Oyj",
+    );
+    assert_found(
+        "the custodian, Brenner Treuhand KGaA, confirmed",
+        Kind::Org,
+        "Brenner Treuhand KGaA",
+    );
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
