@@ -2538,6 +2538,18 @@ impl Detectors {
                 }
             }
             D::AddrLine => {
+                // every address of the pattern holds a comma: lines with a year or a port and
+                // no comma (most log lines) are not searched
+                let with_comma: Option<Vec<(usize, usize)>> = within.map(|w| {
+                    w.iter()
+                        .copied()
+                        .filter(|&(a, z)| text.get(a..z).is_some_and(|l| l.contains(',')))
+                        .collect()
+                });
+                let within = with_comma.as_deref().or(within);
+                if within.is_some_and(<[(usize, usize)]>::is_empty) {
+                    return;
+                }
                 for c in captures(re, text, within) {
                     if let Some(m) = c.get(0) {
                         if let Some((s, e)) = self.address_line(text, &c) {

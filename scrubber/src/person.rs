@@ -3743,61 +3743,34 @@ pub(crate) fn derived_logins(
     people: &[String],
     out: &mut Vec<Cand>,
 ) {
-    let mut forms: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for key in people {
-        let mut folded = key.clone();
-        fold_accents(&mut folded);
-        let words: Vec<&str> = folded
-            .split_whitespace()
-            .filter(|w| !PARTICLES.contains(w))
-            .collect();
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
-            continue;
-        };
-        if words.len() < 2
-            || !first
-                .chars()
-                .chain(last.chars())
-                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'')
-        {
-            continue;
-        }
-        let joined_last = last.replace(['-', '\''], "");
-        for l in [last.to_string(), joined_last] {
-            let (Some(f0), Some(l0)) = (first.chars().next(), l.chars().next()) else {
-                continue;
+    // (first, last) of every name of plain letters, accents folded
+    let names: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|key| {
+            let mut folded = key.clone();
+            fold_accents(&mut folded);
+            let words: Vec<&str> = folded
+                .split_whitespace()
+                .filter(|w| !PARTICLES.contains(w))
+                .collect();
+            let (first, last) = (*words.first()?, *words.last()?);
+            let plain = |w: &str| {
+                w.len() >= 2
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
             };
-            for form in [
-                format!("{first}{l}"),
-                format!("{first}.{l}"),
-                format!("{first}_{l}"),
-                format!("{first}-{l}"),
-                format!("{f0}{l}"),
-                format!("{f0}.{l}"),
-                format!("{f0}_{l}"),
-                format!("{first}{l0}"),
-                format!("{first}.{l0}"),
-                format!("{first}_{l0}"),
-                format!("{l}{f0}"),
-                format!("{l}.{f0}"),
-                format!("{l}.{first}"),
-                format!("{l}{first}"),
-            ] {
-                // short forms collide with words and codes
-                if form.len() >= 5 {
-                    forms.insert(form);
-                }
-            }
-        }
-    }
-    if forms.is_empty() {
+            (words.len() >= 2 && plain(first) && plain(last))
+                .then(|| (first.to_string(), last.to_string()))
+        })
+        .collect();
+    if names.is_empty() {
         return;
     }
     let bytes = text.as_bytes();
     let login_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
     let mut i = 0;
     while i < bytes.len() {
-        if !login_byte(bytes[i]) || !bytes[i].is_ascii_alphabetic() {
+        if !bytes[i].is_ascii_alphabetic() {
             i += 1;
             continue;
         }
@@ -3809,6 +3782,10 @@ pub(crate) fn derived_logins(
         let mut end = i;
         while end > start && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
             end -= 1;
+        }
+        // short forms collide with words and codes
+        if end - start < 5 {
+            continue;
         }
         let glued_before = start > 0
             && (matches!(bytes[start - 1], b'@' | b'/' | b'\\' | b'$' | b'#')
@@ -3826,20 +3803,50 @@ pub(crate) fn derived_logins(
         };
         let lower = token.to_ascii_lowercase();
         // the login, or the login and a number or short suffix: "nzulu2", "galbuquerque-orv"
-        let base = lower
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_string();
+        let base = lower.trim_end_matches(|c: char| c.is_ascii_digit());
         let stem = base
             .rsplit_once(['-', '_'])
             .filter(|(_, suffix)| (1..=6).contains(&suffix.len()))
-            .map(|(head, _)| head.to_string());
-        if forms.contains(&lower)
-            || forms.contains(&base)
-            || stem.is_some_and(|h| forms.contains(&h))
-        {
+            .map(|(head, _)| head);
+        let is_login_of = |first: &str, last: &str| {
+            [Some(lower.as_str()), Some(base), stem]
+                .into_iter()
+                .flatten()
+                .any(|t| t.len() >= 5 && login_form(t, first, last))
+        };
+        // every form holds the whole first or last name: most tokens are out at a substring test
+        if names.iter().any(|(first, last)| {
+            let joined = last.replace(['-', '\''], "");
+            (lower.contains(last.as_str())
+                || lower.contains(joined.as_str())
+                || lower.contains(first.as_str()))
+                && (is_login_of(first, last) || is_login_of(first, &joined))
+        }) {
             out.push(Cand::new(start, end, Kind::Username).key(lower));
         }
     }
+}
+
+/// `t` is a login made of `first` and `last`: "nzulu", "ntombi.zulu", "ntombi_z", "zulu.n"…
+fn login_form(t: &str, first: &str, last: &str) -> bool {
+    let (Some(f0), Some(l0)) = (first.get(..1), last.get(..1)) else {
+        return false;
+    };
+    let joined = |a: &str, sep: &str, b: &str| {
+        t.len() == a.len() + sep.len() + b.len()
+            && t.starts_with(a)
+            && t[a.len()..].starts_with(sep)
+            && t.ends_with(b)
+    };
+    ["", ".", "_", "-"]
+        .iter()
+        .any(|sep| joined(first, sep, last))
+        || ["", ".", "_"]
+            .iter()
+            .any(|sep| joined(f0, sep, last) || joined(first, sep, l0))
+        || ["", "."]
+            .iter()
+            .any(|sep| joined(last, sep, f0) || joined(last, sep, first))
 }
 
 /// Initials of a person's key ("julia schneider" -> "JS", "maria de la cruz" -> "MC" and
