@@ -142,6 +142,8 @@ pub(crate) enum D {
     PersonList,
     OrgOfPerson,
     IrcLabel,
+    DateIntl,
+    DateCompact,
     Hl7Staff,
     TimedSpeaker,
     Handle,
@@ -242,9 +244,15 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
         (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
         (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
-        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}}){B}{tail}")),
+        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
+        // dates in the words of other languages: "3 de outubro de 2024", "4 listopada 2024",
+        // "1 Mayıs 2024", "12. März 2024"
+        (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})){B}{tail}")),
+        // compact timestamps of FIX and HL7 ("20240522-01:31:07.118", "20240912031738") and a
+        // compact date standing alone
+        (D::DateCompact, r#"20[0-9]{6}"#, r"(?P<y>20[0-9]{2})(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?P<t>-[0-2][0-9]:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?|[0-2][0-9][0-5][0-9](?:[0-5][0-9](?:\.[0-9]{1,4})?)?(?:[+-][0-9]{4})?)?".to_string()),
         (D::DateClf, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}"#, format!(r"{B}[0-9]{{1,2}}/(?P<m>{MONTH})/(?P<y>[0-9]{{4}})(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?)?")),
-        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}){B}{tail}")),
+        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
         // country domains not in the list above, with at least three labels so that file names
@@ -1871,9 +1879,50 @@ impl Detectors {
                     out.push(Cand::new(m.start(), m.end(), Kind::Gps));
                 }
             }
-            D::DateIso | D::DateDmy | D::DateMdy | D::DateNum | D::DateDm | D::DateClf => {
+            D::DateIso
+            | D::DateDmy
+            | D::DateMdy
+            | D::DateNum
+            | D::DateDm
+            | D::DateClf
+            | D::DateIntl => {
                 for c in captures(re, text, within) {
                     self.date(d, text, &c, out);
+                }
+            }
+            D::DateCompact => {
+                let b = text.as_bytes();
+                for c in captures(re, text, within) {
+                    let (Some(all), Some(y), Some(mo)) = (c.get(0), c.name("y"), c.name("mo"))
+                    else {
+                        continue;
+                    };
+                    let (s, e) = (all.start(), all.end());
+                    // digits around it make it part of a longer number
+                    if (s > 0 && b[s - 1].is_ascii_alphanumeric())
+                        || b.get(e).is_some_and(u8::is_ascii_alphanumeric)
+                    {
+                        continue;
+                    }
+                    // without a time, only a date standing alone: not inside an id or a file
+                    // name ("INC-20240611-0042", "fixlog-20240522.txt")
+                    if c.name("t").is_none() {
+                        let joined = |x: Option<&u8>| {
+                            x.is_some_and(|&x| matches!(x, b'-' | b'_' | b'.' | b'/' | b':'))
+                        };
+                        if (s > 0 && joined(b.get(s - 1))) || joined(b.get(e)) {
+                            continue;
+                        }
+                    }
+                    let (Ok(month), Ok(year)) =
+                        (mo.as_str().parse::<usize>(), y.as_str().parse::<u32>())
+                    else {
+                        continue;
+                    };
+                    let Some(name) = MONTHS.get(month.wrapping_sub(1)) else {
+                        continue;
+                    };
+                    out.push(Cand::new(s, e, Kind::Date).fixed(format!("{name} {year}")));
                 }
             }
             D::HostInternal => {
@@ -4068,6 +4117,46 @@ impl Detectors {
                     _ => return,
                 }
             }
+            D::DateNum if c.name("da").is_some() => {
+                // "14-05-2024": day first, as in most of the world (a month above 12 in the
+                // first place reads it the other way)
+                let (Some(a), Some(bb), Some(y)) = (c.name("da"), c.name("db"), c.name("dy"))
+                else {
+                    return;
+                };
+                let (Ok(a), Ok(bv), Ok(y)) = (
+                    a.as_str().parse::<usize>(),
+                    bb.as_str().parse::<usize>(),
+                    y.as_str().parse::<u32>(),
+                ) else {
+                    return;
+                };
+                let month = if (1..=12).contains(&a) && (1..=12).contains(&bv) {
+                    // both could be the month: the report's other dates tell its order
+                    // ("07-31-2023" elsewhere makes "01-10-2024" the 10th of January)
+                    if month_first_dates(text) {
+                        a
+                    } else {
+                        bv
+                    }
+                } else if (1..=12).contains(&bv) && (13..=31).contains(&a) {
+                    bv
+                } else if (1..=12).contains(&a) && (13..=31).contains(&bv) {
+                    a
+                } else {
+                    return;
+                };
+                (month, Some(y))
+            }
+            D::DateIntl => {
+                let (Some(fm), Some(y)) = (c.name("fm"), c.name("y")) else {
+                    return;
+                };
+                let Some(mo) = foreign_month_index(fm.as_str()) else {
+                    return;
+                };
+                (mo, y.as_str().parse::<u32>().ok())
+            }
             D::DateNum => {
                 let (Some(a), Some(bb), Some(y), Some(s1), Some(s2)) = (
                     c.name("a"),
@@ -4885,6 +4974,192 @@ pub(crate) fn month_index(m: &str) -> Option<usize> {
     .iter()
     .position(|x| *x == p)
     .map(|i| i + 1)
+}
+
+/// Month names of other languages as written in dates (Polish, Czech and Finnish in the
+/// genitive or partitive they take after a day), with and without accents: 1–12.
+const FOREIGN_MONTHS: &[(&str, usize)] = &[
+    // Portuguese, Spanish, Italian, French, German, Dutch, Scandinavian
+    ("janeiro", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janvier", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("januari", 1),
+    ("fevereiro", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februar", 2),
+    ("februari", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("marzo", 3),
+    ("mars", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("maart", 3),
+    ("marts", 3),
+    ("abril", 4),
+    ("aprile", 4),
+    ("avril", 4),
+    ("maio", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mai", 5),
+    ("mei", 5),
+    ("maj", 5),
+    ("junho", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("juin", 6),
+    ("juni", 6),
+    ("julho", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("juillet", 7),
+    ("juli", 7),
+    ("agosto", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("augustus", 8),
+    ("augusti", 8),
+    ("setembro", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("septembre", 9),
+    ("outubro", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("octobre", 10),
+    ("oktober", 10),
+    ("novembro", 11),
+    ("noviembre", 11),
+    ("novembre", 11),
+    ("dezembro", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("dezember", 12),
+    ("desember", 12),
+    // Polish (genitive)
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("wrzesnia", 9),
+    ("października", 10),
+    ("pazdziernika", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    // Czech (genitive)
+    ("ledna", 1),
+    ("února", 2),
+    ("unora", 2),
+    ("března", 3),
+    ("brezna", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("kvetna", 5),
+    ("června", 6),
+    ("cervna", 6),
+    ("července", 7),
+    ("cervence", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("zari", 9),
+    ("října", 10),
+    ("rijna", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("agustos", 8),
+    ("eylül", 9),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("kasim", 11),
+    ("aralık", 12),
+    ("aralik", 12),
+    // Finnish (partitive)
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+];
+
+/// Some numeric date of `text` written month first: "07-31-2023", "02/26/2024" (the second
+/// number above 12).
+fn month_first_dates(text: &str) -> bool {
+    let b = text.as_bytes();
+    let number = |i: usize| {
+        let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let v = text.get(i..i + n).and_then(|d| d.parse::<usize>().ok());
+        (n, v)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (n1, first) = number(i);
+        let sep = b.get(i + n1).copied();
+        if (1..=2).contains(&n1) && matches!(sep, Some(b'-' | b'/')) {
+            let j = i + n1 + 1;
+            let (n2, second) = number(j);
+            let (n3, _) = if j + n2 < b.len() && b.get(j + n2).copied() == sep {
+                number(j + n2 + 1)
+            } else {
+                (0, None)
+            };
+            if (1..=2).contains(&n2)
+                && n3 == 4
+                && first.is_some_and(|m| (1..=12).contains(&m))
+                && second.is_some_and(|d| (13..=31).contains(&d))
+            {
+                return true;
+            }
+        }
+        i += n1.max(1);
+    }
+    false
+}
+
+/// The month (1–12) of a month name of another language (any case).
+fn foreign_month_index(word: &str) -> Option<usize> {
+    let lower = word.to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|&(_, m)| m)
 }
 
 const MONTHS: [&str; 12] = [

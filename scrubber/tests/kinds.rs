@@ -2250,6 +2250,58 @@ fn legal_suffixes_that_extend_shorter_ones() {
 }
 
 #[test]
+fn dates_in_other_languages_dashes_compact_stamps_and_without_a_year() {
+    for (text, want) in [
+        ("Date: 3 de outubro de 2024\n", "Date: October 2024\n"),
+        (
+            "On the morning of 4 listopada 2024 the",
+            "On the morning of November 2024 the",
+        ),
+        (
+            "Between 19:05 and 22:40 on 1 Mayıs 2024, 312 ATMs",
+            "In May 2024, 312 ATMs",
+        ),
+        ("am 12. März 2024 um", "am March 2024 um"),
+        (
+            "Opened: 14-05-2024 08:03:11    Closed:",
+            "Opened: May 2024    Closed:",
+        ),
+        (
+            "20240522-01:31:07.118 OUT 8=FIX.4.2|",
+            "May 2024 OUT 8=FIX.4.2|",
+        ),
+        (
+            "|LIS|20240912031738||ADT^A08",
+            "|LIS|September 2024||ADT^A08",
+        ),
+        (
+            "a schema change on 15 Aug.\n",
+            "a schema change in August.\n",
+        ),
+        // a report that writes month first elsewhere reads "01-10-2024" as January
+        (
+            "Timeline 07/27/2023\n\n01-10-2024 - stalled\n",
+            "Timeline July 2023\n\nJanuary 2024 - stalled\n",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(out.contains(want), "{text:?} -> {out:?}, want {want:?}");
+    }
+    // compact dates inside ids and file names, words that are no months, versions
+    for text in [
+        "INC-20240611-0042 and fixlog-20240522.txt",
+        "we shipped 3 apples 2024 and 12 mart-style 2023 builds",
+        "upgraded to 20.04.6 and 2024.1.2",
+    ] {
+        assert!(
+            found(text, Kind::Date).is_empty(),
+            "no date in {text:?}: {:?}",
+            found(text, Kind::Date)
+        );
+    }
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
