@@ -4295,6 +4295,28 @@ impl Detectors {
             }
             at += w.len() + 1;
         }
+        // "… a router in Atlanta. Service was restored": a word with a full stop that is no
+        // abbreviation ends a sentence, and the name starts after it
+        let sentence_end = words.iter().rposition(|(_, w)| {
+            w.ends_with('.')
+                && w.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !w.trim_end_matches('.').contains('.')
+        });
+        if let Some(k) = sentence_end {
+            if k + 1 >= words.len() {
+                return;
+            }
+            words.drain(..=k);
+        }
+        // "Service" before another capitalised word is part of a title ("Database Service
+        // Management"), not a company's name
+        let next_word_capital = text[all.end()..]
+            .strip_prefix([' ', '\t'])
+            .is_some_and(|r| r.starts_with(char::is_uppercase));
+        if text[..all.end()].ends_with("Service") && next_word_capital {
+            return;
+        }
+        start = words.first().map_or(start, |(s, _)| *s);
         let mut first = 0;
         while let Some(&(ws, w)) = words.get(first) {
             let l = w.trim_end_matches(['.', ',']).to_lowercase();
@@ -4305,7 +4327,12 @@ impl Detectors {
             let leading = COMMON_VERBS.contains(&l.as_str())
                 || person::ROLE_WORDS.contains(&l.as_str())
                 || ORG_LEAD_STOP.contains(&l.as_str())
-                || (sentence_start && is_common_word(&l) && words.len() - first > 1)
+                || (sentence_start
+                    && is_common_word(&l)
+                    && words.len() - first > 1
+                    // "Al Noor Manpower Services", "El Salam Trading": a particle of the name
+                    && !(person::PARTICLES.contains(&l.as_str())
+                        && w.starts_with(char::is_uppercase)))
                 || (person::looks_english(&l) && words.len() - first > 1 && !strong);
             if leading {
                 first += 1;

@@ -2302,6 +2302,32 @@ fn dates_in_other_languages_dashes_compact_stamps_and_without_a_year() {
 }
 
 #[test]
+fn companies_with_a_particle_or_named_service() {
+    assert_found(
+        "One corporate customer, Al Noor Manpower Services, sent 212 payroll remittances",
+        Kind::Org,
+        "Al Noor Manpower Services",
+    );
+    assert_found(
+        "spindle to service, machine down. calling Heidenreich Service hotline +48 61 221 40 78",
+        Kind::Org,
+        "Heidenreich Service",
+    );
+    // services of systems, titles and sentence ends are no companies
+    for text in [
+        "The Windows Service restarted; the Payment Service and Kubernetes Service were fine.",
+        "a configuration change was made on a router in Atlanta. Service was largely restored by 21:39 UTC",
+        "RCA - SQL and Open-Source Database Service Management Issues - East US",
+    ] {
+        assert!(
+            found(text, Kind::Org).is_empty(),
+            "no company in {text:?}: {:?}",
+            found(text, Kind::Org)
+        );
+    }
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",

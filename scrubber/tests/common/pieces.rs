@@ -255,4 +255,11 @@ const PIECES: &[&str] = &[
     "PV1|1|I|W7^12^B||||DRM7731^MATAELE^ROSA\n",
     "Kaamos Pankki Oyj, LEI 743700",
     "bhs-t2-sorter-plc01",
+    "Date: 3 de outubro de 2024\n",
+    "on 1 Mayıs 2024, ",
+    "Opened: 14-05-2024 08:03:11 ",
+    "20240522-01:31:07.118 OUT ",
+    "|20240912031738||",
+    "on 15 Aug.",
+    "Timeline 07/27/2023\n01-10-2024 - ",
 ];
