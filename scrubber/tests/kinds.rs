@@ -2328,6 +2328,90 @@ fn companies_with_a_particle_or_named_service() {
 }
 
 #[test]
+fn account_and_record_numbers_after_more_cues() {
+    for (text, id) in [
+        (
+            "delayed settlement for merchant MID 800417225\n",
+            "MID 800417225",
+        ),
+        (
+            "Merchant: Andes Outdoor Gear S.A.C. (MID 44019827)   Amount",
+            "44019827",
+        ),
+        (
+            "Sebastián Olmedo (customer CIF 20018823) declined",
+            "20018823",
+        ),
+        (
+            "- loan LN-0047718836, customer Paulo Tavares",
+            "LN-0047718836",
+        ),
+        ("Double debit - contrat CR-0038817\n", "CR-0038817"),
+        (
+            "your nominated account (BSB 062-914, account 1049 2281) today",
+            "1049 2281",
+        ),
+        ("acquirer_id = 608112\n", "608112"),
+        (
+            "Reporter: Capt. Ioannis Karagiannis (crew ID C40912)",
+            "C40912",
+        ),
+        (
+            "Certified: Lachie Donnelly, licence L2-551290, Qantarra",
+            "L2-551290",
+        ),
+        ("PNR K7QX2M | Frequent flyer EIX 4410987\n", "EIX 4410987"),
+        (
+            "Reporting entity: Kaamos Pankki Oyj, LEI 743700KQZ8R2N4J9TX31\n",
+            "743700KQZ8R2N4J9TX31",
+        ),
+    ] {
+        // the finding may take the scheme's letters too ("MID 800417225")
+        let got = found(text, Kind::AccountId);
+        assert!(
+            got.iter().any(|g| g.contains(id)),
+            "{id:?} in {text:?}: {got:?}"
+        );
+        assert!(
+            !s().scrub(text, &[]).text.contains(id),
+            "{id:?} survived in {text:?}"
+        );
+    }
+    for (text, id) in [
+        (
+            "One patient (patient record CMH-2231907) did not answer",
+            "CMH-2231907",
+        ),
+        ("Hospital no. 220194817. everyone else wait", "220194817"),
+        (
+            "order ORD-5561902 for patient PID 40088172 (Huber, Walburga)",
+            "40088172",
+        ),
+        (
+            "(AMKA 12057302518, clinic record IAS-884106) was sent",
+            "IAS-884106",
+        ),
+    ] {
+        assert_found(text, Kind::MedicalRecord, id);
+    }
+    assert_found(
+        "by Ayşe Kocabıyık (T.C. Kimlik No 38401927510), whose card",
+        Kind::NationalId,
+        "38401927510",
+    );
+    // "mid-2001", a ticket key that starts with "LOANS", a problem record, a device serial
+    for text in [
+        "slated for release in mid-2001. Sun expected",
+        "LOANS-2291 | Bug | Severity: S1",
+        "Problem record PRB0007781 opened for monitoring",
+        "The ventilator (serial 44K-1123) reported a 'high pressure' alarm",
+    ] {
+        let out = s().scrub(text, &[]);
+        assert!(out.findings.is_empty(), "{text:?}: {:?}", out.findings);
+    }
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
