@@ -2412,6 +2412,18 @@ fn account_and_record_numbers_after_more_cues() {
 }
 
 #[test]
+fn json_keys_name_companies_and_people_too() {
+    let text = r#"{"svc":"billing-sync","tenant":"halden-marine","owner":"Ruairidh MacAoidh","site":"default","customer_name":"true"}"#;
+    assert_found(text, Kind::Org, "halden-marine");
+    assert_found(text, Kind::Person, "Ruairidh MacAoidh");
+    let out = s().scrub(text, &[]).text;
+    assert!(
+        out.contains(r#""site":"default""#) && out.contains(r#""customer_name":"true""#),
+        "{out}"
+    );
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",
