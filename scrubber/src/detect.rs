@@ -142,6 +142,7 @@ pub(crate) enum D {
     PersonList,
     OrgOfPerson,
     IrcLabel,
+    AttendeeLine,
     DateIntl,
     DateCompact,
     Hl7Staff,
@@ -377,6 +378,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
         (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)["']?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
+        // who was there: "Present: Hope Adebayo, Summer Lindqvist, Grant Okoro; Dang Minh Khoa"
+        (D::AttendeeLine, r#"(?i)present|attendees|participants|attendance|also|invitees|responders"#, r"(?mi)^[ \t>*#-]*(?:present|attendees|participants|attendance|in attendance|also present|also|invitees|responders)[ \t]*:[ \t]*(?P<v>[^\r\n]{3,600})$".to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -970,6 +973,61 @@ impl Detectors {
             }
         }
         Some((0, end - m.start()))
+    }
+
+    /// The people of an attendee list: items split at commas, semicolons and "and", each a
+    /// name of two to four capitalised words (a role in brackets may follow), with a word from
+    /// the name lists or one that is no English word. An English word beside a name is a name
+    /// here ("Summer Lindqvist", "Cormac Furlong"); a team or a technology is not.
+    fn attendees(
+        &self,
+        text: &str,
+        start: usize,
+        list: &str,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        let mut at = 0;
+        for item in list.split_inclusive([',', ';']) {
+            let item_start = at;
+            at += item.len();
+            for (off, part) in split_and(item) {
+                let trimmed = part.trim_end_matches([',', ';', '.', ' ', '\t']);
+                // a role or a company in brackets after the name
+                let name = trimmed.split(" (").next().unwrap_or("").trim_end();
+                let lead = name.len() - name.trim_start().len();
+                let name = name.trim();
+                let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+                if !(2..=4).contains(&words.len()) {
+                    continue;
+                }
+                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                let particle = |l: &str| person::PARTICLES.contains(&l);
+                let shaped = words.iter().zip(&lower).enumerate().all(|(i, (w, l))| {
+                    (i > 0 && particle(l))
+                        || (person::name_shaped(w)
+                            && w.starts_with(char::is_uppercase)
+                            && w.chars()
+                                .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
+                            && !TEAM_WORDS.contains(&l.as_str())
+                            && !person::ROLE_WORDS.contains(&l.as_str())
+                            && month_index(l).is_none())
+                });
+                let named = lower.iter().any(|l| {
+                    !particle(l)
+                        && (LISTS.surnames.contains(l)
+                            || LISTS.given.contains(l)
+                            || (!is_common_word(l) && !person::is_english_word(l)))
+                });
+                let technical = words
+                    .iter()
+                    .any(|w| self.is_protected_term(w) && !LISTS.given.contains(&w.to_lowercase()));
+                if shaped && named && !technical && !self.is_protected_term(name) {
+                    let s = start + item_start + off + lead;
+                    person::push_person(text, s, s + name.len(), facts, out);
+                }
+            }
+        }
     }
 
     /// Run every detector whose pattern occurs in `text`.
@@ -3618,6 +3676,12 @@ impl Detectors {
                     }
                 }
             }
+            D::AttendeeLine => {
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v") else { continue };
+                    self.attendees(text, v.start(), v.as_str(), facts, out);
+                }
+            }
             D::HeaderNames => {
                 // "To: Hodan Farah", "Cc: Abdirahman Warsame; Ubah"
                 for c in captures(re, text, within) {
@@ -5141,6 +5205,22 @@ const FOREIGN_MONTHS: &[(&str, usize)] = &[
     ("marraskuuta", 11),
     ("joulukuuta", 12),
 ];
+
+/// The parts of a list item split at " and " / " & ", with their byte offsets in it.
+fn split_and(item: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    while let Some(k) = [" and ", " & "]
+        .iter()
+        .filter_map(|sep| item[from..].find(sep).map(|k| (k, sep.len())))
+        .min()
+    {
+        parts.push((from, &item[from..from + k.0]));
+        from += k.0 + k.1;
+    }
+    parts.push((from, &item[from..]));
+    parts
+}
 
 /// Some numeric date of `text` written month first: "07-31-2023", "02/26/2024" (the second
 /// number above 12).

@@ -2424,6 +2424,23 @@ fn json_keys_name_companies_and_people_too() {
 }
 
 #[test]
+fn attendee_lists_name_people_beside_words() {
+    let text = "Present: Dr. Nnamdi Okonkwo (Clinical Director), Siobhán Ní Dhomhnaill (charge nurse, Ward 6B), Cormac Furlong (IT infrastructure), Orla Brady (pharmacy)\nAttendees: Hope Adebayo, Summer Lindqvist; Faith Wanjiru and Rich Kowalczyk\n";
+    for name in [
+        "Cormac Furlong",
+        "Summer Lindqvist",
+        "Faith Wanjiru",
+        "Rich Kowalczyk",
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+    // teams, products and departments in such a list stay
+    assert_unchanged(
+        "Also: Payments Team, Kafka Streams and Platform Ops, Customer Success, Release Engineering\n",
+    );
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",

@@ -262,4 +262,9 @@ const PIECES: &[&str] = &[
     "|20240912031738||",
     "on 15 Aug.",
     "Timeline 07/27/2023\n01-10-2024 - ",
+    "Present: Summer Lindqvist, Cormac Furlong (IT, Ward 6B) and Rich Kowalczyk\n",
+    r#"{"tenant":"halden-marine","owner":"Ruairidh MacAoidh"}"#,
+    "merchant MID 800417225 ",
+    "Al Noor Manpower Services, ",
+    "calling Heidenreich Service hotline",
 ];
