@@ -142,6 +142,7 @@ pub(crate) enum D {
     PersonList,
     OrgOfPerson,
     IrcLabel,
+    SurnameGiven,
     AttendeeLine,
     DateIntl,
     DateCompact,
@@ -380,6 +381,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)["']?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
         // who was there: "Present: Hope Adebayo, Summer Lindqvist, Grant Okoro; Dang Minh Khoa"
         (D::AttendeeLine, r#"(?i)present|attendees|participants|attendance|also|invitees|responders"#, r"(?mi)^[ \t>*#-]*(?:present|attendees|participants|attendance|in attendance|also present|also|invitees|responders)[ \t]*:[ \t]*(?P<v>[^\r\n]{3,600})$".to_string()),
+        // "Surname, Given" alone in brackets, as records and lists write it: "(Huber, Walburga)",
+        // "[team lead Quispe, Rosa]"
+        (D::SurnameGiven, r#"[a-z], \p{Lu}[\p{Ll}'-]+[)\]]"#, r"[(\[](?:[a-z]+[ ]){0,3}(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)[)\]]".to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -3673,6 +3677,32 @@ impl Detectors {
                         && (words.len() >= 2 || LISTS.given.contains(&words[0].to_lowercase()))
                     {
                         person::push_person(text, v.start(), v.start() + value.len(), facts, out);
+                    }
+                }
+            }
+            D::SurnameGiven => {
+                for c in captures(re, text, within) {
+                    let (Some(sn), Some(gn)) = (c.name("sn"), c.name("gn")) else {
+                        continue;
+                    };
+                    let (sl, gl) = (sn.as_str().to_lowercase(), gn.as_str().to_lowercase());
+                    let wordish = |w: &str| {
+                        person::is_english_word(w)
+                            || is_common_word(w)
+                            || self.vocab.contains_term(w)
+                            || is_region(w)
+                    };
+                    // the given name from the lists, the surname no word: "(Paris, France)",
+                    // "(Kafka, Redis)" and "(Smith, Engineering)" stay
+                    let surname_ok = sl
+                        .split([' ', '-'])
+                        .all(|p| LISTS.surnames.contains(p) || !wordish(p));
+                    if LISTS.given.contains(&gl)
+                        && surname_ok
+                        && !self.is_protected_term(sn.as_str())
+                        && !self.is_protected_term(gn.as_str())
+                    {
+                        person::push_person(text, sn.start(), gn.end(), facts, out);
                     }
                 }
             }

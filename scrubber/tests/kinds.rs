@@ -2441,6 +2441,17 @@ fn attendee_lists_name_people_beside_words() {
 }
 
 #[test]
+fn surname_comma_given_in_brackets() {
+    assert_found(
+        "PAN should never appear here.\n[team lead Quispe, Rosa] Reported to PCI lead.",
+        Kind::Person,
+        "Quispe, Rosa",
+    );
+    // places, technologies and departments in the same shape stay
+    assert_unchanged("sites (Paris, France) and (Kafka, Redis) and (Smith, Engineering)\n");
+}
+
+#[test]
 fn more_kinds_of_company() {
     assert_found(
         "Customer deliveries to Oakleaf Beverages were delayed by one day.",

@@ -267,4 +267,5 @@ const PIECES: &[&str] = &[
     "merchant MID 800417225 ",
     "Al Noor Manpower Services, ",
     "calling Heidenreich Service hotline",
+    "[team lead Quispe, Rosa] ",
 ];
