@@ -50,20 +50,20 @@ fn eval_set_meets_targets() {
 fn held_out_sets_keep_their_floors() {
     let floors: [(&str, f64, f64, f64); 10] = [
         // (file, person, org, structured kinds), rules 2026.12.4
-        ("holdout2.jsonl", 0.96, 0.94, 0.98),
+        ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
-        ("holdout5.jsonl", 0.96, 0.93, 0.98),
-        ("holdout6.jsonl", 0.97, 0.92, 0.99),
-        ("holdout7.jsonl", 0.97, 0.90, 0.97),
+        ("holdout5.jsonl", 0.96, 0.94, 0.98),
+        ("holdout6.jsonl", 0.97, 0.93, 0.99),
+        ("holdout7.jsonl", 0.97, 0.91, 0.97),
         ("holdout8.jsonl", 0.97, 0.96, 0.98),
         // run once blind at 596f425 (person 0.932, org 0.763, structured 0.915), then read
         ("holdout9.jsonl", 0.95, 0.87, 0.94),
         // run once blind at 69612d2 (person 0.928, org 0.756, structured 0.918), then read
-        ("holdout10.jsonl", 0.95, 0.85, 0.93),
+        ("holdout10.jsonl", 0.95, 0.86, 0.93),
         // run once blind at 184e65a (person 0.804 as labelled, 0.867 with titles taken out of
         // the labels; org 0.842, structured 0.970), then read
-        ("holdout11.jsonl", 0.93, 0.84, 0.97),
+        ("holdout11.jsonl", 0.94, 0.87, 0.97),
     ];
 
     let scrubber = Scrubber::new();
