@@ -933,10 +933,10 @@ impl Detectors {
         Kind::Org
     }
 
-    /// The span (relative to the match) of an [`D::AddrLine`] match that is an address: its
-    /// place is no technology or English word ("Server 2019", "Release 2024" are no places),
-    /// and the trailing delimiter is left out.
-    fn address_line(&self, text: &str, c: &regex::Captures) -> Option<(usize, usize)> {
+    /// Where an [`D::AddrLine`] match that is an address ends (it starts where the match
+    /// does): its place is no technology or English word ("Server 2019", "Release 2024" are no
+    /// places), and the trailing delimiter is left out.
+    fn address_line_end(&self, text: &str, c: &regex::Captures) -> Option<usize> {
         let m = c.get(0)?;
         let place = c.name("pp").or(c.name("qp"))?;
         let code = c.name("pf").or(c.name("qf"))?;
@@ -963,20 +963,19 @@ impl Detectors {
         if !place_ok || (caps && code.as_str().bytes().all(|b| b.is_ascii_digit())) {
             return None;
         }
-        let end = place
+        let mut end = place
             .end()
             .max(code.end())
             .max(c.name("region").map_or(0, |r| r.end()));
         // a full stop after a word ends the sentence ("… 10117 Berlin, Germany."); after a
         // short abbreviation it is the abbreviation's ("Gto.", "N.L.")
-        let mut end = end;
         if let Some(head) = text.get(m.start()..end).and_then(|t| t.strip_suffix('.')) {
             let last = head.rsplit([' ', ',', '/', '.']).next().unwrap_or("");
             if last.chars().count() > 3 {
                 end -= 1;
             }
         }
-        Some((0, end - m.start()))
+        Some(end)
     }
 
     /// The people of an attendee list: items split at commas, semicolons and "and", each a
@@ -1981,10 +1980,10 @@ impl Detectors {
                     else {
                         continue;
                     };
-                    let Some(name) = MONTHS.get(month.wrapping_sub(1)) else {
+                    let Some(general) = month_year(month, Some(year)) else {
                         continue;
                     };
-                    out.push(Cand::new(s, e, Kind::Date).fixed(format!("{name} {year}")));
+                    out.push(Cand::new(s, e, Kind::Date).fixed(general));
                 }
             }
             D::HostInternal => {
@@ -2658,15 +2657,13 @@ impl Detectors {
                         .filter(|&(a, z)| text.get(a..z).is_some_and(|l| l.contains(',')))
                         .collect()
                 });
-                let within = with_comma.as_deref().or(within);
+                let within = with_comma.as_deref();
                 if within.is_some_and(<[(usize, usize)]>::is_empty) {
                     return;
                 }
                 for c in captures(re, text, within) {
-                    if let Some(m) = c.get(0) {
-                        if let Some((s, e)) = self.address_line(text, &c) {
-                            out.push(Cand::new(m.start() + s, m.start() + e, Kind::Address));
-                        }
+                    if let (Some(m), Some(end)) = (c.get(0), self.address_line_end(text, &c)) {
+                        out.push(Cand::new(m.start(), end, Kind::Address));
                     }
                 }
             }
@@ -4318,13 +4315,8 @@ impl Detectors {
         while e > s && b[e - 1].is_ascii_whitespace() {
             e -= 1;
         }
-        let mname = MONTHS.get(month.wrapping_sub(1)).copied().unwrap_or("");
-        if mname.is_empty() {
+        let Some(general) = month_year(month, year) else {
             return;
-        }
-        let general = match year {
-            Some(y) => format!("{mname} {y}"),
-            None => mname.to_string(),
         };
         let mut lead = m.trim_start();
         // A time range that ends at this date ("between 06:52 UTC and 20:10 UTC on 20 May",
@@ -5255,39 +5247,20 @@ fn split_and(item: &str) -> Vec<(usize, &str)> {
 /// Some numeric date of `text` written month first: "07-31-2023", "02/26/2024" (the second
 /// number above 12).
 fn month_first_dates(text: &str) -> bool {
-    let b = text.as_bytes();
-    let number = |i: usize| {
-        let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let v = text.get(i..i + n).and_then(|d| d.parse::<usize>().ok());
-        (n, v)
-    };
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let (n1, first) = number(i);
-        let sep = b.get(i + n1).copied();
-        if (1..=2).contains(&n1) && matches!(sep, Some(b'-' | b'/')) {
-            let j = i + n1 + 1;
-            let (n2, second) = number(j);
-            let (n3, _) = if j + n2 < b.len() && b.get(j + n2).copied() == sep {
-                number(j + n2 + 1)
-            } else {
-                (0, None)
-            };
-            if (1..=2).contains(&n2)
-                && n3 == 4
-                && first.is_some_and(|m| (1..=12).contains(&m))
-                && second.is_some_and(|d| (13..=31).contains(&d))
-            {
-                return true;
-            }
-        }
-        i += n1.max(1);
-    }
-    false
+    static MONTH_FIRST: once_cell::sync::Lazy<Option<Regex>> = once_cell::sync::Lazy::new(|| {
+        Regex::new(r"(?-u:\b)(?:0?[1-9]|1[0-2])[-/](?:1[3-9]|2[0-9]|3[01])[-/][0-9]{4}(?-u:\b)")
+            .ok()
+    });
+    MONTH_FIRST.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// "March 2024", or "March" without a year: what a date is generalised to.
+fn month_year(month: usize, year: Option<u32>) -> Option<String> {
+    let name = MONTHS.get(month.checked_sub(1)?)?;
+    Some(match year {
+        Some(y) => format!("{name} {y}"),
+        None => (*name).to_string(),
+    })
 }
 
 /// The month (1–12) of a month name of another language (any case).

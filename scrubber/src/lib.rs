@@ -489,20 +489,20 @@ impl Scrubber {
         }
         // "JS: ownership matrix" after "Julia Schneider": owners of actions by their initials
         // (the first person of the document with those initials)
+        // and "Ntombi Zulu (nzulu)": logins made of a full name
         let mut people: HashMap<String, String> = HashMap::new();
+        let mut full_names: Vec<String> = Vec::new();
         for (text, (_, cands)) in fields.iter().zip(per_field.iter()) {
             for c in cands.iter().filter(|c| c.kind == Kind::Person) {
                 let key = c.identity(text);
                 for ini in person::initials_of(&key) {
                     people.entry(ini).or_insert_with(|| key.clone());
                 }
+                if key.contains(' ') {
+                    full_names.push(key);
+                }
             }
         }
-        let mut full_names: Vec<String> = people
-            .values()
-            .filter(|k| k.contains(' '))
-            .cloned()
-            .collect();
         full_names.sort_unstable();
         full_names.dedup();
         for (i, (text, (_, cands))) in fields.iter().zip(per_field.iter_mut()).enumerate() {

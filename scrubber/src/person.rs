@@ -3497,7 +3497,7 @@ pub(crate) fn action_initials(
             .windows(6)
             .any(|w| w.eq_ignore_ascii_case(b"action"));
         // a rescan reads only the lines its regions touch (the rest was read before)
-        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a < pos && line_start < z)) {
+        if outside_regions(within, line_start, pos) {
             continue;
         }
         // an owner's line starts with a capital after bullets and numbering, or holds ';'
@@ -3613,6 +3613,12 @@ pub(crate) fn action_initials(
     }
 }
 
+/// A rescan reads only its regions (whole lines): `a..z` lies outside all of them. (`None`:
+/// the whole text is read.)
+fn outside_regions(within: Option<&[(usize, usize)]>, a: usize, z: usize) -> bool {
+    within.is_some_and(|w| !w.iter().any(|&(ra, rz)| ra < z && a < rz))
+}
+
 /// Initials of a person named in the report, where notes credit or assign someone: "(HV)",
 /// "(HV, due 15.04.)", "[WZ] Split …", "(vendor ticket, FQ)", "OB/SND:", "D.O. to update",
 /// "thanks to MP", "Sign-off: V.M.", signed "X.V.". Only initials that match a person found
@@ -3626,12 +3632,11 @@ fn named_initials(
     if people.is_empty() {
         return;
     }
-    let bytes = text.as_bytes();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let line_start = pos;
         pos += line.len();
-        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a < pos && line_start < z)) {
+        if outside_regions(within, line_start, pos) {
             continue;
         }
         for (s, e, letters) in initials_tokens(line) {
@@ -3683,10 +3688,7 @@ fn named_initials(
                     .strip_suffix(" and ")
                     .is_some_and(|head| is_initials(head.rsplit(' ').next().unwrap_or("")));
             if bracketed || closing_item || paired || assigned || credited {
-                let start = line_start + s;
-                if start < bytes.len() {
-                    owners.push((start, line_start + e, letters));
-                }
+                owners.push((line_start + s, line_start + e, letters));
             }
         }
     }
@@ -3743,8 +3745,9 @@ pub(crate) fn derived_logins(
     people: &[String],
     out: &mut Vec<Cand>,
 ) {
-    // (first, last) of every name of plain letters, accents folded
-    let names: Vec<(String, String)> = people
+    // (first, last, last without its hyphen or apostrophe) of every name of plain letters,
+    // accents folded
+    let names: Vec<(String, String, String)> = people
         .iter()
         .filter_map(|key| {
             let mut folded = key.clone();
@@ -3759,8 +3762,10 @@ pub(crate) fn derived_logins(
                     && w.bytes()
                         .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
             };
-            (words.len() >= 2 && plain(first) && plain(last))
-                .then(|| (first.to_string(), last.to_string()))
+            (words.len() >= 2 && plain(first) && plain(last)).then(|| {
+                let joined = last.replace(['-', '\''], "");
+                (first.to_string(), last.to_string(), joined)
+            })
         })
         .collect();
     if names.is_empty() {
@@ -3795,7 +3800,7 @@ pub(crate) fn derived_logins(
         if glued_before || glued_after {
             continue;
         }
-        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a <= start && end <= z)) {
+        if outside_regions(within, start, end) {
             continue;
         }
         let Some(token) = text.get(start..end) else {
@@ -3815,12 +3820,11 @@ pub(crate) fn derived_logins(
                 .any(|t| t.len() >= 5 && login_form(t, first, last))
         };
         // every form holds the whole first or last name: most tokens are out at a substring test
-        if names.iter().any(|(first, last)| {
-            let joined = last.replace(['-', '\''], "");
+        if names.iter().any(|(first, last, joined)| {
             (lower.contains(last.as_str())
                 || lower.contains(joined.as_str())
                 || lower.contains(first.as_str()))
-                && (is_login_of(first, last) || is_login_of(first, &joined))
+                && (is_login_of(first, last) || is_login_of(first, joined))
         }) {
             out.push(Cand::new(start, end, Kind::Username).key(lower));
         }
