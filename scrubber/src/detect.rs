@@ -151,6 +151,8 @@ pub(crate) enum D {
     Handle,
     SignOff,
     SignDash,
+    DateShort,
+    DateDdmmm,
 }
 
 const B: &str = r"(?-u:\b)";
@@ -254,6 +256,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // compact date standing alone
         (D::DateCompact, r#"20[0-9]{6}"#, r"(?P<y>20[0-9]{2})(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?P<t>-[0-2][0-9]:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?|[0-2][0-9][0-5][0-9](?:[0-5][0-9](?:\.[0-9]{1,4})?)?(?:[+-][0-9]{4})?)?".to_string()),
         (D::DateClf, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}"#, format!(r"{B}[0-9]{{1,2}}/(?P<m>{MONTH})/(?P<y>[0-9]{{4}})(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?)?")),
+        // dates without a year after a word that introduces a date: "due 15.04.", "on
+        // 06-12", "the 15/10 run" (which readings count is decided in `date_short`)
+        (D::DateShort, r#"(?i)(?:on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+[0-9]{1,2}[./-][0-9]"#, r"(?i:(?-u:\b)(?P<cue>on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+)(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P<dot>\.)?".to_string()),
+        // the day-month of airline systems: "31DEC", "05JAN24"
+        (D::DateDdmmm, r#"[0-9](?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"#, r"(?-u:\b)(?P<d>0?[1-9]|[12][0-9]|3[01])(?P<m>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?P<y>[0-9]{2}(?:[0-9]{2})?)?(?-u:\b)".to_string()),
         (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
@@ -1949,6 +1956,32 @@ impl Detectors {
             | D::DateIntl => {
                 for c in captures(re, text, within) {
                     self.date(d, text, &c, out);
+                }
+            }
+            D::DateShort => {
+                for c in captures(re, text, within) {
+                    if let Some(cand) = date_short(text, &c) {
+                        out.push(cand);
+                    }
+                }
+            }
+            D::DateDdmmm => {
+                for c in captures(re, text, within) {
+                    let (Some(all), Some(m)) = (c.get(0), c.name("m")) else {
+                        continue;
+                    };
+                    let year = c.name("y").and_then(|y| {
+                        let v: u32 = y.as_str().parse().ok()?;
+                        Some(if y.len() == 2 { 2000 + v } else { v })
+                    });
+                    if year.is_some_and(|y| !(1900..=2100).contains(&y)) {
+                        continue;
+                    }
+                    let Some(general) = month_index(m.as_str()).and_then(|mo| month_year(mo, year))
+                    else {
+                        continue;
+                    };
+                    out.push(Cand::new(all.start(), all.end(), Kind::Date).fixed(general));
                 }
             }
             D::DateCompact => {
@@ -5246,6 +5279,145 @@ fn split_and(item: &str) -> Vec<(usize, &str)> {
 
 /// Some numeric date of `text` written month first: "07-31-2023", "02/26/2024" (the second
 /// number above 12).
+/// A date without a year after a word that introduces one ("due 15.04.", "done 08/10", "on
+/// 06-12"), generalised to its month. Both numbers have two digits (`on 3/4 of the nodes`,
+/// `from 3.5 to 3.6` are fractions and versions). A dotted pair needs the dot after it
+/// (German `15.04.`) or a cue that is never followed by a version; `on 22.04` may be Ubuntu.
+/// A dashed pair counts only in a report that also writes ISO dates, read month first as
+/// they are (`loaded on 06-12` beside `2024-06-13`); elsewhere it is a range (`10-12 nodes`).
+fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
+    let (all, cue, a, sep, b) = (
+        c.get(0)?,
+        c.name("cue")?,
+        c.name("a")?,
+        c.name("sep")?,
+        c.name("b")?,
+    );
+    let bytes = text.as_bytes();
+    let end = b.end();
+    // part of a longer number, a version or an address: "15.04.2", "10/12/24", "06-12-a"
+    let next = bytes.get(end).copied();
+    if next.is_some_and(|x| x.is_ascii_alphanumeric() || matches!(x, b'%' | b':' | b'/' | b'-'))
+        || (matches!(next, Some(b'.' | b','))
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
+    {
+        return None;
+    }
+    if a.len() != 2 || b.len() != 2 || a.as_str() == "24" && b.as_str() == "7" {
+        return None;
+    }
+    let (x, y): (usize, usize) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
+    let cue_word = cue.as_str().to_ascii_lowercase();
+    // "the 15/10 run" names a day; "the 10/12 split", "the 80/20 rule" do not
+    if cue_word == "the" {
+        let noun = text[end..].strip_prefix(' ').map(|rest| {
+            rest.split(|ch: char| !ch.is_alphabetic())
+                .next()
+                .unwrap_or("")
+        });
+        if !noun.is_some_and(|w| DAY_EVENTS.contains(&w)) {
+            return None;
+        }
+    }
+    let month = match sep.as_str() {
+        "." => {
+            let trailing_dot = c.name("dot").is_some();
+            let version_cue = matches!(
+                cue_word.as_str(),
+                "on" | "since" | "from" | "until" | "till" | "by" | "before" | "after" | "the"
+            );
+            if !trailing_dot && version_cue {
+                return None;
+            }
+            ((1..=31).contains(&x) && (1..=12).contains(&y)).then_some(y)?
+        }
+        "/" => {
+            if (1..=12).contains(&y) && (1..=31).contains(&x) && !month_first_dates(text) {
+                y
+            } else if (1..=12).contains(&x) && (1..=31).contains(&y) {
+                x
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            if cue_word == "the" || !(iso_dates(text) || month_first_dates(text)) {
+                return None;
+            }
+            ((1..=12).contains(&x) && (1..=31).contains(&y)).then_some(x)?
+        }
+    };
+    let general = month_year(month, None)?;
+    // the dot of `15.04.` is the date's, unless it also ends the sentence
+    let mut end = end;
+    if let Some(dot) = c.name("dot") {
+        let after = &text[dot.end()..];
+        let sentence_end = after.is_empty()
+            || after.starts_with(['\n', '\r'])
+            || after
+                .trim_start_matches([' ', '\t'])
+                .starts_with(char::is_uppercase);
+        if !sentence_end {
+            end = dot.end();
+        }
+    }
+    // "on 26.03" reads "in March"; "due 26.03" reads "due March"
+    let (start, replacement) = match cue_word.as_str() {
+        "on" if cue.as_str().starts_with('O') => (all.start(), format!("In {general}")),
+        "on" => (all.start(), format!("in {general}")),
+        _ => (a.start(), general),
+    };
+    Some(Cand::new(start, end, Kind::Date).fixed(replacement))
+}
+
+/// Events that happen on a day: "the 15/10 run", "the 22/10 release".
+const DAY_EVENTS: &[&str] = &[
+    "run",
+    "release",
+    "batch",
+    "deploy",
+    "deployment",
+    "change",
+    "outage",
+    "incident",
+    "cutover",
+    "window",
+    "update",
+    "upgrade",
+    "maintenance",
+    "migration",
+    "payroll",
+    "close",
+    "settlement",
+    "file",
+    "cycle",
+    "meeting",
+    "review",
+    "shift",
+    "call",
+    "rollout",
+    "patch",
+    "night",
+    "morning",
+    "evening",
+    "flight",
+    "delivery",
+    "shipment",
+    "audit",
+    "inspection",
+];
+
+/// The report writes ISO dates (`2024-06-13`).
+fn iso_dates(text: &str) -> bool {
+    static ISO: once_cell::sync::Lazy<Option<Regex>> = once_cell::sync::Lazy::new(|| {
+        Regex::new(
+            r"(?-u:\b)(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?-u:\b)",
+        )
+        .ok()
+    });
+    ISO.as_ref().is_some_and(|re| re.is_match(text))
+}
+
 fn month_first_dates(text: &str) -> bool {
     static MONTH_FIRST: once_cell::sync::Lazy<Option<Regex>> = once_cell::sync::Lazy::new(|| {
         Regex::new(r"(?-u:\b)(?:0?[1-9]|1[0-2])[-/](?:1[3-9]|2[0-9]|3[01])[-/][0-9]{4}(?-u:\b)")

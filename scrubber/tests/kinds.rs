@@ -2142,7 +2142,7 @@ fn initials_of_named_people_where_notes_credit_them() {
         .map(|f| f.placeholder.clone())
         .unwrap_or_default();
     assert!(out.contains("(vendor ticket, [PERSON-"), "{out}");
-    assert!(out.contains(&format!("({voss}, due 15.04.)")), "{out}");
+    assert!(out.contains(&format!("({voss}, due April)")), "{out}");
     // initials that match nobody named, and everyday abbreviations, stay
     for kept in [
         "Failover to the standby (HA) took 40 s; the release candidate (RC) was pulled.",
@@ -2616,4 +2616,55 @@ fn a_gate_word_exposed_by_a_redaction_opens_no_gate() {
     let text = "Martacrew for BLU 902:59:/DE79663923321468819736\nTel. 0049 30 1234567crew for BLU 902Tel. 0049 30 1234567";
     let once = s().scrub(text, &[]).text;
     assert_eq!(s().scrub(&once, &[]).text, once);
+}
+
+#[test]
+fn dates_without_a_year_after_a_cue_and_airline_day_months() {
+    for (text, want) in [
+        ("- Idempotent retry (HV, due 15.04.)\n", "(HV, due April)\n"),
+        (
+            "the batch for collection date 26.03 was submitted twice",
+            "collection date March was submitted",
+        ),
+        (
+            "On 26.09. the line stopped",
+            "In September the line stopped",
+        ),
+        (
+            "sorting started 14.06.\nD4 Root cause",
+            "sorting started June.\n",
+        ),
+        ("same pattern as the 15/10 run", "as the October run"),
+        (
+            "the fix is in the 22/10 release.",
+            "in the October release.",
+        ),
+        ("(done 08/10, 2 more found)", "(done October, 2 more found)"),
+        // dashed pairs beside ISO dates read month first, as the ISO dates do
+        (
+            "base rate effective 2024-06-13 was loaded on 06-12 with effective date 06-01",
+            "was loaded in June with effective date June",
+        ),
+        (
+            "DCS audit - flight 31DEC ESB-AYT, rebooked 05JAN24",
+            "flight December ESB-AYT, rebooked January 2024",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(out.contains(want), "{text:?} -> {out:?}, want {want:?}");
+    }
+    // versions, fractions, ranges and round-the-clock are no dates
+    for text in [
+        "running on 22.04 since the rebuild; upgraded from 3.5 to 3.6",
+        "on 1/2 of the nodes, 24/7 support, latency up by 1.7ms",
+        "scaled on 10-12 nodes",
+        "from 10.12.3 to 10.13.0 and on 15.04.2",
+        "the 10/12 split of 2024-01-05 traffic",
+    ] {
+        let got = found(text, Kind::Date);
+        assert!(
+            got.iter().all(|g| g.starts_with("2024")),
+            "no short date in {text:?}, got {got:?}"
+        );
+    }
 }

@@ -268,4 +268,9 @@ const PIECES: &[&str] = &[
     "Al Noor Manpower Services, ",
     "calling Heidenreich Service hotline",
     "[team lead Quispe, Rosa] ",
+    "collection date 26.03 was ",
+    "On 26.09. the line",
+    "the 15/10 run ",
+    "2024-06-13 was loaded on 06-12 with ",
+    "flight 31DEC ESB-AYT 05JAN24 ",
 ];
