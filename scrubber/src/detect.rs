@@ -374,7 +374,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
-        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/"#, r"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60}))".to_string()),
+        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/|amazonaws\.com/|pkg\.dev/|/builds/|@[a-z0-9][a-z0-9_.-]{0,40}(?:/|%2[fF])"#, r#"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})|(?:dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+-docker\.pkg\.dev)/(?P<path>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9])|/builds/(?P<build>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9]|(?m:(?:^|[ \t"'`(=:/,\[])@(?P<scope>[a-z0-9][a-z0-9_.-]{1,40})(?:/|%2[fF])[a-z0-9])"#.to_string()),
         // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
         (D::DotnetFrame, r#"at [A-Z][A-Za-z0-9]+\.[A-Z]"#, r"(?m)^[ \t]*at[ \t]+(?P<root>[A-Z][A-Za-z0-9]+)\.(?:[A-Z][A-Za-z0-9_]*\.)+[A-Za-z0-9_<>`]+\(".to_string()),
         // Windows accounts: "CEDARBROOK\mvunivalu"
@@ -3169,9 +3169,23 @@ impl Detectors {
                 // the company in a package or repository name: "com.sarnia.core",
                 // "github.com/lumenrail/dispatch", "ghcr.io/orvane-systems/checkout"
                 for c in captures(re, text, within) {
-                    let Some(g) = c.name("org").or(c.name("ns")) else {
+                    // the owner in a private image or build path ("dkr.ecr….amazonaws.com/
+                    // wattlebank/ledger", "/builds/kuusisto-palkat/payroll/"; not Docker Hub's
+                    // public namespaces) and an npm scope
+                    // ("@quillstack/webhooks")
+                    let scope = c.name("scope");
+                    let Some(g) = c
+                        .name("org")
+                        .or(c.name("ns"))
+                        .or(c.name("path"))
+                        .or(c.name("build"))
+                        .or(scope)
+                    else {
                         continue;
                     };
+                    if scope.is_some_and(|sc| PUBLIC_NPM_SCOPES.contains(&sc.as_str())) {
+                        continue;
+                    }
                     let v = g.as_str();
                     let lower = v.to_lowercase();
                     let parts_public = lower

@@ -1261,8 +1261,10 @@ impl Dictionary {
                 // inside a longer dotted/hyphenated identifier ("acme-corp.io" is a host)
                 let prev = s.checked_sub(1).map(|i| bytes[i]);
                 let next = bytes.get(e).copied();
+                // an npm scope is a path part too ("@quillstack/webhooks")
+                let scope = prev == Some(b'@') && next == Some(b'/');
                 let path_part = derived_org
-                    && !matches!(prev, Some(b'.' | b'@'))
+                    && (scope || !matches!(prev, Some(b'.' | b'@')))
                     && !(matches!(next, Some(b'.' | b'@'))
                         && bytes.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric()));
                 if path_part {

@@ -2668,3 +2668,39 @@ fn dates_without_a_year_after_a_cue_and_airline_day_months() {
         );
     }
 }
+
+#[test]
+fn owners_in_private_image_and_build_paths_and_npm_scopes() {
+    for (text, owner) in [
+        (
+            r#"Container image "483921650174.dkr.ecr.ap-southeast-2.amazonaws.com/wattlebank/ledger:1.42.0" already present"#,
+            "wattlebank",
+        ),
+        (
+            "image: europe-docker.pkg.dev/tallis-prod-4471/api/server:1.2",
+            "tallis-prod-4471",
+        ),
+        (
+            "   at Payroll.Core.TaxTables.Resolve() in /builds/kuusisto-palkat/payroll/src/Core/TaxTables.cs:line 57",
+            "kuusisto-palkat",
+        ),
+        (
+            "After upgrading `@quillstack/webhooks` from 2.2.4 to 2.3.0, signatures fail",
+            "quillstack",
+        ),
+        (
+            "npm ERR! 404 Not Found - GET https://registry.npmjs.org/@brindlewood%2fsdk",
+            "brindlewood",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(!out.contains(owner), "{owner} survived in {out}");
+    }
+    // public scopes and Docker Hub's public namespaces stay; so does an email's domain part
+    for text in [
+        "npm i @types/node @aws-sdk/client-s3 @testing-library/react",
+        "docker pull docker.io/library/nginx:1.25 and docker.io/bitnami/redis:7.2",
+    ] {
+        assert_unchanged(text);
+    }
+}

@@ -273,4 +273,8 @@ const PIECES: &[&str] = &[
     "the 15/10 run ",
     "2024-06-13 was loaded on 06-12 with ",
     "flight 31DEC ESB-AYT 05JAN24 ",
+    "483921650174.dkr.ecr.ap-southeast-2.amazonaws.com/wattlebank/ledger:1.42.0",
+    " in /builds/kuusisto-palkat/payroll/src/",
+    "`@quillstack/webhooks` ",
+    "registry.npmjs.org/@brindlewood%2fsdk",
 ];
