@@ -5126,8 +5126,15 @@ const ENV_WORDS: &[&str] = &[
     "nonprod",
 ];
 
+/// 1–12 for an English month name, in full or short ("March", "Mar.", "Sept"); `None` for
+/// words that merely start like one ("Marcel", "Novak", "Julia").
 pub(crate) fn month_index(m: &str) -> Option<usize> {
-    let p = m.get(..3)?.to_ascii_lowercase();
+    let word = m.strip_suffix('.').unwrap_or(m).to_ascii_lowercase();
+    let p = word.get(..3)?;
+    let full = crate::person::MONTH_WORDS.contains(&word.as_str());
+    if !(full || word.len() == 3 || word == "sept") {
+        return None;
+    }
     [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ]

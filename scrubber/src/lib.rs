@@ -1235,9 +1235,25 @@ impl Dictionary {
                 }
             }
             if !entry.declared {
-                // derived terms never override the technology vocabulary
+                // derived terms never override the technology vocabulary, except a person's
+                // given name before a verb only people do ("Julia approved" after "Julia
+                // Schneider"; not "Ruby was upgraded")
                 if det.is_protected_term(matched) {
-                    continue;
+                    let subject = entry.person_token
+                        && matched.chars().next().is_some_and(char::is_uppercase)
+                        && {
+                            let next_word: String = text[e..]
+                                .strip_prefix(' ')
+                                .unwrap_or("")
+                                .chars()
+                                .take_while(|c| c.is_alphabetic())
+                                .flat_map(char::to_lowercase)
+                                .collect();
+                            person::speech_verb_after_name(&next_word)
+                        };
+                    if !subject {
+                        continue;
+                    }
                 }
                 if entry.person_token {
                     // "aroha.ngata", "hemi_parata": a user name made of this document's names

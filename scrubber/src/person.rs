@@ -1507,6 +1507,12 @@ pub(crate) fn verb_after_name(word: &str) -> bool {
         )
 }
 
+/// `word` (lowercase) after a name is a verb only people do ("said", "approved", "paged"),
+/// never one that products take too ("was", "restarted").
+pub(crate) fn speech_verb_after_name(word: &str) -> bool {
+    word_class(word) & W_POST_CUE != 0 && !WEAK_POST_CUES.contains(&word)
+}
+
 /// Flags of a lowercase word (0 when in no list).
 fn word_class(lower: &str) -> u16 {
     WORD_CLASS.get(&word_key(lower)).copied().unwrap_or(0)
@@ -1743,11 +1749,17 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         if w.chars().count() >= 2
             && (!is_common_word(w) || word_name)
             && !PARTICLES.contains(&w)
-            && crate::detect::month_index(w).is_none()
+            && !is_month_name(w)
         {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
+}
+
+/// `w` (lowercase) names a month in full or short ("may", "sept"), not merely starts like
+/// one ("julia", "junior").
+fn is_month_name(w: &str) -> bool {
+    crate::detect::month_index(w).is_some()
 }
 
 /// Extend a person span with a following surname-like token: "Alice" + " Smith".
@@ -2190,6 +2202,28 @@ pub(crate) fn detect_tokens(
                 {
                     push_person(text, t.s, sn.e, facts, out);
                     i += 2;
+                    continue;
+                }
+            }
+        }
+
+        // "Julia Schneider", "Ruby Okafor": a given name that is also a technology, before a
+        // listed surname that is no English word (a surname may be a vendor's too: Schneider
+        // Electric; "Ruby Sinatra" stays, Sinatra is no listed surname)
+        if t.cap && !t.allcaps && t.vocab && (t.given || t.given_common) {
+            if let Some(sn) = next {
+                if space_gap(text, &t, sn)
+                    && sn.cap
+                    && !sn.allcaps
+                    && sn.surname
+                    && !sn.common
+                    && !sn.english
+                    && !sn.role
+                    && !sn.title
+                {
+                    let last = extend_surname(text, &toks, i);
+                    push_person(text, t.s, toks[last].e, facts, out);
+                    i = last + 1;
                     continue;
                 }
             }

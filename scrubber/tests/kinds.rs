@@ -2704,3 +2704,30 @@ fn owners_in_private_image_and_build_paths_and_npm_scopes() {
         assert_unchanged(text);
     }
 }
+
+#[test]
+fn given_names_that_are_technologies_or_start_like_months() {
+    let text = "The review was led by Julia Schneider and Ruby Okafor; Julia approved the plan.\n\
+        Marcel Novak joined late. Novak agreed; Junaid Decker said the Mayer report was fine.";
+    let out = s().scrub(text, &[]).text;
+    for name in [
+        "Julia",
+        "Schneider",
+        "Ruby",
+        "Okafor",
+        "Marcel",
+        "Novak",
+        "Junaid",
+        "Decker",
+    ] {
+        assert!(!out.contains(name), "{name} survived in {out}");
+    }
+    // the technologies stay where no one of that name is in the report
+    for text in [
+        "We rewrote the solver in Julia. Ruby was upgraded to 3.3 and Ruby Sinatra apps restarted.",
+        "Travis CI and the Tor Browser were fine; the Julia kernel approved nothing.",
+        "Deploy frozen from March to May 2024; Sept. and Dec. releases were skipped.",
+    ] {
+        assert_none(text, Kind::Person);
+    }
+}
