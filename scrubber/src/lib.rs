@@ -1190,14 +1190,7 @@ impl Dictionary {
                 let before = text[..s].trim_end_matches([' ', '\t']);
                 let sentence_start = before.is_empty()
                     || before.ends_with(['.', '!', '?', '\n', ':', '"', '(', '*', '-', '#']);
-                let next_word: String = text[e..]
-                    .trim_start_matches([' ', '\t'])
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                let verb_after = person::verb_after_name(&next_word);
-                if !capital || (sentence_start && !verb_after) {
+                if !capital || (sentence_start && !person::acts_after_name(&text[e..])) {
                     continue;
                 }
             }

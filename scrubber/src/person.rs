@@ -746,6 +746,28 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
 ];
 
 const LABEL_STOP: &[&str] = &[
+    // ticket and form fields
+    "assignee",
+    "assignees",
+    "assigned",
+    "requester",
+    "requestor",
+    "requested",
+    "approvers",
+    "approved",
+    "watcher",
+    "watchers",
+    "creator",
+    "resolver",
+    "escalated",
+    "closed",
+    "opened",
+    "submitter",
+    "submitted",
+    "sprint",
+    "component",
+    "components",
+    "resolved by",
     "note",
     "notes",
     "summary",
@@ -1505,6 +1527,47 @@ pub(crate) fn verb_after_name(word: &str) -> bool {
                 | "made"
                 | "found"
         )
+}
+
+/// `rest`, the text after a name that is also a word ("Rose", "Bill", "Summer") at a
+/// sentence start, makes it a person acting: a verb of the name's subject ("Rose moved the
+/// constraint", "Bill first noticed"), or a possessive ("Summer's change").
+pub(crate) fn acts_after_name(rest: &str) -> bool {
+    if rest.starts_with("'s ") || rest.starts_with("’s ") {
+        return true;
+    }
+    let mut words = rest.split([' ', '\t']).filter(|w| !w.is_empty()).map(|w| {
+        w.chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    });
+    let Some(mut word) = words.next() else {
+        return false;
+    };
+    if matches!(
+        word.as_str(),
+        "first"
+            | "then"
+            | "also"
+            | "quickly"
+            | "later"
+            | "immediately"
+            | "finally"
+            | "already"
+            | "just"
+            | "never"
+            | "manually"
+            | "eventually"
+    ) {
+        match words.next() {
+            Some(w) => word = w,
+            None => return false,
+        }
+    }
+    // a verb in the past tense: "moved", "noticed", "rolled" (not "red", "bed")
+    let past = word.len() >= 5 && word.ends_with("ed") && is_english_word(&word);
+    verb_after_name(&word) || past
 }
 
 /// `word` (lowercase) after a name is a verb only people do ("said", "approved", "paged"),

@@ -2731,3 +2731,24 @@ fn given_names_that_are_technologies_or_start_like_months() {
         assert_none(text, Kind::Person);
     }
 }
+
+#[test]
+fn ticket_field_keys_and_word_names_acting_at_a_sentence_start() {
+    let text = "Summary: DB down\nAssignee: Rose Ndukwe\nCreated by: Bill Varga\nRequester: Summer Lindqvist\n\n\
+        Rose moved idempotency to a unique constraint. Bill first noticed it from a post. \
+        Summer's change to the sync waves went out.";
+    let out = s().scrub(text, &[]);
+    for field in ["Assignee:", "Created by:", "Requester:", "Summary:"] {
+        assert!(out.text.contains(field), "{field} lost in {}", out.text);
+    }
+    for name in ["Rose", "Bill", "Summer"] {
+        assert!(!out.text.contains(name), "{name} survived in {}", out.text);
+    }
+    // the same words opening sentences about no one stay
+    let text = "Present: Rose Ndukwe\nRose by 20% overnight. Bill run totals were fine.";
+    let out = s().scrub(text, &[]).text;
+    assert!(
+        out.contains("Rose by 20%") && out.contains("Bill run totals"),
+        "{out}"
+    );
+}

@@ -277,4 +277,6 @@ const PIECES: &[&str] = &[
     " in /builds/kuusisto-palkat/payroll/src/",
     "`@quillstack/webhooks` ",
     "registry.npmjs.org/@brindlewood%2fsdk",
+    "Assignee: Rose Ndukwe\nRose moved it. Bill first noticed. Summer's change ",
+    "led by Julia Schneider; Julia approved ",
 ];
