@@ -1679,6 +1679,39 @@ const BY_VERBS: &[&str] = &[
     "entered",
 ];
 
+/// Verbs of "<verb> by <Name>" that systems do too ("triggered by Conditional Access",
+/// "disabled by Group Policy"): the name must not be made of English words.
+const SYSTEM_BY_VERBS: &[&str] = &[
+    "disabled",
+    "enabled",
+    "configured",
+    "restarted",
+    "closed",
+    "resolved",
+    "cancelled",
+    "canceled",
+    "initiated",
+    "triggered",
+    "authorised",
+    "authorized",
+    "installed",
+    "patched",
+    "loaded",
+    "requested",
+    "confirmed",
+    "verified",
+    "checked",
+    "tested",
+    "drafted",
+    "compiled",
+    "flagged",
+    "updated",
+    "deployed",
+    "rebooted",
+    "replaced",
+    "rotated",
+];
+
 /// Role nouns that introduce a name as an apposition: "the student pilot, Tavish Ormsby,".
 /// Short role titles written before a name ("RN Kowalczyk", "FO Haidari").
 const ROLE_ABBREVIATIONS: &[&str] = &["rn", "lpn", "np", "fo", "cpt", "capt", "sgt", "insp"];
@@ -2186,13 +2219,20 @@ pub(crate) fn detect_tokens(
 
         // "owned by Quilla Ashgrove", "the student pilot, Tavish Ormsby"
         if t.cap && !t.allcaps && !t.title && !t.role && !t.vocab && (!t.common || t.given_common) {
-            let by_cue = i >= 2 && {
-                let (p, pp) = (toks[i - 1], toks[i - 2]);
-                text[p.s..p.e].eq_ignore_ascii_case("by")
-                    && space_gap(text, &p, &t)
-                    && space_gap(text, &pp, &p)
-                    && BY_VERBS.contains(&text[pp.s..pp.e].to_lowercase().as_str())
-            };
+            let by_verb = (i >= 2)
+                .then(|| {
+                    let (p, pp) = (toks[i - 1], toks[i - 2]);
+                    (text[p.s..p.e].eq_ignore_ascii_case("by")
+                        && space_gap(text, &p, &t)
+                        && space_gap(text, &pp, &p))
+                    .then(|| text[pp.s..pp.e].to_lowercase())
+                })
+                .flatten();
+            let system_verb = by_verb
+                .as_deref()
+                .is_some_and(|v| SYSTEM_BY_VERBS.contains(&v));
+            let by_cue = by_verb.as_deref().is_some_and(|v| BY_VERBS.contains(&v))
+                || (system_verb && (t.given || !t.english));
             let appos = i >= 1 && {
                 let p = toks[i - 1];
                 let g = text.get(p.e..t.s).unwrap_or("");
@@ -2207,6 +2247,7 @@ pub(crate) fn detect_tokens(
                         && !nx.vocab
                         && !nx.role
                         && !nx.title
+                        && (!system_verb || nx.surname || !nx.english)
                 });
                 // a lone unknown word needs a name list, or both words must look like a name, or
                 // (after "<verb> by") the word must look like no English word

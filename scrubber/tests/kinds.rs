@@ -2752,3 +2752,18 @@ fn ticket_field_keys_and_word_names_acting_at_a_sentence_start() {
         "{out}"
     );
 }
+
+#[test]
+fn people_after_verbs_that_systems_do_too() {
+    let text = "The fallback has been disabled by Petros from IT; keys rotated by Will Tanaka, \
+        checked by Tomasz Wierzbicki.";
+    let out = s().scrub(text, &[]).text;
+    for name in ["Petros", "Will Tanaka", "Tomasz Wierzbicki"] {
+        assert!(!out.contains(name), "{name} survived in {out}");
+    }
+    assert_none(
+        "MFA was triggered by Conditional Access policy and disabled by Group Policy; \
+         the pod was restarted by Kubernetes.",
+        Kind::Person,
+    );
+}
