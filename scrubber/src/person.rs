@@ -1879,6 +1879,17 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
             k += 1;
             continue;
         }
+        // Catalan and Spanish join two surnames: "Jaume Ferrer i Puig", "Ortega y Gasset"
+        let joiner = matches!(&text[b.s..b.e], "i" | "y")
+            && k > j
+            && toks.get(k + 1).is_some_and(|c| {
+                space_gap(text, b, c) && c.cap && !c.allcaps && !c.vocab && !c.role && !c.title
+            });
+        if joiner {
+            after_particle = true;
+            k += 1;
+            continue;
+        }
         // after "dos", "van der", "Ní" any capitalised word is the surname
         // right after a first name, a word that only looks English is a surname too
         // ("Valérie Desrosiers")

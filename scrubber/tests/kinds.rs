@@ -2767,3 +2767,16 @@ fn people_after_verbs_that_systems_do_too() {
         Kind::Person,
     );
 }
+
+#[test]
+fn catalan_and_spanish_double_surnames() {
+    let text =
+        "Pharmacy (Dr. Jaume Ferrer i Puig) rolled the library back; José Ortega y Gasset signed.";
+    let out = s().scrub(text, &[]).text;
+    for part in ["Ferrer", "Puig", "Ortega", "Gasset"] {
+        assert!(!out.contains(part), "{part} survived in {out}");
+    }
+    // a lowercase "i" in chat joins nothing
+    let out = s().scrub("Ask Maria Souza i think she knows.", &[]).text;
+    assert!(out.contains(" i think"), "{out}");
+}
