@@ -3255,8 +3255,21 @@ pub(crate) fn chat_labels(
                 .split('.')
                 .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic));
         let symbols = name.contains(['_', '-']) || name.chars().any(char::is_numeric);
-        let repeated = counts.get(&lower).copied().unwrap_or(0) >= 2 && !looks_english(&lower);
         let line_start = text[..s].rfind('\n').map_or(0, |p| p + 1);
+        // a repeated label speaks when a message follows it on an unindented line; YAML keys
+        // repeat too ("    nominal: 2.40", "  enabled: true")
+        let message_follows = {
+            let rest = &text[e..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            line.trim_start_matches(['>', ']', '*', ' ', '\t', ':'])
+                .split_whitespace()
+                .count()
+                >= 2
+        };
+        let repeated = counts.get(&lower).copied().unwrap_or(0) >= 2
+            && !looks_english(&lower)
+            && message_follows
+            && !text[line_start..].starts_with([' ', '\t']);
         let speaker = chat_like
             && !text[line_start..].starts_with([' ', '\t'])
             && !SPEAKER_ROLES.contains(&lower.as_str())
@@ -3340,6 +3353,23 @@ pub(crate) fn chat_labels(
 
 /// Team or role names used as chat speakers ("dispatch: …", "biomed: …").
 const SPEAKER_ROLES: &[&str] = &[
+    // departments that speak in a channel
+    "treasury",
+    "payroll",
+    "billing",
+    "compliance",
+    "fraud",
+    "risk",
+    "audit",
+    "procurement",
+    "logistics",
+    "warehouse",
+    "quality",
+    "production",
+    "planning",
+    "engineering",
+    "infosec",
+    "it",
     "primary",
     "secondary",
     "tertiary",

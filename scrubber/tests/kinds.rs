@@ -2780,3 +2780,23 @@ fn catalan_and_spanish_double_surnames() {
     let out = s().scrub("Ask Maria Souza i think she knows.", &[]).text;
     assert!(out.contains(" i think"), "{out}");
 }
+
+#[test]
+fn repeated_yaml_keys_and_departments_are_no_speakers() {
+    assert_unchanged(
+        "characteristics:\n  - name: wall_thickness_mm\n    nominal: 2.40\n    usl: 2.55\n    lsl: 2.25\n    chart: xbar_r\n  - name: part_weight_g\n    nominal: 18.6\n    usl: 19.1\n    lsl: 18.1\n    chart: i_mr\n",
+    );
+    assert_unchanged(
+        "controller:\n  admissionWebhooks:\n    enabled: false\n  autoscaling:\n    enabled: true\n    minReplicas: 3\n",
+    );
+    assert_none(
+        "treasury: cut-off for CHAPS is 17:40 today, we have 3 payments queued\npayroll: run is on hold until the file lands\ntreasury: ok, holding the batch\n",
+        Kind::Person,
+    );
+    // a repeated speaker with a message is still a speaker
+    assert_found(
+        "pita: quote engine is giving zero premiums\nops: looking now\npita: rating import failed silently\n",
+        Kind::Person,
+        "pita",
+    );
+}
