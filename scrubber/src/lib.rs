@@ -249,6 +249,87 @@ fn default_prio(kind: Kind) -> u8 {
     }
 }
 
+/// A company's name without its legal form: "Ocean Crest Trading FZE" -> "Ocean Crest
+/// Trading", "Volare Iberia S.A." -> "Volare Iberia".
+fn without_legal_suffix(name: &str) -> &str {
+    const FORMS: &[&str] = &[
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "llc",
+        "ltd",
+        "limited",
+        "plc",
+        "llp",
+        "gmbh",
+        "ag",
+        "kg",
+        "eg",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "sl",
+        "slu",
+        "spa",
+        "srl",
+        "bv",
+        "nv",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+        "aps",
+        "a/s",
+        "fze",
+        "fzco",
+        "fz-llc",
+        "pte",
+        "pty",
+        "kk",
+        "ltda",
+        "jsc",
+        "pjsc",
+        "ooo",
+        "sp",
+        "kft",
+        "zrt",
+        "sro",
+        "doo",
+        "bhd",
+        "sdn",
+        "berhad",
+        "tbk",
+        "dac",
+        "uab",
+        "sac",
+        "cv",
+        "de",
+        "pvt",
+        "private",
+    ];
+    let mut end = name.trim_end().len();
+    loop {
+        let head = name[..end].trim_end_matches([' ', ',', '.']);
+        let Some(space) = head.rfind(' ') else {
+            return name[..end].trim_end();
+        };
+        let last: String = head[space + 1..]
+            .chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let last = last.trim_start_matches('(').trim_end_matches(')');
+        if !FORMS.contains(&last) || head[..space].trim_end().is_empty() {
+            return head;
+        }
+        end = space;
+    }
+}
+
 /// Protected spans (existing placeholders) and candidates of one field.
 type FieldState = (Vec<(usize, usize)>, Vec<Cand>);
 
@@ -1002,10 +1083,29 @@ impl Dictionary {
                 }
             }
             if kind == Kind::Org {
-                // "Brightwater Payments" declared: a capitalised "Brightwater" alone is it too
-                let words: Vec<&str> = d.split_whitespace().collect();
+                // "Ocean Crest Trading FZE" declared: "OCEAN CREST TRADING" is it too
+                let core = without_legal_suffix(d);
+                if core.split_whitespace().count() >= 2 || core.chars().count() >= 5 {
+                    let core_l = core.to_lowercase();
+                    if core_l != lower && seen.insert(core_l.clone()) {
+                        patterns.push(core_l);
+                        entries.push(DictEntry {
+                            declared: true,
+                            ..DictEntry::plain(kind, normalise_key(kind, d))
+                        });
+                    }
+                }
+                // "Brightwater Payments" declared: a capitalised "Brightwater" alone is it too;
+                // a first word that is no English word in any case ("volare_ops.pfx",
+                // "VOLARE\mjimenez" for "Volare Iberia S.A.")
+                let words: Vec<&str> = core.split_whitespace().collect();
                 if let (Some(first), true) = (words.first(), words.len() > 1) {
                     let fl = first.to_lowercase();
+                    let distinctive = fl.chars().count() >= 5
+                        && fl.chars().all(char::is_alphabetic)
+                        && !person::is_english_word(&fl)
+                        && !names::LISTS.given.contains(&fl)
+                        && !names::LISTS.surnames.contains(&fl);
                     if fl.chars().count() >= 4
                         && first.chars().next().is_some_and(char::is_uppercase)
                         && !names::is_common_word(&fl)
@@ -1014,7 +1114,8 @@ impl Dictionary {
                     {
                         patterns.push(fl);
                         entries.push(DictEntry {
-                            needs_cap: true,
+                            needs_cap: !distinctive,
+                            declared: distinctive,
                             ..DictEntry::plain(kind, normalise_key(kind, d))
                         });
                     }
@@ -1193,6 +1294,20 @@ impl Dictionary {
                 if !capital || (sentence_start && !person::acts_after_name(&text[e..])) {
                     continue;
                 }
+            }
+            // a declared name inside an account, address or host a detector found
+            // ("VOLARE\mjimenez") goes with it
+            if entry.declared
+                && out.iter().any(|c| {
+                    matches!(
+                        c.kind,
+                        Kind::Username | Kind::Email | Kind::Url | Kind::Host
+                    ) && c.start <= s
+                        && e <= c.end
+                        && c.end - c.start > e - s
+                })
+            {
+                continue;
             }
             if entry.declared {
                 // a declared name inside a longer identifier ("acme-prod-eks", "acme.io"): the

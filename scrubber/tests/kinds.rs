@@ -2800,3 +2800,26 @@ fn repeated_yaml_keys_and_departments_are_no_speakers() {
         "pita",
     );
 }
+
+#[test]
+fn declared_companies_without_their_legal_form_and_inside_identifiers() {
+    let declared = [
+        "Volare Iberia S.A.".to_string(),
+        "Ocean Crest Trading FZE".to_string(),
+    ];
+    let text = "Ops Engineering, Volare Iberia S.A.\nClientCert=C:\\certs\\volare_ops.pfx\n\
+        ProxyUser=VOLARE\\mjimenez\nhit name=\"OCEAN CREST TRADING\" rule=fuzzy";
+    let out = s().scrub(text, &declared);
+    let lower = out.text.to_lowercase();
+    for gone in ["volare", "ocean crest", "mjimenez"] {
+        assert!(!lower.contains(gone), "{gone} survived in {}", out.text);
+    }
+    // a declared name whose first word is English matches that word only capitalised
+    let out = s()
+        .scrub(
+            "Blue Ocean Ltd says blue is fine",
+            &["Blue Ocean Ltd".to_string()],
+        )
+        .text;
+    assert!(out.contains("blue is fine"), "{out}");
+}
