@@ -153,6 +153,7 @@ pub(crate) enum D {
     SignDash,
     DateShort,
     DateDdmmm,
+    VendorToken,
 }
 
 const B: &str = r"(?-u:\b)";
@@ -201,7 +202,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PhonePlus, r#"\+[1-9]"#, r"\+[1-9][0-9]{0,2}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{1,4}(?:[ .-]?[0-9]{1,5}){1,5}".to_string()),
         (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}")),
         (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
-        (D::PhoneCtx, r#"(?i)phone|tel|mobile|cell|fax|whatsapp|sms|call|text"#, format!(r"(?i){B}(?:phone|tel|telephone|mobile|cell|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?)(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}")),
+        (D::PhoneCtx, r#"(?i)phone|tel|mobile|mob|cell|cel|m[oó]vil|handy|portable|fax|whatsapp|sms|call|text|ring|ext"#, format!(r"(?i){B}(?:phone|tel|telephone|t[ée]l[ée]phone|telefone?|mobile|mob|cell|cel|celular|m[oó]vil|handy|portable|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?|ring)\.?(?:[ \t]+(?:no\.?|number|#|nr\.?|n[uú]mero))?(?:[ \t]+(?:is|me[ \t]+on|me[ \t]+at))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}|(?i:{B}(?:ext|extn|extension|durchwahl|poste)\.?[ \t]*[:#]?[ \t]*)(?P<ext>[0-9]{{3,6}}){B}")),
         (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
@@ -216,13 +217,16 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
+        // tokens of other vendors, by their documented prefixes: npm, PyPI, Hugging Face,
+        // OpenAI and Anthropic, SendGrid, DigitalOcean, Shopify, Atlassian
+        (D::VendorToken, r#"npm_|pypi-|hf_|sk-|SG\.|dop_v1_|shp(?:at|ss|ca|pa)_|ATATT"#, format!(r"{B}(?:npm_[A-Za-z0-9]{{36}}|pypi-[A-Za-z0-9_-]{{50,}}|hf_[A-Za-z0-9]{{30,}}|sk-(?:proj-|ant-(?:api|admin)[0-9]{{2}}-)?[A-Za-z0-9_-]{{32,}}|SG\.[A-Za-z0-9_-]{{16,32}}\.[A-Za-z0-9_-]{{16,64}}|dop_v1_[a-f0-9]{{64}}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{{32}}|ATATT[A-Za-z0-9_=-]{{40,}}){B}")),
         (D::GitLab, r#"glpat-"#, format!(r"{B}glpat-[A-Za-z0-9_-]{{20,}}")),
         (D::Slack, r#"xox[abposr]-"#, format!(r"{B}xox[abposr]-[A-Za-z0-9-]{{10,}}")),
         (D::Stripe, r#"_live_|_test_"#, format!(r"{B}(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{{16,}}")),
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
@@ -1557,6 +1561,11 @@ impl Detectors {
             }
             D::PhoneCtx => {
                 for c in captures(re, text, within) {
+                    // an extension: "Ext 4421", "(ext. 4417)"
+                    if let Some(x) = c.name("ext") {
+                        out.push(Cand::new(x.start(), x.end(), Kind::Phone));
+                        continue;
+                    }
                     let Some(g) = c.get(1) else { continue };
                     let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
                     if !(7..=15).contains(&digits) || looks_like_version_or_date(g.as_str()) {
@@ -1661,7 +1670,14 @@ impl Detectors {
                     }
                 }
             }
-            D::AwsKey | D::GitHub | D::GitLab | D::Slack | D::Stripe | D::GoogleKey | D::Jwt => {
+            D::AwsKey
+            | D::GitHub
+            | D::GitLab
+            | D::Slack
+            | D::Stripe
+            | D::GoogleKey
+            | D::Jwt
+            | D::VendorToken => {
                 for m in finds(re, text, within) {
                     out.push(Cand::new(m.start(), m.end(), Kind::Secret));
                 }

@@ -2823,3 +2823,37 @@ fn declared_companies_without_their_legal_form_and_inside_identifiers() {
         .text;
     assert!(out.contains("blue is fine"), "{out}");
 }
+
+#[test]
+fn camel_case_password_keys_vendor_tokens_and_phone_cues() {
+    for (text, secret) in [
+        ("CertPassword=Gir4lda#Sevilla\n", "Gir4lda#Sevilla"),
+        ("ServicePassword=Hagen!Fraesen88\n", "Hagen!Fraesen88"),
+    ] {
+        assert_found(text, Kind::Secret, secret);
+    }
+    let npm = format!(
+        "npm_{}",
+        "Jwzth505Zw84RBh22IO4UAoCMcUL87ovNa9tQ"[..36].to_string()
+    );
+    assert_found(&format!("_authToken={npm} was echoed"), Kind::Secret, &npm);
+    let hf = format!("hf_{}", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z");
+    assert_found(&format!("HF token {hf} leaked"), Kind::Secret, &hf);
+    for (text, phone) in [
+        ("My registered mobile is 98201 55731.", "98201 55731"),
+        ("meu cel 11 98123-4410", "11 98123-4410"),
+        ("call me on 98201 55731 today", "98201 55731"),
+        ("tel. 612 345 678", "612 345 678"),
+        ("Tel: 0151 555 0842 | Ext 4421", "4421"),
+        ("Caller: Mr. Bello (ext. 4417)", "4417"),
+    ] {
+        assert_found(text, Kind::Phone, phone);
+    }
+    assert_unchanged(
+        "bypass=true compass=north PrimaryKey=id; the sk-learn model, npm_config_cache",
+    );
+    assert_none(
+        "the ext4 filesystem, mobile is 5 years old, port 8080 extension 3",
+        Kind::Phone,
+    );
+}

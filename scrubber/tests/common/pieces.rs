@@ -279,4 +279,7 @@ const PIECES: &[&str] = &[
     "registry.npmjs.org/@brindlewood%2fsdk",
     "Assignee: Rose Ndukwe\nRose moved it. Bill first noticed. Summer's change ",
     "led by Julia Schneider; Julia approved ",
+    "CertPassword=Gir4lda#Sevilla\n",
+    "My registered mobile is 98201 55731. (ext. 4417) ",
+    "Volare Iberia S.A.\nProxyUser=VOLARE\\mjimenez\n",
 ];
