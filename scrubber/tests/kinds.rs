@@ -2832,10 +2832,7 @@ fn camel_case_password_keys_vendor_tokens_and_phone_cues() {
     ] {
         assert_found(text, Kind::Secret, secret);
     }
-    let npm = format!(
-        "npm_{}",
-        "Jwzth505Zw84RBh22IO4UAoCMcUL87ovNa9tQ"[..36].to_string()
-    );
+    let npm = format!("npm_{}", &"Jwzth505Zw84RBh22IO4UAoCMcUL87ovNa9tQ"[..36]);
     assert_found(&format!("_authToken={npm} was echoed"), Kind::Secret, &npm);
     let hf = format!("hf_{}", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z");
     assert_found(&format!("HF token {hf} leaked"), Kind::Secret, &hf);
