@@ -207,7 +207,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
-        (D::NatIdCtx, r#"(?i)ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r"(?i){B}(?:ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?)[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})")),
+        (D::NatIdCtx, r#"(?i)nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}})?|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
@@ -1633,6 +1633,11 @@ impl Detectors {
             }
             D::NatIdCtx => {
                 for c in captures(re, text, within) {
+                    // a FHIR identifier whose system names a national id; an Indian PAN
+                    if let Some(v) = c.name("fhir").or(c.name("pan")) {
+                        out.push(Cand::new(v.start(), v.end(), Kind::NationalId));
+                        continue;
+                    }
                     if let Some((s, e)) = trim_id(text, c.get(1)) {
                         out.push(Cand::new(s, e, Kind::NationalId));
                     }
@@ -2596,7 +2601,16 @@ impl Detectors {
                     let dotted_word = u
                         .rsplit_once('.')
                         .is_some_and(|(_, after)| after.starts_with(|c: char| c.is_uppercase()));
+                    // "nurse informaticist": after a bare space, a word that looks English or
+                    // names a trade
+                    let english_like = !explicit
+                        && !handle_like
+                        && u.bytes().all(|b| b.is_ascii_lowercase())
+                        && (person::looks_english(&lower)
+                            || (u.len() >= 8
+                                && (lower.ends_with("ist") || lower.ends_with("ician"))));
                     if (person::is_english_word(&lower) && !handle_like)
+                        || english_like
                         || dotted_word
                         || lower
                             .rsplit_once('.')
@@ -2694,6 +2708,14 @@ impl Detectors {
             }
             D::AddrUs | D::AddrDe | D::AddrFr | D::AddrLatin | D::PoBox => {
                 for m in finds(re, text, within) {
+                    // "Expiring 37 record(s)", "Spring 6": an English word that ends like a
+                    // German street ("-ring", "-weg") is none
+                    if d == D::AddrDe {
+                        let word = m.as_str().split([' ', '\t']).next().unwrap_or("");
+                        if person::is_english_word(&word.to_lowercase()) {
+                            continue;
+                        }
+                    }
                     out.push(Cand::new(m.start(), m.end(), Kind::Address));
                 }
             }

@@ -2854,3 +2854,36 @@ fn camel_case_password_keys_vendor_tokens_and_phone_cues() {
         Kind::Phone,
     );
 }
+
+#[test]
+fn national_ids_in_json_pan_nir_fhir_and_words_ending_like_streets_or_trades() {
+    for (text, id) in [
+        (
+            r#"{"name":"Ana Paula Siqueira","cpf":"334.224.806-84"}"#,
+            "334.224.806-84",
+        ),
+        ("Regards,\nAnjali Mehra\nPAN: BQKPM4821F", "BQKPM4821F"),
+        (
+            "M. Karim Benali (NIR 1 57 02 69 665 487 12), a reçu",
+            "1 57 02 69 665 487 12",
+        ),
+        (
+            r#""identifier":[{"system":"http://ns.electronichealth.net.au/id/medicare-number","value":"6296 67440 3"}]"#,
+            "6296 67440 3",
+        ),
+    ] {
+        assert_found(text, Kind::NationalId, id);
+    }
+    for text in [
+        "loading test PAN range 4000 00** **** 0002 (BIN 400000, test-only)",
+        "TimeoutException: Expiring 37 record(s) for orders-events-3",
+        "Present: two clinical pharmacists, nurse informaticist, biomedical engineering lead.",
+    ] {
+        assert_unchanged(text);
+    }
+    assert_found(
+        "Kaiserring 12, 68161 Mannheim",
+        Kind::Address,
+        "Kaiserring 12, 68161 Mannheim",
+    );
+}
