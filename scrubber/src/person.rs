@@ -369,6 +369,11 @@ pub(crate) const PARTICLES: &[&str] = &[
 ];
 
 const TITLES: &[&str] = &[
+    // counter and desk trades written before a name: "Teller Agnieszka Wójcik"
+    "teller",
+    "cashier",
+    "clerk",
+    "dispatcher",
     "dra",
     "sra",
     "srta",

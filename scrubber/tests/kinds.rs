@@ -2887,3 +2887,22 @@ fn national_ids_in_json_pan_nir_fhir_and_words_ending_like_streets_or_trades() {
         "Kaiserring 12, 68161 Mannheim",
     );
 }
+
+#[test]
+fn counter_trades_before_names_and_trade_vendors() {
+    let out = s()
+        .scrub(
+            "at the counter. Teller Agnieszka Wójcik noticed the signature",
+            &[],
+        )
+        .text;
+    assert!(out.contains("Teller [PERSON-1]"), "{out}");
+    for text in [
+        "ATM cash dispense failures - Diebold Nixdorf DN200, site 0417",
+        "pack valve sent to Liebherr-Aerospace Toulouse for shop visit",
+        r#""connector.class": "io.debezium.connector.sqlserver.SqlServerConnector""#,
+        "t24.ofs.port=7001 on the Temenos T24 app server",
+    ] {
+        assert_unchanged(text);
+    }
+}
