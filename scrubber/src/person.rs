@@ -2186,6 +2186,79 @@ pub(crate) fn detect_tokens(
             }
         }
 
+        // a name in capitals: "LAUREN KIM", "ZEYNEP ARSLAN", "CAPT TAN WEI MING": two to four
+        // words, each a listed given name or surname and no abbreviation of the trades, with
+        // a given name and a surname among them and at most one English word
+        if t.allcaps {
+            let first = if t.title { i + 1 } else { i };
+            let mut last = first;
+            while last + 1 < n && last + 1 - first < 4 {
+                let (a, b) = (toks[last], toks[last + 1]);
+                if !(space_gap(text, &a, &b) && b.allcaps) {
+                    break;
+                }
+                last += 1;
+            }
+            let plain = |x: &Tok| {
+                let w = &text[x.s..x.e];
+                x.e - x.s >= 2
+                    && (x.given || x.surname)
+                    && !x.vocab
+                    && !x.title
+                    && !x.role
+                    && !crate::lexicon::AVIATION_ABBREVIATIONS.contains(&w)
+                    && !crate::lexicon::CAPS_NOT_NAMES.contains(&w.to_lowercase().as_str())
+            };
+            // the name ends before a word that is none ("ADEBAYO TOLULOPE F 1994")
+            let words: &[Tok] = if first < n {
+                let run = &toks[first..=last];
+                let k = run.iter().take_while(|x| plain(x)).count();
+                &run[..k]
+            } else {
+                &[]
+            };
+            if words.len() >= 2
+                && words.iter().any(|x| x.given)
+                && words.iter().any(|x| x.surname)
+                && words.iter().filter(|x| x.english || x.common).count() <= 1
+                && !det.is_protected_term(&text[words[0].s..words[words.len() - 1].e])
+            {
+                push_person(text, words[0].s, words[words.len() - 1].e, facts, out);
+                i = first + words.len();
+                continue;
+            }
+        }
+
+        // a roster's "KHUMALO, Lindiwe", "SCHNEIDER, Holger": a surname in capitals, a comma,
+        // a listed given name
+        if t.allcaps
+            && t.e - t.s >= 3
+            && (!t.vocab || t.surname)
+            && !t.title
+            && !t.role
+            && !t.english
+        {
+            if let Some(gn) = next {
+                let w = &text[t.s..t.e];
+                if text.get(t.e..gn.s) == Some(", ")
+                    && gn.cap
+                    && !gn.allcaps
+                    && gn.given
+                    && !gn.english
+                    && !gn.vocab
+                    && !crate::lexicon::AVIATION_ABBREVIATIONS.contains(&w)
+                    && w.chars().all(char::is_alphabetic)
+                    // no acronym: "our CEO, Ernesto", "open an NCR, Jonas will"
+                    && (t.surname || w.chars().count() >= 5)
+                    && w.contains(['A', 'E', 'I', 'O', 'U', 'Y'])
+                {
+                    push_person(text, t.s, gn.e, facts, out);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+
         // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith" (not the "M" of
         // "1.2M. Tariq")
         if t.title

@@ -2906,3 +2906,37 @@ fn counter_trades_before_names_and_trade_vendors() {
         assert_unchanged(text);
     }
 }
+
+#[test]
+fn names_in_capitals_and_roster_surnames() {
+    for (text, name) in [
+        (
+            "[08:01:12] LAUREN KIM (MERIDIAN CAP): fix session",
+            "LAUREN KIM",
+        ),
+        (
+            r#"a scan of someone named "ZEYNEP ARSLAN" (cropped)"#,
+            "ZEYNEP ARSLAN",
+        ),
+        ("RA1 FLAG. CONTINUING. CAPT TAN WEI MING\"", "TAN WEI MING"),
+        (
+            "for crew 0044871 (KHUMALO, Lindiwe) - planned",
+            "KHUMALO, Lindiwe",
+        ),
+        (
+            "Reported by: SCHNEIDER, Holger (operator, shift C)",
+            "SCHNEIDER, Holger",
+        ),
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+    for text in [
+        "CHECK ENGINE OIL PRESSURE LOW CONTACT MAINT CONTROL",
+        "a phishing email impersonating our CEO, and the MLRO, filed",
+        "ERROR, retrying; NOTE, see runbook",
+    ] {
+        assert_none(text, Kind::Person);
+    }
+    let out = s().scrub("open an NCR, Jonas will chase them", &[]).text;
+    assert!(out.contains("open an NCR, "), "{out}");
+}

@@ -282,4 +282,7 @@ const PIECES: &[&str] = &[
     "CertPassword=Gir4lda#Sevilla\n",
     "My registered mobile is 98201 55731. (ext. 4417) ",
     "Volare Iberia S.A.\nProxyUser=VOLARE\\mjimenez\n",
+    "LAUREN KIM (MERIDIAN CAP): CAPT TAN WEI MING ",
+    "(KHUMALO, Lindiwe) ",
+    "PAN: BQKPM4821F ",
 ];
