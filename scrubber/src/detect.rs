@@ -389,7 +389,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
-        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name)["']?[ \t]*[:=][ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
+        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient|pax|passenger|guest|travell?er|requester|_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given)["']?[ \t]*[:=][ \t]*\[?[ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
         // who was there: "Present: Hope Adebayo, Summer Lindqvist, Grant Okoro; Dang Minh Khoa"
         (D::AttendeeLine, r#"(?i)present|attendees|participants|attendance|also|invitees|responders"#, r"(?mi)^[ \t>*#-]*(?:present|attendees|participants|attendance|in attendance|also present|also|invitees|responders)[ \t]*:[ \t]*(?P<v>[^\r\n]{3,600})$".to_string()),
         // "Surname, Given" alone in brackets, as records and lists write it: "(Huber, Walburga)",
@@ -3755,8 +3755,29 @@ impl Detectors {
                     let name_like = (1..=4).contains(&words.len())
                         && every_word_shaped
                         && (all_namey || surname_last);
+                    // "lastName":"Zielińska-Nowak", "family":"Whitehorse": a key that holds one
+                    // part of a name takes one word
+                    // (a bare "family" or "given" only inside a FHIR name, not "family: inet")
+                    let name_part = c.name("key").is_some_and(|k| {
+                        let k = k.as_str().to_lowercase();
+                        let listed =
+                            LISTS.surnames.contains(&lower[0]) || LISTS.given.contains(&lower[0]);
+                        let mut from = v.start().saturating_sub(60);
+                        while !text.is_char_boundary(from) {
+                            from += 1;
+                        }
+                        let fhir_name = text[from..v.start()].contains("\"name\"");
+                        match k.as_str() {
+                            "family" | "given" => fhir_name || listed,
+                            _ => ["first", "last", "given", "family", "surname"]
+                                .iter()
+                                .any(|p| k.starts_with(p)),
+                        }
+                    });
                     if name_like
-                        && (words.len() >= 2 || LISTS.given.contains(&words[0].to_lowercase()))
+                        && (words.len() >= 2
+                            || LISTS.given.contains(&words[0].to_lowercase())
+                            || name_part)
                     {
                         person::push_person(text, v.start(), v.start() + value.len(), facts, out);
                     }

@@ -402,6 +402,10 @@ const TITLES: &[&str] = &[
     "rev",
     "reverend",
     "herr",
+    "heer",
+    "mevrouw",
+    "mevr",
+    "dhr",
     "frau",
     "mme",
     "mlle",
@@ -2262,15 +2266,28 @@ pub(crate) fn detect_tokens(
         // Title + name: "Dr. Patel", "Capt. Sullenberger", "Nurse Jackie Smith" (not the "M" of
         // "1.2M. Tariq")
         if t.title
-            && t.cap
+            && (t.cap || matches!(&text[t.s..t.e], "heer" | "mevrouw" | "mevr" | "dhr"))
             && !text[..t.s]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || c == '.')
         {
-            if let Some(nx) = next {
+            // "Dr. med. Katrin Vogelsang": German degrees between the title and the name
+            let mut k = i + 1;
+            while toks.get(k).is_some_and(|d| {
+                matches!(
+                    &text[d.s..d.e],
+                    "med" | "rer" | "nat" | "phil" | "jur" | "dent" | "vet" | "habil" | "oec"
+                ) && text.get(d.e..d.e + 1) == Some(".")
+            }) {
+                k += 1;
+            }
+            if let Some(nx) = toks.get(k) {
+                let ti = k - 1;
+                let t = toks[ti];
                 // "Dr. Sun Jiahui": a word after a title is a name when a name word follows
-                let named_after = toks.get(i + 2).is_some_and(|x| {
+                // ("heer Van den Broek": a particle opens a surname)
+                let named_after = toks.get(ti + 2).is_some_and(|x| {
                     space_gap(text, nx, x)
                         && x.cap
                         && !x.allcaps
@@ -2280,20 +2297,21 @@ pub(crate) fn detect_tokens(
                         && !x.role
                         && name_shaped(&text[x.s..x.e])
                 });
+                let particle_surname = nx.particle && extend_surname(text, &toks, ti + 1) > i + 1;
                 if dot_gap(text, &t, nx)
                     && nx.cap
                     && !nx.allcaps
-                    && (!nx.common || nx.given_common || named_after)
+                    && (!nx.common || nx.given_common || named_after || particle_surname)
                     && !nx.vocab
                     && !nx.title
                     && !nx.role
                 {
                     // "Controller D. Ochieng": an initial, then the surname
-                    let mut first = i + 1;
+                    let mut first = ti + 1;
                     if nx.single_letter && text.get(nx.e..nx.e + 1) == Some(".") {
-                        if let Some(sn) = toks.get(i + 2) {
+                        if let Some(sn) = toks.get(ti + 2) {
                             if dot_gap(text, nx, sn) && sn.cap && !sn.vocab && !sn.role {
-                                first = i + 2;
+                                first = ti + 2;
                             }
                         }
                     }

@@ -2940,3 +2940,31 @@ fn names_in_capitals_and_roster_surnames() {
     let out = s().scrub("open an NCR, Jonas will chase them", &[]).text;
     assert!(out.contains("open an NCR, "), "{out}");
 }
+
+#[test]
+fn name_parts_in_json_keys_dutch_and_german_salutations() {
+    for (text, name) in [
+        (
+            r#"{"resourceType":"Patient","name":[{"family":"Whitehorse","given":["Leona"]}]}"#,
+            "Whitehorse",
+        ),
+        (
+            r#"{"firstName":"Małgorzata","lastName":"Zielińska-Nowak"}"#,
+            "Zielińska-Nowak",
+        ),
+        (
+            "Geachte heer Van den Broek, dear Mr Van den Broek,",
+            "Van den Broek",
+        ),
+        (
+            "Von: Dr. med. Katrin Vogelsang <praxis@example.de>",
+            "Katrin Vogelsang",
+        ),
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+    assert_unchanged(
+        r#"address family: inet6; {"family":"Inet","given":"True"}, family: Monospace"#,
+    );
+    assert_unchanged("the Van der Waals force");
+}
