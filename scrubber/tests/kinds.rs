@@ -2968,3 +2968,24 @@ fn name_parts_in_json_keys_dutch_and_german_salutations() {
     );
     assert_unchanged("the Van der Waals force");
 }
+
+#[test]
+fn legal_forms_of_german_cooperatives_mexican_and_polish_partnerships() {
+    for (text, org) in [
+        (
+            "bank side (Volksbank Mittelrhein eG) wants a fresh INI",
+            "Volksbank Mittelrhein eG",
+        ),
+        (
+            "Alimentos del Bajío S.A. de C.V. reported the event",
+            "Alimentos del Bajío S.A. de C.V.",
+        ),
+        (
+            "Company=Biuro Rachunkowe Kaczmarek i Wspólnicy Sp. k.",
+            "Biuro Rachunkowe Kaczmarek i Wspólnicy Sp. k.",
+        ),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    assert_unchanged("the eG flag; e.g. the eGbar setting");
+}

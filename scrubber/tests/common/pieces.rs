@@ -285,4 +285,7 @@ const PIECES: &[&str] = &[
     "LAUREN KIM (MERIDIAN CAP): CAPT TAN WEI MING ",
     "(KHUMALO, Lindiwe) ",
     "PAN: BQKPM4821F ",
+    "(Volksbank Mittelrhein eG) Alimentos del Bajío S.A. de C.V. ",
+    r#"{"name":[{"family":"Whitehorse","given":["Leona"]}],"lastName":"Nowak"}"#,
+    "Geachte heer Van den Broek, Dr. med. Katrin Vogelsang ",
 ];
