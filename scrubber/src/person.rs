@@ -2503,9 +2503,24 @@ pub(crate) fn detect_tokens(
                     break;
                 }
             }
+            // a nickname in quotes before the surname: Fernando "Nando" Alcântara
+            let mut nickname = false;
+            if let (Some(nick), Some(after)) = (toks.get(j), toks.get(j + 1)) {
+                if matches!(text.get(prev.e..nick.s), Some(" \"" | " “" | " ("))
+                    && matches!(text.get(nick.e..after.s), Some("\" " | "” " | ") "))
+                    && nick.cap
+                    && !nick.allcaps
+                    && after.cap
+                {
+                    prev = *nick;
+                    j += 1;
+                    nickname = true;
+                }
+            }
             if let Some(sn) = toks.get(j) {
-                let gap_ok =
-                    space_gap(text, &prev, sn) || (prev.single_letter && dot_gap(text, &prev, sn));
+                let gap_ok = space_gap(text, &prev, sn)
+                    || nickname
+                    || (prev.single_letter && dot_gap(text, &prev, sn));
                 if gap_ok && sn.cap && !sn.allcaps && !sn.title && !sn.role {
                     let first_given = t.given && !t.vocab;
                     let accept = if first_given {

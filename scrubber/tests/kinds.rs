@@ -2989,3 +2989,22 @@ fn legal_forms_of_german_cooperatives_mexican_and_polish_partnerships() {
     }
     assert_unchanged("the eG flag; e.g. the eGbar setting");
 }
+
+#[test]
+fn nicknames_between_given_name_and_surname() {
+    for (text, nick) in [
+        (
+            "Outgoing lead: Fernando \"Nando\" Alcântara · Incoming lead: Wiremu Tāne",
+            "Nando",
+        ),
+        (
+            "Refrigeration technician Eduardo \"Lalo\" Campos isolated the receiver",
+            "Lalo",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(!out.contains(nick), "{nick} survived in {out}");
+    }
+    let out = s().scrub("the \"Blue\" Report from Ops", &[]).text;
+    assert!(out.contains("\"Blue\" Report"), "{out}");
+}
