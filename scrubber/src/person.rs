@@ -3769,6 +3769,27 @@ const NOT_INITIALS: &[&str] = &[
 /// Initials that match a person named in the report take that person's key (and so the same
 /// placeholder); other initials count only where the report lists actions: a line or heading
 /// with "action", or two such owners or more.
+/// Initials that close an action line after a dash, or come before "- due …":
+/// (start, end, letters) within `line`.
+fn trailing_owner(line: &str) -> Option<(usize, usize, String)> {
+    let body = line.trim_end();
+    let body = match body.rfind(" - due ").or_else(|| body.rfind(" – due ")) {
+        Some(k) => &body[..k],
+        None => body,
+    };
+    let k = body.rfind([' ', '\t'])?;
+    let word = &body[k + 1..];
+    let before = body[..k].trim_end();
+    if !(before.ends_with(" -") || before.ends_with(" –") || before.ends_with(" —")) {
+        return None;
+    }
+    let n = word.chars().count();
+    if !(2..=3).contains(&n) || !word.chars().all(|c| c.is_uppercase() && c.is_alphabetic()) {
+        return None;
+    }
+    Some((k + 1, k + 1 + word.len(), word.to_string()))
+}
+
 pub(crate) fn action_initials(
     text: &str,
     within: Option<&[(usize, usize)]>,
@@ -3789,6 +3810,15 @@ pub(crate) fn action_initials(
         // a rescan reads only the lines its regions touch (the rest was read before)
         if outside_regions(within, line_start, pos) {
             continue;
+        }
+        // the owner after the task: "- [ ] expand synthetic queries - CL", "… - MO - due 11/12"
+        if actions_seen {
+            if let Some((a, z, letters)) = trailing_owner(line) {
+                if people.contains_key(&letters) {
+                    owners.push((line_start + a, line_start + z, letters));
+                    continue;
+                }
+            }
         }
         // an owner's line starts with a capital after bullets and numbering, or holds ';'
         if !line.contains(';')
@@ -3844,9 +3874,12 @@ pub(crate) fn action_initials(
             let token = &rest[..end];
             let dotted = token.contains('.');
             let n = letters.chars().count();
+            // an abbreviation ("LB", "AM") owns an action only where a person named in the
+            // report has those initials and the notes list actions
+            let named = actions_seen && people.contains_key(&letters);
             if !(2..=3).contains(&n)
                 || (dotted && token.matches('.').count() != n)
-                || NOT_INITIALS.contains(&letters.as_str())
+                || (NOT_INITIALS.contains(&letters.as_str()) && !named)
             {
                 continue;
             }

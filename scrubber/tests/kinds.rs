@@ -3008,3 +3008,19 @@ fn nicknames_between_given_name_and_surname() {
     let out = s().scrub("the \"Blue\" Report from Ops", &[]).text;
     assert!(out.contains("\"Blue\" Report"), "{out}");
 }
+
+#[test]
+fn initials_closing_action_lines_and_abbreviations_that_are_named_initials() {
+    let text = "Attendees: Mateus Oliveira, Chloé Lefèvre, Luca Bianchi\n\nAction items\n\
+        - [ ] add analyzer diff to migration pre-check - MO - due 11/12\n\
+        - [ ] expand synthetic queries to 500 - CL\n\
+        Actions: LB - pilot rep survey\n";
+    let out = s().scrub(text, &[]).text;
+    for ini in [" MO ", " CL\n", "LB -"] {
+        assert!(!out.contains(ini), "{ini:?} survived in {out}");
+    }
+    // an abbreviation no one named carries stays; so does a dash list of systems
+    let text = "Present: Mateus Oliveira\nActions: LB - drain the pool; DB - vacuum\n- restart the proxy - GW\n";
+    let out = s().scrub(text, &[]).text;
+    assert!(out.contains("LB - drain") && out.contains("- GW"), "{out}");
+}
