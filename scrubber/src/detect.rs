@@ -161,6 +161,9 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 const FULL_MONTH: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = r"(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?[ \t]+)?";
+/// Weekdays of other languages, written before a date ("mardi 16 juillet 2024", "Montag, 3.
+/// Juni 2024") or after it in Turkish ("28 Ağustos 2024 Çarşamba").
+const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar)";
 const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
 
 /// A time of day and a range word right before a date: the start of a time range.
@@ -249,17 +252,19 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
-        (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
+        (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
         (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
         (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
         (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
         // dates in the words of other languages: "3 de outubro de 2024", "4 listopada 2024",
         // "1 Mayıs 2024", "12. März 2024"
-        (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})){B}{tail}")),
+        (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}(?:{FOREIGN_WEEKDAY},?[ \t]+)?[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})(?:[ \t]+{FOREIGN_WEEKDAY}(?-u:\b))?){B}{tail}")),
         // compact timestamps of FIX and HL7 ("20240522-01:31:07.118", "20240912031738") and a
         // compact date standing alone
         (D::DateCompact, r#"20[0-9]{6}"#, r"(?P<y>20[0-9]{2})(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?P<t>-[0-2][0-9]:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?|[0-2][0-9][0-5][0-9](?:[0-5][0-9](?:\.[0-9]{1,4})?)?(?:[+-][0-9]{4})?)?".to_string()),
-        (D::DateClf, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}"#, format!(r"{B}[0-9]{{1,2}}/(?P<m>{MONTH})/(?P<y>[0-9]{{4}})(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?)?")),
+        // web-server logs and ticket systems: "10/Oct/2024:13:55:36 +0000", "20/Feb/24 10:14",
+        // "03-Feb-2025 14:22:51"
+        (D::DateClf, r#"[0-9][/-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[/-][0-9]{2}"#, format!(r"{B}[0-9]{{1,2}}[/-](?P<m>{MONTH})[/-](?P<y>[0-9]{{4}}|[0-9]{{2}}){B}(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?|[ ][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{{1,6}})?)?)?")),
         // dates without a year after a word that introduces a date: "due 15.04.", "on
         // 06-12", "the 15/10 run" (which readings count is decided in `date_short`)
         (D::DateShort, r#"(?i)(?:on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+[0-9]{1,2}[./-][0-9]"#, r"(?i:(?-u:\b)(?P<cue>on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+)(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P<dot>\.)?".to_string()),
@@ -4349,7 +4354,10 @@ impl Detectors {
                 let (Some(fm), Some(y)) = (c.name("fm"), c.name("y")) else {
                     return;
                 };
-                let Some(mo) = foreign_month_index(fm.as_str()) else {
+                // Dutch and Scandinavian write some months as English does, in lowercase
+                let Some(mo) =
+                    foreign_month_index(fm.as_str()).or_else(|| month_index(fm.as_str()))
+                else {
                     return;
                 };
                 (mo, y.as_str().parse::<u32>().ok())
@@ -4405,10 +4413,12 @@ impl Detectors {
                     return;
                 };
                 // the year after the time of a timestamp: "Mon Jul 15 10:41:07 2024 -0300"
+                // a two-digit year of this century ("20/Feb/24")
                 let y = c
                     .name("y")
                     .or(c.name("ty"))
-                    .and_then(|y| y.as_str().parse::<u32>().ok());
+                    .and_then(|y| y.as_str().parse::<u32>().ok())
+                    .map(|y| if y < 100 { 2000 + y } else { y });
                 (mo, y)
             }
         };

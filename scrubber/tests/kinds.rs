@@ -3024,3 +3024,40 @@ fn initials_closing_action_lines_and_abbreviations_that_are_named_initials() {
     let out = s().scrub(text, &[]).text;
     assert!(out.contains("LB - drain") && out.contains("- GW"), "{out}");
 }
+
+#[test]
+fn dates_with_weekdays_of_other_languages_and_short_log_years() {
+    for (text, want) in [
+        ("Le mardi 16 juillet 2024 vers 14h20", "Le July 2024 vers"),
+        (
+            "Date: woensdag 25 september 2024 16:48\n",
+            "Date: September 2024\n",
+        ),
+        (
+            "El jueves 7 de noviembre de 2024, entre",
+            "El November 2024, entre",
+        ),
+        ("Datum: Montag, 3. Juni 2024 08:14\n", "Datum: June 2024\n"),
+        (
+            "Created: 28 Ağustos 2024 Çarşamba 19:22 (GMT+3)",
+            "Created: August 2024 (GMT+3)",
+        ),
+        ("Created: 20/Feb/24 10:14\n", "Created: February 2024\n"),
+        (
+            "Opened: 03-Feb-2025 14:22:51   Opened by",
+            "Opened: February 2025   Opened",
+        ),
+        ("since Thu 2024-02-15 ~14:00 PT", "since February 2024"),
+        (
+            "On Monday 3. February 2020, a planned upgrade",
+            "On Monday February 2020, a",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(out.contains(want), "{text:?} -> {out:?}, want {want:?}");
+    }
+    assert_none(
+        "version 1-May-2 build 12-Mar-99x; we shipped 3 apples 2024",
+        Kind::Date,
+    );
+}
