@@ -267,7 +267,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateClf, r#"[0-9][/-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[/-][0-9]{2}"#, format!(r"{B}[0-9]{{1,2}}[/-](?P<m>{MONTH})[/-](?P<y>[0-9]{{4}}|[0-9]{{2}}){B}(?::[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:[ ][+-][0-9]{{4}})?|[ ][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{{1,6}})?)?)?")),
         // dates without a year after a word that introduces a date: "due 15.04.", "on
         // 06-12", "the 15/10 run" (which readings count is decided in `date_short`)
-        (D::DateShort, r#"(?i)(?:on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+[0-9]{1,2}[./-][0-9]"#, r"(?i:(?-u:\b)(?P<cue>on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the)[ \t]+)(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P<dot>\.)?".to_string()),
+        (D::DateShort, r#"(?i)(?:on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the|of|dia|outage|meeting|incident|backup|ed)[ \t]+[0-9]{1,2}[./-][0-9]|[0-9]{2}[./][0-9]{2}\.?[ \t]+[0-2]?[0-9]:[0-5]"#, r"(?:(?i:(?-u:\b)(?P<cue>on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the|of|dia|outage|meeting|incident|backup|[a-z]{2,}ed)[ \t]+)|(?-u:\b))(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P<dot>\.)?(?:[ \t]+(?P<time>[0-2]?[0-9]:[0-5][0-9])(?-u:\b))?".to_string()),
         // the day-month of airline systems: "31DEC", "05JAN24"
         (D::DateDdmmm, r#"[0-9](?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"#, r"(?-u:\b)(?P<d>0?[1-9]|[12][0-9]|3[01])(?P<m>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?P<y>[0-9]{2}(?:[0-9]{2})?)?(?-u:\b)".to_string()),
         (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?){B}{tail}")),
@@ -5376,13 +5376,23 @@ fn split_and(item: &str) -> Vec<(usize, &str)> {
 /// A dashed pair counts only in a report that also writes ISO dates, read month first as
 /// they are (`loaded on 06-12` beside `2024-06-13`); elsewhere it is a range (`10-12 nodes`).
 fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
-    let (all, cue, a, sep, b) = (
-        c.get(0)?,
-        c.name("cue")?,
-        c.name("a")?,
-        c.name("sep")?,
-        c.name("b")?,
-    );
+    let (all, a, sep, b) = (c.get(0)?, c.name("a")?, c.name("sep")?, c.name("b")?);
+    // a time of day after the pair makes it a date with or without a cue: "Restarted 30/08
+    // 16:20", "dropped 29.02. 23:59"
+    let time = c.name("time");
+    let cue_word = c.name("cue").map(|w| w.as_str().to_ascii_lowercase());
+    let weak_cue = cue_word.as_deref().is_none_or(|w| {
+        matches!(
+            w,
+            "of" | "dia" | "outage" | "meeting" | "incident" | "backup"
+        ) || (w.ends_with("ed") && !matches!(w, "dated" | "started"))
+    });
+    // a weak cue ("outage 21/06", "discharged 08/11") takes a slashed pair; no cue, a time
+    if (c.name("cue").is_none() && (time.is_none() || sep.as_str() == "-"))
+        || (weak_cue && time.is_none() && sep.as_str() != "/")
+    {
+        return None;
+    }
     let bytes = text.as_bytes();
     let end = b.end();
     // part of a longer number, a version or an address: "15.04.2", "10/12/24", "06-12-a"
@@ -5397,7 +5407,12 @@ fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
         return None;
     }
     let (x, y): (usize, usize) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
-    let cue_word = cue.as_str().to_ascii_lowercase();
+    // after a weak cue a pair that reads as a proper fraction is one ("ratio of 10/12",
+    // "released 10/12 builds"), unless a leading zero or a time marks a date
+    if weak_cue && time.is_none() && x <= y && !a.as_str().starts_with('0') {
+        return None;
+    }
+    let cue_word = cue_word.unwrap_or_default();
     // "the 15/10 run" names a day; "the 10/12 split", "the 80/20 rule" do not
     if cue_word == "the" {
         let noun = text[end..].strip_prefix(' ').map(|rest| {
@@ -5416,7 +5431,7 @@ fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
                 cue_word.as_str(),
                 "on" | "since" | "from" | "until" | "till" | "by" | "before" | "after" | "the"
             );
-            if !trailing_dot && version_cue {
+            if !trailing_dot && version_cue && time.is_none() {
                 return None;
             }
             ((1..=31).contains(&x) && (1..=12).contains(&y)).then_some(y)?
@@ -5447,13 +5462,17 @@ fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
             || after
                 .trim_start_matches([' ', '\t'])
                 .starts_with(char::is_uppercase);
-        if !sentence_end {
+        if !sentence_end || time.is_some() {
             end = dot.end();
         }
     }
+    if let Some(t) = time {
+        end = t.end();
+    }
     // "on 26.03" reads "in March"; "due 26.03" reads "due March"
+    let capital_on = all.as_str().starts_with('O');
     let (start, replacement) = match cue_word.as_str() {
-        "on" if cue.as_str().starts_with('O') => (all.start(), format!("In {general}")),
+        "on" if capital_on => (all.start(), format!("In {general}")),
         "on" => (all.start(), format!("in {general}")),
         _ => (a.start(), general),
     };

@@ -3061,3 +3061,35 @@ fn dates_with_weekdays_of_other_languages_and_short_log_years() {
         Kind::Date,
     );
 }
+
+#[test]
+fn short_dates_before_a_time_or_after_an_event_or_a_past_tense() {
+    for (text, want) in [
+        (
+            "fixed. Restarted 30/08 16:20, fixed.",
+            "Restarted August, fixed.",
+        ),
+        (
+            "last good backup 06/28 02:00. RPO blown",
+            "backup June. RPO",
+        ),
+        ("Meu voo do dia 15/11 foi cancelado", "do dia November foi"),
+        (
+            "pt not in ED at time (discharged 08/11)",
+            "(discharged November)",
+        ),
+        (
+            "Next meeting 21/01 - bring vendor RCA",
+            "Next meeting January -",
+        ),
+        ("Subject: DNS outage 21/06 - draft", "outage June -"),
+        ("Payment run of 17/05 re-sent", "run of May re-sent"),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(out.contains(want), "{text:?} -> {out:?}, want {want:?}");
+    }
+    assert_none(
+        "upgraded 10.12 and scaled 3/4 of nodes, released 10/12 builds, ratio of 10/12; completed 24/7",
+        Kind::Date,
+    );
+}

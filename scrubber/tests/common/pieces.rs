@@ -288,4 +288,7 @@ const PIECES: &[&str] = &[
     "(Volksbank Mittelrhein eG) Alimentos del Bajío S.A. de C.V. ",
     r#"{"name":[{"family":"Whitehorse","given":["Leona"]}],"lastName":"Nowak"}"#,
     "Geachte heer Van den Broek, Dr. med. Katrin Vogelsang ",
+    "Restarted 30/08 16:20, backup 06/28 02:00. dropped 29.02. 23:59 ",
+    "Le mardi 16 juillet 2024 vers; Created: 20/Feb/24 10:14\n",
+    "- [ ] expand synthetic queries - CL\nFernando \"Nando\" Alcântara ",
 ];
