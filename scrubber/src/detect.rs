@@ -214,7 +214,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}})?|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
-        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei"#, format!(r"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer)[ \t]*(?:id|no\.?|number|num|nr|#|ref(?:erence)?)?[ \t]*[:#=]?[ \t]*(#?(?-i:[A-Z]{{2,4}}[ ])?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}")),
+        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace"#, format!(r#"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|ref(?:erence)?))?["']?[ \t]*[:#=]?[ \t]*["']?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}|#?(?-i:[A-Z]{{2,4}}[ ])?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
         (D::Mrn, r#"(?i)mrn|medical record|patient|chart|hospital|encounter|visit|record"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number))[ \t]*[:#=]?[ \t]*(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
@@ -1660,7 +1660,38 @@ impl Detectors {
                     if v.len() == 4 && (v.starts_with("19") || v.starts_with("20")) {
                         continue;
                     }
+                    // digit groups ("account 51 992 4410", "TeamViewer ID 1 284 559 032")
+                    // are long; "order 10 20 30 pcs" is a list of counts
+                    if v.matches(' ').count() >= 2
+                        && v.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+                        && digits < 9
+                    {
+                        continue;
+                    }
                     out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
+                    // a list of ids of the same shape: "asset tags BME-33120, BME-33127"
+                    let prefix: String =
+                        v.chars().take_while(|ch| ch.is_ascii_uppercase()).collect();
+                    if prefix.len() >= 2 && v[prefix.len()..].starts_with(['-', '_']) {
+                        let mut at = g.end();
+                        while let Some(rest) = text[at..].strip_prefix(", ") {
+                            let id_len = rest
+                                .find(|ch: char| {
+                                    !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_'))
+                                })
+                                .unwrap_or(rest.len());
+                            let id = &rest[..id_len];
+                            if !(id.starts_with(&prefix)
+                                && id[prefix.len()..].starts_with(['-', '_'])
+                                && id.bytes().filter(u8::is_ascii_digit).count() >= 4)
+                            {
+                                break;
+                            }
+                            let s = at + 2;
+                            out.push(Cand::new(s, s + id_len, Kind::AccountId));
+                            at = s + id_len;
+                        }
+                    }
                 }
             }
             D::Arn => {
@@ -2559,6 +2590,10 @@ impl Detectors {
                         None => (g.start(), g.as_str()),
                     };
                     let u = raw.trim_end_matches(['.', '-']);
+                    // "user: uid=RDR-5521093": the word is the next key, not a login
+                    if text[g_start + u.len()..].starts_with('=') {
+                        continue;
+                    }
                     let lower = u.to_lowercase();
                     let trig_l = trig.as_str().to_lowercase();
                     let by = trig_l == "by" || trig_l.ends_with(" by");

@@ -3093,3 +3093,34 @@ fn short_dates_before_a_time_or_after_an_event_or_a_past_tense() {
         Kind::Date,
     );
 }
+
+#[test]
+fn account_ids_after_more_cues_in_groups_and_lists() {
+    for (text, id) in [
+        ("Crashlytics user: uid=RDR-5521093, email", "RDR-5521093"),
+        ("ACL for Shree Traders (partner id PRT-00417)", "PRT-00417"),
+        ("refund RF-221044 stuck in pending", "RF-221044"),
+        (r#"{"badge":"BDG-00417","door":"B2"}"#, "BDG-00417"),
+        ("incoming inspection, delivery note 80012277.", "80012277"),
+        ("air freight (AWB 176-55120933)", "176-55120933"),
+        ("TeamViewer ID 1 284 559 032 connected", "1 284 559 032"),
+        (
+            "from my savings account 6021 0045 8823 to",
+            "6021 0045 8823",
+        ),
+        ("Kundennummer MSP-44821.", "MSP-44821"),
+        (r#"{"user_id":"u_77120934","email":"x"}"#, "u_77120934"),
+        ("match req rider=r_55120987 pickup", "r_55120987"),
+        (
+            "asset tags BME-33120, BME-33127, BME-33140) show",
+            "BME-33140",
+        ),
+    ] {
+        assert_found(text, Kind::AccountId, id);
+    }
+    assert_none(
+        "order 3 items, order 2024 plan, the terminal 5 gate, asset tag 2024, order 10 20 30 pcs",
+        Kind::AccountId,
+    );
+    assert_none("Crashlytics user: uid=RDR-5521093", Kind::Username);
+}

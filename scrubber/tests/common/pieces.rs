@@ -291,4 +291,6 @@ const PIECES: &[&str] = &[
     "Restarted 30/08 16:20, backup 06/28 02:00. dropped 29.02. 23:59 ",
     "Le mardi 16 juillet 2024 vers; Created: 20/Feb/24 10:14\n",
     "- [ ] expand synthetic queries - CL\nFernando \"Nando\" Alcântara ",
+    "asset tags BME-33120, BME-33127) TeamViewer ID 1 284 559 032 ",
+    r#"{"user_id":"u_77120934"} user: uid=RDR-5521093"#,
 ];
