@@ -3124,3 +3124,22 @@ fn account_ids_after_more_cues_in_groups_and_lists() {
     );
     assert_none("Crashlytics user: uid=RDR-5521093", Kind::Username);
 }
+
+#[test]
+fn logins_after_words_of_other_languages_mainframe_ids_and_dotted_keys() {
+    for (text, login) in [
+        (
+            r#"audit trail do PLC mostra usuário "eng_rsouza" às 21:03"#,
+            "eng_rsouza",
+        ),
+        ("via IDCAMS under TSO id GMALHO1 and restarted", "GMALHO1"),
+        ("the EU signature for user HARTMANN01 expired", "HARTMANN01"),
+        ("t24.ofs.user=INPUTT.NGABO\n", "INPUTT.NGABO"),
+    ] {
+        assert_found(text, Kind::Username, login);
+    }
+    assert_none(
+        "hosted by VisualStudio.com, by retrying.Next; user TLS1.2 and user 2024",
+        Kind::Username,
+    );
+}
