@@ -2135,9 +2135,18 @@ impl Detectors {
                                 "http" | "https" | "ftp" | "sftp" | "ws" | "wss"
                             )
                     });
+                    // a wildcard certificate's name ("*.intern.example.de") and a directory
+                    // named after a site ("/var/www/vhosts/example.pl/httpdocs") are hosts
+                    let wildcard = s >= 2 && b[s - 1] == b'.' && b[s - 2] == b'*';
+                    let site_dir = s >= 2
+                        && b[s - 1] == b'/'
+                        && b[s - 2].is_ascii_alphanumeric()
+                        && b.get(e) == Some(&b'/');
                     if s > 0
                         && matches!(b[s - 1], b'@' | b'.' | b'-' | b'/' | b'\\')
                         && !after_other_scheme
+                        && !wildcard
+                        && !site_dir
                     {
                         continue;
                     }

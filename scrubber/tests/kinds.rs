@@ -3143,3 +3143,20 @@ fn logins_after_words_of_other_languages_mainframe_ids_and_dotted_keys() {
         Kind::Username,
     );
 }
+
+#[test]
+fn wildcard_certificate_names_and_site_directories_are_hosts() {
+    for (text, host) in [
+        (
+            "Wildcard-Zertifikat für *.intern.rheinwerk-data.de abgelaufen",
+            "intern.rheinwerk-data.de",
+        ),
+        (
+            "in /var/www/vhosts/kwiaciarnia-roza.pl/httpdocs/wp-includes/class-wpdb.php on",
+            "kwiaciarnia-roza.pl",
+        ),
+    ] {
+        assert_found(text, Kind::Host, host);
+    }
+    assert_unchanged("/usr/lib/python3.11/site-packages/ and /opt/node.js/bin");
+}
