@@ -154,6 +154,9 @@ pub(crate) enum D {
     DateShort,
     DateDdmmm,
     VendorToken,
+    OrgCjk,
+    CjkAttendees,
+    DateCjk,
 }
 
 const B: &str = r"(?-u:\b)";
@@ -220,6 +223,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
+        // dates of Japanese, Chinese and Korean: "2024年9月12日(木) 08:15", "2024년 5월 4일 (토)"
+        (D::DateCjk, r#"[0-9]年[0-9]|[0-9]년[ ]?[0-9]"#, r"(?P<y>(?:19|20)[0-9]{2})(?:年|년[ ]?)(?P<mo>1[0-2]|0?[1-9])(?:月|월)(?:[ ]?[0-9]{1,2}(?:日|일))?(?:[ ]?[(（][月火水木金土日월화수목금토일][)）])?(?:[ ]?(?:오전|오후|午前|午後)?[ ]?[0-2]?[0-9]:[0-5][0-9])?".to_string()),
+        // attendees of Japanese, Chinese and Korean minutes: "参加: 田中 健一(ライン長)、佐々木 美咲"
+        (D::CjkAttendees, r#"参加|出席|与会|参会|참석"#, r"(?m)(?:参加者?|出席者?|与会人员|与会|参会人员|참석자?)[ \t]*[:：][ \t]*(?P<v>[^\n]+)".to_string()),
+        // companies in Japanese, Chinese and Korean, by their legal form: "株式会社ミヤコ電装",
+        // "深圳华创科技有限公司", "(주)한빛정밀"
+        (D::OrgCjk, r#"株式会社|有限会社|合同会社|有限公司|股份公司|주식회사|\(주\)|㈱"#, r"(?:株式会社|有限会社|合同会社|㈱)[\p{Han}\p{Katakana}\p{Hiragana}ー・A-Za-z0-9]{1,24}|[\p{Han}\p{Katakana}ー・A-Za-z0-9]{1,24}(?:株式会社|有限会社|合同会社|股份有限公司|有限责任公司|有限公司|股份公司)|(?:주식회사|\(주\))[ ]?[\p{Hangul}A-Za-z0-9]{1,20}|[\p{Hangul}A-Za-z0-9]{1,20}(?:주식회사|\(주\))".to_string()),
         // tokens of other vendors, by their documented prefixes: npm, PyPI, Hugging Face,
         // OpenAI and Anthropic, SendGrid, DigitalOcean, Shopify, Atlassian
         (D::VendorToken, r#"npm_|pypi-|hf_|sk-|SG\.|dop_v1_|shp(?:at|ss|ca|pa)_|ATATT"#, format!(r"{B}(?:npm_[A-Za-z0-9]{{36}}|pypi-[A-Za-z0-9_-]{{50,}}|hf_[A-Za-z0-9]{{30,}}|sk-(?:proj-|ant-(?:api|admin)[0-9]{{2}}-)?[A-Za-z0-9_-]{{32,}}|SG\.[A-Za-z0-9_-]{{16,32}}\.[A-Za-z0-9_-]{{16,64}}|dop_v1_[a-f0-9]{{64}}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{{32}}|ATATT[A-Za-z0-9_=-]{{40,}}){B}")),
@@ -2015,6 +2025,50 @@ impl Detectors {
                     self.date(d, text, &c, out);
                 }
             }
+            D::CjkAttendees => {
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v") else { continue };
+                    let mut at = v.start();
+                    for item in v.as_str().split(['、', ',', '，', ';', '；']) {
+                        let start = at + (item.len() - item.trim_start().len());
+                        at += item.len() + item_separator_len(text, at + item.len());
+                        // the name before its role in brackets: "田中 健一(ライン長)"
+                        let name = item.trim_start();
+                        let name = name[..name.find(['(', '（']).unwrap_or(name.len())].trim_end();
+                        let cjk = |ch: char| matches!(ch, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '々');
+                        let chars = name.chars().filter(|ch| *ch != ' ').count();
+                        if (2..=8).contains(&chars)
+                            && name.chars().all(|ch| cjk(ch) || ch == ' ')
+                            && name.chars().next().is_some_and(cjk)
+                        {
+                            person::push_person(text, start, start + name.len(), facts, out);
+                        }
+                    }
+                }
+            }
+            D::DateCjk => {
+                for c in captures(re, text, within) {
+                    let (Some(all), Some(y), Some(mo)) = (c.get(0), c.name("y"), c.name("mo"))
+                    else {
+                        continue;
+                    };
+                    let (Ok(y), Ok(mo)) = (y.as_str().parse::<u32>(), mo.as_str().parse::<usize>())
+                    else {
+                        continue;
+                    };
+                    if let Some(general) = month_year(mo, Some(y)) {
+                        out.push(Cand::new(all.start(), all.end(), Kind::Date).fixed(general));
+                    }
+                }
+            }
+            D::OrgCjk => {
+                for m in finds(re, text, within) {
+                    out.push(
+                        Cand::new(m.start(), m.end(), Kind::Org)
+                            .key(normalise_key(Kind::Org, m.as_str())),
+                    );
+                }
+            }
             D::DateShort => {
                 for c in captures(re, text, within) {
                     if let Some(cand) = date_short(text, &c) {
@@ -3617,7 +3671,9 @@ impl Detectors {
                         || rest.starts_with('（')
                         || rest.starts_with(": ")
                         || rest.starts_with('：');
-                    if korean_name || (!hangul && labelled) {
+                    // in Japanese (kana around) "品質:" and "参加:" are headings
+                    let japanese = text.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF));
+                    if korean_name || (!hangul && labelled && !japanese) {
                         person::push_person(text, m.start(), m.end(), facts, out);
                     }
                 }
@@ -5566,6 +5622,13 @@ const DAY_EVENTS: &[&str] = &[
     "audit",
     "inspection",
 ];
+
+/// Byte length of the list separator at `at` ("、" is three bytes), 0 at the end.
+fn item_separator_len(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|r| r.chars().next())
+        .map_or(0, char::len_utf8)
+}
 
 /// The report writes ISO dates (`2024-06-13`).
 fn iso_dates(text: &str) -> bool {

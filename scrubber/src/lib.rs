@@ -249,6 +249,96 @@ fn default_prio(kind: Kind) -> u8 {
     }
 }
 
+/// Words of company domains that say what kind of business it is, not which.
+const BUSINESS_WORDS: &[&str] = &[
+    "fintech",
+    "bank",
+    "banco",
+    "banca",
+    "banque",
+    "group",
+    "grupo",
+    "tech",
+    "technologies",
+    "systems",
+    "labs",
+    "health",
+    "healthcare",
+    "pay",
+    "payments",
+    "corp",
+    "inc",
+    "digital",
+    "cloud",
+    "data",
+    "soft",
+    "software",
+    "it",
+    "ag",
+    "gmbh",
+    "ltd",
+    "llc",
+    "sa",
+    "online",
+    "global",
+    "holdings",
+    "capital",
+    "finance",
+    "financial",
+    "insurance",
+    "logistics",
+    "airlines",
+    "air",
+    "aero",
+    "energy",
+    "telecom",
+    "media",
+    "retail",
+    "foods",
+    "pharma",
+    "medical",
+    "clinic",
+    "hospital",
+    "hotels",
+    "travel",
+    "services",
+    "solutions",
+    "consulting",
+    "networks",
+    "net",
+    "web",
+    "app",
+    "apps",
+    "mobile",
+    "io",
+    "hq",
+    "intl",
+    "international",
+];
+
+/// The single part of a hyphenated domain label that is neither a business word nor
+/// short nor common: "kaveri-fintech" -> "kaveri", "banco-austral" -> "austral".
+fn distinctive_part(det: &detect::Detectors, label: &str) -> Option<String> {
+    if !label.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
+    let rest: Vec<&&str> = parts
+        .iter()
+        .filter(|p| !BUSINESS_WORDS.contains(p))
+        .collect();
+    if parts.len() < 2 || rest.len() != 1 {
+        return None;
+    }
+    let part = rest[0];
+    let distinctive = part.chars().count() >= 5
+        && part.chars().all(|c| c.is_ascii_lowercase())
+        && !names::is_common_word(part)
+        && !person::is_english_word(part)
+        && !det.is_protected_term(part);
+    distinctive.then(|| part.to_string())
+}
+
 /// A company's name without its legal form: "Ocean Crest Trading FZE" -> "Ocean Crest
 /// Trading", "Volare Iberia S.A." -> "Volare Iberia".
 fn without_legal_suffix(name: &str) -> &str {
@@ -1142,6 +1232,11 @@ impl Dictionary {
             }
             let key = normalise_key(Kind::Org, &lower);
             let mut variants = vec![lower.clone()];
+            // "kaveri-fintech", "banco-austral": the one distinctive part of a company's
+            // domain label stands for it alone ("/etc/ssl/kaveri/", "topic austral.cards")
+            if let Some(part) = distinctive_part(det, &lower) {
+                variants.push(part);
+            }
             if lower.contains(['-', '_', ' ']) {
                 let words: Vec<&str> = lower
                     .split(['-', '_', ' '])
@@ -1373,7 +1468,11 @@ impl Dictionary {
                         );
                         continue;
                     }
-                    let cap = matched.chars().next().is_some_and(char::is_uppercase);
+                    // scripts without case (Han, kana, Hangul) count as capitalised
+                    let cap = matched.chars().next().is_some_and(|c| {
+                        c.is_uppercase()
+                            || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii())
+                    });
                     let lower = matched.to_lowercase();
                     if !cap
                         && !facts.lowercase_ok.contains(&lower)

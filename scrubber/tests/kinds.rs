@@ -3160,3 +3160,49 @@ fn wildcard_certificate_names_and_site_directories_are_hosts() {
     }
     assert_unchanged("/usr/lib/python3.11/site-packages/ and /opt/node.js/bin");
 }
+
+#[test]
+fn japanese_chinese_and_korean_companies_attendees_and_dates() {
+    let text = "朝会メモ 2024年9月12日(木) 08:15 - 第2工場 組立3ライン\n\
+        参加: 田中 健一(ライン長)、佐々木 美咲(品質保証)、中村(保全)\n\n\
+        1. 品質: 出荷分 240台 → 全数再検査 (佐々木)\n\
+        ToDo: 中村 PF6000 のパラメータをロック / 顧客(株式会社ミヤコ電装)へ連絡\n";
+    let out = s().scrub(text, &[]).text;
+    for gone in [
+        "田中",
+        "健一",
+        "佐々木",
+        "美咲",
+        "中村",
+        "ミヤコ電装",
+        "2024年9月12日",
+    ] {
+        assert!(!out.contains(gone), "{gone} survived in {out}");
+    }
+    // headings of Japanese notes are no speakers
+    assert!(out.contains("参加: ") && out.contains("品質: "), "{out}");
+    for (text, org) in [
+        ("供应商 深圳华创科技有限公司 已确认", "深圳华创科技有限公司"),
+        ("납품업체 (주)한빛정밀 에서 확인", "(주)한빛정밀"),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    let out = s().scrub("Date: 2024년 5월 4일 (토) 오전 2:13\n", &[]).text;
+    assert_eq!(out, "Date: May 2024\n");
+}
+
+#[test]
+fn the_distinctive_part_of_a_hyphenated_company_domain() {
+    let out = s()
+        .scrub(
+            "server_name partner-api.kaveri-fintech.in;\nssl_certificate /etc/ssl/kaveri/partner-api.crt;",
+            &[],
+        )
+        .text;
+    assert!(!out.contains("kaveri"), "{out}");
+    // business words and English words alone are not taken
+    let out = s()
+        .scrub("host db.global-payments.com; the global rollout", &[])
+        .text;
+    assert!(out.contains("the global rollout"), "{out}");
+}

@@ -293,4 +293,6 @@ const PIECES: &[&str] = &[
     "- [ ] expand synthetic queries - CL\nFernando \"Nando\" Alcântara ",
     "asset tags BME-33120, BME-33127) TeamViewer ID 1 284 559 032 ",
     r#"{"user_id":"u_77120934"} user: uid=RDR-5521093"#,
+    "参加: 田中 健一(ライン長)、中村(保全)\n顧客(株式会社ミヤコ電装) 2024年9月12日(木) ",
+    "partner-api.kaveri-fintech.in /etc/ssl/kaveri/ ",
 ];
