@@ -3672,8 +3672,10 @@ impl Detectors {
                         || rest.starts_with(": ")
                         || rest.starts_with('：');
                     // in Japanese (kana around) "品質:" and "参加:" are headings
-                    let japanese = text.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF));
-                    if korean_name || (!hangul && labelled && !japanese) {
+                    // (a name with its reading stays a name)
+                    let heading = (rest.starts_with(": ") || rest.starts_with('：'))
+                        && text.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF));
+                    if korean_name || (!hangul && labelled && !heading) {
                         person::push_person(text, m.start(), m.end(), facts, out);
                     }
                 }

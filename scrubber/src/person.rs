@@ -2551,6 +2551,14 @@ pub(crate) fn detect_tokens(
                         let phrase = &text[t.s..toks[last].e];
                         if !det.is_protected_term(phrase) {
                             push_person(text, t.s, toks[last].e, facts, out);
+                            // the nickname alone is that person too ("Nando said")
+                            if nickname {
+                                let nick = toks[j - 1];
+                                let key = normalise_key(Kind::Person, phrase);
+                                facts
+                                    .person_tokens
+                                    .push((text[nick.s..nick.e].to_lowercase(), key));
+                            }
                             i = last + 1;
                             continue;
                         }
@@ -3806,7 +3814,8 @@ pub(crate) fn action_initials(
         actions_seen |= line
             .as_bytes()
             .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"action"));
+            .any(|w| w.eq_ignore_ascii_case(b"action"))
+            || line.trim_start().starts_with("AIs:");
         // a rescan reads only the lines its regions touch (the rest was read before)
         if outside_regions(within, line_start, pos) {
             continue;
@@ -3845,7 +3854,8 @@ pub(crate) fn action_initials(
                     Some(k)
                         if t[..k]
                             .get(..6)
-                            .is_some_and(|w| w.eq_ignore_ascii_case("action")) =>
+                            .is_some_and(|w| w.eq_ignore_ascii_case("action"))
+                            || matches!(t[..k].trim(), "AIs" | "AI" | "ToDo" | "TODO" | "Todo") =>
                     {
                         t[k + 1..].trim_start()
                     }

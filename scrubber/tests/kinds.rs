@@ -3206,3 +3206,21 @@ fn the_distinctive_part_of_a_hyphenated_company_domain() {
         .text;
     assert!(out.contains("the global rollout"), "{out}");
 }
+
+#[test]
+fn nicknames_alone_and_owners_after_an_ais_lead() {
+    let out = s()
+        .scrub(
+            "Outgoing lead: Fernando \"Nando\" Alcântara\nNando said the jack was fine.",
+            &[],
+        )
+        .text;
+    assert!(!out.contains("Nando"), "{out}");
+    let out = s()
+        .scrub(
+            "Present: Yusuf Demirci, Ingrid Halvorsen\nAIs: YD - certificate inventory; IH - vendor call\n",
+            &[],
+        )
+        .text;
+    assert!(!out.contains("YD") && !out.contains("IH"), "{out}");
+}
