@@ -1649,6 +1649,7 @@ mod tests {
             include_str!("../eval/holdout9.jsonl"),
             include_str!("../eval/holdout10.jsonl"),
             include_str!("../eval/holdout11.jsonl"),
+            include_str!("../eval/holdout12.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 10] = [
-        // (file, person, org, structured kinds), rules 2026.12.4
+    let floors: [(&str, f64, f64, f64); 11] = [
+        // (file, person, org, structured kinds), rules 2026.12.5
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -58,12 +58,15 @@ fn held_out_sets_keep_their_floors() {
         ("holdout7.jsonl", 0.97, 0.91, 0.97),
         ("holdout8.jsonl", 0.97, 0.96, 0.98),
         // run once blind at 596f425 (person 0.932, org 0.763, structured 0.915), then read
-        ("holdout9.jsonl", 0.95, 0.87, 0.94),
+        ("holdout9.jsonl", 0.95, 0.89, 0.95),
         // run once blind at 69612d2 (person 0.928, org 0.756, structured 0.918), then read
         ("holdout10.jsonl", 0.95, 0.86, 0.93),
         // run once blind at 184e65a (person 0.804 as labelled, 0.867 with titles taken out of
         // the labels; org 0.842, structured 0.970), then read
-        ("holdout11.jsonl", 0.94, 0.87, 0.97),
+        ("holdout11.jsonl", 0.95, 0.91, 0.97),
+        // run once blind at 6a507b3 (person 0.894, org 0.778 with declared names 27/29,
+        // structured 0.964, keep 0.9856), then read
+        ("holdout12.jsonl", 0.95, 0.86, 0.98),
     ];
 
     let scrubber = Scrubber::new();
