@@ -4204,6 +4204,65 @@ impl Detectors {
             }
         }
         out.push(Cand::new(s, e, Kind::Email).key(m.to_lowercase()).prio(100));
+        self.display_name(text, s, &local_l, facts, out);
+    }
+
+    /// "Tan Boon Keng <boonkeng.tan@…>": the display name before an address in angle
+    /// brackets is a person when its words make up the address's local part.
+    fn display_name(
+        &self,
+        text: &str,
+        s: usize,
+        local: &str,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        let Some(before) = text[..s].strip_suffix(" <") else {
+            return;
+        };
+        let line = &before[before
+            .rfind(['\n', '"', '\'', ':', ',', ';', '('])
+            .map_or(0, |p| p + 1)..];
+        let name = line.trim_start();
+        let start = s - 2 - name.len();
+        let words: Vec<&str> = name.split(' ').collect();
+        if !(2..=4).contains(&words.len())
+            || !words
+                .iter()
+                .all(|w| person::name_shaped(w) && w.chars().next().is_some_and(char::is_uppercase))
+            || self.is_protected_term(name)
+        {
+            return;
+        }
+        // every word of the local part is a word of the name, or its initial ("w.kamau")
+        let folded: Vec<String> = words
+            .iter()
+            .map(|w| person::fold_ascii(&w.to_lowercase()))
+            .collect();
+        let parts: Vec<&str> = local
+            .split(['.', '_', '-'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut rest_ok = true;
+        let mut named = 0;
+        for p in &parts {
+            let p = p.trim_end_matches(|c: char| c.is_ascii_digit());
+            if folded.iter().any(|w| w == p) {
+                named += 1;
+            } else if folded.iter().any(|w| {
+                p.len() >= 4
+                    && p.starts_with(w.as_str())
+                    && folded.iter().any(|v| v != w && p[w.len()..] == **v)
+            }) {
+                // "boonkeng": two words run together
+                named += 2;
+            } else if !(p.len() == 1 && folded.iter().any(|w| w.starts_with(p))) {
+                rest_ok = false;
+            }
+        }
+        if rest_ok && named >= 1 && (named >= 2 || parts.len() >= 2) {
+            person::push_person(text, start, start + name.len(), facts, out);
+        }
     }
 
     fn url(&self, text: &str, s: usize, e: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {

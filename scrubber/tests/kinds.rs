@@ -3224,3 +3224,24 @@ fn nicknames_alone_and_owners_after_an_ais_lead() {
         .text;
     assert!(!out.contains("YD") && !out.contains("IH"), "{out}");
 }
+
+#[test]
+fn display_names_before_addresses_made_of_their_words() {
+    for (text, name) in [
+        (
+            r#"    - "Tan Boon Keng <boonkeng.tan@lionsgate-polymers.sg> +65 9123 4567""#,
+            "Tan Boon Keng",
+        ),
+        (
+            "escalate to Wanjiru Kamau <w.kamau@example.co.ke> today",
+            "Wanjiru Kamau",
+        ),
+        ("Hrvoje Kovač <hrvoje.kovac@example.hr>", "Hrvoje Kovač"),
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+    assert_none(
+        "Reply-To: Support Team <support@acme.io>; cc Grafana Alerts <alerts@acme.io>",
+        Kind::Person,
+    );
+}

@@ -295,4 +295,5 @@ const PIECES: &[&str] = &[
     r#"{"user_id":"u_77120934"} user: uid=RDR-5521093"#,
     "参加: 田中 健一(ライン長)、中村(保全)\n顧客(株式会社ミヤコ電装) 2024年9月12日(木) ",
     "partner-api.kaveri-fintech.in /etc/ssl/kaveri/ ",
+    "- \"Tan Boon Keng <boonkeng.tan@lionsgate-polymers.sg>\" ",
 ];
