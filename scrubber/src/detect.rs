@@ -157,6 +157,7 @@ pub(crate) enum D {
     OrgCjk,
     CjkAttendees,
     DateCjk,
+    NoteAuthor,
 }
 
 const B: &str = r"(?-u:\b)";
@@ -223,6 +224,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
+        // the author of a note in brackets: "# note (Olle): restart hit…", "Comment (Juho
+        // Peltonen):"
+        (D::NoteAuthor, r#"(?i)(?:note|comment|update|edit|remark)[ \t]*\("#, r"(?i:(?-u:\b)(?:note|comment|update|edit|remark))[ \t]*\((?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})\)[ \t]*:".to_string()),
         // dates of Japanese, Chinese and Korean: "2024年9月12日(木) 08:15", "2024년 5월 4일 (토)"
         (D::DateCjk, r#"[0-9]年[0-9]|[0-9]년[ ]?[0-9]"#, r"(?P<y>(?:19|20)[0-9]{2})(?:年|년[ ]?)(?P<mo>1[0-2]|0?[1-9])(?:月|월)(?:[ ]?[0-9]{1,2}(?:日|일))?(?:[ ]?[(（][月火水木金土日월화수목금토일][)）])?(?:[ ]?(?:오전|오후|午前|午後)?[ ]?[0-2]?[0-9]:[0-5][0-9])?".to_string()),
         // attendees of Japanese, Chinese and Korean minutes: "参加: 田中 健一(ライン長)、佐々木 美咲"
@@ -2043,6 +2047,22 @@ impl Detectors {
                         {
                             person::push_person(text, start, start + name.len(), facts, out);
                         }
+                    }
+                }
+            }
+            D::NoteAuthor => {
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    let ordinary = name.as_str().split(' ').any(|w| {
+                        let l = w.to_lowercase();
+                        person::is_english_word(&l)
+                            || is_common_word(&l)
+                            || TEAM_WORDS.contains(&l.as_str())
+                            || month_index(&l).is_some()
+                            || person::looks_english(&l)
+                    });
+                    if !ordinary && !self.is_protected_term(name.as_str()) {
+                        person::push_person(text, name.start(), name.end(), facts, out);
                     }
                 }
             }

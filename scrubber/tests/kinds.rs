@@ -3245,3 +3245,20 @@ fn display_names_before_addresses_made_of_their_words() {
         Kind::Person,
     );
 }
+
+#[test]
+fn authors_of_notes_in_brackets() {
+    assert_found(
+        "# note (Olle): restart hit the wrong LB pair",
+        Kind::Person,
+        "Olle",
+    );
+    assert_found(
+        "Comment (Juho Peltonen): merger",
+        Kind::Person,
+        "Juho Peltonen",
+    );
+    assert_unchanged(
+        "Note (Important): x; Update (Monday): y; Comment (Security): z; note (Kafka): w; Edit (Ops): q",
+    );
+}

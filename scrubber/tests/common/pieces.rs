@@ -296,4 +296,5 @@ const PIECES: &[&str] = &[
     "参加: 田中 健一(ライン長)、中村(保全)\n顧客(株式会社ミヤコ電装) 2024年9月12日(木) ",
     "partner-api.kaveri-fintech.in /etc/ssl/kaveri/ ",
     "- \"Tan Boon Keng <boonkeng.tan@lionsgate-polymers.sg>\" ",
+    "# note (Olle): restart ",
 ];
