@@ -1390,19 +1390,21 @@ impl Dictionary {
                     continue;
                 }
             }
-            // a declared name inside an account, address or host a detector found
-            // ("VOLARE\mjimenez") goes with it
-            if entry.declared
-                && out.iter().any(|c| {
-                    matches!(
-                        c.kind,
-                        Kind::Username | Kind::Email | Kind::Url | Kind::Host
-                    ) && c.start <= s
-                        && e <= c.end
-                        && c.end - c.start > e - s
-                })
-            {
-                continue;
+            // a declared name as the domain of a Windows account ("VOLARE\mjimenez"): the
+            // account after it is a login of its own (the declared name always goes, even when
+            // the whole account is restored)
+            if entry.declared && bytes.get(e) == Some(&b'\\') {
+                let login = text[e + 1..]
+                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
+                    .unwrap_or(text.len() - e - 1);
+                if login >= 2 {
+                    let (a, z) = (e + 1, e + 1 + login);
+                    out.push(
+                        Cand::new(a, z, Kind::Username)
+                            .key(text[a..z].to_lowercase())
+                            .prio(100),
+                    );
+                }
             }
             if entry.declared {
                 // a declared name inside a longer identifier ("acme-prod-eks", "acme.io"): the

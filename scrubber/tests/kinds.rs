@@ -3262,3 +3262,17 @@ fn authors_of_notes_in_brackets() {
         "Note (Important): x; Update (Monday): y; Comment (Security): z; note (Kafka): w; Edit (Ops): q",
     );
 }
+
+#[test]
+fn a_declared_name_inside_a_restored_address_still_goes() {
+    let declared = ["Acme Widgets".to_string()];
+    let allowed = ["ops-lead@acme-widgets.example".to_string()];
+    let out = s().scrub_document(
+        &["mail ops-lead@acme-widgets.example now"],
+        &declared,
+        &allowed,
+    );
+    let text = &out[0].text;
+    assert!(text.contains("ops-lead@"), "{text}");
+    assert!(!text.to_lowercase().contains("acme-widgets"), "{text}");
+}
