@@ -941,6 +941,23 @@ impl Detectors {
         }
     }
 
+    /// A company's name without its legal form, read with the legal-suffix detector's own
+    /// pattern: "Ocean Crest Trading FZE" -> "Ocean Crest Trading", "Alimentos del Bajío S.A.
+    /// de C.V." -> "Alimentos del Bajío"; the name itself when it ends in no legal form.
+    pub(crate) fn without_legal_form<'t>(&self, name: &'t str) -> &'t str {
+        let name = name.trim();
+        let legal = self
+            .res
+            .iter()
+            .find(|(d, _, _)| *d == D::Legal)
+            .and_then(|(_, p, c)| c.get_or_init(|| compile(p)).as_ref());
+        let whole = legal.and_then(|re| re.captures(name)).and_then(|c| {
+            let (all, core) = (c.get(0)?, c.name("name")?);
+            (core.start() == 0 && all.end() == name.len()).then(|| core.as_str().trim_end())
+        });
+        whole.unwrap_or(name)
+    }
+
     /// The kind of a declared term: an email, a person, or else an organisation or product.
     pub(crate) fn classify_declared(&self, term: &str) -> Kind {
         if term.contains('@') && term.contains('.') && !term.contains(' ') {
@@ -2076,9 +2093,7 @@ impl Detectors {
                     else {
                         continue;
                     };
-                    if let Some(general) = month_year(mo, Some(y)) {
-                        out.push(Cand::new(all.start(), all.end(), Kind::Date).fixed(general));
-                    }
+                    out.extend(month_year_cand(all.start(), all.end(), mo, Some(y)));
                 }
             }
             D::OrgCjk => {
@@ -2101,18 +2116,14 @@ impl Detectors {
                     let (Some(all), Some(m)) = (c.get(0), c.name("m")) else {
                         continue;
                     };
-                    let year = c.name("y").and_then(|y| {
-                        let v: u32 = y.as_str().parse().ok()?;
-                        Some(if y.len() == 2 { 2000 + v } else { v })
-                    });
-                    if year.is_some_and(|y| !(1900..=2100).contains(&y)) {
-                        continue;
-                    }
-                    let Some(general) = month_index(m.as_str()).and_then(|mo| month_year(mo, year))
-                    else {
-                        continue;
-                    };
-                    out.push(Cand::new(all.start(), all.end(), Kind::Date).fixed(general));
+                    let year = c
+                        .name("y")
+                        .and_then(|y| y.as_str().parse().ok())
+                        .map(full_year);
+                    out.extend(
+                        month_index(m.as_str())
+                            .and_then(|mo| month_year_cand(all.start(), all.end(), mo, year)),
+                    );
                 }
             }
             D::DateCompact => {
@@ -2144,10 +2155,7 @@ impl Detectors {
                     else {
                         continue;
                     };
-                    let Some(general) = month_year(month, Some(year)) else {
-                        continue;
-                    };
-                    out.push(Cand::new(s, e, Kind::Date).fixed(general));
+                    out.extend(month_year_cand(s, e, month, Some(year)));
                 }
             }
             D::HostInternal => {
@@ -4606,7 +4614,7 @@ impl Detectors {
                     .name("y")
                     .or(c.name("ty"))
                     .and_then(|y| y.as_str().parse::<u32>().ok())
-                    .map(|y| if y < 100 { 2000 + y } else { y });
+                    .map(full_year);
                 (mo, y)
             }
         };
@@ -5703,6 +5711,23 @@ const DAY_EVENTS: &[&str] = &[
     "audit",
     "inspection",
 ];
+
+/// A two-digit year of this century ("20/Feb/24", "05JAN24") in full.
+fn full_year(y: u32) -> u32 {
+    if y < 100 {
+        2000 + y
+    } else {
+        y
+    }
+}
+
+/// A date at `s..e` generalised to its month and year (a year outside 1900–2100 is none).
+fn month_year_cand(s: usize, e: usize, month: usize, year: Option<u32>) -> Option<Cand> {
+    if year.is_some_and(|y| !(1900..=2100).contains(&y)) {
+        return None;
+    }
+    Some(Cand::new(s, e, Kind::Date).fixed(month_year(month, year)?))
+}
 
 /// Byte length of the list separator at `at` ("、" is three bytes), 0 at the end.
 fn item_separator_len(text: &str, at: usize) -> usize {

@@ -249,73 +249,6 @@ fn default_prio(kind: Kind) -> u8 {
     }
 }
 
-/// Words of company domains that say what kind of business it is, not which.
-const BUSINESS_WORDS: &[&str] = &[
-    "fintech",
-    "bank",
-    "banco",
-    "banca",
-    "banque",
-    "group",
-    "grupo",
-    "tech",
-    "technologies",
-    "systems",
-    "labs",
-    "health",
-    "healthcare",
-    "pay",
-    "payments",
-    "corp",
-    "inc",
-    "digital",
-    "cloud",
-    "data",
-    "soft",
-    "software",
-    "it",
-    "ag",
-    "gmbh",
-    "ltd",
-    "llc",
-    "sa",
-    "online",
-    "global",
-    "holdings",
-    "capital",
-    "finance",
-    "financial",
-    "insurance",
-    "logistics",
-    "airlines",
-    "air",
-    "aero",
-    "energy",
-    "telecom",
-    "media",
-    "retail",
-    "foods",
-    "pharma",
-    "medical",
-    "clinic",
-    "hospital",
-    "hotels",
-    "travel",
-    "services",
-    "solutions",
-    "consulting",
-    "networks",
-    "net",
-    "web",
-    "app",
-    "apps",
-    "mobile",
-    "io",
-    "hq",
-    "intl",
-    "international",
-];
-
 /// The single part of a hyphenated domain label that is neither a business word nor
 /// short nor common: "kaveri-fintech" -> "kaveri", "banco-austral" -> "austral".
 fn distinctive_part(det: &detect::Detectors, label: &str) -> Option<String> {
@@ -325,7 +258,7 @@ fn distinctive_part(det: &detect::Detectors, label: &str) -> Option<String> {
     let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
     let rest: Vec<&&str> = parts
         .iter()
-        .filter(|p| !BUSINESS_WORDS.contains(p))
+        .filter(|p| !lexicon::BUSINESS_WORDS.contains(p))
         .collect();
     if parts.len() < 2 || rest.len() != 1 {
         return None;
@@ -337,87 +270,6 @@ fn distinctive_part(det: &detect::Detectors, label: &str) -> Option<String> {
         && !person::is_english_word(part)
         && !det.is_protected_term(part);
     distinctive.then(|| part.to_string())
-}
-
-/// A company's name without its legal form: "Ocean Crest Trading FZE" -> "Ocean Crest
-/// Trading", "Volare Iberia S.A." -> "Volare Iberia".
-fn without_legal_suffix(name: &str) -> &str {
-    const FORMS: &[&str] = &[
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "llc",
-        "ltd",
-        "limited",
-        "plc",
-        "llp",
-        "gmbh",
-        "ag",
-        "kg",
-        "eg",
-        "se",
-        "sa",
-        "sas",
-        "sarl",
-        "sl",
-        "slu",
-        "spa",
-        "srl",
-        "bv",
-        "nv",
-        "oy",
-        "oyj",
-        "ab",
-        "as",
-        "asa",
-        "aps",
-        "a/s",
-        "fze",
-        "fzco",
-        "fz-llc",
-        "pte",
-        "pty",
-        "kk",
-        "ltda",
-        "jsc",
-        "pjsc",
-        "ooo",
-        "sp",
-        "kft",
-        "zrt",
-        "sro",
-        "doo",
-        "bhd",
-        "sdn",
-        "berhad",
-        "tbk",
-        "dac",
-        "uab",
-        "sac",
-        "cv",
-        "de",
-        "pvt",
-        "private",
-    ];
-    let mut end = name.trim_end().len();
-    loop {
-        let head = name[..end].trim_end_matches([' ', ',', '.']);
-        let Some(space) = head.rfind(' ') else {
-            return name[..end].trim_end();
-        };
-        let last: String = head[space + 1..]
-            .chars()
-            .filter(|c| *c != '.')
-            .flat_map(char::to_lowercase)
-            .collect();
-        let last = last.trim_start_matches('(').trim_end_matches(')');
-        if !FORMS.contains(&last) || head[..space].trim_end().is_empty() {
-            return head;
-        }
-        end = space;
-    }
 }
 
 /// Protected spans (existing placeholders) and candidates of one field.
@@ -1174,7 +1026,7 @@ impl Dictionary {
             }
             if kind == Kind::Org {
                 // "Ocean Crest Trading FZE" declared: "OCEAN CREST TRADING" is it too
-                let core = without_legal_suffix(d);
+                let core = det.without_legal_form(d);
                 if core.split_whitespace().count() >= 2 || core.chars().count() >= 5 {
                     let core_l = core.to_lowercase();
                     if core_l != lower && seen.insert(core_l.clone()) {

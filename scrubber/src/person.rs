@@ -1862,17 +1862,11 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         if w.chars().count() >= 2
             && (!is_common_word(w) || word_name)
             && !PARTICLES.contains(&w)
-            && !is_month_name(w)
+            && crate::detect::month_index(w).is_none()
         {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
-}
-
-/// `w` (lowercase) names a month in full or short ("may", "sept"), not merely starts like
-/// one ("julia", "junior").
-fn is_month_name(w: &str) -> bool {
-    crate::detect::month_index(w).is_some()
 }
 
 /// Extend a person span with a following surname-like token: "Alice" + " Smith".
