@@ -1135,6 +1135,12 @@ impl Detectors {
             self.k8s_pods(region, &mut out);
             shift(&mut out[before..], offset);
         }
+        // tables: a header row may lie outside the regions, so the whole text is read
+        let within = match slices.as_slice() {
+            [(0, whole)] if whole.len() == text.len() => None,
+            _ => Some(regions),
+        };
+        self.table_cells(text, within, facts, &mut out);
         for &(offset, region) in &slices {
             let before = out.len();
             person::detect_tokens(self, region, facts, &mut out);

@@ -19,6 +19,7 @@ mod lexicon;
 mod names;
 mod person;
 pub mod residual;
+mod table;
 mod triggers;
 pub mod vocabulary;
 
@@ -1504,6 +1505,7 @@ mod tests {
             include_str!("../eval/holdout10.jsonl"),
             include_str!("../eval/holdout11.jsonl"),
             include_str!("../eval/holdout12.jsonl"),
+            include_str!("../eval/holdout13.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

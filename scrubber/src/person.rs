@@ -3774,6 +3774,11 @@ const NOT_INITIALS: &[&str] = &[
     "TWR", "APP", "GND", "CTR", "DEP", "DEL", "ACC", "ATIS", "RA", "TA", "ACK", "NAK", "RX", "TX",
 ];
 
+/// Two or three capitals that abbreviate a thing, not a person ("QA", "SRE", "ETA").
+pub(crate) fn is_everyday_abbreviation(letters: &str) -> bool {
+    NOT_INITIALS.contains(&letters)
+}
+
 /// Owners of action items written as initials: "JS: ownership matrix", "- PW: runbook entry",
 /// "TW — induction check", "GN (Grzegorz Nowicki) — DOE report", "K.S. to add a runbook".
 /// Initials that match a person named in the report take that person's key (and so the same

@@ -3281,3 +3281,50 @@ fn a_declared_name_inside_a_restored_address_still_goes() {
     assert!(text.contains("ops-lead@"), "{text}");
     assert!(!text.to_lowercase().contains("acme-widgets"), "{text}");
 }
+
+/// Cells of tables are read by their column's header: a name or number under "Name", "Badge",
+/// "Owner", "MRN" needs no cue word beside it.
+#[test]
+fn table_columns() {
+    let shift = "| Role | Name | Badge | Arrived |\n|---|---|---|---|\n| Staff nurse | Kofi Asante | 0052291 | 19:30 |\n| Registrar | Hamid Rahimi | 0019935 | 20:00 |\n";
+    assert_found(shift, Kind::Person, "Kofi Asante");
+    assert_found(shift, Kind::Person, "Hamid Rahimi");
+    assert_found(shift, Kind::AccountId, "0052291");
+    assert_found(shift, Kind::AccountId, "0019935");
+    // the role column and the times stay
+    assert_scrubs_to(shift, "| Staff nurse |");
+    assert_scrubs_to(shift, "| 19:30 |");
+
+    let actions = "| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | Add lag alert | MK | Q3 |\n| 2 | Runbook for failover | J.-P. L. | Q3 |\n| 3 | Capacity review | SRE | Q4 |\n| 4 | Tune pool | n/a | - |\n";
+    assert_found(actions, Kind::Person, "MK");
+    assert_found(actions, Kind::Person, "J.-P. L.");
+    // a team and an empty cell are nobody
+    assert_scrubs_to(actions, "| SRE |");
+    assert_scrubs_to(actions, "| n/a |");
+
+    let accounts = "| Account | Holder | Fee |\n|---|---|---|\n| 0042218831 | Lefebvre, Amandine | EUR 12.50 |\n| 0042219007 | Rossi Costruzioni | EUR 25.00 |\n";
+    assert_found(accounts, Kind::AccountId, "0042218831");
+    assert_found(accounts, Kind::Person, "Lefebvre, Amandine");
+    assert_scrubs_to(accounts, "EUR 12.50");
+
+    let labs =
+        "| MRN | Initials | Ward | K+ |\n|---|---|---|---|\n| 3019922 | J.M. | AMU | 6.8 |\n";
+    assert_found(labs, Kind::MedicalRecord, "3019922");
+    assert_found(labs, Kind::Person, "J.M.");
+    assert_scrubs_to(labs, "| AMU | 6.8 |");
+
+    // a comma-separated export: the column "AckBy" holds logins
+    let csv = "EventTime,Source,Priority,AckBy\n08:14,Reactor2/TT-204,High,usr-jbaker\n08:20,Reactor2/TT-205,Low,\n";
+    assert_found(csv, Kind::Username, "usr-jbaker");
+    assert_scrubs_to(csv, "Reactor2/TT-204,High,");
+
+    // numbers that are no identifiers stay: amounts, dates, a column no header names
+    assert_unchanged("| Tenant | Plan | Duplicates |\n|---|---|---|\n| n/a | Pro | 14,202 |\n");
+    assert_unchanged("| Batch | Silo | Shipped |\n|---|---|---|\n| 24B0831 | S-04 | 2024 |\n");
+    assert_unchanged("| Staff no. | Hours |\n|---|---|\n| 12 | 6.5 |\n");
+    // a date under an id header is a date (generalised), no number
+    assert_none(
+        "| Staff no. | Hours |\n|---|---|\n| 2024-08-31 | 6.5 |\n",
+        Kind::AccountId,
+    );
+}

@@ -1,0 +1,498 @@
+//! Cells of tables, read by their column's header. In "| Role | Name | Badge |" the header says
+//! what every cell below it is: "Beatriz Almeida" a person and "0041827" a badge number, where
+//! no cue word stands next to them. Markdown pipe tables and comma- or tab-separated exports
+//! (a header row of labels, then rows of as many fields) are read.
+
+use crate::detect::Detectors;
+use crate::lexicon::TEAM_WORDS;
+use crate::names::{is_common_word, LISTS};
+use crate::person;
+use crate::{normalise_key, Cand, DocFacts, Kind};
+
+/// What a column holds, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// people: names, initials, logins
+    Person,
+    /// employee, customer and account numbers
+    Id,
+    /// patients' record numbers
+    Record,
+    /// people or their numbers ("Operator", "Patient"): the cell decides
+    PersonOrId,
+    /// patients or their record numbers
+    PatientOrRecord,
+}
+
+/// Headers of columns of people.
+const PERSON_HEADERS: &[&str] = &[
+    "name",
+    "names",
+    "full name",
+    "holder",
+    "account holder",
+    "cardholder",
+    "card holder",
+    "owner",
+    "owners",
+    "assignee",
+    "assigned to",
+    "responsible",
+    "lead",
+    "initials",
+    "nurse",
+    "doctor",
+    "physician",
+    "pilot",
+    "captain",
+    "commander",
+    "reporter",
+    "reported by",
+    "caller",
+    "contact",
+    "technician",
+    "engineer",
+    "who",
+    "by",
+    "ack by",
+    "acked by",
+    "acknowledged by",
+    "approved by",
+    "signed by",
+    "checked by",
+    "witness",
+    "author",
+    "on call",
+    "on-call",
+    "dri",
+    "person",
+    "crew",
+    "driver",
+    "agent",
+    "analyst",
+    "pharmacist",
+    "surgeon",
+    "requester",
+    "requestor",
+    "customer name",
+    "patient name",
+    "employee name",
+    "staff name",
+    "responder",
+    "incident commander",
+    "approver",
+    "reviewer",
+];
+
+/// Headers of columns of employee, customer and account numbers.
+const ID_HEADERS: &[&str] = &[
+    "badge",
+    "badge no",
+    "badge id",
+    "badge number",
+    "staff no",
+    "staff id",
+    "staff number",
+    "employee id",
+    "employee no",
+    "employee number",
+    "emp id",
+    "emp no",
+    "member id",
+    "member no",
+    "member number",
+    "customer id",
+    "customer no",
+    "customer number",
+    "cust id",
+    "account",
+    "account no",
+    "account id",
+    "account number",
+    "acct",
+    "acct no",
+    "client id",
+    "tenant",
+    "tenant id",
+    "user id",
+    "userid",
+    "operator id",
+    "agent id",
+    "crew id",
+    "pernr",
+    "personnel no",
+    "personnel number",
+    "licence",
+    "license",
+    "licence no",
+    "license no",
+    "policy no",
+    "policy number",
+    "subscriber",
+    "subscriber id",
+];
+
+/// Headers of columns of patients' record numbers.
+const RECORD_HEADERS: &[&str] = &[
+    "mrn",
+    "patient id",
+    "patient no",
+    "patient number",
+    "hospital no",
+    "hospital number",
+    "nhs no",
+    "nhs number",
+    "uhid",
+    "chart",
+    "chart no",
+    "record no",
+    "medical record",
+];
+
+/// Headers whose cells are people or their numbers.
+const PERSON_OR_ID_HEADERS: &[&str] = &[
+    "operator", "user", "employee", "staff", "member", "customer", "client",
+];
+
+/// Cells that name nobody.
+const EMPTY_CELLS: &[&str] = &[
+    "",
+    "-",
+    "--",
+    "—",
+    "–",
+    "n/a",
+    "na",
+    "none",
+    "tbd",
+    "tbc",
+    "?",
+    "all",
+    "everyone",
+    "nobody",
+    "unassigned",
+    "unknown",
+    "yes",
+    "no",
+    "x",
+];
+
+fn column_of(header: &str) -> Option<Column> {
+    // "AckBy" -> "ack by", "Staff no." -> "staff no", "badge_id" -> "badge id"
+    let mut spaced = String::with_capacity(header.len() + 4);
+    let mut prev_lower = false;
+    for c in header.trim().chars() {
+        if c.is_uppercase() && prev_lower {
+            spaced.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        spaced.push(if matches!(c, '_' | '#') { ' ' } else { c });
+    }
+    let h = spaced
+        .to_lowercase()
+        .replace(['.', ':', '*'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let h = h.as_str();
+    if RECORD_HEADERS.contains(&h) {
+        Some(Column::Record)
+    } else if h == "patient" {
+        Some(Column::PatientOrRecord)
+    } else if ID_HEADERS.contains(&h) {
+        Some(Column::Id)
+    } else if PERSON_OR_ID_HEADERS.contains(&h) {
+        Some(Column::PersonOrId)
+    } else if PERSON_HEADERS.contains(&h) {
+        Some(Column::Person)
+    } else {
+        None
+    }
+}
+
+/// A number that identifies someone: three digits or more, letters and dashes allowed
+/// ("0041827", "WH-1094", "H4471028"); no amounts ("14,202", "6.8"), times or dates.
+fn id_shaped(v: &str) -> bool {
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    (4..=24).contains(&v.len())
+        && digits >= 3
+        && v.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && v.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !date_shaped(v)
+}
+
+/// "2024-08-31", "31-08-2024": a date, no number.
+fn date_shaped(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().any(|p| p.len() == 4)
+}
+
+/// Initials standing for a person: "MK", "J.M.", "R.O'D.", "J.-P. L.".
+fn initials_shaped(v: &str) -> bool {
+    let letters: Vec<char> = v.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps = letters.iter().filter(|c| c.is_uppercase()).count();
+    (2..=4).contains(&letters.len())
+        && caps + 1 >= letters.len()
+        && v.chars().next().is_some_and(char::is_uppercase)
+        && v.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | ' ' | '\'' | '’'))
+        && (v.contains('.') || letters.iter().all(|c| c.is_uppercase()) && !v.contains(' '))
+}
+
+impl Detectors {
+    /// People and numbers in the cells of tables whose header names them. Only cells inside
+    /// `within` (when given) are reported: a rescan reads the regions it changed.
+    pub(crate) fn table_cells(
+        &self,
+        text: &str,
+        within: Option<&[(usize, usize)]>,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        if !text.contains(['|', ',', '\t']) {
+            return;
+        }
+        let lines: Vec<(usize, &str)> = {
+            let mut pos = 0;
+            text.split_inclusive('\n')
+                .map(|l| {
+                    let at = pos;
+                    pos += l.len();
+                    (at, l.trim_end_matches(['\n', '\r']))
+                })
+                .collect()
+        };
+        let mut i = 0;
+        while i < lines.len() {
+            let consumed = self
+                .pipe_table(&lines[i..], text, within, facts, out)
+                .or_else(|| self.separated_table(&lines[i..], text, within, facts, out));
+            i += consumed.unwrap_or(1).max(1);
+        }
+    }
+
+    /// A Markdown table starting at `lines[0]`: the lines it spans.
+    fn pipe_table(
+        &self,
+        lines: &[(usize, &str)],
+        text: &str,
+        within: Option<&[(usize, usize)]>,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) -> Option<usize> {
+        let (&(_, header), rest) = lines.split_first()?;
+        let (&(_, rule), rows) = rest.split_first()?;
+        let is_row = |l: &str| l.trim_start().starts_with('|');
+        let is_rule = |l: &str| {
+            is_row(l)
+                && l.contains('-')
+                && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        };
+        if !is_row(header) || !is_rule(rule) {
+            return None;
+        }
+        let columns: Vec<Option<Column>> = pipe_cells(header).map(|(_, h)| column_of(h)).collect();
+        let n = rows.iter().take_while(|(_, l)| is_row(l)).count();
+        if columns.iter().any(Option::is_some) {
+            for &(at, row) in &rows[..n] {
+                for (k, (off, cell)) in pipe_cells(row).enumerate() {
+                    if let Some(Some(col)) = columns.get(k) {
+                        self.table_cell(text, at + off, cell, *col, within, facts, out);
+                    }
+                }
+            }
+        }
+        Some(n + 2)
+    }
+
+    /// A comma- or tab-separated table starting at `lines[0]`: a header of labels, then rows
+    /// of as many fields. The lines it spans.
+    fn separated_table(
+        &self,
+        lines: &[(usize, &str)],
+        text: &str,
+        within: Option<&[(usize, usize)]>,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) -> Option<usize> {
+        let (&(_, header), rows) = lines.split_first()?;
+        let sep = [',', '\t']
+            .into_iter()
+            .find(|&s| header.matches(s).count() >= 2 && !header.contains('|'))?;
+        let labels: Vec<(usize, &str)> = separated_cells(header, sep);
+        // a header is labels: words, no numbers, no sentences
+        let labelish = |l: &str| {
+            let l = l.trim_matches('"');
+            !l.is_empty()
+                && l.len() <= 32
+                && l.split_whitespace().count() <= 4
+                && l.chars()
+                    .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
+        };
+        if !labels.iter().all(|(_, l)| labelish(l)) {
+            return None;
+        }
+        let n = rows
+            .iter()
+            .take_while(|(_, l)| separated_cells(l, sep).len() == labels.len())
+            .count();
+        if n == 0 {
+            return None;
+        }
+        let columns: Vec<Option<Column>> = labels
+            .iter()
+            .map(|(_, h)| column_of(h.trim_matches('"')))
+            .collect();
+        if columns.iter().any(Option::is_some) {
+            for &(at, row) in &rows[..n] {
+                for (k, (off, cell)) in separated_cells(row, sep).into_iter().enumerate() {
+                    if let Some(Some(col)) = columns.get(k) {
+                        self.table_cell(text, at + off, cell, *col, within, facts, out);
+                    }
+                }
+            }
+        }
+        Some(n + 1)
+    }
+
+    /// One cell (`value` at `start` in `text`, trimmed) of a column of `col`.
+    #[allow(clippy::too_many_arguments)]
+    fn table_cell(
+        &self,
+        text: &str,
+        start: usize,
+        value: &str,
+        col: Column,
+        within: Option<&[(usize, usize)]>,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        let lead = value.len() - value.trim_start_matches([' ', '"']).len();
+        let v = value.trim_matches([' ', '"']);
+        let start = start + lead;
+        let end = start + v.len();
+        if within.is_some_and(|w| !w.iter().any(|&(a, z)| a <= start && end <= z))
+            || EMPTY_CELLS.contains(&v.to_lowercase().as_str())
+            || v.contains(['[', '@'])
+            || self.is_protected_term(v)
+        {
+            return;
+        }
+        let id = id_shaped(v);
+        match col {
+            Column::Id | Column::PersonOrId if id => {
+                out.push(
+                    Cand::new(start, end, Kind::AccountId).key(normalise_key(Kind::AccountId, v)),
+                );
+            }
+            Column::Record | Column::PatientOrRecord if id => {
+                out.push(
+                    Cand::new(start, end, Kind::MedicalRecord)
+                        .key(normalise_key(Kind::MedicalRecord, v)),
+                );
+            }
+            Column::Person | Column::PersonOrId | Column::PatientOrRecord => {
+                self.person_cell(text, start, v, facts, out);
+            }
+            Column::Id | Column::Record => {}
+        }
+    }
+
+    /// A person's name, initials or login in a cell of a column of people.
+    fn person_cell(
+        &self,
+        text: &str,
+        start: usize,
+        v: &str,
+        facts: &mut DocFacts,
+        out: &mut Vec<Cand>,
+    ) {
+        // a role or team in brackets after the name: "Kofi Asante (RN)"
+        let v = v.split(" (").next().unwrap_or(v).trim_end();
+        let end = start + v.len();
+        let lower = v.to_lowercase();
+        let team_or_role = |l: &str| {
+            TEAM_WORDS.contains(&l) || person::ROLE_WORDS.contains(&l) || is_common_word(l)
+        };
+        if v.is_empty() || team_or_role(&lower) {
+            return;
+        }
+        // "usr-jbaker", "hzhou-ops": a login
+        if !v.contains(' ')
+            && v.chars().any(|c| c.is_ascii_lowercase())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            && (v.contains(['.', '_', '-']) || v.chars().any(|c| c.is_ascii_digit()))
+        {
+            out.push(Cand::new(start, end, Kind::Username).key(normalise_key(Kind::Username, v)));
+            return;
+        }
+        if initials_shaped(v) {
+            let letters: String = v.chars().filter(|c| c.is_alphabetic()).collect();
+            if v.contains('.') || !person::is_everyday_abbreviation(&letters) {
+                out.push(Cand::new(start, end, Kind::Person).key(normalise_key(Kind::Person, v)));
+            }
+            return;
+        }
+        // "Lefebvre, Amandine": surname first
+        let (words, order_ok): (Vec<&str>, bool) = match v.split_once(", ") {
+            Some((sn, gn)) => (
+                sn.split(' ').chain(gn.split(' ')).collect(),
+                !sn.is_empty() && !gn.is_empty(),
+            ),
+            None => (v.split(' ').collect(), true),
+        };
+        let word_ok = |w: &str| {
+            let l = w.to_lowercase();
+            (person::PARTICLES.contains(&l.as_str()))
+                || (w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                    && !team_or_role(&l)
+                    && !self.is_protected_term(w))
+        };
+        let named = words.iter().any(|w| {
+            let l = w.to_lowercase();
+            let l = l.trim_end_matches('.');
+            LISTS.given.contains(l)
+                || LISTS.surnames.contains(l)
+                || (l.len() > 2 && !person::is_english_word(l) && !is_common_word(l))
+        });
+        if order_ok && (1..=4).contains(&words.len()) && words.iter().all(|w| word_ok(w)) && named {
+            person::push_person(text, start, end, facts, out);
+        }
+    }
+}
+
+/// The cells of a Markdown table row: (offset in the row, text), without the outer pipes.
+fn pipe_cells(row: &str) -> impl Iterator<Item = (usize, &str)> {
+    let body_start = row.find('|').map_or(0, |p| p + 1);
+    let body = &row[body_start..];
+    let body = body.strip_suffix('|').unwrap_or(body);
+    let mut pos = body_start;
+    body.split('|').map(move |c| {
+        let at = pos;
+        pos += c.len() + 1;
+        (at, c)
+    })
+}
+
+/// The fields of a separated row: (offset in the row, text), double quotes respected.
+fn separated_cells(row: &str, sep: char) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in row.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == sep && !quoted {
+            cells.push((start, &row[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    cells.push((start, &row[start..]));
+    cells
+}
