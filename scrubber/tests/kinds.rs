@@ -3328,3 +3328,13 @@ fn table_columns() {
         Kind::AccountId,
     );
 }
+
+/// A JSON key "by" names who did it: `"by":"wnakashima"` (its trigger once missed the quote).
+#[test]
+fn json_by_key_names_a_login() {
+    assert_found(
+        r#"{"msg":"rate limiter adjusted","max_conn":20,"by":"wnakashima"}"#,
+        Kind::Username,
+        "wnakashima",
+    );
+}
