@@ -5010,7 +5010,22 @@ impl Detectors {
                 || before.ends_with(['.', '!', '?', ':', '\n', '#', '*', '-', '(', '"'])
                 || first.starts_with(|c: char| c.is_lowercase());
             let part_of_name = next_cap && !sentence_start && !COMMON_VERBS.contains(&fl.as_str());
+            // "ein Airbus A319 der Alpenflug Charter AG": a technology and its model number,
+            // then an article, come before the name
+            let model_next = rest
+                .split([' ', '\t'])
+                .next()
+                .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()));
+            if self.vocab.contains_term(first) && model_next {
+                let after_model = rest.trim_start();
+                core = after_model
+                    .split_once([' ', '\t'])
+                    .map_or("", |(_, r)| r.trim_start());
+                start = name.end() - core.len();
+                continue;
+            }
             if (is_common_word(&fl) && !part_of_name)
+                || matches!(fl.as_str(), "der" | "die" | "das" | "des")
                 || (self.vocab.contains_term(first) && !next_cap)
                 || COMMON_VERBS.contains(&fl.as_str())
                 || (first.ends_with(['.', ',']) && !matches!(first, "St." | "Mt." | "Ft." | "Dr."))

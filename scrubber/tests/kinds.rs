@@ -3338,3 +3338,24 @@ fn json_by_key_names_a_login() {
         "wnakashima",
     );
 }
+
+/// A company's name starts after a technology and its model number and an article before it;
+/// makers of aircraft, medical devices and machine tools are technologies.
+#[test]
+fn makers_and_models_are_no_organisations_or_people() {
+    let t = "Am 3. Oktober 2024 stieg ein Airbus A319 der Alpenflug Charter AG auf.";
+    assert_found(t, Kind::Org, "Alpenflug Charter AG");
+    assert_scrubs_to(t, "ein Airbus A319 der [ORG-1]");
+    assert_unchanged("the anaesthetic machine (Dräger Perseus A500) displayed a fault");
+    assert_scrubs_to(
+        "a Piper PA-28-181, N58214, sustained damage",
+        "a Piper PA-28-181,",
+    );
+    assert_unchanged("tool wear on the lathe (DMG MORI CLX 450) went unnoticed");
+    // a person who shares a maker's name is still a person
+    assert_found(
+        "Piper Sandoval joined the bridge",
+        Kind::Person,
+        "Piper Sandoval",
+    );
+}
