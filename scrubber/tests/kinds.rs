@@ -3359,3 +3359,11 @@ fn makers_and_models_are_no_organisations_or_people() {
         "Piper Sandoval",
     );
 }
+
+/// Hospital bleeps and pagers are numbers that reach a person.
+#[test]
+fn bleep_and_pager_numbers() {
+    assert_gone("Ext. 53318 | Bleep 2290", &["53318", "2290"]);
+    assert_gone("Downtime pager: 555-0148", &["555-0148"]);
+    assert_unchanged("the pager went off at 03:00 and again 2 hours later");
+}
