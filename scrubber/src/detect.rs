@@ -554,6 +554,20 @@ fn english_compound(l: &str) -> bool {
     })
 }
 
+/// The word at `at` ends a component's name joined by '-' or '.' to a word of three letters or
+/// more: "opcua-client", "payment.provider" (not "X-Client").
+fn component_suffix(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(head) = before.strip_suffix(['-', '.']) else {
+        return false;
+    };
+    head.bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count()
+        >= 3
+}
+
 /// "aws_secret_access_key", "client_secret": a snake_case name of a credential, not its value.
 fn is_credential_name(v: &str) -> bool {
     let parts: Vec<&str> = v.split('_').collect();
@@ -3038,6 +3052,11 @@ impl Detectors {
                     let Some(g) = c.name("q").or(c.name("s")).or(c.name("bare")) else {
                         continue;
                     };
+                    // "opcua-client: BadSecureChannelClosed": the end of a component's name, no key
+                    // (a header's "X-Client:" still is one)
+                    if c.get(0).is_some_and(|m| component_suffix(text, m.start())) {
+                        continue;
+                    }
                     let v = g.as_str().trim();
                     let lower = v.to_lowercase();
                     let bare = c.name("bare").is_some();
@@ -3443,9 +3462,12 @@ impl Detectors {
             }
             D::OrgCue => {
                 for c in captures(re, text, within) {
-                    let (Some(_), Some(name)) = (c.name("cue"), c.name("name")) else {
+                    let (Some(cue), Some(name)) = (c.name("cue"), c.name("name")) else {
                         continue;
                     };
+                    if component_suffix(text, cue.start()) {
+                        continue;
+                    }
                     let words: Vec<&str> = name
                         .as_str()
                         .split([' ', '\t'])
@@ -5327,7 +5349,8 @@ fn inside_longer_name(b: &[u8], s: usize, e: usize) -> bool {
 
 fn seq_host(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() < 3 || is_region(s) {
+    // "s3-ap-northeast-1": a service in a cloud region names no one's machine
+    if parts.len() < 3 || is_region(s) || s.split_once('-').is_some_and(|(_, r)| is_region(r)) {
         return false;
     }
     let year = |p: &&str| p.len() == 4 && (p.starts_with("19") || p.starts_with("20"));

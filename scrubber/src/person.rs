@@ -2153,8 +2153,23 @@ pub(crate) fn detect_tokens(
             let after = &text[t.e..];
             let continued = after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
                 || (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric));
+            // between words of another language's prose it is one more word of it: "te melden
+            // bij" (Dutch), "zu melden"
+            let foreign = |x: Option<&Tok>, before: bool| {
+                x.is_some_and(|x| {
+                    let gap = if before {
+                        space_gap(text, x, &t)
+                    } else {
+                        space_gap(text, &t, x)
+                    };
+                    gap && x.lowercase && !x.english && !x.vocab && x.e - x.s <= 4
+                })
+            };
+            let prose =
+                foreign(i.checked_sub(1).and_then(|k| toks.get(k)), true) && foreign(next, false);
             if !joined(text[..t.s].chars().next_back())
                 && !continued
+                && !prose
                 && w.bytes().all(|b| b.is_ascii_lowercase())
                 && !looks_english(w)
                 && (LISTS.surnames.contains(rest) || LISTS.given.contains(rest))

@@ -3367,3 +3367,19 @@ fn bleep_and_pager_numbers() {
     assert_gone("Downtime pager: 555-0148", &["555-0148"]);
     assert_unchanged("the pager went off at 03:00 and again 2 hours later");
 }
+
+/// Words that look like names in code and foreign prose stay: a component's name ending in a
+/// cue word, a cloud service's regional endpoint, a Dutch verb between Dutch words.
+#[test]
+fn component_names_regions_and_foreign_prose_stay() {
+    assert_unchanged("WARN  opcua-client: BadSecureChannelClosed on the PLC endpoint");
+    assert_found(
+        "headers: { 'X-Client': 'fintrail-sync' }",
+        Kind::Org,
+        "fintrail-sync",
+    );
+    assert_unchanged("the CloudFront origin is s3-ap-northeast-1 now");
+    assert_found("node kafka-broker-3 is down", Kind::Host, "kafka-broker-3");
+    assert_unchanged("Ik stel voor dit te melden bij de toezichthouder.");
+    assert_found("asked jbautista to check", Kind::Username, "jbautista");
+}
