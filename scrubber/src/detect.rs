@@ -192,7 +192,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|top|shop|live|store|club|icu|buzz|click|link|cfd|sbs|rest|quest|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
     // (a longer suffix before its prefix: the alternation takes the first that matches, and
     // "Oy" would leave the "j" of "Oyj")
-    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|Sp\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|S\.L\.U\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
+    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -351,7 +351,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         }),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|Sp\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC|eG|Sp\. [jk]\.|S\.K\.A"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|i|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|[Ss]p\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC|eG|Sp\. [jk]\.|S\.K\.A"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|i|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,5}}),?[ \t]+(?P<sfx>{legal_sfx})")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
         // a name before the people who work there: "escalated to Tessary support",
@@ -5016,7 +5016,21 @@ impl Detectors {
             }
         }
         let mut start = name.end() - core.len();
+        // a line that is the name and nothing else ("Red Lantern Media Ltd" under a signature)
+        // keeps its ordinary first words
+        let line_before = text[..start].rsplit('\n').next().unwrap_or("");
+        let line_after = text[end..].split('\n').next().unwrap_or("");
+        let whole_line = core.len() == name.as_str().len()
+            && !matches!(
+                sfx_s,
+                "Limited" | "Private" | "Incorporated" | "Corporation"
+            )
+            && line_before.trim().is_empty()
+            && line_after.trim().is_empty();
         while let Some((first, rest)) = core.split_once([' ', '\t']) {
+            if whole_line {
+                break;
+            }
             let fl = first.to_lowercase();
             // "Van der Hoek Logistics B.V.": a particle before a name is part of it
             if crate::person::PARTICLES.contains(&fl.as_str())

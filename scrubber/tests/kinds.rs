@@ -3383,3 +3383,28 @@ fn component_names_regions_and_foreign_prose_stay() {
     assert_unchanged("Ik stel voor dit te melden bij de toezichthouder.");
     assert_found("asked jbautista to check", Kind::Username, "jbautista");
 }
+
+/// Legal forms: "S.L.U." whole (not "S.L." and a stray "U."), Polish "sp. z o.o." in lowercase,
+/// and a company alone on its line keeps its ordinary first word ("Red Lantern Media Ltd").
+#[test]
+fn legal_forms_whole_and_signature_lines() {
+    assert_found(
+        "Jefa de Turno, Serviaero Handling S.L.U.\nTel. central",
+        Kind::Org,
+        "Serviaero Handling S.L.U.",
+    );
+    assert_found(
+        "Raport 8D dla Auto-Komponenty Śląsk sp. z o.o. do piątku",
+        Kind::Org,
+        "Auto-Komponenty Śląsk sp. z o.o.",
+    );
+    assert_found(
+        "--\nConnor Whitfield | Infrastructure Lead\nRed Lantern Media Ltd\n4th Floor",
+        Kind::Org,
+        "Red Lantern Media Ltd",
+    );
+    // mid-sentence an ordinary word before the name still goes: "Yesterday Acme Inc"
+    assert_found("Yesterday Acme Inc called back.", Kind::Org, "Acme Inc");
+    // a heading that ends in "Limited" is no company
+    assert_unchanged("Impact Limited\nOnly two tenants saw errors.");
+}
