@@ -413,7 +413,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AttendeeLine, r#"(?i)present|attendees|participants|attendance|also|invitees|responders"#, r"(?mi)^[ \t>*#-]*(?:present|attendees|participants|attendance|in attendance|also present|also|invitees|responders)[ \t]*:[ \t]*(?P<v>[^\r\n]{3,600})$".to_string()),
         // "Surname, Given" alone in brackets, as records and lists write it: "(Huber, Walburga)",
         // "[team lead Quispe, Rosa]"
-        (D::SurnameGiven, r#"[a-z], \p{Lu}[\p{Ll}'-]+[)\]]"#, r"[(\[](?:[a-z]+[ ]){0,3}(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)[)\]]".to_string()),
+        // and after a key ("Responsible person: Lehmann, Kathrin (PERNR 00481177)"), and in
+        // capitals as dispensing cabinets and rosters print them: "(HOLLOWAY, BRETT R)", "(NAIDOO, P)"
+        (D::SurnameGiven, r#"(?m)\p{Ll}, \p{Lu}[\p{Ll}'’-]+(?:[)\];]| \(|[ \t]*\r?$)|[A-Z'’-], [A-Z]"#, r"(?m)(?:[(\[](?:[a-z]+[ ]){0,3}|:[ \t]+)(?:(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)|(?P<csn>[A-Z][A-Z'’-]+),[ ](?P<cgn>[A-Z][A-Z'’-]*)(?:[ ][A-Z]\.?)?)(?:[)\];]|[ ]\(|[ \t]*\r?$)".to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -3955,10 +3957,35 @@ impl Detectors {
             }
             D::SurnameGiven => {
                 for c in captures(re, text, within) {
-                    let (Some(sn), Some(gn)) = (c.name("sn"), c.name("gn")) else {
+                    let caps = c.name("csn").is_some();
+                    let (Some(sn), Some(gn)) = (
+                        c.name("sn").or(c.name("csn")),
+                        c.name("gn").or(c.name("cgn")),
+                    ) else {
                         continue;
                     };
                     let (sl, gl) = (sn.as_str().to_lowercase(), gn.as_str().to_lowercase());
+                    // in capitals both halves must be listed names, or the surname and an
+                    // initial: "(HOLLOWAY, BRETT R)", "(NAIDOO, P)"; not "(TCP, UDP)"
+                    if caps {
+                        let initial = gl.chars().count() == 1;
+                        let listed =
+                            LISTS.surnames.contains(&sl) && (initial || LISTS.given.contains(&gl));
+                        if listed
+                            && !self.is_protected_term(sn.as_str())
+                            && !self.is_protected_term(gn.as_str())
+                            && !person::is_everyday_abbreviation(sn.as_str())
+                        {
+                            let end = c.get(0).map_or(gn.end(), |m| {
+                                let inner = m
+                                    .as_str()
+                                    .trim_end_matches([')', ']', ';', ' ', '(', '\t', '\r', '\n']);
+                                m.start() + inner.len()
+                            });
+                            person::push_person(text, sn.start(), end.max(gn.end()), facts, out);
+                        }
+                        continue;
+                    }
                     let wordish = |w: &str| {
                         person::is_english_word(w)
                             || is_common_word(w)

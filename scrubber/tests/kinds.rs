@@ -3408,3 +3408,21 @@ fn legal_forms_whole_and_signature_lines() {
     // a heading that ends in "Limited" is no company
     assert_unchanged("Impact Limited\nOnly two tenants saw errors.");
 }
+
+/// "Surname, Given" after a key and in capitals, as dispensing cabinets print it.
+#[test]
+fn surname_comma_given_after_keys_and_in_capitals() {
+    assert_found(
+        "user=0073318 (HOLLOWAY, BRETT R)  action=REMOVE",
+        Kind::Person,
+        "HOLLOWAY, BRETT R",
+    );
+    assert_found("witness=0081102 (NAIDOO, P)", Kind::Person, "NAIDOO, P");
+    assert_found(
+        "Responsible person: Lehmann, Kathrin (PERNR 00481177)",
+        Kind::Person,
+        "Lehmann, Kathrin",
+    );
+    assert_unchanged("protocols (TCP, UDP) and levels (ERROR, WARN)");
+    assert_unchanged("Location: Paris, France");
+}
