@@ -120,6 +120,7 @@ pub(crate) enum D {
     WinPath,
     TildePath,
     UserCtx,
+    CliCredentials,
     Unc,
     AddrUs,
     AddrDe,
@@ -243,7 +244,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
@@ -324,6 +325,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
         (D::UserCtx, r#"(?i)user|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|tso id|racf id|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by["']?[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+[_.])+user(?:name)?|by user|by operator|user(?:name)?|login|uid|userid|tso id|racf id|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        // a login and its password on a command line: "curl -u deploy_bot:Qm4zT8wLk2vR …",
+        // "wget --user=ops:…"
+        (D::CliCredentials, r#"-u |-u'|-u"|--user[ =]"#, r#"(?:^|[ \t])(?:-u|--user)(?:[ \t]+|=)["']?(?P<u>[A-Za-z0-9._@\\-]{1,64}):(?P<p>[^\s"'@]{3,128})["']?"#.to_string()),
         (D::Unc, r#"\\\\"#, r"\\\\[A-Za-z0-9._-]+\\[A-Za-z0-9$._-]+(?:\\[A-Za-z0-9$._-]+)*".to_string()),
         (D::AddrUs, r#"[a-z.][ \t]+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley)"#, format!(r"{B}[0-9]{{1,5}}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Crescent|Close|Gardens|Row|Mews|Trail|Alley){B}\.?(?:[ \t]+(?:NW|NE|SW|SE){B})?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl)\.?[ \t]*#?[0-9A-Z]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,?[ \t]+[A-Z]{{2,3}}{B})?(?:,?[ \t]+(?:[0-9]{{5}}(?:-[0-9]{{4}})?|[0-9]{{4}}|[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}){B})?)?")),
         (D::AddrDe, r#"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]"#, r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)[ \t]+[0-9]{1,4}[a-z]?(?:,[ \t]*[0-9]{5}[ \t]+\p{Lu}\p{Ll}+)?".to_string()),
@@ -2859,6 +2863,23 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(g_start, g_start + u.len(), Kind::Username).key(lower));
+                }
+            }
+            D::CliCredentials => {
+                for c in captures(re, text, within) {
+                    let (Some(u), Some(p)) = (c.name("u"), c.name("p")) else {
+                        continue;
+                    };
+                    if !is_placeholder_value(u.as_str()) && !self.is_placeholder(u.as_str()) {
+                        out.push(
+                            Cand::new(u.start(), u.end(), Kind::Username)
+                                .key(normalise_key(Kind::Username, u.as_str())),
+                        );
+                    }
+                    // "-u $USER:$TOKEN": variables, no secret
+                    if !is_placeholder_value(p.as_str()) && !self.is_placeholder(p.as_str()) {
+                        out.push(Cand::new(p.start(), p.end(), Kind::Secret).prio(90));
+                    }
                 }
             }
             D::Unc => {

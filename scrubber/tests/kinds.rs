@@ -3426,3 +3426,23 @@ fn surname_comma_given_after_keys_and_in_capitals() {
     assert_unchanged("protocols (TCP, UDP) and levels (ERROR, WARN)");
     assert_unchanged("Location: Paris, France");
 }
+
+/// A login and password on a command line, and session cookies, are credentials.
+#[test]
+fn command_line_credentials_and_session_ids() {
+    let t = "    - curl -u deploy_bot:Qm4zT8wLk2vR https://nexus.example.io/repository/releases/";
+    assert_found(t, Kind::Username, "deploy_bot");
+    assert_found(t, Kind::Secret, "Qm4zT8wLk2vR");
+    assert_gone("wget --user=ops:S3cr3tPw https://a.example", &["S3cr3tPw"]);
+    // variables are no secrets
+    assert_scrubs_to(
+        "curl -u \"$NEXUS_USER:$NEXUS_PASS\" -X POST",
+        "curl -u \"$NEXUS_USER:$NEXUS_PASS\"",
+    );
+    assert_unchanged("sort -u file.txt | uniq -c");
+    assert_found(
+        "session JSESSIONID=8F2C61A0B9D47E53C1A2F0B8D6E4C3A1",
+        Kind::Secret,
+        "8F2C61A0B9D47E53C1A2F0B8D6E4C3A1",
+    );
+}
