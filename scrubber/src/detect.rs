@@ -324,7 +324,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|tso id|racf id|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by["']?[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+[_.])+user(?:name)?|by user|by operator|user(?:name)?|login|uid|userid|tso id|racf id|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|tso id|racf id|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by["']?[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged|reported)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+[_.])+user(?:name)?|by user|by operator|user(?:name)?|login|uid|userid|tso id|racf id|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked|reported) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         // a login and its password on a command line: "curl -u deploy_bot:Qm4zT8wLk2vR …",
         // "wget --user=ops:…"
         (D::CliCredentials, r#"-u |-u'|-u"|--user[ =]"#, r#"(?:^|[ \t])(?:-u|--user)(?:[ \t]+|=)["']?(?P<u>[A-Za-z0-9._@\\-]{1,64}):(?P<p>[^\s"'@]{3,128})["']?"#.to_string()),
@@ -2779,15 +2779,23 @@ impl Detectors {
                     // all-capitals accounts of plant and mainframe systems: "operator=RMALIK"
                     let caps_account = u.len() >= 5
                         && u.bytes()
-                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"._-".contains(&b))
                         && u.bytes().filter(u8::is_ascii_uppercase).count() >= 4
                         && (explicit
                             || matches!(
                                 trig_l.as_str(),
-                                "user" | "operator" | "nurse" | "userid" | "tso id" | "racf id"
+                                "user"
+                                    | "operator"
+                                    | "by operator"
+                                    | "nurse"
+                                    | "userid"
+                                    | "tso id"
+                                    | "racf id"
                             ))
                         && !person::is_english_word(&lower)
-                        && !self.is_protected_term(u);
+                        && !self.is_protected_term(u)
+                        // "Account Name: NYC-DC-01$": a computer's account, a host
+                        && !text[g_start + u.len()..].starts_with('$');
                     if caps_account {
                         out.push(Cand::new(g_start, g_start + u.len(), Kind::Username).key(lower));
                         continue;

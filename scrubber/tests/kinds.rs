@@ -3446,3 +3446,21 @@ fn command_line_credentials_and_session_ids() {
         "8F2C61A0B9D47E53C1A2F0B8D6E4C3A1",
     );
 }
+
+/// Logins after "reported by", and capitals joined by '_' or '-' after an operator cue; a
+/// computer's account ("…$") stays a host.
+#[test]
+fn reported_by_and_joined_capital_logins() {
+    assert_found(
+        "Reported by: HUBER_M\nMalfunction start",
+        Kind::Username,
+        "HUBER_M",
+    );
+    assert_found(
+        "restart from checkpoint 03 by operator OPR-JMCKEE",
+        Kind::Username,
+        "OPR-JMCKEE",
+    );
+    assert_unchanged("reported by customers in EMEA");
+    assert_none("Account Name:      NYC-DC-01$", Kind::Username);
+}
