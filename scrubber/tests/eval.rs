@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 11] = [
-        // (file, person, org, structured kinds), rules 2026.12.5
+    let floors: [(&str, f64, f64, f64); 12] = [
+        // (file, person, org, structured kinds), rules 2026.12.6
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -67,6 +67,9 @@ fn held_out_sets_keep_their_floors() {
         // run once blind at 6a507b3 (person 0.894, org 0.778 with declared names 27/29,
         // structured 0.964, keep 0.9856), then read
         ("holdout12.jsonl", 0.95, 0.86, 0.98),
+        // run once blind at ee54720, rules 2026.12.5 (person 0.900, org 0.840 with declared
+        // names 9/10, structured 0.949, keep 0.9875), then read
+        ("holdout13.jsonl", 0.93, 0.86, 0.95),
     ];
 
     let scrubber = Scrubber::new();
