@@ -171,6 +171,9 @@ const WEEKDAY: &str = r"(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?
 const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar)";
 const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
 
+/// Legal forms of companies after their names ("Ltd", "GmbH", "S.A. de C.V.").
+pub(crate) const LEGAL_FORMS: &str = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
+
 /// A time of day and a range word right before a date: the start of a time range.
 /// (None only if the pattern failed to compile: then ranges are left to the other rules.)
 static TIME_RANGE_BEFORE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cell::sync::Lazy::new(
@@ -193,7 +196,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
     let tlds = "co\\.id|ac\\.id|go\\.id|or\\.id|co\\.in|ac\\.in|gov\\.in|org\\.in|net\\.in|aero|coop|museum|travel|jobs|mobi|asia|bzh|eus|gal|scot|wales|cymru|nyc|london|berlin|paris|tokyo|kiwi|africa|com|net|org|io|dev|app|co|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se|dk|fi|ie|nz|za|kr|sg|hk|tw|mx|ar|cl|cz|pt|gr|tr|il|ae|br|ru|cn|be|at|es|it|info|biz|tech|xyz|top|shop|live|store|club|icu|buzz|click|link|cfd|sbs|rest|quest|gov|edu|mil|online|site|systems|network|services|email|team|tools|works|company|global|digital|host|page|gg|ly|fm|me|tv|lu|hu|ro|pl|no|is";
     // (a longer suffix before its prefix: the alternation takes the first that matches, and
     // "Oy" would leave the "j" of "Oyj")
-    let legal_sfx = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
+    let legal_sfx = LEGAL_FORMS;
     let coord = r#"(?:[NSEW][ ]?[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′]?(?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?|[0-9]{1,3}°[ ]?[0-9]{1,2}(?:\.[0-9]+)?['′](?:[ ]?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|''))?[ ]?[NSEW])"#;
     vec![
         (D::Email, r#"@|%40"#, format!(r"{B}[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{B}")),
@@ -976,6 +979,16 @@ impl Detectors {
             (core.start() == 0 && all.end() == name.len()).then(|| core.as_str().trim_end())
         });
         whole.unwrap_or(name)
+    }
+
+    /// The end of a legal form right after `at` in `text` (", Ltd", " GmbH"), if one follows.
+    pub(crate) fn legal_form_after(&self, text: &str, at: usize) -> Option<usize> {
+        static FORM: once_cell::sync::Lazy<Option<Regex>> =
+            once_cell::sync::Lazy::new(|| compile(&format!(r"\A,?[ \t]+(?:{LEGAL_FORMS})")));
+        let m = FORM.as_ref()?.find(text.get(at..)?)?;
+        let end = at + m.end();
+        let next = text.as_bytes().get(end);
+        (!next.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')).then_some(end)
     }
 
     /// The kind of a declared term: an email, a person, or else an organisation or product.

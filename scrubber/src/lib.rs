@@ -1354,6 +1354,11 @@ impl Dictionary {
                     continue;
                 }
             }
+            // "Red Lantern Media" declared: "Red Lantern Media Ltd" goes whole
+            let e = match (entry.declared, entry.kind) {
+                (true, Kind::Org) => det.legal_form_after(text, e).unwrap_or(e),
+                _ => e,
+            };
             let mut c = Cand::new(s, e, entry.kind).key(entry.key.clone());
             c.declared = entry.declared;
             if entry.declared {

@@ -3464,3 +3464,15 @@ fn reported_by_and_joined_capital_logins() {
     assert_unchanged("reported by customers in EMEA");
     assert_none("Account Name:      NYC-DC-01$", Kind::Username);
 }
+
+/// A declared company goes whole with the legal form written after it.
+#[test]
+fn declared_company_takes_its_legal_form() {
+    let out = s()
+        .scrub(
+            "Red Lantern Media Ltd\nRed Lantern Media, Inc. and Red Lantern Media said",
+            &["Red Lantern Media".to_string()],
+        )
+        .text;
+    assert_eq!(out, "[ORG-1]\n[ORG-1] and [ORG-1] said");
+}
