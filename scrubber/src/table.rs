@@ -319,22 +319,27 @@ impl Detectors {
         out: &mut Vec<Cand>,
     ) -> Option<usize> {
         let (&(_, header), rows) = lines.split_first()?;
+        // most lines are prose: a short line of two separators or more, checked before any
+        // allocation
+        if header.len() > 400 || header.contains('|') {
+            return None;
+        }
         let sep = [',', '\t']
             .into_iter()
-            .find(|&s| header.matches(s).count() >= 2 && !header.contains('|'))?;
-        let labels: Vec<(usize, &str)> = separated_cells(header, sep);
+            .find(|&s| header.matches(s).nth(1).is_some())?;
         // a header is labels: words, no numbers, no sentences
         let labelish = |l: &str| {
             let l = l.trim_matches('"');
             !l.is_empty()
                 && l.len() <= 32
-                && l.split_whitespace().count() <= 4
+                && l.split_whitespace().nth(4).is_none()
                 && l.chars()
                     .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
         };
-        if !labels.iter().all(|(_, l)| labelish(l)) {
+        if !header.split(sep).all(labelish) {
             return None;
         }
+        let labels: Vec<(usize, &str)> = separated_cells(header, sep);
         let n = rows
             .iter()
             .take_while(|(_, l)| separated_cells(l, sep).len() == labels.len())
