@@ -267,100 +267,23 @@ impl Detectors {
         };
         let mut i = 0;
         while i < lines.len() {
-            let consumed = self
-                .pipe_table(&lines[i..], text, within, facts, out)
-                .or_else(|| self.separated_table(&lines[i..], text, within, facts, out));
-            i += consumed.unwrap_or(1).max(1);
-        }
-    }
-
-    /// A Markdown table starting at `lines[0]`: the lines it spans.
-    fn pipe_table(
-        &self,
-        lines: &[(usize, &str)],
-        text: &str,
-        within: Option<&[(usize, usize)]>,
-        facts: &mut DocFacts,
-        out: &mut Vec<Cand>,
-    ) -> Option<usize> {
-        let (&(_, header), rest) = lines.split_first()?;
-        let (&(_, rule), rows) = rest.split_first()?;
-        let is_row = |l: &str| l.trim_start().starts_with('|');
-        let is_rule = |l: &str| {
-            is_row(l)
-                && l.contains('-')
-                && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-        };
-        if !is_row(header) || !is_rule(rule) {
-            return None;
-        }
-        let columns: Vec<Option<Column>> = pipe_cells(header).map(|(_, h)| column_of(h)).collect();
-        let n = rows.iter().take_while(|(_, l)| is_row(l)).count();
-        if columns.iter().any(Option::is_some) {
-            for &(at, row) in &rows[..n] {
-                for (k, (off, cell)) in pipe_cells(row).enumerate() {
-                    if let Some(Some(col)) = columns.get(k) {
-                        self.table_cell(text, at + off, cell, *col, within, facts, out);
+            let Some(table) = pipe_table(&lines[i..]).or_else(|| separated_table(&lines[i..]))
+            else {
+                i += 1;
+                continue;
+            };
+            if table.columns.iter().any(Option::is_some) {
+                let rows = lines.iter().skip(i + table.header_lines).take(table.rows);
+                for &(at, row) in rows {
+                    for (k, (off, cell)) in table.cells(row).into_iter().enumerate() {
+                        if let Some(Some(col)) = table.columns.get(k) {
+                            self.table_cell(text, at + off, cell, *col, within, facts, out);
+                        }
                     }
                 }
             }
+            i += table.header_lines + table.rows;
         }
-        Some(n + 2)
-    }
-
-    /// A comma- or tab-separated table starting at `lines[0]`: a header of labels, then rows
-    /// of as many fields. The lines it spans.
-    fn separated_table(
-        &self,
-        lines: &[(usize, &str)],
-        text: &str,
-        within: Option<&[(usize, usize)]>,
-        facts: &mut DocFacts,
-        out: &mut Vec<Cand>,
-    ) -> Option<usize> {
-        let (&(_, header), rows) = lines.split_first()?;
-        // most lines are prose: a short line of two separators or more, checked before any
-        // allocation
-        if header.len() > 400 || header.contains('|') {
-            return None;
-        }
-        let sep = [',', '\t']
-            .into_iter()
-            .find(|&s| header.matches(s).nth(1).is_some())?;
-        // a header is labels: words, no numbers, no sentences
-        let labelish = |l: &str| {
-            let l = l.trim_matches('"');
-            !l.is_empty()
-                && l.len() <= 32
-                && l.split_whitespace().nth(4).is_none()
-                && l.chars()
-                    .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
-        };
-        if !header.split(sep).all(labelish) {
-            return None;
-        }
-        let labels: Vec<(usize, &str)> = separated_cells(header, sep);
-        let n = rows
-            .iter()
-            .take_while(|(_, l)| separated_cells(l, sep).len() == labels.len())
-            .count();
-        if n == 0 {
-            return None;
-        }
-        let columns: Vec<Option<Column>> = labels
-            .iter()
-            .map(|(_, h)| column_of(h.trim_matches('"')))
-            .collect();
-        if columns.iter().any(Option::is_some) {
-            for &(at, row) in &rows[..n] {
-                for (k, (off, cell)) in separated_cells(row, sep).into_iter().enumerate() {
-                    if let Some(Some(col)) = columns.get(k) {
-                        self.table_cell(text, at + off, cell, *col, within, facts, out);
-                    }
-                }
-            }
-        }
-        Some(n + 1)
     }
 
     /// One cell (`value` at `start` in `text`, trimmed) of a column of `col`.
@@ -470,6 +393,84 @@ impl Detectors {
             person::push_person(text, start, end, facts, out);
         }
     }
+}
+
+/// A table found at some line: what its columns hold and how its rows split into cells.
+struct Table {
+    columns: Vec<Option<Column>>,
+    /// `None`: Markdown pipes; a separator: comma- or tab-separated fields
+    sep: Option<char>,
+    /// lines before the first row: the header (and a Markdown rule)
+    header_lines: usize,
+    rows: usize,
+}
+
+impl Table {
+    fn cells<'r>(&self, row: &'r str) -> Vec<(usize, &'r str)> {
+        match self.sep {
+            None => pipe_cells(row).collect(),
+            Some(sep) => separated_cells(row, sep),
+        }
+    }
+}
+
+/// A Markdown table starting at `lines[0]`: a header row, a rule, rows.
+fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
+    let (&(_, header), rest) = lines.split_first()?;
+    let (&(_, rule), rows) = rest.split_first()?;
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let is_rule = |l: &str| {
+        is_row(l) && l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    if !is_row(header) || !is_rule(rule) {
+        return None;
+    }
+    Some(Table {
+        columns: pipe_cells(header).map(|(_, h)| column_of(h)).collect(),
+        sep: None,
+        header_lines: 2,
+        rows: rows.iter().take_while(|(_, l)| is_row(l)).count(),
+    })
+}
+
+/// A comma- or tab-separated table starting at `lines[0]`: a header of labels, then at least
+/// one row of as many fields.
+fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
+    let (&(_, header), rows) = lines.split_first()?;
+    // most lines are prose: a short line of two separators or more, checked before any
+    // allocation
+    if header.len() > 400 || header.contains('|') {
+        return None;
+    }
+    let sep = [',', '\t']
+        .into_iter()
+        .find(|&s| header.matches(s).nth(1).is_some())?;
+    // a header is labels: words, no numbers, no sentences
+    let labelish = |l: &str| {
+        let l = l.trim_matches('"');
+        !l.is_empty()
+            && l.len() <= 32
+            && l.split_whitespace().nth(4).is_none()
+            && l.chars()
+                .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
+    };
+    if !header.split(sep).all(labelish) {
+        return None;
+    }
+    let labels = separated_cells(header, sep);
+    let n = rows
+        .iter()
+        .take_while(|(_, l)| separated_cells(l, sep).len() == labels.len())
+        .count();
+    (n > 0).then(|| Table {
+        columns: labels
+            .iter()
+            .map(|(_, h)| column_of(h.trim_matches('"')))
+            .collect(),
+        sep: Some(sep),
+        header_lines: 1,
+        rows: n,
+    })
 }
 
 /// The cells of a Markdown table row: (offset in the row, text), without the outer pipes.
