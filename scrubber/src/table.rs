@@ -22,6 +22,8 @@ enum Column {
     PersonOrId,
     /// patients or their record numbers
     PatientOrRecord,
+    /// customers and clients: companies, people or their numbers ("Customer")
+    PartyOrId,
 }
 
 /// Headers of columns of people.
@@ -150,8 +152,15 @@ const RECORD_HEADERS: &[&str] = &[
 ];
 
 /// Headers whose cells are people or their numbers.
-const PERSON_OR_ID_HEADERS: &[&str] = &[
-    "operator", "user", "employee", "staff", "member", "customer", "client",
+const PERSON_OR_ID_HEADERS: &[&str] = &["operator", "user", "employee", "staff", "member"];
+
+/// Headers whose cells are companies, people or their numbers.
+const PARTY_HEADERS: &[&str] = &[
+    "customer",
+    "client",
+    "tenant name",
+    "merchant",
+    "counterparty",
 ];
 
 /// Cells that name nobody.
@@ -203,6 +212,8 @@ fn column_of(header: &str) -> Option<Column> {
         Some(Column::Id)
     } else if PERSON_OR_ID_HEADERS.contains(&h) {
         Some(Column::PersonOrId)
+    } else if PARTY_HEADERS.contains(&h) {
+        Some(Column::PartyOrId)
     } else if PERSON_HEADERS.contains(&h) {
         Some(Column::Person)
     } else {
@@ -311,7 +322,7 @@ impl Detectors {
         }
         let id = id_shaped(v);
         match col {
-            Column::Id | Column::PersonOrId if id => {
+            Column::Id | Column::PersonOrId | Column::PartyOrId if id => {
                 out.push(
                     Cand::new(start, end, Kind::AccountId).key(normalise_key(Kind::AccountId, v)),
                 );
@@ -323,18 +334,30 @@ impl Detectors {
                 );
             }
             Column::Person | Column::PersonOrId | Column::PatientOrRecord => {
-                self.person_cell(text, start, v, facts, out);
+                self.person_cell(text, start, v, Kind::Person, facts, out);
+            }
+            // "Northwind Traders" under "Customer" is a company; "Kofi Asante" a person
+            Column::PartyOrId => {
+                let first = v.split([' ', ',']).next().unwrap_or("").to_lowercase();
+                let kind = if LISTS.given.contains(&first) {
+                    Kind::Person
+                } else {
+                    Kind::Org
+                };
+                self.person_cell(text, start, v, kind, facts, out);
             }
             Column::Id | Column::Record => {}
         }
     }
 
-    /// A person's name, initials or login in a cell of a column of people.
+    /// A person's name, initials or login in a cell of a column of people; a name-shaped
+    /// cell is taken as `names` (a person, or a company in a column of customers).
     fn person_cell(
         &self,
         text: &str,
         start: usize,
         v: &str,
+        names: Kind,
         facts: &mut DocFacts,
         out: &mut Vec<Cand>,
     ) {
@@ -390,7 +413,12 @@ impl Detectors {
                 || (l.len() > 2 && !person::is_english_word(l) && !is_common_word(l))
         });
         if order_ok && (1..=4).contains(&words.len()) && words.iter().all(|w| word_ok(w)) && named {
-            person::push_person(text, start, end, facts, out);
+            if names == Kind::Person {
+                person::push_person(text, start, end, facts, out);
+            } else {
+                facts.orgs.push(lower.clone());
+                out.push(Cand::new(start, end, names).key(normalise_key(names, v)));
+            }
         }
     }
 }

@@ -3318,6 +3318,12 @@ fn table_columns() {
     assert_found(csv, Kind::Username, "usr-jbaker");
     assert_scrubs_to(csv, "Reactor2/TT-204,High,");
 
+    // a column of customers holds companies, people and numbers
+    let customers = "| Customer | Plan |\n|---|---|\n| Northwind Traders | Pro |\n| Kofi Asante | Basic |\n| 100482 | Pro |\n";
+    assert_found(customers, Kind::Org, "Northwind Traders");
+    assert_found(customers, Kind::Person, "Kofi Asante");
+    assert_found(customers, Kind::AccountId, "100482");
+
     // numbers that are no identifiers stay: amounts, dates, a column no header names
     assert_unchanged("| Tenant | Plan | Duplicates |\n|---|---|---|\n| n/a | Pro | 14,202 |\n");
     assert_unchanged("| Batch | Silo | Shipped |\n|---|---|---|\n| 24B0831 | S-04 | 2024 |\n");
