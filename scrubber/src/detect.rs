@@ -422,7 +422,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // "[team lead Quispe, Rosa]"
         // and after a key ("Responsible person: Lehmann, Kathrin (PERNR 00481177)"), and in
         // capitals as dispensing cabinets and rosters print them: "(HOLLOWAY, BRETT R)", "(NAIDOO, P)"
-        (D::SurnameGiven, r#"(?m)\p{Ll}, \p{Lu}[\p{Ll}'’-]+(?:[)\];]| \(|[ \t]*\r?$)|[A-Z'’-], [A-Z]"#, r"(?m)(?:[(\[](?:[a-z]+[ ]){0,3}|:[ \t]+)(?:(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)|(?P<csn>[A-Z][A-Z'’-]+),[ ](?P<cgn>[A-Z][A-Z'’-]*)(?:[ ][A-Z]\.?)?)(?:[)\];]|[ ]\(|[ \t]*\r?$)".to_string()),
+        (D::SurnameGiven, r#"(?m)\p{Ll}, \p{Lu}[\p{Ll}'’-]+(?:[)\];]| \(|[ \t]*\r?$)|[A-Z'’-], [A-Z]"#, r"(?m)(?:[(\[](?:[a-z]+[ ]){0,3}|:[ \t]+)(?:(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)|(?P<csn>[A-Z][A-Z'’-]+),[ ](?P<cgn>[A-Z][A-Z'’-]*)(?:[ ](?P<ci>[A-Z]\.?))?)(?:[)\];]|[ ]\(|[ \t]*\r?$)".to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -4018,13 +4018,9 @@ impl Detectors {
                             && !self.is_protected_term(gn.as_str())
                             && !person::is_everyday_abbreviation(sn.as_str())
                         {
-                            let end = c.get(0).map_or(gn.end(), |m| {
-                                let inner = m
-                                    .as_str()
-                                    .trim_end_matches([')', ']', ';', ' ', '(', '\t', '\r', '\n']);
-                                m.start() + inner.len()
-                            });
-                            person::push_person(text, sn.start(), end.max(gn.end()), facts, out);
+                            // with the middle initial after the given name ("BRETT R")
+                            let end = c.name("ci").map_or(gn.end(), |m| m.end());
+                            person::push_person(text, sn.start(), end, facts, out);
                         }
                         continue;
                     }

@@ -152,11 +152,11 @@ impl Triggers {
         let mut line_local = line_local;
         line_local.resize(triggers.len(), false);
         let mut sets = Vec::new();
-        let chunk = set_ids.len().div_ceil(TRIGGER_SETS).max(1);
+        // the gated triggers (a handful) make one set of their own
         let chunks: Vec<(bool, &[usize])> = set_ids
-            .chunks(chunk)
+            .chunks(set_ids.len().div_ceil(TRIGGER_SETS).max(1))
             .map(|c| (false, c))
-            .chain(gated_ids.chunks(chunk).map(|c| (true, c)))
+            .chain(gated_ids.chunks(gated_ids.len().max(1)).map(|c| (true, c)))
             .collect();
         for (gated, ids) in chunks {
             let patterns: Vec<String> = ids
