@@ -754,6 +754,53 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "soc",
 ];
 
+/// Mail headers in other languages ("Betreff:", "Onderwerp:", "Asunto:"): a one-word label
+/// only, since "van", "an" and "do" are also parts of names ("nguyen van an:").
+const FOREIGN_MAIL_HEADERS: &[&str] = &[
+    "von",
+    "an",
+    "betreff",
+    "datum",
+    "gesendet",
+    "kopie",
+    "van",
+    "aan",
+    "onderwerp",
+    "verzonden",
+    "objet",
+    "envoyé",
+    "para",
+    "asunto",
+    "fecha",
+    "enviado",
+    "assunto",
+    "enviada",
+    "oggetto",
+    "inviato",
+    "od",
+    "do",
+    "temat",
+    "wysłano",
+    "från",
+    "till",
+    "ämne",
+    "skickat",
+    "fra",
+    "til",
+    "emne",
+    "sendt",
+    "dato",
+    "lähettäjä",
+    "vastaanottaja",
+    "aihe",
+    "kimden",
+    "kime",
+    "konu",
+    "tarih",
+    "komu",
+    "předmět",
+];
+
 const LABEL_STOP: &[&str] = &[
     // ticket and form fields
     "assignee",
@@ -3370,6 +3417,7 @@ pub(crate) fn chat_labels(
         if lower.chars().count() < 2
             || (is_common_word(&lower) && !strong && !common_name)
             || LABEL_STOP.contains(&lower.as_str())
+            || FOREIGN_MAIL_HEADERS.contains(&lower.as_str())
             || COMMON_VERBS.contains(&lower.as_str())
             || ROLE_WORDS.contains(&lower.as_str())
             || (SPEAKER_ROLES.contains(&lower.as_str()) && !LISTS.given.contains(&lower))

@@ -3482,3 +3482,19 @@ fn declared_company_takes_its_legal_form() {
         .text;
     assert_eq!(out, "[ORG-1]\n[ORG-1] and [ORG-1] said");
 }
+
+#[test]
+fn mail_headers_in_other_languages_are_no_speakers() {
+    let t = "Van: Femke Jansen <f.jansen@zorg.example>\nAan: Privacy Officer\nOnderwerp: Datalek melding\nBetreff: 8D-Report Reklamation\nAsunto: caída del servicio";
+    let out = s().scrub(t, &[]).text;
+    assert!(!out.contains("Femke Jansen"), "{out}");
+    for header in ["Aan: Privacy", "Onderwerp: Datalek", "Betreff: 8D", "Asunto: caída"] {
+        assert!(out.contains(header), "{header} in {out}");
+    }
+    // a name-shaped label in a transcript still speaks
+    assert_found(
+        "Oyelaran: the pool is exhausted again\nKwabena: restarting the workers now",
+        Kind::Person,
+        "Oyelaran",
+    );
+}
