@@ -1523,6 +1523,14 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<u64, u16>> = once_cell::sync::Laz
     for w in &LISTS.common {
         add(w, W_COMMON);
     }
+    // "I've asked Mia", "We'll page Joy": a contraction is no name
+    for pronoun in ["i", "we", "you", "they", "he", "she", "it", "that", "there", "let"] {
+        for tail in ["'ve", "'ll", "'re", "'d", "'m", "'s"] {
+            let word = format!("{pronoun}{tail}");
+            add(&word, W_ENGLISH | W_COMMON);
+            add(&word.replace('\'', "\u{2019}"), W_ENGLISH | W_COMMON);
+        }
+    }
     for w in &LISTS.given {
         add(w, W_GIVEN);
     }

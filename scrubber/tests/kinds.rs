@@ -3498,3 +3498,24 @@ fn mail_headers_in_other_languages_are_no_speakers() {
         "Oyelaran",
     );
 }
+
+#[test]
+fn greetings_field_labels_and_contractions_are_no_names() {
+    assert_unchanged("Hola equipo,\nResumen: caída del servicio de pagos\nMedidas: reinicio del pool");
+    assert_unchanged("Viele Grüße\nUrsache: Zertifikat abgelaufen\nMaßnahmen: Monitoring");
+    assert_unchanged("Retro: search index corruption (SEV2)\nSummary: the index was rebuilt");
+    assert_scrubs_to(
+        "Facilitator: Park Ji-hoon\nNotes: Tran Minh Duc",
+        "Facilitator: [PERSON-1]\nNotes: [PERSON-2]",
+    );
+    assert_scrubs_to(
+        "I've asked Mia to re-validate; I’ve paged Dr. Solveig Åberg.",
+        "I've asked [PERSON-1] to re-validate; I’ve paged Dr. [PERSON-2].",
+    );
+    // a surname that ends like an English noun stays a name
+    assert_found(
+        "The shift lead Osagie Ehigiator restarted the line.",
+        Kind::Person,
+        "Osagie Ehigiator",
+    );
+}
