@@ -4,12 +4,16 @@
 /// Nouns that name a kind of organisation, after its name ("Kilbride Savings Bank"); `true`:
 /// strong (the name words may be ordinary English: "Pacific Crest Airways").
 pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
+    ("Investment Management", true),
     ("NHS Foundation Trust", true),
     ("Joint Stock Company", true),
     ("Veterinary Partners", true),
     ("Housing Association", true),
+    ("Property Management", true),
+    ("Capital Management", true),
     ("Ambulance Service", true),
     ("Facility Services", true),
+    ("Wealth Management", true),
     ("Building Society", true),
     ("Asset Management", true),
     ("Facility Service", true),
@@ -21,6 +25,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Ground Services", true),
     ("Marine Supplies", true),
     ("Family Medicine", true),
+    ("Fund Management", true),
     ("Medical Centre", true),
     ("Medical Center", true),
     ("Communications", false),
@@ -63,6 +68,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Market Data", false),
     ("Aero Spares", true),
     ("Foodservice", false),
+    ("Consultants", false),
+    ("Enterprises", false),
     ("Healthcare", true),
     ("Securities", true),
     ("Pharmacies", true),
@@ -83,6 +90,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Forwarders", false),
     ("Care Homes", true),
     ("Provisions", false),
+    ("Publishing", false),
     ("Air Lines", true),
     ("Hospitals", true),
     ("Infirmary", true),
@@ -108,6 +116,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Acquiring", false),
     ("Beverages", true),
     ("Packaging", false),
+    ("Merchants", false),
     ("Airlines", true),
     ("Hospital", true),
     ("Holdings", true),
@@ -201,6 +210,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Spares", false),
     ("Drinks", false),
     ("Marine", false),
+    ("Gruppe", true),
     ("Group", false),
     ("Goods", false),
     ("Books", false),
@@ -220,6 +230,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Media", false),
     ("Water", false),
     ("Works", false),
+    ("Groep", true),
     ("ANSP", true),
     ("Bank", true),
     ("Labs", false),
@@ -234,7 +245,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Ambulance Service|Facility Services|Building Society|Asset Management|Facility Service|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|ANSP|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|ANSP|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[

@@ -3519,3 +3519,29 @@ fn greetings_field_labels_and_contractions_are_no_names() {
         "Osagie Ehigiator",
     );
 }
+
+#[test]
+fn company_nouns_of_trade_and_funds() {
+    assert_found(
+        "Funds were moved by Pinebrook Capital Management on Monday.",
+        Kind::Org,
+        "Pinebrook Capital Management",
+    );
+    assert_found(
+        "Our customer Caledonia Grain Merchants saw the duplicate.",
+        Kind::Org,
+        "Caledonia Grain Merchants",
+    );
+    assert_found(
+        "Heijmans Retail Groep asked for the logs.",
+        Kind::Org,
+        "Heijmans Retail Groep",
+    );
+    assert_found(
+        "Marlowe & Finch Publishing lost the files.",
+        Kind::Org,
+        "Marlowe & Finch Publishing",
+    );
+    // processes and product features named "… Management" are no companies
+    assert_unchanged("It skipped Change Management approval; the Bot Management module failed.");
+}
