@@ -3545,3 +3545,22 @@ fn company_nouns_of_trade_and_funds() {
     // processes and product features named "… Management" are no companies
     assert_unchanged("It skipped Change Management approval; the Bot Management module failed.");
 }
+
+#[test]
+fn institution_names_with_royal_and_elided_articles() {
+    assert_found(
+        "Location: Maternity Theatre 2, Royal Severn Infirmary\nCategory: Medical device",
+        Kind::Org,
+        "Royal Severn Infirmary",
+    );
+    assert_found(
+        "Centro: Hospital Comarcal Vall d'Aran\nTipo: error de medicación",
+        Kind::Org,
+        "Hospital Comarcal Vall d'Aran",
+    );
+    assert_found(
+        "L'Hôpital de l'Enfant Jésus a signalé la panne.",
+        Kind::Org,
+        "Hôpital de l'Enfant Jésus",
+    );
+}
