@@ -3564,3 +3564,29 @@ fn institution_names_with_royal_and_elided_articles() {
         "Hôpital de l'Enfant Jésus",
     );
 }
+
+#[test]
+fn account_ids_after_phrased_and_foreign_cues() {
+    for (text, id) in [
+        ("Your customer number is 40-117-2290.", "40-117-2290"),
+        ("Our account number with you is CW-77310, please quote it.", "CW-77310"),
+        ("Your service ID for reference: OST-CIR-448120.", "OST-CIR-448120"),
+        ("Notre référence client est VAL-20931.", "VAL-20931"),
+        ("Número de empleado del agente: 0098215.", "0098215"),
+        ("changed via call center (agent id CC-3318)", "CC-3318"),
+        ("write-up by tech J. Ferreira, emp# 448291", "448291"),
+        ("Responsible person: Lehmann, Kathrin (PERNR 00481177)", "00481177"),
+        ("Customer: Brightmoor Appliances Ltd (supplier code BA-3391)", "BA-3391"),
+        ("código de comercio 334102887", "334102887"),
+        ("ikmali yapan teknisyen sicil 71204, imza var", "71204"),
+        ("emergency_stop operator_badge=WH-1094", "WH-1094"),
+        ("action=WASTE witness=0081102 (NAIDOO, P)", "0081102"),
+        ("WARN meter=SM-0044718230 customer_acct=7012994418", "7012994418"),
+        ("WARN meter=SM-0044718230 customer_acct=7012994418", "SM-0044718230"),
+    ] {
+        assert_found(text, Kind::AccountId, id);
+    }
+    // ports, years and status codes after the same words stay
+    assert_unchanged("The service 8080 port, service 2024 and vendor code 200 OK.");
+    assert_unchanged("The customer is 25 percent of traffic; agent=3 retries.");
+}
