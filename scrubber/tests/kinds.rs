@@ -3590,3 +3590,22 @@ fn account_ids_after_phrased_and_foreign_cues() {
     assert_unchanged("The service 8080 port, service 2024 and vendor code 200 OK.");
     assert_unchanged("The customer is 25 percent of traffic; agent=3 retries.");
 }
+
+#[test]
+fn record_numbers_after_foreign_cues_and_fhir_references() {
+    for (text, id) in [
+        ("Unable to delete Patient/pt-3390217 because", "pt-3390217"),
+        ("resource Encounter/enc-9917745 in path", "enc-9917745"),
+        ("sync failed for Patient/MRN-55128903 (x)", "MRN-55128903"),
+        ("letto 12 (sig. Bianchi, cartella 2024/118822)", "2024/118822"),
+        ("a paciente (prontuário 7730194, CPF 482.917.3)", "7730194"),
+        ("patient Suresh Patil (UHID SMH-2209184)", "SMH-2209184"),
+        ("(DNI 48291733J, NHC 551902)", "551902"),
+        ("bei der Patientin (Fallnummer 40028731) beschriftet", "40028731"),
+        ("un patient (IPP 20180044712)", "20180044712"),
+        ("Accession: A24099117", "A24099117"),
+    ] {
+        assert_found(text, Kind::MedicalRecord, id);
+    }
+    assert_unchanged("FHIR Patient/$everything and Patient/123 were slow; accession numbers were reissued.");
+}
