@@ -211,8 +211,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
         (D::Mac, r#"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."#, format!(r"(?i){B}[0-9a-f]{{2}}(?:[:-][0-9a-f]{{2}}){{5}}{B}|{B}[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}{B}")),
         (D::PhonePlus, r#"\+[1-9]"#, r"\+[1-9][0-9]{0,2}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{1,4}(?:[ .-]?[0-9]{1,5}){1,5}".to_string()),
-        (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}")),
-        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
+        (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}|\([1-9][0-9]\)[ ]?9?[2-9][0-9]{{3}}-[0-9]{{4}}{B}")),
+        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}0[1-9][0-9]{{0,2}}-[0-9]{{2,3}}[ ][0-9]{{2}}[ ][0-9]{{2}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
         (D::PhoneCtx, r#"(?i)phone|tel|mobile|mob|cell|cel|m[oó]vil|handy|portable|fax|whatsapp|sms|call|text|ring|ext|bleep|pager|beeper"#, format!(r"(?i){B}(?:phone|tel|telephone|t[ée]l[ée]phone|telefone?|mobile|mob|cell|cel|celular|m[oó]vil|handy|portable|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?|ring|pager|beeper)\.?(?:[ \t]+(?:no\.?|number|#|nr\.?|n[uú]mero))?(?:[ \t]+(?:is|me[ \t]+on|me[ \t]+at))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}|(?i:{B}(?:ext|extn|extension|durchwahl|poste|bleep|pager|beeper)\.?[ \t]*[:#]?[ \t]*)(?P<ext>[0-9]{{3,6}}){B}")),
         (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
@@ -1631,7 +1631,7 @@ impl Detectors {
                     {
                         continue;
                     }
-                    out.push(Cand::new(s, e, Kind::Phone));
+                    out.push(Cand::new(s, e + extension_len(&text[e..]), Kind::Phone));
                 }
             }
             D::PhoneCtx => {
@@ -6032,6 +6032,28 @@ fn default_prio_hl7(kind: Kind) -> u8 {
     match kind {
         Kind::Person => 60,
         _ => 72,
+    }
+}
+
+/// Length of an extension right after a phone number (" ext 2", " x4410", " ext. 118"), or 0.
+fn extension_len(rest: &str) -> usize {
+    let after_space = rest.trim_start_matches([' ', '\t']);
+    let mut at = rest.len() - after_space.len();
+    let Some(cue) = ["ext.", "ext", "extn", "x"]
+        .iter()
+        .find(|c| after_space.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c)))
+    else {
+        return 0;
+    };
+    at += cue.len();
+    let digits_at = rest[at..].trim_start_matches([' ', '\t']);
+    at = rest.len() - digits_at.len();
+    let digits = digits_at.bytes().take_while(u8::is_ascii_digit).count();
+    let boundary = !digits_at[digits..].starts_with(|c: char| c.is_alphanumeric());
+    if (1..=6).contains(&digits) && boundary && at > 0 {
+        at + digits
+    } else {
+        0
     }
 }
 

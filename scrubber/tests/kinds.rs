@@ -3609,3 +3609,21 @@ fn record_numbers_after_foreign_cues_and_fhir_references() {
     }
     assert_unchanged("FHIR Patient/$everything and Patient/123 were slow; accession numbers were reissued.");
 }
+
+#[test]
+fn national_phone_shapes_and_extensions() {
+    assert_found("contato deles: (31) 99812-4407", Kind::Phone, "(31) 99812-4407");
+    assert_found("Mvh\nOskar\n070-482 19 63", Kind::Phone, "070-482 19 63");
+    assert_found(
+        "their desk, +44 20 7946 0812 ext 2\nthanks",
+        Kind::Phone,
+        "+44 20 7946 0812 ext 2",
+    );
+    assert_found("call +1 415 555 0134 x4410 now", Kind::Phone, "+1 415 555 0134 x4410");
+    // a word after the number is no extension
+    assert_found(
+        "call +44 20 7946 0812 extra time",
+        Kind::Phone,
+        "+44 20 7946 0812",
+    );
+}
