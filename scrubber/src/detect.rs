@@ -327,7 +327,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HomePath, r#"/home/|/Users/|/export/home/|/usr/home/|/var/home/"#, r"(?:/home/|/Users/|/export/home/|/usr/home/|/var/home/)([A-Za-z0-9._-]+)".to_string()),
         (D::WinPath, r#"(?i)[A-Z]:\\"#, r#"(?i)[A-Z]:\\(?:Users|Documents and Settings)\\([^\\/\s:*?"<>|]+)"#.to_string()),
         (D::TildePath, r#"~[a-z]"#, r"(?:^|[\s(])~([a-z][a-z0-9._-]{1,31})/".to_string()),
-        (D::UserCtx, r#"(?i)user|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|tso id|racf id|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by["']?[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged|reported)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+[_.])+user(?:name)?|by user|by operator|user(?:name)?|login|uid|userid|tso id|racf id|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked|reported) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
+        (D::UserCtx, r#"(?i)user|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|tso id|racf id|login|uid|owner|author|committer|assignee|reporter|account|logged in|signed|sudo|su -|ssh|publickey for|password for|operator|nurse|technician|(?-u:\b)driver|(?-u:\b)ack|by["']?[ \t]*[:=]|by[ \t]+["'`(]?[a-z0-9]+[._0-9]|(?:corrected|fixed|reviewed|edited|entered|approved|acknowledged|acked|requested|changed|modified|signed|verified|checked|performed|posted|opened|merged|reported)[ \t]+by[ \t]+[a-z]|_by["']?[ \t]*[:=]|actor|analyst"#, format!(r#"(?i){B}(logged in as|signed in as|as user|sudo -u|su -|ssh(?:ed|'d)? as|(?:publickey|password|keyboard-interactive/pam|authentication failure) for(?: invalid user| illegal user)?|invalid user|illegal user|sudo:|(?:[a-z0-9]+[_.])+user(?:name)?|by user|by operator|user[ ]id|user(?:name)?|login|uid|userid|tso id|racf id|usu[áa]rio|utilisateur|benutzer|gebruiker|utente|u[żz]ytkownik|kullan[ıi]c[ıi]|owner|author|committer|assignee|reporter|account name|account|operator|nurse|technician|driver|signed(?: off)?(?: by)?|ack(?:ed|nowledged)?(?: by)?|(?:requested|approved|released|created|added|changed|modified|updated|acknowledged|acked|run|triggered|opened|closed|deployed|merged|corrected|fixed|reviewed|edited|entered|posted|performed|verified|checked|reported) by(?: user| operator)?|[a-z]+_by|actor|analyst|by)(["']?[ \t]*[:=][ \t]*|[ \t]+)(["'`(]?)((?:[A-Za-z0-9-]{{1,15}}\\)?[A-Za-z][A-Za-z0-9._-]{{1,31}})"#)),
         // a login and its password on a command line: "curl -u deploy_bot:Qm4zT8wLk2vR …",
         // "wget --user=ops:…"
         (D::CliCredentials, r#"-u |-u'|-u"|--user[ =]"#, r#"(?:^|[ \t])(?:-u|--user)(?:[ \t]+|=)["']?(?P<u>[A-Za-z0-9._@\\-]{1,64}):(?P<p>[^\s"'@]{3,128})["']?"#.to_string()),
@@ -2846,6 +2846,7 @@ impl Detectors {
                         trig.as_str(),
                         "user"
                             | "username"
+                            | "user id"
                             | "operator"
                             | "actor"
                             | "analyst"
@@ -3659,6 +3660,10 @@ impl Detectors {
                     }
                     let end = words.get(last_cap).map_or(rest.end(), |&(_, z)| z);
                     let name = &text[p.start()..end];
+                    // "Banco de Portugal": a central bank or regulator is a public body
+                    if self.is_protected_term(name) {
+                        continue;
+                    }
                     facts.orgs.push(name.to_lowercase());
                     out.push(
                         Cand::new(p.start(), end, Kind::Org).key(normalise_key(Kind::Org, name)),
@@ -6878,6 +6883,41 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "icao",
     "nasa",
     "fda",
+    // regulators, central banks and data-protection authorities are public bodies
+    "bank of england",
+    "banco de portugal",
+    "banco de españa",
+    "banca d'italia",
+    "banque de france",
+    "deutsche bundesbank",
+    "bundesbank",
+    "de nederlandsche bank",
+    "european central bank",
+    "federal reserve",
+    "reserve bank of india",
+    "bank of japan",
+    "banco central do brasil",
+    "banco central de la república argentina",
+    "autoriteit persoonsgegevens",
+    "information commissioner's office",
+    "cnil",
+    "bafin",
+    "finma",
+    "finra",
+    "mhra",
+    "ansm",
+    "bfarm",
+    "aesa",
+    "enac",
+    "anac",
+    "dgac",
+    "luftfahrt-bundesamt",
+    "civil aviation authority",
+    "care quality commission",
+    "datatilsynet",
+    "ncsc",
+    "cisa",
+    "enisa",
     "nhs",
     "cdc",
     "who",

@@ -1712,6 +1712,10 @@ pub(crate) const PUBLIC_NPM_SCOPES: &[&str] = &[
 ];
 
 pub(crate) const PUBLIC_CODE_OWNERS: &[&str] = &[
+    // Linux sysctl trees: "net.ipv4.ip_local_port_range", "net.netfilter.nf_conntrack_max"
+    "ipv4",
+    "ipv6",
+    "netfilter",
     "zaxxer",
     "uhn",
     "sap",

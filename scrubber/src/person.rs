@@ -4324,3 +4324,88 @@ mod tests {
         assert!(WORD_CLASS.len() >= words.len(), "{}", WORD_CLASS.len());
     }
 }
+
+/// A CJK letter: Han, kana or Hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF       // hiragana, katakana
+        | 0x3400..=0x4DBF     // Han extension A
+        | 0x4E00..=0x9FFF     // Han
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF)    // Han compatibility
+}
+
+/// Length of a name in CJK script at the start of `s`: two to eight letters, with at most one
+/// space or middle dot between family and given name ("渡辺 健二", "张文杰", "김민준").
+fn cjk_name_len(s: &str) -> usize {
+    let mut len = 0;
+    let mut letters = 0;
+    let mut gaps = 0;
+    for c in s.chars() {
+        if is_cjk(c) {
+            letters += 1;
+        } else if matches!(c, ' ' | '\u{3000}' | '・' | '·') && letters > 0 && gaps == 0 {
+            gaps += 1;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    let trimmed = s[..len].trim_end_matches([' ', '\u{3000}', '・', '·']).len();
+    if (2..=8).contains(&letters) {
+        trimmed
+    } else {
+        0
+    }
+}
+
+/// "Kenji Watanabe (渡辺 健二)", "张文杰 (Zhang Wenjie)": a name in CJK script in brackets
+/// right after a person's name, or the name in brackets after it, is the same person.
+pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
+    let mut more = Vec::new();
+    for c in cands.iter().filter(|c| c.kind == Kind::Person) {
+        // a name in Latin script, and a space before the bracket: in CJK text a bracket right
+        // after a name holds a role ("田中 健一(ライン長)", "Nguyen Van Hoa(実習生リーダー)")
+        if text[c.start..c.end].chars().any(is_cjk) {
+            continue;
+        }
+        let key = c.identity(text);
+        // after: "Kenji Watanabe (渡辺 健二)"
+        let rest = &text[c.end..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if gap == 0 {
+            // only the "before" form below
+        } else if let Some(inner) = rest[gap..]
+            .strip_prefix('(')
+            .or_else(|| rest[gap..].strip_prefix('（'))
+        {
+            let n = cjk_name_len(inner);
+            let open = rest[gap..].len() - inner.len();
+            if n > 0 && inner[n..].starts_with([')', '）']) {
+                let s = c.end + gap + open;
+                more.push(Cand::new(s, s + n, Kind::Person).key(key.clone()));
+            }
+        }
+        // before: "张文杰 (Zhang Wenjie)"
+        let before = &text[..c.start];
+        if let Some(b) = before
+            .strip_suffix('(')
+            .or_else(|| before.strip_suffix('（'))
+        {
+            let spaced = b.ends_with([' ', '\t']);
+            let b = b.trim_end_matches([' ', '\t']);
+            let start = b
+                .char_indices()
+                .rev()
+                .take_while(|&(_, ch)| is_cjk(ch) || matches!(ch, ' ' | '\u{3000}' | '・' | '·'))
+                .last()
+                .map_or(b.len(), |(i, _)| i);
+            let start = start + (b[start..].len() - b[start..].trim_start().len());
+            let n = cjk_name_len(&b[start..]);
+            if spaced && n > 0 && start + n == b.len() && text[c.end..].starts_with([')', '）']) {
+                more.push(Cand::new(start, start + n, Kind::Person).key(key.clone()));
+            }
+        }
+    }
+    cands.extend(more);
+}

@@ -3627,3 +3627,32 @@ fn national_phone_shapes_and_extensions() {
         "+44 20 7946 0812",
     );
 }
+
+#[test]
+fn a_name_in_cjk_script_beside_its_romanisation_is_the_same_person() {
+    assert_scrubs_to(
+        "Best regards,\nZhang Wenjie (张文杰)\nQuality Manager\nZhang Wenjie will follow up.",
+        "Best regards,\n[PERSON-1] ([PERSON-1])\nQuality Manager\n[PERSON-1] will follow up.",
+    );
+    assert_found("Kenji Watanabe (渡辺 健二)\nCustomer Reliability", Kind::Person, "渡辺 健二");
+    // in Japanese text the bracket after a name holds the role
+    let out = s()
+        .scrub("参加: 田中 健一(ライン長)、Nguyen Van Hoa(実習生リーダー)", &[])
+        .text;
+    assert!(out.contains("ライン長") && out.contains("実習生リーダー"), "{out}");
+}
+
+#[test]
+fn public_bodies_sysctl_keys_taxiways_and_user_ids() {
+    assert_unchanged("Compliance informed Banco de Portugal and the Autoriteit Persoonsgegevens.");
+    assert_unchanged("widening net.ipv4.ip_local_port_range resolved it");
+    assert_unchanged("The address is already blocked by fail2ban.");
+    assert_unchanged("The driver had been cleared to cross Taxiway B at B3.");
+    assert_found(
+        "One of the leaver accounts, user id lmjohansen, executed a query",
+        Kind::Username,
+        "lmjohansen",
+    );
+    assert_unchanged("the user id column was null");
+    assert_scrubs_to("Pinged Kim Minjun again.", "Pinged [PERSON-1] again.");
+}
