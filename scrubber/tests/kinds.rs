@@ -3656,3 +3656,17 @@ fn public_bodies_sysctl_keys_taxiways_and_user_ids() {
     assert_unchanged("the user id column was null");
     assert_scrubs_to("Pinged Kim Minjun again.", "Pinged [PERSON-1] again.");
 }
+
+#[test]
+fn street_first_addresses_with_postcodes_and_unit_parts() {
+    for (text, address) in [
+        ("Branch lobby,\"Rua Augusta 112, 1100-053 Lisboa\",back in service", "Rua Augusta 112, 1100-053 Lisboa"),
+        ("in a garden at Ulica Sosnowa 14, 80-288 Gdańsk, roughly 51 m away", "Ulica Sosnowa 14, 80-288 Gdańsk"),
+        ("gave the address as Strada Mărăşeşti 27, Bloc C2, ap. 14, but", "Strada Mărăşeşti 27, Bloc C2, ap. 14"),
+        ("Petrol station,\"Estrada Nacional 125, km 92, 8700-177 Olhão\",awaiting", "Estrada Nacional 125, km 92, 8700-177 Olhão"),
+        ("a rooftop at 17 Al Wasl Street, Building 4, using", "17 Al Wasl Street, Building 4"),
+        ("Calle Mayor 5, 3º B, 28013 Madrid", "Calle Mayor 5, 3º B, 28013 Madrid"),
+    ] {
+        assert_found(text, Kind::Address, address);
+    }
+}
