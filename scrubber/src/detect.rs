@@ -267,7 +267,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::SvcAccount, r#"svc[-_]"#, r"(?-u:\b)svc[-_][a-z0-9][a-z0-9_-]{1,40}".to_string()),
         (D::PnrName, r#"[A-Z]/[A-Z]"#, r"(?-u:\b)(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
         (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
-        (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
+        (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"(?m)^(?:(?P<unit>APP|TWR|GND|CTR|DEP|DEL|ATC|RDR|APR|Tower|Approach|Ground|Radar|Centre|Center|Departure|Director)[ \t]*:[ \t]*)?(?P<cs>[A-Z]{{4,}} [0-9]{{1,4}}[A-Z]{{0,2}})(?:,|:[ \t])|{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
@@ -518,6 +518,13 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " squawk",
     " eta ",
     " etd ",
+];
+
+/// Headings that look like a callsign answering in a transcript ("NOTE 1:", "STEP 2:").
+const CALLSIGN_STOP: &[&str] = &[
+    "note", "step", "phase", "item", "section", "table", "figure", "line", "page", "chapter",
+    "part", "stage", "level", "zone", "gate", "stand", "runway", "taxiway", "engine", "pack",
+    "action", "finding", "event", "case",
 ];
 
 const FLIGHT_CUES: &[&str] = &[
@@ -1989,6 +1996,7 @@ impl Detectors {
                             }
                             let after = text[m.end()..to].to_lowercase();
                             (3..=4).contains(&digits)
+                                && !person::is_english_word(&code.to_lowercase())
                                 && (FLIGHT_CUES.iter().any(|cue| before.contains(cue))
                                     || FLIGHT_AFTER_CUES.iter().any(|cue| after.contains(cue)))
                         } else {
@@ -1997,9 +2005,16 @@ impl Detectors {
                         && !AVIATION_ABBREVIATIONS.contains(&code);
                     // an airline code not in the list, written solid with 2–4 digits, after
                     // "flight(s)" nearby: "Affected flights were CY4402, CY4408 and CY4416"
+                    // ("CD 5127", "operating NX 114": with a space, three or four digits)
                     let unlisted_iata = d == D::FlightIata
-                        && !s.contains(' ')
-                        && (2..=4).contains(&digits)
+                        && if s.contains(' ') {
+                            // "ON 0649 IN 0655" (OOOI times): a word, no airline
+                            (3..=4).contains(&digits)
+                                && !is_common_word(&code.to_lowercase())
+                                && !person::is_english_word(&code.to_lowercase())
+                        } else {
+                            (2..=4).contains(&digits)
+                        }
                         && code.bytes().all(|b| b.is_ascii_uppercase())
                         && !AVIATION_ABBREVIATIONS.contains(&code)
                         && {
@@ -2058,9 +2073,42 @@ impl Detectors {
                 }
             }
             D::Callsign => {
-                if aviation {
-                    for m in finds(re, text, within) {
-                        out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                if !aviation {
+                    return;
+                }
+                // "APP: SKYLARK 418, descend …" and the pilot's "SKYLARK 418: descending …":
+                // a callsign in a transcript, taken where a controller's unit speaks to it or
+                // it answers in a transcript that has a unit speaking; every mention follows
+                let mut transcript: Vec<&str> = Vec::new();
+                let mut answers: Vec<&str> = Vec::new();
+                for c in captures(re, text, within) {
+                    match (c.name("cs"), c.name("unit")) {
+                        (Some(cs), Some(_)) => transcript.push(cs.as_str()),
+                        (Some(cs), None) => answers.push(cs.as_str()),
+                        _ => {
+                            if let Some(m) = c.get(0) {
+                                out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                            }
+                        }
+                    }
+                }
+                if transcript.is_empty() {
+                    return;
+                }
+                transcript.extend(answers.iter().filter(|a| {
+                    let word = a.split(' ').next().unwrap_or("").to_lowercase();
+                    !CALLSIGN_STOP.contains(&word.as_str())
+                }));
+                transcript.sort_unstable();
+                transcript.dedup();
+                for cs in transcript {
+                    for (at, _) in text.match_indices(cs) {
+                        let end = at + cs.len();
+                        let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+                        if bounded {
+                            out.push(Cand::new(at, end, Kind::Flight));
+                        }
                     }
                 }
             }

@@ -3670,3 +3670,24 @@ fn street_first_addresses_with_postcodes_and_unit_parts() {
         assert_found(text, Kind::Address, address);
     }
 }
+
+#[test]
+fn callsigns_in_atc_transcripts_and_spaced_flight_numbers() {
+    let t = "APP: SKYLARK 418, descend flight level 120\nSKYLARK 418: descending flight level 100, SKYLARK 418\nAPP: NORDAVIA 27K, turn right heading 090\nNORDAVIA 27K: right heading 090";
+    let out = s().scrub(t, &[]).text;
+    assert!(!out.contains("SKYLARK") && !out.contains("NORDAVIA"), "{out}");
+    assert!(out.contains("flight level 120") && out.contains("heading 090"), "{out}");
+    assert_found(
+        "1,140 bags missed their connecting flights, the worst affected being CD 5127 and CD 5133 to Lima.",
+        Kind::Flight,
+        "CD 5127",
+    );
+    assert_found(
+        "Event: JA832K (787-9) operating NX 114, in-flight shutdown of engine 1",
+        Kind::Flight,
+        "NX 114",
+    );
+    // OOOI times and headings are no flights or callsigns
+    assert_unchanged("flight times OOOI: OUT 0637 OFF 0649 ON 0655 IN 0655");
+    assert_unchanged("APP: the tower frequency\nNOTE 1: flight level 120 was cleared");
+}
