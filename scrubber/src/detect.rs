@@ -218,13 +218,13 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
-        (D::NatIdCtx, r#"(?i)nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
+        (D::NatIdCtx, r#"(?i)fødselsnummer|fodselsnummer|bvn|nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?|f[øo]dselsnummer|bvn)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}})?|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
-        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|empleado|cliente|comercio|compte|numéro|référence|matr"#, format!(r#"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:id|no\.?|number|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["']?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
+        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|empleado|cliente|comercio|compte|numéro|référence|matr"#, format!(r#"(?i){B}(?:employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["']?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
-        (D::Mrn, r#"(?i)mrn|medical record|patient|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accession(?: number| no\.?| #)?)[ \t]*[:#=]?[ \t]*(#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}|(?-i:Patient|Encounter)/(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        (D::Mrn, r#"(?i)mrn|medical record|patient|patiënt|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accession(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}|(?-i:Patient|Encounter)/(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
@@ -400,7 +400,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
         (D::CapsTitled, r#"CAPT|CPT|F/O|OFFICER|NURSE|SGT|INSPECTOR|(?:FO|DR|RN)\.?[ \t]|[A-Z]\.[ \t]?[A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+(?P<name>(?:[A-Z](?:\.[ \t]?|[ \t]))?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)|(?P<iname>[A-Z]\.[ \t]?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?))(?-u:\b)".to_string()),
-        (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]|mrn[ \t]*[:=]|badge[ \t]*[:=]|acct[ \t]*[:=]|witness[ \t]*[:=]|agent[ \t]*[:=]|meter[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
+        (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]|mrn[ \t]*[:=]|badge[ \t]*[:=]|acct[ \t]*[:=]|witness[ \t]*[:=]|agent[ \t]*[:=]|meter[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter|courier|cashier|teller)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
@@ -1715,12 +1715,18 @@ impl Detectors {
             }
             D::NatIdCtx => {
                 for c in captures(re, text, within) {
+
                     // a FHIR identifier whose system names a national id; an Indian PAN
                     if let Some(v) = c.name("fhir").or(c.name("pan")) {
                         out.push(Cand::new(v.start(), v.end(), Kind::NationalId));
                         continue;
                     }
                     if let Some((s, e)) = trim_id(text, c.get(1)) {
+                        // "licence 2024 terms": a year
+                        let v = &text[s..e];
+                        if v.len() == 4 && (v.starts_with("19") || v.starts_with("20")) {
+                            continue;
+                        }
                         out.push(Cand::new(s, e, Kind::NationalId));
                     }
                 }
@@ -1751,7 +1757,10 @@ impl Detectors {
                         v.chars().take_while(|ch| ch.is_ascii_uppercase()).collect();
                     if prefix.len() >= 2 && v[prefix.len()..].starts_with(['-', '_']) {
                         let mut at = g.end();
-                        while let Some(rest) = text[at..].strip_prefix(", ") {
+                        while let Some(rest) = text[at..]
+                            .strip_prefix(", ")
+                            .or_else(|| text[at..].strip_prefix(" and "))
+                        {
                             let id_len = rest
                                 .find(|ch: char| {
                                     !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_'))
@@ -1764,7 +1773,7 @@ impl Detectors {
                             {
                                 break;
                             }
-                            let s = at + 2;
+                            let s = text.len() - rest.len();
                             out.push(Cand::new(s, s + id_len, Kind::AccountId));
                             at = s + id_len;
                         }
@@ -3161,8 +3170,11 @@ impl Detectors {
                     let code_like = v.contains('_')
                         && !v.contains(' ')
                         && v.bytes().any(|b| b.is_ascii_digit());
+                    // "Customer: Mr. Chibuike": a title, and a person after it
+                    let title = person::TITLES.contains(&lower.trim_end_matches('.'));
                     if v.is_empty()
                         || code_like
+                        || title
                         || !v.bytes().any(|b| b.is_ascii_alphabetic())
                         || self.is_protected_term(v)
                         || is_region(&lower)

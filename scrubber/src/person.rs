@@ -368,7 +368,7 @@ pub(crate) const PARTICLES: &[&str] = &[
     "nic", "ó", "ua", "bint", "ben", "ap", "dei", "degli", "e",
 ];
 
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     // counter and desk trades written before a name: "Teller Agnieszka Wójcik"
     "teller",
     "cashier",

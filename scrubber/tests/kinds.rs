@@ -3691,3 +3691,24 @@ fn callsigns_in_atc_transcripts_and_spaced_flight_numbers() {
     assert_unchanged("flight times OOOI: OUT 0637 OFF 0649 ON 0655 IN 0655");
     assert_unchanged("APP: the tower frequency\nNOTE 1: flight level 120 was cleared");
 }
+
+#[test]
+fn licences_national_numbers_hospital_numbers_and_id_lists() {
+    assert_found(
+        "Certifying staff: Marta, Part-66 licence DE.66.B1.48821",
+        Kind::NationalId,
+        "DE.66.B1.48821",
+    );
+    assert_found("pasient Kari, fødselsnummer 14035844512, intubert", Kind::NationalId, "14035844512");
+    assert_found("Customer: Mr. Chibuike, BVN 22184059731", Kind::NationalId, "22184059731");
+    assert_scrubs_to("Customer: Mr. Chibuike Nnamdi", "Customer: Mr. [PERSON-1]");
+    assert_found("sample for patient A (Hosp. no. K1192837) was drawn", Kind::MedicalRecord, "K1192837");
+    assert_found("(BSN 119718145, patiëntnummer 7734-221-9)", Kind::MedicalRecord, "7734-221-9");
+    assert_found("extras: courier_id=CR-229181 last_fix", Kind::AccountId, "CR-229181");
+    assert_found(
+        "Your circuit IDs for reference: GPH-XC-441902 and GPH-XC-441903. Please",
+        Kind::AccountId,
+        "GPH-XC-441903",
+    );
+    assert_unchanged("used under licence from the vendor; licence 2024 terms apply");
+}
