@@ -172,7 +172,7 @@ const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|di
 const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
 
 /// Legal forms of companies after their names ("Ltd", "GmbH", "S.A. de C.V.").
-pub(crate) const LEGAL_FORMS: &str = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.";
+pub(crate) const LEGAL_FORMS: &str = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|PLLC|Co\.,?[ \t]+(?:Ltd\.?|Limited)|Co\.";
 
 /// A time of day and a range word right before a date: the start of a time range.
 /// (None only if the pattern failed to compile: then ranges are left to the other rules.)
@@ -211,8 +211,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Ipv6, r#"[0-9A-Fa-f]:[0-9A-Fa-f]*:"#, r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:/[0-9]{1,3})?".to_string()),
         (D::Mac, r#"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."#, format!(r"(?i){B}[0-9a-f]{{2}}(?:[:-][0-9a-f]{{2}}){{5}}{B}|{B}[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}{B}")),
         (D::PhonePlus, r#"\+[1-9]"#, r"\+[1-9][0-9]{0,2}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{1,4}(?:[ .-]?[0-9]{1,5}){1,5}".to_string()),
-        (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}|\([1-9][0-9]\)[ ]?9?[2-9][0-9]{{3}}-[0-9]{{4}}{B}")),
-        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}"#, format!(r"{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}0[1-9][0-9]{{0,2}}-[0-9]{{2,3}}[ ][0-9]{{2}}[ ][0-9]{{2}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
+        (D::PhoneUs, r#"[0-9]{3}[ .-][0-9]{4}"#, format!(r"{B}1-[0-9]{{3}}-[0-9]{{3}}-[0-9]{{4}}{B}|(?:\([0-9]{{3}}\)[ .-]?|{B}[0-9]{{3}}[.-])[0-9]{{3}}[.-][0-9]{{4}}{B}|{B}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}{B}|\([1-9][0-9]\)[ ]?9?[2-9][0-9]{{3}}-[0-9]{{4}}{B}")),
+        (D::PhoneNational, r#"0[1-9][0-9 .-]{6}|\(0[1-9]"#, format!(r"\(0[1-9][0-9]{{0,3}}\)[ ]?[0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9][0-9]{{0,3}}[ -][0-9]{{3,4}}[ -]?[0-9]{{3,4}}{B}|{B}0[1-9](?:[ .][0-9]{{2}}){{4}}{B}|{B}0[1-9][0-9]{{0,2}}-[0-9]{{2,3}}[ ][0-9]{{2}}[ ][0-9]{{2}}{B}|{B}00[1-9][0-9]{{0,2}}[ ][0-9]{{1,4}}(?:[ ][0-9]{{2,8}}){{1,3}}{B}")),
         (D::PhoneCtx, r#"(?i)phone|tel|mobile|mob|cell|cel|m[oó]vil|handy|portable|fax|whatsapp|sms|call|text|ring|ext|bleep|pager|beeper"#, format!(r"(?i){B}(?:phone|tel|telephone|t[ée]l[ée]phone|telefone?|mobile|mob|cell|cel|celular|m[oó]vil|handy|portable|fax|whatsapp|sms|call(?:ed)?|text(?:ed)?|ring|pager|beeper)\.?(?:[ \t]+(?:no\.?|number|#|nr\.?|n[uú]mero))?(?:[ \t]+(?:is|me[ \t]+on|me[ \t]+at))?[ \t]*[:=]?[ \t]*(\+?[0-9][0-9 ().-]{{5,18}}[0-9]){B}|(?i:{B}(?:ext|extn|extension|durchwahl|poste|bleep|pager|beeper)\.?[ \t]*[:#]?[ \t]*)(?P<ext>[0-9]{{3,6}}){B}")),
         (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
@@ -247,7 +247,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
@@ -367,7 +367,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
         // institutions named word-first in other languages: "Hospital Universitario La Ribera",
         // "Ospedale San Fedele", "Banco Mercantil del Norte", "Klinikum Nordstadt"
-        (D::OrgPrefix, r#"Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut "#, r"(?-u:\b)(?P<p>Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
+        (D::OrgPrefix, r#"Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -1860,6 +1860,20 @@ impl Detectors {
                     // PWD=/srv is the working directory, not a password
                     let key = text[c.get(0).map_or(s, |m| m.start())..g.start()].to_lowercase();
                     if key.contains("pwd") && inner_trim.starts_with(['/', '~']) {
+                        continue;
+                    }
+                    // "routing_key": a PagerDuty key, or an AMQP topic ("orders.created"): a
+                    // key named for its use is a secret only with the look of one
+                    let use_named = ["routing", "integration", "account", "license", "licence"]
+                        .iter()
+                        .any(|k| key.contains(k));
+                    let random_looking = inner_trim.len() >= 16
+                        && inner_trim.bytes().any(|b| b.is_ascii_digit())
+                        && inner_trim.bytes().any(|b| b.is_ascii_alphabetic())
+                        && inner_trim
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='));
+                    if use_named && !random_looking {
                         continue;
                     }
                     out.push(Cand::new(s, e, Kind::Secret));
@@ -5210,6 +5224,14 @@ impl Detectors {
                 start = name.end() - core.len();
             } else {
                 break;
+            }
+        }
+        // "Mr. Nam Kyung-soo of Daeyang Rigging Co., Ltd.": a person of the company
+        if let Some((who, firm)) = core.split_once(" of ") {
+            let first = who.split(' ').next().unwrap_or("").to_lowercase();
+            if who.split(' ').count() <= 3 && LISTS.given.contains(&first) && !firm.is_empty() {
+                core = firm;
+                start = name.end() - core.len();
             }
         }
         let core = core.trim();

@@ -3712,3 +3712,30 @@ fn licences_national_numbers_hospital_numbers_and_id_lists() {
     );
     assert_unchanged("used under licence from the vendor; licence 2024 terms apply");
 }
+
+#[test]
+fn more_phone_shapes_use_named_keys_and_foreign_institutions() {
+    assert_found("and the NOC line (02) 9188 4410.", Kind::Phone, "(02) 9188 4410");
+    assert_found("reach the dispute line at 1-800-555-0163.", Kind::Phone, "1-800-555-0163");
+    assert_unchanged("see section (01) 2024 and item (2) 1234");
+    assert_found(
+        "\"routing_key\": \"R03F8K2M9QXZ4TLP7HV1WN6BCD\",",
+        Kind::Secret,
+        "R03F8K2M9QXZ4TLP7HV1WN6BCD",
+    );
+    assert_unchanged("channel.publish(routing_key=orders.created.v2)");
+    assert_found(
+        "the clinic of Bệnh viện Đa khoa Tân Phú lost power",
+        Kind::Org,
+        "Bệnh viện Đa khoa Tân Phú",
+    );
+    assert_found(
+        "| Talleres Ibarra Goikoetxea | pending |",
+        Kind::Org,
+        "Talleres Ibarra Goikoetxea",
+    );
+    assert_scrubs_to(
+        "including Mr. Nam Kyung-soo of Daeyang Rigging Co., Ltd.\n",
+        "including Mr. [PERSON-1] of [ORG-1]\n",
+    );
+}
