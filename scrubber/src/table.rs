@@ -84,6 +84,18 @@ const PERSON_HEADERS: &[&str] = &[
     "incident commander",
     "approver",
     "reviewer",
+    "surname",
+    "forename",
+    "first name",
+    "last name",
+    "given name",
+    "family name",
+    "account name",
+    "inspector",
+    "auditor",
+    "signed",
+    "operator on shift",
+    "on shift",
 ];
 
 /// Headers of columns of employee, customer and account numbers.
@@ -132,6 +144,13 @@ const ID_HEADERS: &[&str] = &[
     "policy number",
     "subscriber",
     "subscriber id",
+    "user badge",
+    "employee badge",
+    "customer ref",
+    "customer reference",
+    "payer ref",
+    "member ref",
+    "sort code",
 ];
 
 /// Headers of columns of patients' record numbers.
@@ -161,6 +180,11 @@ const PARTY_HEADERS: &[&str] = &[
     "tenant name",
     "merchant",
     "counterparty",
+    "beneficiary",
+    "payee",
+    "payer",
+    "debtor",
+    "creditor",
 ];
 
 /// Cells that name nobody.
@@ -214,7 +238,8 @@ fn column_of(header: &str) -> Option<Column> {
         Some(Column::PersonOrId)
     } else if PARTY_HEADERS.contains(&h) {
         Some(Column::PartyOrId)
-    } else if PERSON_HEADERS.contains(&h) {
+    } else if PERSON_HEADERS.contains(&h) || (h.ends_with(" by") && h.len() > 3) {
+        // "raised by", "performed by", "closed by": whoever did it
         Some(Column::Person)
     } else {
         None

@@ -3739,3 +3739,22 @@ fn more_phone_shapes_use_named_keys_and_foreign_institutions() {
         "including Mr. [PERSON-1] of [ORG-1]\n",
     );
 }
+
+#[test]
+fn table_columns_of_doers_name_parts_payees_and_bank_references() {
+    let csv = "reg,ata,description,category,raised_by\nEI-FJM,21,Aft cargo heat inop,C,K.M.\nEI-GSV,30,Wing anti-ice valve,B,S.O'D.\n";
+    assert_found(csv, Kind::Person, "K.M.");
+    assert_found(csv, Kind::Person, "S.O'D.");
+    let names = "nhs_number,surname,forename,specimen\n453 331 4783,Okafor,Chiamaka,Breast core biopsy\n";
+    assert_found(names, Kind::Person, "Okafor");
+    let md = "| Beneficiary | Amount | Status |\n|---|---|---|\n| J. van Oosterhout | 4,812.50 EUR | returned |\n";
+    assert_found(md, Kind::Person, "J. van Oosterhout");
+    let bacs = "customer_ref,name,sort_code,account_no,amount_gbp\nDD-00418822,Aled Rhys-Prothero,20-45-77,41389920,42.50\n";
+    assert_found(bacs, Kind::AccountId, "DD-00418822");
+    assert_found(bacs, Kind::AccountId, "20-45-77");
+    let badges = "| User badge | Role | Overrides |\n|---|---|---|\n| 880214 | RN | 17 |\n";
+    assert_found(badges, Kind::AccountId, "880214");
+    // amounts and categories in the same tables stay
+    assert!(s().scrub(bacs, &[]).text.contains("42.50"));
+    assert!(s().scrub(csv, &[]).text.contains("Aft cargo heat inop"));
+}
