@@ -263,11 +263,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::SwiftHeader, r#"\{[12]:"#, r"\{1:F01(?P<b1>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})|\{2:[IO][0-9]{3}(?:[0-9]{10})?(?P<b2>[A-Z]{6}[A-Z0-9]{2}[A-Z0-9]?[A-Z0-9]{3})".to_string()),
         (D::SwiftParty, r#"(?m)^:5[0-9][A-Z]?:"#, r"(?m)^:(?:50[AFK]?|52[AD]?|53[ABD]?|54[ABD]?|56[AD]?|57[ABCD]?|59[AF]?):(?:/[A-Z0-9]{2,34}\r?\n)?(?P<name>[^\r\n:/][^\r\n]{1,70})".to_string()),
         (D::SwiftDate, r#"(?m)^:3[0-9][A-Z]?:"#, r"(?m)^:(?:32A|30|30V|30T|33A|34A):(?P<y>[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])".to_string()),
-        (D::Pnr, r#"(?i)pnr|record locator|booking ref"#, r"(?i)(?-u:\b)(?:pnr|record[ \t]+locator|booking[ \t]+ref(?:erence)?)[ \t]*[:=#]?[ \t]*(?-i:(?P<v>[A-Z0-9]{6}))(?-u:\b)".to_string()),
+        (D::Pnr, r#"(?i)pnr|record locator|booking ref|\.[LN]/"#, r"(?i)(?-u:\b)(?:pnr|record[ \t]+locator|booking[ \t]+ref(?:erence)?)[ \t]*[:=#]?[ \t]*(?-i:(?P<v>[A-Z0-9]{6}))(?-u:\b)|(?m-i:^\.L/(?P<bsm>[A-Z0-9]{6})$|^\.N/(?P<tag>[0-9]{10})(?P<count>[0-9]{3})$)".to_string()),
         (D::SvcAccount, r#"svc[-_]"#, r"(?-u:\b)svc[-_][a-z0-9][a-z0-9_-]{1,40}".to_string()),
-        (D::PnrName, r#"[A-Z]/[A-Z]"#, r"(?-u:\b)(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
-        (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
-        (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"(?m)^(?:(?P<unit>APP|TWR|GND|CTR|DEP|DEL|ATC|RDR|APR|Tower|Approach|Ground|Radar|Centre|Center|Departure|Director)[ \t]*:[ \t]*)?(?P<cs>[A-Z]{{4,}} [0-9]{{1,4}}[A-Z]{{0,2}})(?:,|:[ \t])|{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
+        (D::PnrName, r#"[A-Z0-9]/[A-Z]|\.P/[0-9]"#, r"(?:(?-u:\b)|(?m:^\.P/[0-9]))(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
+        (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>(?:\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?|[A-Z]{4,})[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
+        (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
@@ -520,13 +520,6 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " etd ",
 ];
 
-/// Headings that look like a callsign answering in a transcript ("NOTE 1:", "STEP 2:").
-const CALLSIGN_STOP: &[&str] = &[
-    "note", "step", "phase", "item", "section", "table", "figure", "line", "page", "chapter",
-    "part", "stage", "level", "zone", "gate", "stand", "runway", "taxiway", "engine", "pack",
-    "action", "finding", "event", "case",
-];
-
 const FLIGHT_CUES: &[&str] = &[
     "flight",
     "flt",
@@ -618,8 +611,9 @@ fn shift(cands: &mut [Cand], offset: usize) {
 }
 
 /// Detectors whose trigger may occur on another line than their match (the trigger is only
-/// a document-level condition), so they always look at the whole text when they fire.
-const NOT_LINE_LOCAL: &[D] = &[D::IdKv, D::Ipv6, D::Entropy];
+/// a document-level condition), so they always look at the whole text when they fire; a
+/// callsign a controller called is found again on every line that mentions it.
+const NOT_LINE_LOCAL: &[D] = &[D::IdKv, D::Ipv6, D::Entropy, D::AtcCallsign];
 
 /// Either of two iterators over the same items.
 pub(crate) enum Either<A, B> {
@@ -1743,6 +1737,13 @@ impl Detectors {
                     if v.len() == 4 && (v.starts_with("19") || v.starts_with("20")) {
                         continue;
                     }
+                    // "UID:1001" in a kernel log: a Unix user id of a service, nobody's number
+                    let cue = text[c.get(0).map_or(g.start(), |m| m.start())..g.start()]
+                        .trim_end_matches([' ', '\t', ':', '=', '#', '"', '\''])
+                        .to_lowercase();
+                    if cue == "uid" && v.len() <= 5 && v.bytes().all(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
                     // digit groups ("account 51 992 4410", "TeamViewer ID 1 284 559 032")
                     // are long; "order 10 20 30 pcs" is a list of counts
                     if v.matches(' ').count() >= 2
@@ -2096,42 +2097,9 @@ impl Detectors {
                 }
             }
             D::Callsign => {
-                if !aviation {
-                    return;
-                }
-                // "APP: SKYLARK 418, descend …" and the pilot's "SKYLARK 418: descending …":
-                // a callsign in a transcript, taken where a controller's unit speaks to it or
-                // it answers in a transcript that has a unit speaking; every mention follows
-                let mut transcript: Vec<&str> = Vec::new();
-                let mut answers: Vec<&str> = Vec::new();
-                for c in captures(re, text, within) {
-                    match (c.name("cs"), c.name("unit")) {
-                        (Some(cs), Some(_)) => transcript.push(cs.as_str()),
-                        (Some(cs), None) => answers.push(cs.as_str()),
-                        _ => {
-                            if let Some(m) = c.get(0) {
-                                out.push(Cand::new(m.start(), m.end(), Kind::Flight));
-                            }
-                        }
-                    }
-                }
-                if transcript.is_empty() {
-                    return;
-                }
-                transcript.extend(answers.iter().filter(|a| {
-                    let word = a.split(' ').next().unwrap_or("").to_lowercase();
-                    !CALLSIGN_STOP.contains(&word.as_str())
-                }));
-                transcript.sort_unstable();
-                transcript.dedup();
-                for cs in transcript {
-                    for (at, _) in text.match_indices(cs) {
-                        let end = at + cs.len();
-                        let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
-                            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
-                        if bounded {
-                            out.push(Cand::new(at, end, Kind::Flight));
-                        }
+                if aviation {
+                    for m in finds(re, text, within) {
+                        out.push(Cand::new(m.start(), m.end(), Kind::Flight));
                     }
                 }
             }
@@ -2528,12 +2496,22 @@ impl Detectors {
                 if !aviation {
                     return;
                 }
+                let mut callsigns: Vec<&str> = Vec::new();
                 for c in captures(re, text, within) {
                     let Some(cs) = c.name("cs") else { continue };
-                    let first = cs.as_str().split(' ').next().unwrap_or("");
+                    let word = cs.as_str().split(' ').next().unwrap_or("");
+                    // "RUNWAY 27" as "Runway 27"
+                    let mut first = String::with_capacity(word.len());
+                    for (i, ch) in word.chars().enumerate() {
+                        if i == 0 {
+                            first.push(ch);
+                        } else {
+                            first.extend(ch.to_lowercase());
+                        }
+                    }
                     // "TWR: Runway 27 is closed": an instruction, not a callsign
                     if matches!(
-                        first,
+                        first.as_str(),
                         "Runway"
                             | "Wind"
                             | "Traffic"
@@ -2562,6 +2540,23 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(cs.start(), cs.end(), Kind::Flight).prio(85));
+                    callsigns.push(cs.as_str());
+                }
+                // the pilot's readbacks name the callsign too ("SKYLARK 418: descending …,
+                // SKYLARK 418"): every mention of one the controller called
+                callsigns.sort_unstable();
+                callsigns.dedup();
+                for cs in callsigns {
+                    for (at, _) in text.match_indices(cs) {
+                        let end = at + cs.len();
+                        let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+                        let inside =
+                            within.is_none_or(|w| w.iter().any(|&(a, z)| a <= at && end <= z));
+                        if bounded && inside {
+                            out.push(Cand::new(at, end, Kind::Flight).prio(85));
+                        }
+                    }
                 }
             }
             D::GcpProject => {
@@ -3310,7 +3305,15 @@ impl Detectors {
             D::Pnr => {
                 // an airline booking's record locator: "PNR K7QX2M", "pnr=L4W9QT"
                 for c in captures(re, text, within) {
-                    let Some(v) = c.name("v") else { continue };
+                    // a baggage message (IATA BSM): ".N/" the bag tag number and a count of
+                    // bags, ".L/" the booking's record locator
+                    if let (Some(tag), Some(count)) = (c.name("tag"), c.name("count")) {
+                        out.push(Cand::new(tag.start(), count.end(), Kind::AccountId));
+                        continue;
+                    }
+                    let Some(v) = c.name("v").or(c.name("bsm")) else {
+                        continue;
+                    };
                     let code = v.as_str();
                     if code.bytes().any(|b| b.is_ascii_alphabetic())
                         && !code.bytes().all(|b| b.is_ascii_alphabetic())

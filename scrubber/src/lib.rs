@@ -1512,6 +1512,7 @@ mod tests {
             include_str!("../eval/holdout11.jsonl"),
             include_str!("../eval/holdout12.jsonl"),
             include_str!("../eval/holdout13.jsonl"),
+            include_str!("../eval/holdout14.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

@@ -3759,3 +3759,13 @@ fn table_columns_of_doers_name_parts_payees_and_bank_references() {
     assert!(s().scrub(bacs, &[]).text.contains("42.50"));
     assert!(s().scrub(csv, &[]).text.contains("Aft cargo heat inop"));
 }
+
+#[test]
+fn baggage_messages_and_unix_uids() {
+    let bsm = "Baggage flight AY1412 BSM\n.V/1TFRA\n.N/0105489113001\n.P/1VIRTANEN/AAPO MR\n.L/X5T9QK\nENDBSM\n";
+    assert_found(bsm, Kind::AccountId, "0105489113001");
+    assert_found(bsm, Kind::AccountId, "X5T9QK");
+    assert_found(bsm, Kind::Person, "VIRTANEN/AAPO");
+    assert_unchanged("Killed process 23311 (java) shmem-rss:0kB, UID:1001 pgtables:9012kB");
+    assert_found("the user uid 88412093 was locked", Kind::AccountId, "88412093");
+}
