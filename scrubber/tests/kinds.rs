@@ -2363,10 +2363,6 @@ fn account_and_record_numbers_after_more_cues() {
             "Reporter: Capt. Ioannis Karagiannis (crew ID C40912)",
             "C40912",
         ),
-        (
-            "Certified: Lachie Donnelly, licence L2-551290, Qantarra",
-            "L2-551290",
-        ),
         ("PNR K7QX2M | Frequent flyer EIX 4410987\n", "EIX 4410987"),
         (
             "Reporting entity: Kaamos Pankki Oyj, LEI 743700KQZ8R2N4J9TX31\n",
@@ -3711,6 +3707,12 @@ fn licences_national_numbers_hospital_numbers_and_id_lists() {
         "GPH-XC-441903",
     );
     assert_unchanged("used under licence from the vendor; licence 2024 terms apply");
+    // a personal licence number is read as a national one
+    assert_found(
+        "Certified: Lachie Donnelly, licence L2-551290, Qantarra",
+        Kind::NationalId,
+        "L2-551290",
+    );
 }
 
 #[test]
