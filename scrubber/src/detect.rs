@@ -5229,6 +5229,24 @@ impl Detectors {
                 break;
             }
         }
+        // "Ein Skript der Firma Datenbrücke GmbH": German articles and "Firma" come before
+        // the name
+        // ("Van der Hoek Logistics B.V.", "Von der Heyden GmbH": a particle, not an article)
+        if let Some(p) = [" der ", " die ", " das ", " des ", " den ", " dem ", "Firma "]
+            .iter()
+            .filter_map(|a| core.rfind(a).map(|p| (p, p + a.len())))
+            .filter(|&(p, _)| {
+                let before = core[..p].rsplit(' ').next().unwrap_or("").to_lowercase();
+                !matches!(before.as_str(), "van" | "von" | "de" | "ter" | "vander")
+            })
+            .map(|(_, e)| e)
+            .max()
+        {
+            if p < core.len() {
+                core = &core[p..];
+                start = name.end() - core.len();
+            }
+        }
         // "Mr. Nam Kyung-soo of Daeyang Rigging Co., Ltd.": a person of the company
         if let Some((who, firm)) = core.split_once(" of ") {
             let first = who.split(' ').next().unwrap_or("").to_lowercase();

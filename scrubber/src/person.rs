@@ -802,6 +802,10 @@ const FOREIGN_MAIL_HEADERS: &[&str] = &[
 ];
 
 const LABEL_STOP: &[&str] = &[
+    // "08:12 Uhr: Jira reagiert nicht": the clock's word after a time
+    "uhr",
+    "hrs",
+    "utc",
     // ticket and form fields
     "assignee",
     "assignees",
@@ -1909,7 +1913,18 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
     if words.len() < 2 {
         return;
     }
-    for w in [words.first(), words.last()].into_iter().flatten() {
+    // "Alejandro Gutiérrez Sanz": the middle words of a longer name are surnames (or middle
+    // names) that stand for the person alone too
+    let middle = if words.len() >= 3 {
+        &words[1..words.len() - 1]
+    } else {
+        &[][..]
+    };
+    for w in [words.first(), words.last()]
+        .into_iter()
+        .flatten()
+        .chain(middle.iter())
+    {
         let w = w.trim_end_matches('.');
         // a given name that is also a word ("Joy", "Mark") is registered too: the dictionary
         // takes it only capitalised, and not to open a sentence unless a verb follows
@@ -1922,6 +1937,34 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
+    // "Yannick Le Gall" … "Le Gall a déclaré": the surname with its particles
+    let particles = words[1..words.len() - 1]
+        .iter()
+        .rev()
+        .take_while(|w| PARTICLES.contains(w))
+        .count();
+    if particles > 0 {
+        let surname = words[words.len() - 1 - particles..].join(" ");
+        facts.person_tokens.push((surname, key.to_string()));
+    }
+}
+
+/// Text in German: three or more of its everyday function words.
+fn german_text(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "und", "der", "die", "das", "nicht", "mit", "ist", "wurde", "wir", "auf", "für", "ein",
+        "eine", "den", "dem", "im", "am", "zu", "bei", "sich", "auch", "wird", "nach",
+    ];
+    let mut seen = 0u32;
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if let Some(k) = WORDS.iter().position(|x| *x == w) {
+            seen |= 1 << k;
+            if seen.count_ones() >= 3 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Extend a person span with a following surname-like token: "Alice" + " Smith".
@@ -2156,6 +2199,7 @@ pub(crate) fn detect_tokens(
     let toks = tokenize(text, det);
     let n = toks.len();
     let first_new = out.len();
+    let mut german: Option<bool> = None;
     let mut i = 0;
     while i < n {
         let t = toks[i];
@@ -2848,7 +2892,14 @@ pub(crate) fn detect_tokens(
                     && name_shaped(&text[nx.s..nx.e])
                     && (nx.surname || !nx.english)
             });
-            if name_after && !t.english && !t.place_first {
+            // German capitalises its nouns ("Nachbetrachtung Ausfall Ticketsystem"): there,
+            // two unknown capitalised words need a listed name among them
+            let listed = t.given || t.surname || next.is_some_and(|nx| nx.given || nx.surname);
+            if name_after
+                && !t.english
+                && !t.place_first
+                && (listed || !*german.get_or_insert_with(|| german_text(text)))
+            {
                 let last = extend_surname(text, &toks, i + 1);
                 let phrase = &text[t.s..toks[last].e];
                 if !det.is_protected_term(phrase) && !TWO_WORD_PLACES.contains(&phrase) {

@@ -3771,3 +3771,33 @@ fn baggage_messages_and_unix_uids() {
     assert_unchanged("Killed process 23311 (java) shmem-rss:0kB, UID:1001 pgtables:9012kB");
     assert_found("the user uid 88412093 was locked", Kind::AccountId, "88412093");
 }
+
+#[test]
+fn later_mentions_by_a_middle_surname_or_with_particles() {
+    assert_scrubs_to(
+        "Alejandro Gutiérrez Sanz detectó el problema. Gutiérrez lo escaló.",
+        "[PERSON-1] detectó el problema. [PERSON-1] lo escaló.",
+    );
+    assert_scrubs_to(
+        "Le commandant de bord, Yannick Le Gall, était aux commandes ; Le Gall a déclaré",
+        "Le commandant de bord, [PERSON-1], était aux commandes ; [PERSON-1] a déclaré",
+    );
+}
+
+#[test]
+fn german_nouns_are_no_names_and_articles_no_part_of_a_company() {
+    let t = "Betreff: Nachbetrachtung Ausfall Ticketsystem\n\n- 08:12 Uhr: Jira reagiert nicht mehr und der Heap ist voll.\nUrsache: Ein Skript der Firma Datenbrücke GmbH hat ca. 2 Mio. Issues abgefragt.\nRücksprache mit Frau Demir bei der Datenbrücke.";
+    let out = s().scrub(t, &[]).text;
+    for kept in ["Nachbetrachtung Ausfall Ticketsystem", "08:12 Uhr:", "Ein Skript der Firma", "2 Mio."] {
+        assert!(out.contains(kept), "{kept} in {out}");
+    }
+    assert!(!out.contains("Datenbrücke") && !out.contains("Demir"), "{out}");
+    // a listed name among capitalised German words still is one
+    assert_found(
+        "Wir haben mit Katrin Hoffmann gesprochen und die Lösung ist nicht da.",
+        Kind::Person,
+        "Katrin Hoffmann",
+    );
+    // and in English text two unknown capitalised words still make a name
+    assert_found("We had Zorbatrix Quenvale on the bridge.", Kind::Person, "Zorbatrix Quenvale");
+}
