@@ -403,7 +403,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::IdKv, r#"(?i)id[ \t]*[:=]|no[ \t]*[:=]|num[ \t]*[:=]|number[ \t]*[:=]|record[ \t]*[:=]|mrn[ \t]*[:=]|badge[ \t]*[:=]|acct[ \t]*[:=]|witness[ \t]*[:=]|agent[ \t]*[:=]|meter[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter|courier|cashier|teller)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
-        (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)".to_string()),
+        (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)|님|씨|さん|様"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)|(?:^|[^\p{L}\p{N}])(?P<cjk>\p{Lu}\p{Ll}{2,12}|\p{Hangul}{2,4}|\p{Han}{1,4})[ ]?(?:님|씨|さん|様)".to_string()),
         (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/|amazonaws\.com/|pkg\.dev/|/builds/|@[a-z0-9][a-z0-9_.-]{0,40}(?:/|%2[fF])"#, r#"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})|(?:dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+-docker\.pkg\.dev)/(?P<path>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9])|/builds/(?P<build>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9]|(?m:(?:^|[ \t"'`(=:/,\[])@(?P<scope>[a-z0-9][a-z0-9_.-]{1,40})(?:/|%2[fF])[a-z0-9])"#.to_string()),
         // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
         (D::DotnetFrame, r#"at [A-Z][A-Za-z0-9]+\.[A-Z]"#, r"(?m)^[ \t]*at[ \t]+(?P<root>[A-Z][A-Za-z0-9]+)\.(?:[A-Z][A-Za-z0-9_]*\.)+[A-Za-z0-9_<>`]+\(".to_string()),
@@ -518,6 +518,16 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " squawk",
     " eta ",
     " etd ",
+];
+
+/// Korean and Japanese roles and groups addressed with an honorific ("고객님" the customer,
+/// "皆さん" everyone, "店長さん" the store manager): no names.
+const HONORIFIC_ROLES: &[&str] = &[
+    "고객", "선생", "팀장", "부장", "과장", "차장", "사장", "대표", "실장", "이사", "매니저",
+    "담당자", "기사", "회원", "관리자", "엔지니어", "개발자", "교수", "원장", "간호사", "환자",
+    "여러분", "사용자", "본부장", "센터장", "파트장", "책임", "선임", "수석", "의사", "기장",
+    "부기장", "皆", "店長", "運転手", "看護師", "部長", "課長", "社長", "係長", "担当者", "担当",
+    "医師", "患者", "客", "先生", "業者", "利用者", "機長", "副操縦士", "整備士",
 ];
 
 const FLIGHT_CUES: &[&str] = &[
@@ -3479,11 +3489,17 @@ impl Detectors {
                 }
             }
             D::Honorific => {
-                // Japanese honorifics: "Yamada-san"
+                // Japanese and Korean honorifics: "Yamada-san", "田中さん", "Minjun님", "김민준 씨"
                 for c in captures(re, text, within) {
-                    let Some(name) = c.name("name") else { continue };
+                    let Some(name) = c.name("name").or(c.name("cjk")) else {
+                        continue;
+                    };
                     let l = name.as_str().to_lowercase();
-                    if !self.is_protected_term(name.as_str()) && !is_common_word(&l) {
+                    if !self.is_protected_term(name.as_str())
+                        && !is_common_word(&l)
+                        && !HONORIFIC_ROLES.contains(&name.as_str())
+                        && !(c.name("cjk").is_some() && person::is_english_word(&l))
+                    {
                         person::push_person(text, name.start(), name.end(), facts, out);
                     }
                 }

@@ -3801,3 +3801,19 @@ fn german_nouns_are_no_names_and_articles_no_part_of_a_company() {
     // and in English text two unknown capitalised words still make a name
     assert_found("We had Zorbatrix Quenvale on the bridge.", Kind::Person, "Zorbatrix Quenvale");
 }
+
+#[test]
+fn korean_and_japanese_honorifics_after_a_name() {
+    let out = s()
+        .scrub(
+            "Minjun님 고객사 공지 부탁드려요\n고객님 죄송합니다. 김민준 씨 확인 부탁\n田中さん、確認お願いします。皆さん、お疲れ様です。店長さんに連絡",
+            &[],
+        )
+        .text;
+    for gone in ["Minjun", "김민준", "田中"] {
+        assert!(!out.contains(gone), "{gone} in {out}");
+    }
+    for kept in ["고객님", "皆さん", "お疲れ様", "店長さん"] {
+        assert!(out.contains(kept), "{kept} in {out}");
+    }
+}
