@@ -359,7 +359,33 @@ impl Detectors {
                 );
             }
             Column::Person | Column::PersonOrId | Column::PatientOrRecord => {
-                self.person_cell(text, start, v, Kind::Person, facts, out);
+                // "AS / TN", "Kofi Asante & Ama Owusu": several people in one cell
+                let mut cuts: Vec<(usize, usize)> = [" / ", " & ", "; ", " + "]
+                    .iter()
+                    .flat_map(|sep| v.match_indices(sep).map(|(at, m)| (at, at + m.len())))
+                    .collect();
+                cuts.sort_unstable();
+                cuts.push((v.len(), v.len()));
+                let mut parts: Vec<(usize, &str)> = Vec::new();
+                let mut from = 0;
+                for (at, next) in cuts {
+                    if at >= from {
+                        let piece = &v[from..at];
+                        let lead = piece.len() - piece.trim_start().len();
+                        parts.push((start + from + lead, piece.trim()));
+                        from = next;
+                    }
+                }
+                // initials beside initials are people, even "AS" or "PM"
+                let all_initials = parts.len() > 1 && parts.iter().all(|(_, p)| initials_shaped(p));
+                for (at, part) in parts {
+                    if all_initials {
+                        let key = normalise_key(Kind::Person, part);
+                        out.push(Cand::new(at, at + part.len(), Kind::Person).key(key));
+                    } else {
+                        self.person_cell(text, at, part, Kind::Person, facts, out);
+                    }
+                }
             }
             // "Northwind Traders" under "Customer" is a company; "Kofi Asante" a person
             Column::PartyOrId => {

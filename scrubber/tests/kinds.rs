@@ -3817,3 +3817,13 @@ fn korean_and_japanese_honorifics_after_a_name() {
         assert!(out.contains(kept), "{kept} in {out}");
     }
 }
+
+#[test]
+fn several_people_in_one_owner_cell() {
+    let md = "| # | Action | Owner | Due |\n|---|---|---|---|\n| 3 | Remove hard-coded hostname | AS / TN | 2024-03-22 |\n| 4 | Rotate keys | Kofi Asante & Ionuț Popescu | 2024-04-01 |\n";
+    let out = s().scrub(md, &[]).text;
+    for gone in ["AS / TN", "Kofi", "Ionuț"] {
+        assert!(!out.contains(gone), "{gone} in {out}");
+    }
+    assert!(out.contains("Remove hard-coded hostname"), "{out}");
+}
