@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 12] = [
-        // (file, person, org, structured kinds), rules 2026.12.6
+    let floors: [(&str, f64, f64, f64); 13] = [
+        // (file, person, org, structured kinds), rules 2026.12.7
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -69,7 +69,10 @@ fn held_out_sets_keep_their_floors() {
         ("holdout12.jsonl", 0.95, 0.86, 0.98),
         // run once blind at ee54720, rules 2026.12.5 (person 0.900, org 0.840 with declared
         // names 9/10, structured 0.949, keep 0.9875), then read
-        ("holdout13.jsonl", 0.93, 0.86, 0.95),
+        ("holdout13.jsonl", 0.94, 0.93, 0.97),
+        // run once blind at 0c2794b, rules 2026.12.6 and this session's first changes (person
+        // 0.958, org 0.833 with declared names 42/42, structured 0.982, keep 0.9957), then read
+        ("holdout14.jsonl", 0.98, 0.95, 0.99),
     ];
 
     let scrubber = Scrubber::new();
