@@ -76,6 +76,7 @@ pub(crate) enum D {
     DateKv,
     MailName,
     Honorific,
+    SignedInitials,
     CodeNamespace,
     DotnetFrame,
     WinDomainUser,
@@ -403,6 +404,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::IdKv, r#"(?i)(?:id|no|num|number|record|mrn|badge|acct|witness|agent|meter)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter|courier|cashier|teller)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
+        (D::SignedInitials, r#"(?i)sign-?off|signed|initials|checked by|verified by|approved by|reviewed by|witnessed by|performed by"#, r"(?m)(?i:sign-?off|signed(?:[ ]off)?(?:[ ]by)?|initials|checked[ ]by|verified[ ]by|approved[ ]by|reviewed[ ]by|witnessed[ ]by|performed[ ]by)[ \t]*:[ \t]*(?P<ini>\p{Lu}\.(?:[ -]?\p{Lu}[\p{Lu}'’]{0,2}\.){1,3}|\p{Lu}{2,3})[ \t]*(?:$|[,;)])".to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)|님|씨|さん|様"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)|(?:^|[^\p{L}\p{N}])(?P<cjk>\p{Lu}\p{Ll}{2,12}|\p{Hangul}{2,4}|\p{Han}{1,4})[ ]?(?:님|씨|さん|様)".to_string()),
         (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/|amazonaws\.com/|pkg\.dev/|/builds/|@[a-z0-9][a-z0-9_.-]{0,40}(?:/|%2[fF])"#, r#"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})|(?:dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+-docker\.pkg\.dev)/(?P<path>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9])|/builds/(?P<build>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9]|(?m:(?:^|[ \t"'`(=:/,\[])@(?P<scope>[a-z0-9][a-z0-9_.-]{1,40})(?:/|%2[fF])[a-z0-9])"#.to_string()),
         // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
@@ -3486,6 +3488,23 @@ impl Detectors {
                     if people {
                         person::push_person(text, name.start(), name.end(), facts, out);
                     }
+                }
+            }
+            D::SignedInitials => {
+                // "Sign-off: V.M.", "Checked by: RB": initials where a signature goes
+                for c in captures(re, text, within) {
+                    let Some(ini) = c.name("ini") else { continue };
+                    let v = ini.as_str();
+                    let letters: String = v.chars().filter(|ch| ch.is_alphabetic()).collect();
+                    let dotted = v.contains('.');
+                    if !dotted
+                        && (person::is_everyday_abbreviation(&letters)
+                            || AVIATION_ABBREVIATIONS.contains(&v)
+                            || self.is_protected_term(v))
+                    {
+                        continue;
+                    }
+                    push_person_span(text, ini.start(), ini.end(), out);
                 }
             }
             D::Honorific => {

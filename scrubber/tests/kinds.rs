@@ -3827,3 +3827,18 @@ fn several_people_in_one_owner_cell() {
     }
     assert!(out.contains("Remove hard-coded hostname"), "{out}");
 }
+
+#[test]
+fn initials_where_a_signature_goes() {
+    for (text, ini) in [
+        ("braking resistor added to stock.\nSign-off: V.M.\n", "V.M."),
+        ("Checked by: RB\n", "RB"),
+        ("Initials: K.M.\n", "K.M."),
+        ("Approved by: J.-P. L.\n", "J.-P. L."),
+        ("Signed: S.O'D.\n", "S.O'D."),
+    ] {
+        assert_found(text, Kind::Person, ini);
+    }
+    // boards and teams approve too
+    assert_unchanged("Approved by: CAB\nReviewed by: QA, then shipped\n");
+}
