@@ -3842,3 +3842,16 @@ fn initials_where_a_signature_goes() {
     // boards and teams approve too
     assert_unchanged("Approved by: CAB\nReviewed by: QA, then shipped\n");
 }
+
+#[test]
+fn frequent_nordic_irish_hungarian_and_serbian_given_names() {
+    for (text, name) in [
+        ("[11:09] kasia.w: Ingvild loaded the keys yesterday on the HSM", "Ingvild"),
+        ("can compliance clear it? Feargal is off today", "Feargal"),
+        ("please check the numbers against Juuso's figures", "Juuso"),
+        ("Ferenc Tóth (Production), Gyula (tool shop)", "Gyula"),
+        ("complete the reconciliation with Teodora at handover", "Teodora"),
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+}
