@@ -3862,7 +3862,7 @@ fn turkish_greek_and_long_portuguese_company_names() {
         ("Company: Marmara Gıda Sanayi ve Ticaret A.Ş., Gebze plant", "Marmara Gıda Sanayi ve Ticaret A.Ş."),
         ("The provider, Ege Mutfak Hizmetleri Ltd. Şti., has been asked", "Ege Mutfak Hizmetleri Ltd. Şti."),
         ("Πληροφορικής, Τράπεζα Αιγαίου Α.Ε.\nΤηλ.: 210 372 9140", "Τράπεζα Αιγαίου Α.Ε."),
-        ("Company: Plásticos Serra Azul Indústria e Comércio Ltda.\nDate: 29/08/2024", "Plásticos Serra Azul Indústria e Comércio Ltda"),
+        ("Company: Plásticos Serra Azul Indústria e Comércio Ltda.\nDate: 29/08/2024", "Plásticos Serra Azul Indústria e Comércio Ltda."),
     ] {
         assert_found(text, Kind::Org, org);
     }
