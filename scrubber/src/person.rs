@@ -4386,32 +4386,45 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF)    // Han compatibility
 }
 
-/// Length of a name in CJK script at the start of `s`: two to eight letters, with at most one
-/// space or middle dot between family and given name ("渡辺 健二", "张文杰", "김민준").
-fn cjk_name_len(s: &str) -> usize {
+/// A letter or mark of a script other than Latin: Arabic, Hebrew, Greek, Cyrillic, Bengali,
+/// Devanagari, Thai, CJK… (vowel signs and viramas included, brackets and commas not).
+fn is_other_script(c: char) -> bool {
+    !c.is_ascii()
+        && !matches!(c as u32, 0x00A0..=0x024F | 0x0300..=0x036F | 0x1E00..=0x1EFF | 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF65)
+        && !c.is_whitespace()
+}
+
+/// Length of a name in another script at the start of `s`: two to forty letters, with at most
+/// three spaces, middle dots or hyphens between its parts ("渡辺 健二", "张文杰", "محمد الهاشمي",
+/// "נועה בן-דוד", "দেবশ্রী মুখার্জি").
+fn native_name_len(s: &str) -> usize {
     let mut len = 0;
     let mut letters = 0;
     let mut gaps = 0;
+    let mut last_gap = true;
     for c in s.chars() {
-        if is_cjk(c) {
+        if is_other_script(c) && !matches!(c, '・' | '·') {
             letters += 1;
-        } else if matches!(c, ' ' | '\u{3000}' | '・' | '·') && letters > 0 && gaps == 0 {
+            last_gap = false;
+        } else if matches!(c, ' ' | '\u{3000}' | '・' | '·' | '-') && !last_gap && gaps < 3 {
             gaps += 1;
+            last_gap = true;
         } else {
             break;
         }
         len += c.len_utf8();
     }
-    let trimmed = s[..len].trim_end_matches([' ', '\u{3000}', '・', '·']).len();
-    if (2..=8).contains(&letters) {
+    let trimmed = s[..len].trim_end_matches([' ', '\u{3000}', '・', '·', '-']).len();
+    if (2..=40).contains(&letters) {
         trimmed
     } else {
         0
     }
 }
 
-/// "Kenji Watanabe (渡辺 健二)", "张文杰 (Zhang Wenjie)": a name in CJK script in brackets
-/// right after a person's name, or the name in brackets after it, is the same person.
+/// "Kenji Watanabe (渡辺 健二)", "Mohammed Al-Hashimi (محمد الهاشمي)", "张文杰 (Zhang Wenjie)":
+/// a name in another script in brackets right after a person's name, or the name in brackets
+/// after it, is the same person.
 pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
     let mut more = Vec::new();
     for c in cands.iter().filter(|c| c.kind == Kind::Person) {
@@ -4430,9 +4443,9 @@ pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
             .strip_prefix('(')
             .or_else(|| rest[gap..].strip_prefix('（'))
         {
-            let n = cjk_name_len(inner);
+            let n = native_name_len(inner);
             let open = rest[gap..].len() - inner.len();
-            if n > 0 && inner[n..].starts_with([')', '）']) {
+            if n > 0 && inner[n..].starts_with([')', '）', ',']) {
                 let s = c.end + gap + open;
                 more.push(Cand::new(s, s + n, Kind::Person).key(key.clone()));
             }
@@ -4448,11 +4461,11 @@ pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
             let start = b
                 .char_indices()
                 .rev()
-                .take_while(|&(_, ch)| is_cjk(ch) || matches!(ch, ' ' | '\u{3000}' | '・' | '·'))
+                .take_while(|&(_, ch)| is_other_script(ch) || matches!(ch, ' ' | '\u{3000}' | '・' | '·' | '-'))
                 .last()
                 .map_or(b.len(), |(i, _)| i);
             let start = start + (b[start..].len() - b[start..].trim_start().len());
-            let n = cjk_name_len(&b[start..]);
+            let n = native_name_len(&b[start..]);
             if spaced && n > 0 && start + n == b.len() && text[c.end..].starts_with([')', '）']) {
                 more.push(Cand::new(start, start + n, Kind::Person).key(key.clone()));
             }

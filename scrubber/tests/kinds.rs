@@ -3867,3 +3867,17 @@ fn turkish_greek_and_long_portuguese_company_names() {
         assert_found(text, Kind::Org, org);
     }
 }
+
+#[test]
+fn a_name_in_any_other_script_beside_its_romanisation() {
+    for (text, native) in [
+        ("The first officer, Mohammed Al-Hashimi (محمد الهاشمي), was pilot flying", "محمد الهاشمي"),
+        ("Signed: Noa Ben-David (נועה בן-דוד), incident owner", "נועה בן-דוד"),
+        ("the patient Debashree Mukherjee (দেবশ্রী মুখার্জি) was registered twice", "দেবশ্রী মুখার্জি"),
+        ("Anucha Phromma (maintenance), Wichai Srisuk (วิชัย ศรีสุข, MES/IT)", "วิชัย ศรีสุข"),
+    ] {
+        assert_found(text, Kind::Person, native);
+    }
+    // a word in brackets after a thing stays
+    assert_unchanged("The pump (насос) failed at 03:10.");
+}
