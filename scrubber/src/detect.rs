@@ -257,7 +257,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AircraftOther, r#"JA[0-9]{2}|HL[0-9]{4}|B-[0-9]{2}|[A-Z0-9]{2}-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|JA[0-9]{{2}}[A-Z]{{2}}|HL[0-9]{{4}}|B-[0-9]{{4,5}}|B-[0-9]{{2,3}}[A-Z0-9]{{1,2}}|(?:HK|RA|YV|EW|UK|UN|EX|EY|EZ|UP|4K|4L|CU|HC)-[0-9]{{4,5}}[A-Z]{{0,2}}){B}")),
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
         (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
-        (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}")),
+        (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}|(?i:{B}call[ ]?sign[ \t]*:?[ \t]*)(?P<word>(?-i:\p{{Lu}}\p{{Ll}}+[ ][0-9]{{1,4}}[A-Z]{{0,2}})){B}")),
         // the callsign a controller addresses in a radio transcript: "TWR: Meridian 512, runway
         // 09 cleared for takeoff", "APP: Sahel Four Two Seven, descend flight level 080"
         (D::FixCompId, r#"(?m)CompID=|SubID=|(?:^|[|\x01 ])(?:49|56|115|128)="#, r"(?:(?-u:\b)(?:SenderCompID|TargetCompID|SenderSubID|TargetSubID|OnBehalfOfCompID|DeliverToCompID)=|(?:^|[|\x01 ])(?:49|56|115|128)=)(?P<v>[A-Za-z][A-Za-z0-9_.-]{1,40})".to_string()),
@@ -267,7 +267,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Pnr, r#"(?i)pnr|record locator|booking ref|\.[LN]/"#, r"(?i)(?-u:\b)(?:pnr|record[ \t]+locator|booking[ \t]+ref(?:erence)?)[ \t]*[:=#]?[ \t]*(?-i:(?P<v>[A-Z0-9]{6}))(?-u:\b)|(?m-i:^\.L/(?P<bsm>[A-Z0-9]{6})$|^\.N/(?P<tag>[0-9]{10})(?P<count>[0-9]{3})$)".to_string()),
         (D::SvcAccount, r#"svc[-_]"#, r"(?-u:\b)svc[-_][a-z0-9][a-z0-9_-]{1,40}".to_string()),
         (D::PnrName, r#"[A-Z0-9]/[A-Z]|\.P/[0-9]"#, r"(?:(?-u:\b)|(?m:^\.P/[0-9]))(?P<sn>[A-Z][A-Z'-]{1,29})/(?P<gn>[A-Z][A-Z'-]{1,29})(?:[ ](?P<t>MRS|MR|MS|MISS|MSTR|DR|CAPT))?(?-u:\b)".to_string()),
-        (D::AtcCallsign, r#"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:"#, r"(?m)^[ \t]*(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)[ \t]*:[ \t]*(?P<cs>(?:\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?|[A-Z]{4,})[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
+        (D::AtcCallsign, r#"(?m)^[ \t]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]+)?(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)(?:[ \t]*:|[ \t]{2,}|\t)"#, r"(?m)^[ \t]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]+)?(?:TWR|APP|CTR|GND|DEP|DEL|ATC|ACC|Tower|Approach|Cent(?:er|re)|Ground|Departure|Radar|Control)(?:[ \t]*:|[ \t]{2,}|\t)[ \t]*(?P<cs>(?:\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?|[A-Z]{4,})[ ](?:[0-9]{1,4}[A-Z]{0,2}|(?:WORDS)(?:[ ](?:WORDS)){0,4})(?:[ ](?:Heavy|Super))?)[ \t]*[,.]".replace("WORDS", "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Niner|Zero|Tree|Fife|Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|Xray|X-ray|Yankee|Zulu").to_string()),
         (D::Callsign, r#"[A-Za-z][a-z]+ [0-9]|[A-Z]{4,} [0-9]"#, format!(r"{B}(?i:Speedbird|Cactus|Shamrock|Ryanair|Easy|Lufthansa|Delta|United|American|Southwest|Jetblue|JetBlue|Qantas|Springbok|Clipper|Airfrance|Air France|Dynasty|Emirates|Qatari|Etihad|Skywest|Alaska|Ascot|Brickyard|Citrus|Flagship|Envoy|Horizon|Virgin|Cathay|Singapore|Japanair|All Nippon|Air Canada|Westjet|Iberia|Alitalia|Turkish|Saudia|Kenya|Ethiopian|Aeroflot|Finnair|Scandinavian|Swiss|Austrian|KLM)[ ]+[0-9]{{1,4}}[A-Z]{{0,2}}{B}")),
         (D::GpsDec, r#"[0-9]\.[0-9]{3}"#, r"(?i)(?:(?:lat(?:itude)?|gps|coords?|coordinates|position|location|loc)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,2}\.[0-9]{3,}°?[ \t]*[NS]?[ \t]*[,;/ ][ \t]*(?:(?:lon|lng|long|longitude)[ \t]*[:=]?[ \t]*)?-?[0-9]{1,3}\.[0-9]{3,}°?(?:[ \t]*[EW](?-u:\b))?".to_string()),
         (D::GpsDms, r#"°"#, format!(r"{coord}(?:[ \t]*[,/]?[ \t]*{coord})?")),
@@ -525,11 +525,57 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
 /// Korean and Japanese roles and groups addressed with an honorific ("고객님" the customer,
 /// "皆さん" everyone, "店長さん" the store manager): no names.
 const HONORIFIC_ROLES: &[&str] = &[
-    "고객", "선생", "팀장", "부장", "과장", "차장", "사장", "대표", "실장", "이사", "매니저",
-    "담당자", "기사", "회원", "관리자", "엔지니어", "개발자", "교수", "원장", "간호사", "환자",
-    "여러분", "사용자", "본부장", "센터장", "파트장", "책임", "선임", "수석", "의사", "기장",
-    "부기장", "皆", "店長", "運転手", "看護師", "部長", "課長", "社長", "係長", "担当者", "担当",
-    "医師", "患者", "客", "先生", "業者", "利用者", "機長", "副操縦士", "整備士",
+    "고객",
+    "선생",
+    "팀장",
+    "부장",
+    "과장",
+    "차장",
+    "사장",
+    "대표",
+    "실장",
+    "이사",
+    "매니저",
+    "담당자",
+    "기사",
+    "회원",
+    "관리자",
+    "엔지니어",
+    "개발자",
+    "교수",
+    "원장",
+    "간호사",
+    "환자",
+    "여러분",
+    "사용자",
+    "본부장",
+    "센터장",
+    "파트장",
+    "책임",
+    "선임",
+    "수석",
+    "의사",
+    "기장",
+    "부기장",
+    "皆",
+    "店長",
+    "運転手",
+    "看護師",
+    "部長",
+    "課長",
+    "社長",
+    "係長",
+    "担当者",
+    "担当",
+    "医師",
+    "患者",
+    "客",
+    "先生",
+    "業者",
+    "利用者",
+    "機長",
+    "副操縦士",
+    "整備士",
 ];
 
 const FLIGHT_CUES: &[&str] = &[
@@ -1721,7 +1767,6 @@ impl Detectors {
             }
             D::NatIdCtx => {
                 for c in captures(re, text, within) {
-
                     // a FHIR identifier whose system names a national id; an Indian PAN
                     if let Some(v) = c.name("fhir").or(c.name("pan")) {
                         out.push(Cand::new(v.start(), v.end(), Kind::NationalId));
@@ -1883,9 +1928,10 @@ impl Detectors {
                     let random_looking = inner_trim.len() >= 16
                         && inner_trim.bytes().any(|b| b.is_ascii_digit())
                         && inner_trim.bytes().any(|b| b.is_ascii_alphabetic())
-                        && inner_trim
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='));
+                        && inner_trim.bytes().all(|b| {
+                            b.is_ascii_alphanumeric()
+                                || matches!(b, b'-' | b'_' | b'+' | b'/' | b'=')
+                        });
                     if use_named && !random_looking {
                         continue;
                     }
@@ -2095,6 +2141,11 @@ impl Detectors {
             }
             D::FlightWord => {
                 for c in captures(re, text, within) {
+                    // "callsign Lakefield 71": a telephony designator and a number
+                    if let Some(w) = c.name("word") {
+                        out.push(Cand::new(w.start(), w.end(), Kind::Flight));
+                        continue;
+                    }
                     let Some(g) = c.get(1) else { continue };
                     let v = g.as_str();
                     if !v.bytes().take(3).any(|b| b.is_ascii_alphabetic())
@@ -2548,6 +2599,26 @@ impl Detectors {
                             | "Flight"
                             | "Level"
                             | "Heading"
+                            // airside vehicles are called by the tower too ("Tug 12")
+                            | "Tug"
+                            | "Tow"
+                            | "Truck"
+                            | "Vehicle"
+                            | "Car"
+                            | "Fire"
+                            | "Rescue"
+                            | "Follow"
+                            | "Sweeper"
+                            | "Bus"
+                            | "Fuel"
+                            | "Works"
+                            | "Ops"
+                            | "Bird"
+                            | "Marshaller"
+                            | "Ambulance"
+                            | "Police"
+                            | "Security"
+                            | "Airside"
                     ) {
                         continue;
                     }
@@ -5267,15 +5338,17 @@ impl Detectors {
         // "Ein Skript der Firma Datenbrücke GmbH": German articles and "Firma" come before
         // the name
         // ("Van der Hoek Logistics B.V.", "Von der Heyden GmbH": a particle, not an article)
-        if let Some(p) = [" der ", " die ", " das ", " des ", " den ", " dem ", "Firma "]
-            .iter()
-            .filter_map(|a| core.rfind(a).map(|p| (p, p + a.len())))
-            .filter(|&(p, _)| {
-                let before = core[..p].rsplit(' ').next().unwrap_or("").to_lowercase();
-                !matches!(before.as_str(), "van" | "von" | "de" | "ter" | "vander")
-            })
-            .map(|(_, e)| e)
-            .max()
+        if let Some(p) = [
+            " der ", " die ", " das ", " des ", " den ", " dem ", "Firma ",
+        ]
+        .iter()
+        .filter_map(|a| core.rfind(a).map(|p| (p, p + a.len())))
+        .filter(|&(p, _)| {
+            let before = core[..p].rsplit(' ').next().unwrap_or("").to_lowercase();
+            !matches!(before.as_str(), "van" | "von" | "de" | "ter" | "vander")
+        })
+        .map(|(_, e)| e)
+        .max()
         {
             if p < core.len() {
                 core = &core[p..];
@@ -6182,10 +6255,11 @@ fn default_prio_hl7(kind: Kind) -> u8 {
 fn extension_len(rest: &str) -> usize {
     let after_space = rest.trim_start_matches([' ', '\t']);
     let mut at = rest.len() - after_space.len();
-    let Some(cue) = ["ext.", "ext", "extn", "x"]
-        .iter()
-        .find(|c| after_space.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c)))
-    else {
+    let Some(cue) = ["ext.", "ext", "extn", "x"].iter().find(|c| {
+        after_space
+            .get(..c.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(c))
+    }) else {
         return 0;
     };
     at += cue.len();

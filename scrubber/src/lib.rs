@@ -1513,6 +1513,7 @@ mod tests {
             include_str!("../eval/holdout12.jsonl"),
             include_str!("../eval/holdout13.jsonl"),
             include_str!("../eval/holdout14.jsonl"),
+            include_str!("../eval/holdout15.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

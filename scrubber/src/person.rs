@@ -1528,7 +1528,9 @@ static WORD_CLASS: once_cell::sync::Lazy<FxMap<u64, u16>> = once_cell::sync::Laz
         add(w, W_COMMON);
     }
     // "I've asked Mia", "We'll page Joy": a contraction is no name
-    for pronoun in ["i", "we", "you", "they", "he", "she", "it", "that", "there", "let"] {
+    for pronoun in [
+        "i", "we", "you", "they", "he", "she", "it", "that", "there", "let",
+    ] {
         for tail in ["'ve", "'ll", "'re", "'d", "'m", "'s"] {
             let word = format!("{pronoun}{tail}");
             add(&word, W_ENGLISH | W_COMMON);
@@ -4383,7 +4385,7 @@ fn is_cjk(c: char) -> bool {
         | 0x3400..=0x4DBF     // Han extension A
         | 0x4E00..=0x9FFF     // Han
         | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xF900..=0xFAFF)    // Han compatibility
+        | 0xF900..=0xFAFF) // Han compatibility
 }
 
 /// A letter or mark of a script other than Latin: Arabic, Hebrew, Greek, Cyrillic, Bengali,
@@ -4414,7 +4416,9 @@ fn native_name_len(s: &str) -> usize {
         }
         len += c.len_utf8();
     }
-    let trimmed = s[..len].trim_end_matches([' ', '\u{3000}', '・', '·', '-']).len();
+    let trimmed = s[..len]
+        .trim_end_matches([' ', '\u{3000}', '・', '·', '-'])
+        .len();
     if (2..=40).contains(&letters) {
         trimmed
     } else {
@@ -4461,7 +4465,9 @@ pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
             let start = b
                 .char_indices()
                 .rev()
-                .take_while(|&(_, ch)| is_other_script(ch) || matches!(ch, ' ' | '\u{3000}' | '・' | '·' | '-'))
+                .take_while(|&(_, ch)| {
+                    is_other_script(ch) || matches!(ch, ' ' | '\u{3000}' | '・' | '·' | '-')
+                })
                 .last()
                 .map_or(b.len(), |(i, _)| i);
             let start = start + (b[start..].len() - b[start..].trim_start().len());

@@ -24,6 +24,8 @@ enum Column {
     PatientOrRecord,
     /// customers and clients: companies, people or their numbers ("Customer")
     PartyOrId,
+    /// flight numbers ("Flight", "Flt")
+    Flight,
 }
 
 /// Headers of columns of people.
@@ -238,6 +240,11 @@ fn column_of(header: &str) -> Option<Column> {
         Some(Column::PersonOrId)
     } else if PARTY_HEADERS.contains(&h) {
         Some(Column::PartyOrId)
+    } else if matches!(
+        h,
+        "flight" | "flight no" | "flight number" | "flt" | "flt no"
+    ) {
+        Some(Column::Flight)
     } else if PERSON_HEADERS.contains(&h) || (h.ends_with(" by") && h.len() > 3) {
         // "raised by", "performed by", "closed by": whoever did it
         Some(Column::Person)
@@ -256,6 +263,29 @@ fn id_shaped(v: &str) -> bool {
         && v.ends_with(|c: char| c.is_ascii_alphanumeric())
         && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !date_shaped(v)
+}
+
+/// A flight number: two letters or a letter and a digit (or three letters), an optional space,
+/// one to four digits and an optional letter.
+fn flight_shaped(v: &str) -> bool {
+    let b = v.as_bytes();
+    let upper_or_digit = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    let code_len = if b.len() > 3 && b[..3].iter().all(u8::is_ascii_uppercase) {
+        3
+    } else if b.len() > 2
+        && b[..2].iter().all(upper_or_digit)
+        && b[..2].iter().any(u8::is_ascii_uppercase)
+    {
+        2
+    } else {
+        return false;
+    };
+    let rest = &v[code_len..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=4).contains(&digits)
+        && rest.len() - digits <= 1
+        && rest[digits..].bytes().all(|c| c.is_ascii_uppercase())
 }
 
 /// "2024-08-31", "31-08-2024": a date, no number.
@@ -397,7 +427,11 @@ impl Detectors {
                 };
                 self.person_cell(text, start, v, kind, facts, out);
             }
-            Column::Id | Column::Record => {}
+            // "KV 502", "QK118": an airline's code and a number
+            Column::Flight if flight_shaped(v) => {
+                out.push(Cand::new(start, end, Kind::Flight).key(normalise_key(Kind::Flight, v)));
+            }
+            Column::Id | Column::Record | Column::Flight => {}
         }
     }
 

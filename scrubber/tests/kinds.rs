@@ -3484,7 +3484,12 @@ fn mail_headers_in_other_languages_are_no_speakers() {
     let t = "Van: Femke Jansen <f.jansen@zorg.example>\nAan: Privacy Officer\nOnderwerp: Datalek melding\nBetreff: 8D-Report Reklamation\nAsunto: caída del servicio";
     let out = s().scrub(t, &[]).text;
     assert!(!out.contains("Femke Jansen"), "{out}");
-    for header in ["Aan: Privacy", "Onderwerp: Datalek", "Betreff: 8D", "Asunto: caída"] {
+    for header in [
+        "Aan: Privacy",
+        "Onderwerp: Datalek",
+        "Betreff: 8D",
+        "Asunto: caída",
+    ] {
         assert!(out.contains(header), "{header} in {out}");
     }
     // a name-shaped label in a transcript still speaks
@@ -3497,7 +3502,9 @@ fn mail_headers_in_other_languages_are_no_speakers() {
 
 #[test]
 fn greetings_field_labels_and_contractions_are_no_names() {
-    assert_unchanged("Hola equipo,\nResumen: caída del servicio de pagos\nMedidas: reinicio del pool");
+    assert_unchanged(
+        "Hola equipo,\nResumen: caída del servicio de pagos\nMedidas: reinicio del pool",
+    );
     assert_unchanged("Viele Grüße\nUrsache: Zertifikat abgelaufen\nMaßnahmen: Monitoring");
     assert_unchanged("Retro: search index corruption (SEV2)\nSummary: the index was rebuilt");
     assert_scrubs_to(
@@ -3565,20 +3572,38 @@ fn institution_names_with_royal_and_elided_articles() {
 fn account_ids_after_phrased_and_foreign_cues() {
     for (text, id) in [
         ("Your customer number is 40-117-2290.", "40-117-2290"),
-        ("Our account number with you is CW-77310, please quote it.", "CW-77310"),
-        ("Your service ID for reference: OST-CIR-448120.", "OST-CIR-448120"),
+        (
+            "Our account number with you is CW-77310, please quote it.",
+            "CW-77310",
+        ),
+        (
+            "Your service ID for reference: OST-CIR-448120.",
+            "OST-CIR-448120",
+        ),
         ("Notre référence client est VAL-20931.", "VAL-20931"),
         ("Número de empleado del agente: 0098215.", "0098215"),
         ("changed via call center (agent id CC-3318)", "CC-3318"),
         ("write-up by tech J. Ferreira, emp# 448291", "448291"),
-        ("Responsible person: Lehmann, Kathrin (PERNR 00481177)", "00481177"),
-        ("Customer: Brightmoor Appliances Ltd (supplier code BA-3391)", "BA-3391"),
+        (
+            "Responsible person: Lehmann, Kathrin (PERNR 00481177)",
+            "00481177",
+        ),
+        (
+            "Customer: Brightmoor Appliances Ltd (supplier code BA-3391)",
+            "BA-3391",
+        ),
         ("código de comercio 334102887", "334102887"),
         ("ikmali yapan teknisyen sicil 71204, imza var", "71204"),
         ("emergency_stop operator_badge=WH-1094", "WH-1094"),
         ("action=WASTE witness=0081102 (NAIDOO, P)", "0081102"),
-        ("WARN meter=SM-0044718230 customer_acct=7012994418", "7012994418"),
-        ("WARN meter=SM-0044718230 customer_acct=7012994418", "SM-0044718230"),
+        (
+            "WARN meter=SM-0044718230 customer_acct=7012994418",
+            "7012994418",
+        ),
+        (
+            "WARN meter=SM-0044718230 customer_acct=7012994418",
+            "SM-0044718230",
+        ),
     ] {
         assert_found(text, Kind::AccountId, id);
     }
@@ -3593,29 +3618,45 @@ fn record_numbers_after_foreign_cues_and_fhir_references() {
         ("Unable to delete Patient/pt-3390217 because", "pt-3390217"),
         ("resource Encounter/enc-9917745 in path", "enc-9917745"),
         ("sync failed for Patient/MRN-55128903 (x)", "MRN-55128903"),
-        ("letto 12 (sig. Bianchi, cartella 2024/118822)", "2024/118822"),
+        (
+            "letto 12 (sig. Bianchi, cartella 2024/118822)",
+            "2024/118822",
+        ),
         ("a paciente (prontuário 7730194, CPF 482.917.3)", "7730194"),
         ("patient Suresh Patil (UHID SMH-2209184)", "SMH-2209184"),
         ("(DNI 48291733J, NHC 551902)", "551902"),
-        ("bei der Patientin (Fallnummer 40028731) beschriftet", "40028731"),
+        (
+            "bei der Patientin (Fallnummer 40028731) beschriftet",
+            "40028731",
+        ),
         ("un patient (IPP 20180044712)", "20180044712"),
         ("Accession: A24099117", "A24099117"),
     ] {
         assert_found(text, Kind::MedicalRecord, id);
     }
-    assert_unchanged("FHIR Patient/$everything and Patient/123 were slow; accession numbers were reissued.");
+    assert_unchanged(
+        "FHIR Patient/$everything and Patient/123 were slow; accession numbers were reissued.",
+    );
 }
 
 #[test]
 fn national_phone_shapes_and_extensions() {
-    assert_found("contato deles: (31) 99812-4407", Kind::Phone, "(31) 99812-4407");
+    assert_found(
+        "contato deles: (31) 99812-4407",
+        Kind::Phone,
+        "(31) 99812-4407",
+    );
     assert_found("Mvh\nOskar\n070-482 19 63", Kind::Phone, "070-482 19 63");
     assert_found(
         "their desk, +44 20 7946 0812 ext 2\nthanks",
         Kind::Phone,
         "+44 20 7946 0812 ext 2",
     );
-    assert_found("call +1 415 555 0134 x4410 now", Kind::Phone, "+1 415 555 0134 x4410");
+    assert_found(
+        "call +1 415 555 0134 x4410 now",
+        Kind::Phone,
+        "+1 415 555 0134 x4410",
+    );
     // a word after the number is no extension
     assert_found(
         "call +44 20 7946 0812 extra time",
@@ -3630,12 +3671,22 @@ fn a_name_in_cjk_script_beside_its_romanisation_is_the_same_person() {
         "Best regards,\nZhang Wenjie (张文杰)\nQuality Manager\nZhang Wenjie will follow up.",
         "Best regards,\n[PERSON-1] ([PERSON-1])\nQuality Manager\n[PERSON-1] will follow up.",
     );
-    assert_found("Kenji Watanabe (渡辺 健二)\nCustomer Reliability", Kind::Person, "渡辺 健二");
+    assert_found(
+        "Kenji Watanabe (渡辺 健二)\nCustomer Reliability",
+        Kind::Person,
+        "渡辺 健二",
+    );
     // in Japanese text the bracket after a name holds the role
     let out = s()
-        .scrub("参加: 田中 健一(ライン長)、Nguyen Van Hoa(実習生リーダー)", &[])
+        .scrub(
+            "参加: 田中 健一(ライン長)、Nguyen Van Hoa(実習生リーダー)",
+            &[],
+        )
         .text;
-    assert!(out.contains("ライン長") && out.contains("実習生リーダー"), "{out}");
+    assert!(
+        out.contains("ライン長") && out.contains("実習生リーダー"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -3656,12 +3707,30 @@ fn public_bodies_sysctl_keys_taxiways_and_user_ids() {
 #[test]
 fn street_first_addresses_with_postcodes_and_unit_parts() {
     for (text, address) in [
-        ("Branch lobby,\"Rua Augusta 112, 1100-053 Lisboa\",back in service", "Rua Augusta 112, 1100-053 Lisboa"),
-        ("in a garden at Ulica Sosnowa 14, 80-288 Gdańsk, roughly 51 m away", "Ulica Sosnowa 14, 80-288 Gdańsk"),
-        ("gave the address as Strada Mărăşeşti 27, Bloc C2, ap. 14, but", "Strada Mărăşeşti 27, Bloc C2, ap. 14"),
-        ("Petrol station,\"Estrada Nacional 125, km 92, 8700-177 Olhão\",awaiting", "Estrada Nacional 125, km 92, 8700-177 Olhão"),
-        ("a rooftop at 17 Al Wasl Street, Building 4, using", "17 Al Wasl Street, Building 4"),
-        ("Calle Mayor 5, 3º B, 28013 Madrid", "Calle Mayor 5, 3º B, 28013 Madrid"),
+        (
+            "Branch lobby,\"Rua Augusta 112, 1100-053 Lisboa\",back in service",
+            "Rua Augusta 112, 1100-053 Lisboa",
+        ),
+        (
+            "in a garden at Ulica Sosnowa 14, 80-288 Gdańsk, roughly 51 m away",
+            "Ulica Sosnowa 14, 80-288 Gdańsk",
+        ),
+        (
+            "gave the address as Strada Mărăşeşti 27, Bloc C2, ap. 14, but",
+            "Strada Mărăşeşti 27, Bloc C2, ap. 14",
+        ),
+        (
+            "Petrol station,\"Estrada Nacional 125, km 92, 8700-177 Olhão\",awaiting",
+            "Estrada Nacional 125, km 92, 8700-177 Olhão",
+        ),
+        (
+            "a rooftop at 17 Al Wasl Street, Building 4, using",
+            "17 Al Wasl Street, Building 4",
+        ),
+        (
+            "Calle Mayor 5, 3º B, 28013 Madrid",
+            "Calle Mayor 5, 3º B, 28013 Madrid",
+        ),
     ] {
         assert_found(text, Kind::Address, address);
     }
@@ -3671,8 +3740,14 @@ fn street_first_addresses_with_postcodes_and_unit_parts() {
 fn callsigns_in_atc_transcripts_and_spaced_flight_numbers() {
     let t = "APP: SKYLARK 418, descend flight level 120\nSKYLARK 418: descending flight level 100, SKYLARK 418\nAPP: NORDAVIA 27K, turn right heading 090\nNORDAVIA 27K: right heading 090";
     let out = s().scrub(t, &[]).text;
-    assert!(!out.contains("SKYLARK") && !out.contains("NORDAVIA"), "{out}");
-    assert!(out.contains("flight level 120") && out.contains("heading 090"), "{out}");
+    assert!(
+        !out.contains("SKYLARK") && !out.contains("NORDAVIA"),
+        "{out}"
+    );
+    assert!(
+        out.contains("flight level 120") && out.contains("heading 090"),
+        "{out}"
+    );
     assert_found(
         "1,140 bags missed their connecting flights, the worst affected being CD 5127 and CD 5133 to Lima.",
         Kind::Flight,
@@ -3695,12 +3770,32 @@ fn licences_national_numbers_hospital_numbers_and_id_lists() {
         Kind::NationalId,
         "DE.66.B1.48821",
     );
-    assert_found("pasient Kari, fødselsnummer 14035844512, intubert", Kind::NationalId, "14035844512");
-    assert_found("Customer: Mr. Chibuike, BVN 22184059731", Kind::NationalId, "22184059731");
+    assert_found(
+        "pasient Kari, fødselsnummer 14035844512, intubert",
+        Kind::NationalId,
+        "14035844512",
+    );
+    assert_found(
+        "Customer: Mr. Chibuike, BVN 22184059731",
+        Kind::NationalId,
+        "22184059731",
+    );
     assert_scrubs_to("Customer: Mr. Chibuike Nnamdi", "Customer: Mr. [PERSON-1]");
-    assert_found("sample for patient A (Hosp. no. K1192837) was drawn", Kind::MedicalRecord, "K1192837");
-    assert_found("(BSN 119718145, patiëntnummer 7734-221-9)", Kind::MedicalRecord, "7734-221-9");
-    assert_found("extras: courier_id=CR-229181 last_fix", Kind::AccountId, "CR-229181");
+    assert_found(
+        "sample for patient A (Hosp. no. K1192837) was drawn",
+        Kind::MedicalRecord,
+        "K1192837",
+    );
+    assert_found(
+        "(BSN 119718145, patiëntnummer 7734-221-9)",
+        Kind::MedicalRecord,
+        "7734-221-9",
+    );
+    assert_found(
+        "extras: courier_id=CR-229181 last_fix",
+        Kind::AccountId,
+        "CR-229181",
+    );
     assert_found(
         "Your circuit IDs for reference: GPH-XC-441902 and GPH-XC-441903. Please",
         Kind::AccountId,
@@ -3717,8 +3812,16 @@ fn licences_national_numbers_hospital_numbers_and_id_lists() {
 
 #[test]
 fn more_phone_shapes_use_named_keys_and_foreign_institutions() {
-    assert_found("and the NOC line (02) 9188 4410.", Kind::Phone, "(02) 9188 4410");
-    assert_found("reach the dispute line at 1-800-555-0163.", Kind::Phone, "1-800-555-0163");
+    assert_found(
+        "and the NOC line (02) 9188 4410.",
+        Kind::Phone,
+        "(02) 9188 4410",
+    );
+    assert_found(
+        "reach the dispute line at 1-800-555-0163.",
+        Kind::Phone,
+        "1-800-555-0163",
+    );
     assert_unchanged("see section (01) 2024 and item (2) 1234");
     assert_found(
         "\"routing_key\": \"R03F8K2M9QXZ4TLP7HV1WN6BCD\",",
@@ -3747,7 +3850,8 @@ fn table_columns_of_doers_name_parts_payees_and_bank_references() {
     let csv = "reg,ata,description,category,raised_by\nEI-FJM,21,Aft cargo heat inop,C,K.M.\nEI-GSV,30,Wing anti-ice valve,B,S.O'D.\n";
     assert_found(csv, Kind::Person, "K.M.");
     assert_found(csv, Kind::Person, "S.O'D.");
-    let names = "nhs_number,surname,forename,specimen\n453 331 4783,Okafor,Chiamaka,Breast core biopsy\n";
+    let names =
+        "nhs_number,surname,forename,specimen\n453 331 4783,Okafor,Chiamaka,Breast core biopsy\n";
     assert_found(names, Kind::Person, "Okafor");
     let md = "| Beneficiary | Amount | Status |\n|---|---|---|\n| J. van Oosterhout | 4,812.50 EUR | returned |\n";
     // a payee is a company or a person: gone either way
@@ -3769,7 +3873,11 @@ fn baggage_messages_and_unix_uids() {
     assert_found(bsm, Kind::AccountId, "X5T9QK");
     assert_found(bsm, Kind::Person, "VIRTANEN/AAPO");
     assert_unchanged("Killed process 23311 (java) shmem-rss:0kB, UID:1001 pgtables:9012kB");
-    assert_found("the user uid 88412093 was locked", Kind::AccountId, "88412093");
+    assert_found(
+        "the user uid 88412093 was locked",
+        Kind::AccountId,
+        "88412093",
+    );
 }
 
 #[test]
@@ -3788,10 +3896,18 @@ fn later_mentions_by_a_middle_surname_or_with_particles() {
 fn german_nouns_are_no_names_and_articles_no_part_of_a_company() {
     let t = "Betreff: Nachbetrachtung Ausfall Ticketsystem\n\n- 08:12 Uhr: Jira reagiert nicht mehr und der Heap ist voll.\nUrsache: Ein Skript der Firma Datenbrücke GmbH hat ca. 2 Mio. Issues abgefragt.\nRücksprache mit Frau Demir bei der Datenbrücke.";
     let out = s().scrub(t, &[]).text;
-    for kept in ["Nachbetrachtung Ausfall Ticketsystem", "08:12 Uhr:", "Ein Skript der Firma", "2 Mio."] {
+    for kept in [
+        "Nachbetrachtung Ausfall Ticketsystem",
+        "08:12 Uhr:",
+        "Ein Skript der Firma",
+        "2 Mio.",
+    ] {
         assert!(out.contains(kept), "{kept} in {out}");
     }
-    assert!(!out.contains("Datenbrücke") && !out.contains("Demir"), "{out}");
+    assert!(
+        !out.contains("Datenbrücke") && !out.contains("Demir"),
+        "{out}"
+    );
     // a listed name among capitalised German words still is one
     assert_found(
         "Wir haben mit Katrin Hoffmann gesprochen und die Lösung ist nicht da.",
@@ -3799,7 +3915,11 @@ fn german_nouns_are_no_names_and_articles_no_part_of_a_company() {
         "Katrin Hoffmann",
     );
     // and in English text two unknown capitalised words still make a name
-    assert_found("We had Zorbatrix Quenvale on the bridge.", Kind::Person, "Zorbatrix Quenvale");
+    assert_found(
+        "We had Zorbatrix Quenvale on the bridge.",
+        Kind::Person,
+        "Zorbatrix Quenvale",
+    );
 }
 
 #[test]
@@ -3846,11 +3966,17 @@ fn initials_where_a_signature_goes() {
 #[test]
 fn frequent_nordic_irish_hungarian_and_serbian_given_names() {
     for (text, name) in [
-        ("[11:09] kasia.w: Ingvild loaded the keys yesterday on the HSM", "Ingvild"),
+        (
+            "[11:09] kasia.w: Ingvild loaded the keys yesterday on the HSM",
+            "Ingvild",
+        ),
         ("can compliance clear it? Feargal is off today", "Feargal"),
         ("please check the numbers against Juuso's figures", "Juuso"),
         ("Ferenc Tóth (Production), Gyula (tool shop)", "Gyula"),
-        ("complete the reconciliation with Teodora at handover", "Teodora"),
+        (
+            "complete the reconciliation with Teodora at handover",
+            "Teodora",
+        ),
     ] {
         assert_found(text, Kind::Person, name);
     }
@@ -3859,10 +3985,22 @@ fn frequent_nordic_irish_hungarian_and_serbian_given_names() {
 #[test]
 fn turkish_greek_and_long_portuguese_company_names() {
     for (text, org) in [
-        ("Company: Marmara Gıda Sanayi ve Ticaret A.Ş., Gebze plant", "Marmara Gıda Sanayi ve Ticaret A.Ş."),
-        ("The provider, Ege Mutfak Hizmetleri Ltd. Şti., has been asked", "Ege Mutfak Hizmetleri Ltd. Şti."),
-        ("Πληροφορικής, Τράπεζα Αιγαίου Α.Ε.\nΤηλ.: 210 372 9140", "Τράπεζα Αιγαίου Α.Ε."),
-        ("Company: Plásticos Serra Azul Indústria e Comércio Ltda.\nDate: 29/08/2024", "Plásticos Serra Azul Indústria e Comércio Ltda."),
+        (
+            "Company: Marmara Gıda Sanayi ve Ticaret A.Ş., Gebze plant",
+            "Marmara Gıda Sanayi ve Ticaret A.Ş.",
+        ),
+        (
+            "The provider, Ege Mutfak Hizmetleri Ltd. Şti., has been asked",
+            "Ege Mutfak Hizmetleri Ltd. Şti.",
+        ),
+        (
+            "Πληροφορικής, Τράπεζα Αιγαίου Α.Ε.\nΤηλ.: 210 372 9140",
+            "Τράπεζα Αιγαίου Α.Ε.",
+        ),
+        (
+            "Company: Plásticos Serra Azul Indústria e Comércio Ltda.\nDate: 29/08/2024",
+            "Plásticos Serra Azul Indústria e Comércio Ltda.",
+        ),
     ] {
         assert_found(text, Kind::Org, org);
     }
@@ -3871,13 +4009,42 @@ fn turkish_greek_and_long_portuguese_company_names() {
 #[test]
 fn a_name_in_any_other_script_beside_its_romanisation() {
     for (text, native) in [
-        ("The first officer, Mohammed Al-Hashimi (محمد الهاشمي), was pilot flying", "محمد الهاشمي"),
-        ("Signed: Noa Ben-David (נועה בן-דוד), incident owner", "נועה בן-דוד"),
-        ("the patient Debashree Mukherjee (দেবশ্রী মুখার্জি) was registered twice", "দেবশ্রী মুখার্জি"),
-        ("Anucha Phromma (maintenance), Wichai Srisuk (วิชัย ศรีสุข, MES/IT)", "วิชัย ศรีสุข"),
+        (
+            "The first officer, Mohammed Al-Hashimi (محمد الهاشمي), was pilot flying",
+            "محمد الهاشمي",
+        ),
+        (
+            "Signed: Noa Ben-David (נועה בן-דוד), incident owner",
+            "נועה בן-דוד",
+        ),
+        (
+            "the patient Debashree Mukherjee (দেবশ্রী মুখার্জি) was registered twice",
+            "দেবশ্রী মুখার্জি",
+        ),
+        (
+            "Anucha Phromma (maintenance), Wichai Srisuk (วิชัย ศรีสุข, MES/IT)",
+            "วิชัย ศรีสุข",
+        ),
     ] {
         assert_found(text, Kind::Person, native);
     }
     // a word in brackets after a thing stays
     assert_unchanged("The pump (насос) failed at 03:10.");
+}
+
+#[test]
+fn flight_columns_timed_atc_transcripts_and_telephony_callsigns() {
+    let csv = "date,flight,reg,position\n2024-03-02,QK 118,VH-QKA,CPT\n2024-03-02,BA117,VH-QKA,FO\n2024-03-03,TBC,VH-QKC,CPT\n";
+    assert_found(csv, Kind::Flight, "QK 118");
+    assert_found(csv, Kind::Flight, "BA117");
+    assert!(s().scrub(csv, &[]).text.contains(",TBC,"));
+    let atc = "Times UTC.\n14:31:02 TWR     Northlink Two Four Kilo, Runway 27L, cleared for takeoff\n14:31:09 NLK24K  Stopping, Northlink Two Four Kilo.\n14:31:15 GND     Tug 12, cross Runway 27L at Alpha 3\n";
+    let out = s().scrub(atc, &[]).text;
+    assert!(!out.contains("Northlink"), "{out}");
+    assert!(out.contains("Tug 12") && out.contains("Runway 27L"), "{out}");
+    assert_found(
+        "a second sighting by following traffic (callsign Lakefield 71) at 20:53",
+        Kind::Flight,
+        "Lakefield 71",
+    );
 }
