@@ -274,7 +274,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
         (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
         (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
-        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])(?P<b>[0-9]{{1,2}})(?P<s2>[/.])(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
+        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}|[0-9]\. [0-9]{1,2}\. [0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])[ ]?(?P<b>[0-9]{{1,2}})(?P<s2>[/.])[ ]?(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
         // dates in the words of other languages: "3 de outubro de 2024", "4 listopada 2024",
         // "1 Mayıs 2024", "12. März 2024"
         (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}(?:{FOREIGN_WEEKDAY},?[ \t]+)?[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})(?:[ \t]+{FOREIGN_WEEKDAY}(?-u:\b))?){B}{tail}")),
@@ -401,7 +401,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TodoOwner, r#"(?:TODO|FIXME|XXX|HACK)\("#, r"(?-u:\b)(?:TODO|FIXME|XXX|HACK)\((?P<u>[A-Za-z][A-Za-z0-9._@-]{1,40})\)".to_string()),
         (D::ClfUser, r#"[0-9]/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:"#, r"(?m)^[0-9A-Fa-f.:]+[ \t]+\S+[ \t]+(?P<u>[A-Za-z][A-Za-z0-9._@-]{1,63})[ \t]+\[[0-9]{1,2}/".to_string()),
         (D::CapsTitled, r#"CAPT|CPT|F/O|OFFICER|NURSE|SGT|INSPECTOR|(?:FO|DR|RN)\.?[ \t]|[A-Z]\.[ \t]?[A-Z]"#, r"(?-u:\b)(?:(?P<title>CAPT|CPT|CAPTAIN|F/O|FO|OFFICER|DR|RN|NURSE|SGT|INSPECTOR)\.?[ \t]+(?P<name>(?:[A-Z](?:\.[ \t]?|[ \t]))?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)|(?P<iname>[A-Z]\.[ \t]?[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?))(?-u:\b)".to_string()),
-        (D::IdKv, r#"(?i)(?:id|no|num|number|record|mrn|badge|acct|witness|agent|meter)[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter|courier|cashier|teller)[_ ]?(?:id|no|num|number)?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
+        (D::IdKv, r#"(?i)(?:id|no|num|number|record|mrn|badge|acct|witness|agent|meter)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>cust(?:omer)?|driver|rider|patient|pt|user|member|employee|emp|staff|passenger|pax|client|subscriber|student|guest|holder|citizen|account|acct|badge|policy|loyalty|mrn|record|witness|agent|meter|courier|cashier|teller)[_ ]?(?:id|no|num|number)?["']?[ \t]*[:=][ \t]*["']?(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,40})(?-u:\b)"#.to_string()),
         (D::DateKv, r#"(?i)date[ \t]*[:=]|dob[ \t]*[:=]|birth[a-z_]*[ \t]*[:=]"#, r#"(?i)(?-u:\b)[a-z_]*(?:date|dob|birth[a-z_]*)[ \t]*[:=][ \t]*["']?(?P<v>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?-u:\b)"#.to_string()),
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::SignedInitials, r#"(?i)sign-?off|signed|initials|checked by|verified by|approved by|reviewed by|witnessed by|performed by"#, r"(?m)(?i:sign-?off|signed(?:[ ]off)?(?:[ ]by)?|initials|checked[ ]by|verified[ ]by|approved[ ]by|reviewed[ ]by|witnessed[ ]by|performed[ ]by)[ \t]*:[ \t]*(?P<ini>\p{Lu}\.(?:[ -]?\p{Lu}[\p{Lu}'’]{0,2}\.){1,3}|\p{Lu}{2,3})[ \t]*(?:$|[,;)])".to_string()),
@@ -2314,6 +2314,12 @@ impl Detectors {
                         continue;
                     }
                     let h = m.as_str();
+                    // Kubernetes' own cluster domain names no one's machine
+                    if h.eq_ignore_ascii_case("svc.cluster.local")
+                        || h.eq_ignore_ascii_case("cluster.local")
+                    {
+                        continue;
+                    }
                     // "settings.local", "foo.private" as file or attribute names: need a hyphen, digit or 3 labels
                     let labels = h.split('.').count();
                     let first = h.split('.').next().unwrap_or("");
@@ -4779,6 +4785,16 @@ impl Detectors {
         {
             return;
         }
+        // "apiVersion: \"2023-10-16\"", "?api-version=2023-10-16": an API's version, no date
+        let key_before = text[..s]
+            .trim_end_matches(['"', '\'', ' ', '\t', ':', '='])
+            .to_ascii_lowercase();
+        if key_before.ends_with("apiversion")
+            || key_before.ends_with("api-version")
+            || key_before.ends_with("api_version")
+        {
+            return;
+        }
         let m = &text[s..e];
         let (month, year): (usize, Option<u32>) = match d {
             D::DateIso => {
@@ -7127,6 +7143,13 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "civil aviation authority",
     "care quality commission",
     "datatilsynet",
+    "kifid",
+    "financial ombudsman service",
+    "afca",
+    "anpd",
+    "faster payments",
+    "bacs",
+    "chaps",
     "ncsc",
     "cisa",
     "enisa",

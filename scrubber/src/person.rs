@@ -2416,9 +2416,14 @@ pub(crate) fn detect_tokens(
                         && name_shaped(&text[x.s..x.e])
                 });
                 let particle_surname = nx.particle && extend_surname(text, &toks, ti + 1) > i + 1;
+                // "(Nurse Educator)": a title before an English word that is no listed name
+                // names a job
+                let job = nx.english
+                    && !(nx.given || nx.given_common || nx.surname || nx.particle || named_after);
                 if dot_gap(text, &t, nx)
                     && nx.cap
                     && !nx.allcaps
+                    && !job
                     && (!nx.common || nx.given_common || named_after || particle_surname)
                     && !nx.vocab
                     && !nx.title

@@ -4048,3 +4048,21 @@ fn flight_columns_timed_atc_transcripts_and_telephony_callsigns() {
         "Lakefield 71",
     );
 }
+
+#[test]
+fn json_id_keys_spaced_dates_api_versions_jobs_and_public_schemes() {
+    assert_found(
+        "{\"svc\":\"notify-worker\",\"patient_id\":\"P-0088127\",\"to\":\"x\"}",
+        Kind::MedicalRecord,
+        "P-0088127",
+    );
+    assert_scrubs_to("Date: 11. 6. 2024\n", "Date: June 2024\n");
+    assert_unchanged("const stripe = new Stripe(key, { apiVersion: \"2023-10-16\" });");
+    assert_unchanged("GET /subscriptions?api-version=2022-12-01 returned 200");
+    assert_scrubs_to(
+        "Esperanza Villalobos (Nurse Educator), Kaito Morimoto",
+        "[PERSON-1] (Nurse Educator), [PERSON-2]",
+    );
+    assert_unchanged("returning SERVFAIL for everything under svc.cluster.local");
+    assert_unchanged("outbound Faster Payments unavailable; one complaint escalated to Kifid");
+}
