@@ -359,7 +359,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         }),
         (D::PoBox, r#"(?i)box"#, format!(r"(?i){B}P\.?[ \t]?O\.?[ \t]+Box[ \t]+[0-9]{{1,6}}{B}")),
         (D::Postcode, r#"[A-Z][0-9][A-Z0-9]? [0-9][A-Z]{2}|[A-Z]{2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"#, format!(r"{B}[A-Z]{{1,2}}[0-9][A-Z0-9]?[ \t][0-9][A-Z]{{2}}{B}")),
-        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|[Ss]p\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC|eG|Sp\. [jk]\.|S\.K\.A|Α\.Ε"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|i|e|ve|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,6}}),?[ \t]+(?P<sfx>{legal_sfx})")),
+        (D::Legal, r#"Pvt|Private|SRL|S\.R\.L|DAC|SAC|S\.A\.C|UAB|KK|ehf|A\.Ş|Co-op|Inc|Corp|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|S\.A|SA|S\.L|SL|BV|B\.V|NV|N\.V|Pty|PLC|plc|LLP|KG|Oy|AB|A/S|AS|[Ss]p\. z|FZ|JSC|Kft|Zrt|s\.r\.o|a\.s\.|d\.o\.o|Tbk|ApS|S\.p\.A|SpA|S\.r\.l|Srl|K\.K|Pte|Sdn|Ltda|Co\.|Berhad|Bhd|Teo|CLG|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda|Oyj|SIA|OÜ|hf\.|OHG|KGaA|UG|VOF|BVBA|SASU|EURL|S\.a\.s|S\.L\.U|G\.K|W\.L\.L|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L|Nyrt|d\.d\.|A\.E\.|PLLC|eG|Sp\. [jk]\.|S\.K\.A|Α\.Ε"#, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&|and|of|de|y|i|e|ve|und|et|van|der|den|von|da|di|du|la|le|del|della|dos|das|do)){{0,6}}),?[ \t]+(?P<sfx>{legal_sfx})(?:[^\p{{L}}\p{{N}}_]|$)")),
         // a company named by its part: "vendor: Paytrail", "operated by Borealis Air Link", "a
         // technician from Cajamonte", "datalink_provider": "SkyRelay"
         // a name before the people who work there: "escalated to Tessary support",
@@ -5232,11 +5232,13 @@ impl Detectors {
     }
 
     fn legal(&self, text: &str, c: &Captures<'_>, facts: &mut DocFacts, out: &mut Vec<Cand>) {
-        let (Some(name), Some(sfx), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
+        let (Some(name), Some(sfx)) = (c.name("name"), c.name("sfx")) else {
             return;
         };
         let b = text.as_bytes();
-        let end = all.end();
+        // the pattern reads one character past the form so that "Ltd Incident" is not read
+        // as "Ltd Inc"
+        let end = sfx.end();
         if end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
             return;
         }

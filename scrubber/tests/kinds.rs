@@ -4066,3 +4066,14 @@ fn json_id_keys_spaced_dates_api_versions_jobs_and_public_schemes() {
     assert_unchanged("returning SERVFAIL for everything under svc.cluster.local");
     assert_unchanged("outbound Faster Payments unavailable; one complaint escalated to Kifid");
 }
+
+#[test]
+fn a_legal_form_before_a_capitalised_word_is_no_prefix_of_it() {
+    // "Ltd   Incident" was read as "Ltd Inc" + "ident" and dropped
+    assert_found(
+        "Organisation: Jacaranda Telehealth Pty Ltd   Incident date: 2024-03-02",
+        Kind::Org,
+        "Jacaranda Telehealth Pty Ltd",
+    );
+    assert_found("Supplier: Koala Care GmbH   Incoterms: DAP", Kind::Org, "Koala Care GmbH");
+}
