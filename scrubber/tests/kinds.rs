@@ -4075,5 +4075,5 @@ fn a_legal_form_before_a_capitalised_word_is_no_prefix_of_it() {
         Kind::Org,
         "Jacaranda Telehealth Pty Ltd",
     );
-    assert_found("Supplier: Koala Care GmbH   Incoterms: DAP", Kind::Org, "Koala Care GmbH");
+    assert_found("We buy from Koala Care GmbH   Incoterms apply", Kind::Org, "Koala Care GmbH");
 }
