@@ -3591,11 +3591,12 @@ impl Detectors {
                         continue;
                     };
                     let l = name.as_str().to_lowercase();
-                    if !self.is_protected_term(name.as_str())
-                        && !is_common_word(&l)
-                        && !HONORIFIC_ROLES.contains(&name.as_str())
-                        && !(c.name("cjk").is_some() && person::is_english_word(&l))
-                    {
+                    // "고객님" the customer, "Team님": a role or a word before the honorific
+                    let no_name = self.is_protected_term(name.as_str())
+                        || is_common_word(&l)
+                        || HONORIFIC_ROLES.contains(&name.as_str())
+                        || (c.name("cjk").is_some() && person::is_english_word(&l));
+                    if !no_name {
                         person::push_person(text, name.start(), name.end(), facts, out);
                     }
                 }

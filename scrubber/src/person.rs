@@ -4356,33 +4356,6 @@ pub(crate) fn initials_of(key: &str) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_two_listed_words_share_a_key() {
-        let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
-        words.extend(crate::names::english_words().map(str::to_string));
-        for list in [
-            &LISTS.common,
-            &LISTS.given,
-            &LISTS.given_common,
-            &LISTS.surnames,
-        ] {
-            words.extend(list.iter().cloned());
-        }
-        words.extend(
-            crate::vocabulary::Vocabulary::builtin()
-                .lowercase_terms()
-                .map(|w| w.to_string()),
-        );
-        let keys: std::collections::HashSet<u64> = words.iter().map(|w| word_key(w)).collect();
-        assert_eq!(keys.len(), words.len());
-        assert!(WORD_CLASS.len() >= words.len(), "{}", WORD_CLASS.len());
-    }
-}
-
 /// A CJK letter: Han, kana or Hangul.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -4483,4 +4456,31 @@ pub(crate) fn native_script_names(text: &str, cands: &mut Vec<Cand>) {
         }
     }
     cands.extend(more);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_listed_words_share_a_key() {
+        let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
+        words.extend(crate::names::english_words().map(str::to_string));
+        for list in [
+            &LISTS.common,
+            &LISTS.given,
+            &LISTS.given_common,
+            &LISTS.surnames,
+        ] {
+            words.extend(list.iter().cloned());
+        }
+        words.extend(
+            crate::vocabulary::Vocabulary::builtin()
+                .lowercase_terms()
+                .map(|w| w.to_string()),
+        );
+        let keys: std::collections::HashSet<u64> = words.iter().map(|w| word_key(w)).collect();
+        assert_eq!(keys.len(), words.len());
+        assert!(WORD_CLASS.len() >= words.len(), "{}", WORD_CLASS.len());
+    }
 }

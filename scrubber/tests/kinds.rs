@@ -4041,7 +4041,10 @@ fn flight_columns_timed_atc_transcripts_and_telephony_callsigns() {
     let atc = "Times UTC.\n14:31:02 TWR     Northlink Two Four Kilo, Runway 27L, cleared for takeoff\n14:31:09 NLK24K  Stopping, Northlink Two Four Kilo.\n14:31:15 GND     Tug 12, cross Runway 27L at Alpha 3\n";
     let out = s().scrub(atc, &[]).text;
     assert!(!out.contains("Northlink"), "{out}");
-    assert!(out.contains("Tug 12") && out.contains("Runway 27L"), "{out}");
+    assert!(
+        out.contains("Tug 12") && out.contains("Runway 27L"),
+        "{out}"
+    );
     assert_found(
         "a second sighting by following traffic (callsign Lakefield 71) at 20:53",
         Kind::Flight,
@@ -4075,5 +4078,9 @@ fn a_legal_form_before_a_capitalised_word_is_no_prefix_of_it() {
         Kind::Org,
         "Jacaranda Telehealth Pty Ltd",
     );
-    assert_found("We buy from Koala Care GmbH   Incoterms apply", Kind::Org, "Koala Care GmbH");
+    assert_found(
+        "We buy from Koala Care GmbH   Incoterms apply",
+        Kind::Org,
+        "Koala Care GmbH",
+    );
 }
