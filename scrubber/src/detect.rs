@@ -522,6 +522,54 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " etd ",
 ];
 
+/// Chinese, Japanese and Korean labels of fields that a person's name follows ("负责人：王磊",
+/// "作成者: 田中", "검토: 이준호").
+const CJK_ROLE_LABELS: &[&str] = &[
+    "发件人",
+    "收件人",
+    "抄送",
+    "负责人",
+    "记录",
+    "记录人",
+    "报告人",
+    "联系人",
+    "值班",
+    "审核",
+    "批准",
+    "处理人",
+    "作者",
+    "担当",
+    "担当者",
+    "報告者",
+    "作成者",
+    "作成",
+    "記録",
+    "差出人",
+    "宛先",
+    "承認",
+    "確認者",
+    "責任者",
+    "작성",
+    "작성자",
+    "검토",
+    "검토자",
+    "담당",
+    "담당자",
+    "보고자",
+    "발신",
+    "수신",
+    "승인",
+    "확인",
+];
+
+/// Chinese, Japanese and Korean labels of fields that hold no name ("日期：", "件名:").
+const CJK_FIELD_LABELS: &[&str] = &[
+    "主题", "日期", "时间", "地点", "原因", "影响", "处理", "结论", "经过", "概要", "措施", "电话",
+    "地址", "部门", "备注", "件名", "電話", "住所", "部署", "備考", "전화", "주소", "부서", "비고",
+    "日時", "場所", "対応", "影響", "結論", "経緯", "제목", "일시", "원인", "조치", "영향", "결론",
+    "요약", "기관", "장소",
+];
+
 /// Korean and Japanese roles and groups addressed with an honorific ("고객님" the customer,
 /// "皆さん" everyone, "店長さん" the store manager): no names.
 const HONORIFIC_ROLES: &[&str] = &[
@@ -3944,15 +3992,28 @@ impl Detectors {
             }
             D::CjkName => {
                 let is_cjk = |ch: char| matches!(ch as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF | 0x3400..=0x4DBF);
-                // only inside a text mostly in another script: in a Korean or Chinese text every
-                // word would be taken
-                let cjk = text.chars().filter(|ch| is_cjk(*ch)).count();
-                if cjk * 5 > text.chars().count() || cjk > 60 {
-                    return;
-                }
+                // only on a line mostly in another script: in Korean or Chinese every word would
+                // be taken; and in Japanese (kana on the line) "品質:" is a heading. Read by line,
+                // so that a rescan of some lines reads them as the first pass did.
+                let mut line_at = usize::MAX;
+                let (mut mostly_cjk, mut kana) = (false, false);
                 // common Korean surnames: a Hangul name is a surname and one or two syllables
                 const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉";
                 for m in finds(re, text, within) {
+                    let start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
+                    if start != line_at {
+                        line_at = start;
+                        let end = text[m.start()..]
+                            .find('\n')
+                            .map_or(text.len(), |p| m.start() + p);
+                        let line = &text[start..end];
+                        let cjk = line
+                            .chars()
+                            .filter(|ch| is_cjk(*ch) || matches!(*ch as u32, 0x3040..=0x30FF))
+                            .count();
+                        mostly_cjk = cjk * 5 > line.chars().count() || cjk > 60;
+                        kana = line.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF));
+                    }
                     let before = text[..m.start()].chars().next_back();
                     let rest = &text[m.end()..];
                     let after = rest.chars().next();
@@ -3962,6 +4023,23 @@ impl Detectors {
                         continue;
                     }
                     let word = m.as_str();
+                    // "发件人：", "日期：", "작성:": the labels of fields are no names…
+                    if CJK_ROLE_LABELS.contains(&word) || CJK_FIELD_LABELS.contains(&word) {
+                        continue;
+                    }
+                    // …and after a label that names a role comes a name, in any text:
+                    // "负责人：王磊", "发件人：黄志强 <…>", "작성: 박은서"
+                    let label = text[..m.start()]
+                        .trim_end_matches(' ')
+                        .strip_suffix(['：', ':'])
+                        .map(|b| b.trim_end_matches(' '));
+                    if label.is_some_and(|b| CJK_ROLE_LABELS.iter().any(|l| b.ends_with(l))) {
+                        person::push_person(text, m.start(), m.end(), facts, out);
+                        continue;
+                    }
+                    if mostly_cjk {
+                        continue;
+                    }
                     let hangul = word.chars().all(|ch| matches!(ch as u32, 0xAC00..=0xD7A3));
                     let korean_name = hangul
                         && (2..=4).contains(&word.chars().count())
@@ -3976,8 +4054,7 @@ impl Detectors {
                         || rest.starts_with('：');
                     // in Japanese (kana around) "品質:" and "参加:" are headings
                     // (a name with its reading stays a name)
-                    let heading = (rest.starts_with(": ") || rest.starts_with('：'))
-                        && text.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF));
+                    let heading = (rest.starts_with(": ") || rest.starts_with('：')) && kana;
                     if korean_name || (!hangul && labelled && !heading) {
                         person::push_person(text, m.start(), m.end(), facts, out);
                     }

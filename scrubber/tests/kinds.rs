@@ -4084,3 +4084,19 @@ fn a_legal_form_before_a_capitalised_word_is_no_prefix_of_it() {
         "Koala Care GmbH",
     );
 }
+
+#[test]
+fn cjk_names_after_role_labels_and_labels_no_names() {
+    let zh = "发件人：周婷 <zhou.ting@example.cn>\n日期：2024年7月2日\n负责人：王磊（值班 SRE），记录：陈晓雯\n电话：+86 755 2613 8842\n";
+    let out = s().scrub(zh, &[]).text;
+    for gone in ["周婷", "王磊", "陈晓雯"] {
+        assert!(!out.contains(gone), "{gone} in {out}");
+    }
+    for kept in ["发件人：", "日期：", "负责人：", "记录：", "电话："] {
+        assert!(out.contains(kept), "{kept} in {out}");
+    }
+    let ko = "작성: 박은서 (의료정보팀), 검토: 이준호 (정보보안 파트장)\n조치: 이준호 파트장이 09:58에 이전 실행 계획을 고정하여 복구했습니다.\n";
+    let out = s().scrub(ko, &[]).text;
+    assert!(!out.contains("박은서") && !out.contains("이준호"), "{out}");
+    assert!(out.contains("이전 실행 계획을 고정하여"), "{out}");
+}
