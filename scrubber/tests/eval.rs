@@ -48,7 +48,7 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 13] = [
+    let floors: [(&str, f64, f64, f64); 14] = [
         // (file, person, org, structured kinds), rules 2026.12.7
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
@@ -73,6 +73,9 @@ fn held_out_sets_keep_their_floors() {
         // run once blind at 0c2794b, rules 2026.12.6 and this session's first changes (person
         // 0.958, org 0.833 with declared names 42/42, structured 0.982, keep 0.9957), then read
         ("holdout14.jsonl", 0.98, 0.95, 0.99),
+        // run once blind at c03b72c, rules 2026.12.7 before reading it (person 0.945, org 0.803
+        // with declared names 36/36, structured 0.978, keep 0.9919), then read
+        ("holdout15.jsonl", 0.96, 0.89, 0.97),
     ];
 
     let scrubber = Scrubber::new();
