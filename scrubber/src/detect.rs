@@ -3995,17 +3995,18 @@ impl Detectors {
                 // only on a line mostly in another script: in Korean or Chinese every word would
                 // be taken; and in Japanese (kana on the line) "品質:" is a heading. Read by line,
                 // so that a rescan of some lines reads them as the first pass did.
-                let mut line_at = usize::MAX;
+                // the line of the last match: matches come in order, so each line is read once
+                let mut line_end: Option<usize> = None;
                 let (mut mostly_cjk, mut kana) = (false, false);
                 // common Korean surnames: a Hangul name is a surname and one or two syllables
                 const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉";
                 for m in finds(re, text, within) {
-                    let start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
-                    if start != line_at {
-                        line_at = start;
+                    if line_end.is_none_or(|end| m.start() > end) {
+                        let start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
                         let end = text[m.start()..]
                             .find('\n')
                             .map_or(text.len(), |p| m.start() + p);
+                        line_end = Some(end);
                         let line = &text[start..end];
                         let cjk = line
                             .chars()
