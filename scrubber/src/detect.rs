@@ -5151,6 +5151,12 @@ impl Detectors {
         {
             return;
         }
+        // "Azure DevTest Labs": a glued name after a vendor or technology is its product
+        let after_vendor = text[..start]
+            .trim_end_matches([' ', '\t'])
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| !w.is_empty() && self.is_protected_term(w));
         // a word shaped like a name ("Vistek", not "ExpressRoute", "GCVE" or "German")
         let distinctive = core.iter().any(|w| {
             let w = w
@@ -5164,12 +5170,13 @@ impl Detectors {
                     chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
                 });
             let l = w.to_lowercase();
-            title_case
+            (title_case
                 && l.chars().count() >= 3
                 && !is_common_word(&l)
                 && !person::is_english_word(&l)
                 && !self.vocab.contains_term(&l)
-                && !NATIONALITIES.contains(&l.as_str())
+                && !NATIONALITIES.contains(&l.as_str()))
+                || (camel_case_name(w) && !self.vocab.contains_term(&l) && !after_vendor)
         });
         if !strong && !distinctive && !self.ordinary_words_name(text, start, &core) {
             return;
@@ -5741,6 +5748,30 @@ const DIRECTIONS: &[&str] = &[
 /// "release-2024-01", "us-east-1", "tls-1-3").
 /// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
 /// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
+/// "AeroCalc", "MedLink", "PayNest": two or three capitalised parts glued together, letters
+/// only, each part at least two letters (not "McD", not "iOS", not "ACMEcorp").
+fn camel_case_name(w: &str) -> bool {
+    let mut parts = 0;
+    let mut part_len = 0;
+    for c in w.chars() {
+        if !c.is_alphabetic() {
+            return false;
+        }
+        if c.is_uppercase() {
+            if parts > 0 && part_len < 2 {
+                return false;
+            }
+            parts += 1;
+            part_len = 1;
+        } else if parts == 0 {
+            return false;
+        } else {
+            part_len += 1;
+        }
+    }
+    (2..=3).contains(&parts) && part_len >= 2 && w.len() >= 6
+}
+
 fn inside_longer_name(b: &[u8], s: usize, e: usize) -> bool {
     let after = e < b.len()
         && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')

@@ -4100,3 +4100,20 @@ fn cjk_names_after_role_labels_and_labels_no_names() {
     assert!(!out.contains("박은서") && !out.contains("이준호"), "{out}");
     assert!(out.contains("이전 실행 계획을 고정하여"), "{out}");
 }
+
+#[test]
+fn glued_capitalised_names_before_a_company_noun_are_companies() {
+    assert_found(
+        "We called AeroCalc Systems about the crash.",
+        Kind::Org,
+        "AeroCalc Systems",
+    );
+    assert_found(
+        "The vendor MedLink Diagnostics did not answer.",
+        Kind::Org,
+        "MedLink Diagnostics",
+    );
+    // technologies written the same way, and products after their vendor
+    assert_unchanged("We run PowerShell Services, SharePoint Services and FortiGate Systems.");
+    assert_unchanged("Azure DevTest Labs - Virtual Machine Error Message");
+}
