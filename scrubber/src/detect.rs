@@ -377,7 +377,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::CjkName, r#"[\p{Hangul}\p{Han}]"#, r"[\p{Hangul}\p{Han}]{2,4}".to_string()),
         (D::OrgNoun, ORG_NOUN_TRIGGER, format!(r"(?P<name>\p{{Lu}}[\p{{L}}0-9&'’.-]*(?:[ \t]+(?:\p{{Lu}}[\p{{L}}0-9&'’.-]*|&)){{0,4}})[ \t]+(?P<sfx>{})(?-u:\b)", ORG_NOUNS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|"))),
         (D::Codename, r#"(?i)project|codename|code[- ]name|operation|initiative"#, r"(?-u:\b)(?:[Pp]roject|[Cc]odename|[Cc]ode[- ]name|[Oo]peration|[Ii]nitiative)[ \t]+[\x22“']?(\p{Lu}[\p{L}0-9-]+)".to_string()),
-        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>(?:#?[a-z][a-z0-9_-]*[ \t]+[·|][ \t]+)?\[?\(?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ ]?[AaPp][Mm])?(?:[ ]?(?:UTC|Z))?\]?\)?[ \t]*(?:[-·|][ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
+        (D::ChatLabel, r#":[ \t]"#, r"(?m)^[ \t>*-]*(?P<ts>(?:#?[a-z][a-z0-9_-]*[ \t]+[·|][ \t]+)?\[?\(?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ ]?[AaPp][Mm])?(?:[ ]?(?:UTC|Z))?\]?\)?[ \t]*(?:[-·|][ \t]*)?)?(?P<open><|\*\*|\[)?@?(?P<name>[\p{L}][\p{L}\p{M}0-9._-]{0,30}(?:[ ](?:[\p{Lu}][\p{L}'-]+|van|von|de|der|den|da|dos|del|la|le|bin|binti|ní|nic|mac|\p{Ll}[\p{Ll}'-]+|\p{Lo}[\p{Lo}\p{M}]*)){0,3})(?P<close>>|\*\*|\])?(?:[ \t]*\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\)?)?[ \t]*:[ \t]".to_string()),
         // a speaker's name alone on a line with the time of the message, as chat clients copy
         // it: "Jasur 11:47 PM", "caoimhin_os — Today at 21:07", "Ana Lima  03/14/2025 9:12 PM"
         (D::ChatHeader, r#"(?m)[0-9]:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$"#, r"(?m)^[ \t]*(?P<name>[\p{L}][\p{L}0-9._'’-]*(?:[ ][\p{L}][\p{L}0-9._'’-]*){0,2})[ \t]+(?P<sep>(?:—|–|-|·)[ \t]*)?(?P<day>(?:Today|Yesterday)[ \t]+at[ \t]+|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?:[ ]?[AaPp][Mm])?[ \t]*\r?$".to_string()),
@@ -524,7 +524,7 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
 
 /// Chinese, Japanese and Korean labels of fields that a person's name follows ("负责人：王磊",
 /// "作成者: 田中", "검토: 이준호").
-const CJK_ROLE_LABELS: &[&str] = &[
+pub(crate) const CJK_ROLE_LABELS: &[&str] = &[
     "发件人",
     "收件人",
     "抄送",
@@ -563,7 +563,7 @@ const CJK_ROLE_LABELS: &[&str] = &[
 ];
 
 /// Chinese, Japanese and Korean labels of fields that hold no name ("日期：", "件名:").
-const CJK_FIELD_LABELS: &[&str] = &[
+pub(crate) const CJK_FIELD_LABELS: &[&str] = &[
     "主题", "日期", "时间", "地点", "原因", "影响", "处理", "结论", "经过", "概要", "措施", "电话",
     "地址", "部门", "备注", "件名", "電話", "住所", "部署", "備考", "전화", "주소", "부서", "비고",
     "日時", "場所", "対応", "影響", "結論", "経緯", "제목", "일시", "원인", "조치", "영향", "결론",
@@ -572,7 +572,7 @@ const CJK_FIELD_LABELS: &[&str] = &[
 
 /// Korean and Japanese roles and groups addressed with an honorific ("고객님" the customer,
 /// "皆さん" everyone, "店長さん" the store manager): no names.
-const HONORIFIC_ROLES: &[&str] = &[
+pub(crate) const HONORIFIC_ROLES: &[&str] = &[
     "고객",
     "선생",
     "팀장",

@@ -3416,9 +3416,32 @@ pub(crate) fn chat_labels(
     }
     // several speaker lines: a chat transcript, where an unknown word before ':' is a speaker
     let chat_like = speaker_lines >= 2;
+    // labels in a script without capitals ("田中 美咲:", "王伟:", "김민준:"): two different
+    // ones that each speak twice make a transcript of their own (CJK messages have no spaces)
+    let native_speakers = counts
+        .iter()
+        .filter(|(l, n)| **n >= 2 && native_label(l))
+        .count();
     for (s, e, strong) in labels {
         let name = &text[s..e];
         let lower = name.to_lowercase();
+        if native_label(&lower) {
+            let line_start = text[..s].rfind('\n').map_or(0, |p| p + 1);
+            let repeated = counts.get(&lower).copied().unwrap_or(0) >= 2 && native_speakers >= 2;
+            let said = text[e..]
+                .trim_start_matches([']', '>', '*', ' ', '\t', ':'])
+                .chars()
+                .next()
+                .is_some_and(|c| c != '\n' && c != '\r');
+            if (strong || repeated)
+                && said
+                && !text[line_start..].starts_with([' ', '\t'])
+                && !det.is_protected_term(name)
+            {
+                push_person(text, s, e, facts, out);
+            }
+            continue;
+        }
         if name.contains(' ') {
             // "Alice Smith: ..."
             let mut parts = name.split(' ');
@@ -3599,6 +3622,29 @@ pub(crate) fn chat_labels(
             out.push(Cand::new(s, e, Kind::Username).key(lower));
         }
     }
+}
+
+/// A chat label written in a script without capitals that may be a name: letters and marks
+/// of another script only, at most three spaces, two to twelve letters, and no label of a
+/// field or a role ("原因", "担当者", "고객").
+fn native_label(label: &str) -> bool {
+    let letters = label.chars().filter(|c| !c.is_whitespace()).count();
+    let uncased = label.chars().all(|c| {
+        c == ' '
+            || (is_other_script(c)
+                && !c.is_uppercase()
+                && !c.is_lowercase()
+                && (c.is_alphabetic()
+                    || !c.is_ascii() && !c.is_numeric() && !c.is_ascii_punctuation()))
+    });
+    let bare: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    uncased
+        && (2..=12).contains(&letters)
+        && label.matches(' ').count() <= 3
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && !crate::detect::CJK_FIELD_LABELS.contains(&bare.as_str())
+        && !crate::detect::CJK_ROLE_LABELS.contains(&bare.as_str())
+        && !crate::detect::HONORIFIC_ROLES.contains(&bare.as_str())
 }
 
 /// Team or role names used as chat speakers ("dispatch: …", "biomed: …").

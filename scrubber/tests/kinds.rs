@@ -4117,3 +4117,21 @@ fn glued_capitalised_names_before_a_company_noun_are_companies() {
     assert_unchanged("We run PowerShell Services, SharePoint Services and FortiGate Systems.");
     assert_unchanged("Azure DevTest Labs - Virtual Machine Error Message");
 }
+
+#[test]
+fn chat_speakers_in_scripts_without_capitals() {
+    let japanese = "[09:14] 田中 美咲: 決済APIのレイテンシが急上昇しています。\n[09:15] 佐藤 健太: RDS のCPUが100%。\n";
+    assert_found(japanese, Kind::Person, "田中 美咲");
+    assert_found(japanese, Kind::Person, "佐藤 健太");
+    // no timestamps: two speakers who each speak twice
+    let chinese = "王伟: 数据库主从延迟\n李娜: 收到\n王伟: 好的\n李娜: 已恢复\n";
+    assert_found(chinese, Kind::Person, "王伟");
+    assert_found(chinese, Kind::Person, "李娜");
+    assert_found(
+        "[10:01] رانيا سعيد: الخادم متوقف\n",
+        Kind::Person,
+        "رانيا سعيد",
+    );
+    // labels of fields, once each, are no speakers
+    assert_unchanged("原因: 数据库连接池耗尽\n影响: 支付失败\n措施: 扩容\n");
+}
