@@ -333,7 +333,10 @@ impl Detectors {
         };
         let mut i = 0;
         while i < lines.len() {
-            let Some(table) = pipe_table(&lines[i..]).or_else(|| separated_table(&lines[i..]))
+            let Some(table) = pipe_table(&lines[i..])
+                .or_else(|| separated_table(&lines[i..]))
+                .or_else(|| psql_table(&lines[i..]))
+                .or_else(|| select_table(&lines[i..]))
             else {
                 i += 1;
                 continue;
@@ -508,21 +511,32 @@ impl Detectors {
     }
 }
 
+/// How the rows of a table split into cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// Markdown (and MySQL client) rows between outer pipes: "| a | b |"
+    Pipes,
+    /// query output without outer pipes, maybe behind a comment mark: "-- 4003 | Okeke"
+    Bars,
+    /// comma- or tab-separated fields
+    Char(char),
+}
+
 /// A table found at some line: what its columns hold and how its rows split into cells.
 struct Table {
     columns: Vec<Option<Column>>,
-    /// `None`: Markdown pipes; a separator: comma- or tab-separated fields
-    sep: Option<char>,
-    /// lines before the first row: the header (and a Markdown rule)
+    split: Split,
+    /// lines before the first row: the header (and a rule), or a query and what follows it
     header_lines: usize,
     rows: usize,
 }
 
 impl Table {
     fn cells<'r>(&self, row: &'r str) -> Vec<(usize, &'r str)> {
-        match self.sep {
-            None => pipe_cells(row).collect(),
-            Some(sep) => separated_cells(row, sep),
+        match self.split {
+            Split::Pipes => pipe_cells(row).collect(),
+            Split::Bars => bar_cells(row),
+            Split::Char(sep) => separated_cells(row, sep),
         }
     }
 }
@@ -535,15 +549,151 @@ fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
     let is_rule = |l: &str| {
         is_row(l) && l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
     };
+    // the MySQL client draws "+----+------+" above and below the header
+    let border = |l: &str| {
+        let l = l.trim();
+        l.starts_with("+-") && l.ends_with('+') && l.chars().all(|c| matches!(c, '+' | '-'))
+    };
+    if border(header) && is_row(rule) && rows.first().is_some_and(|(_, l)| border(l)) {
+        let body = rows.get(1..).unwrap_or(&[]);
+        return Some(Table {
+            columns: pipe_cells(rule).map(|(_, h)| column_of(h)).collect(),
+            split: Split::Pipes,
+            header_lines: 3,
+            rows: body.iter().take_while(|(_, l)| is_row(l)).count(),
+        });
+    }
     if !is_row(header) || !is_rule(rule) {
         return None;
     }
     Some(Table {
         columns: pipe_cells(header).map(|(_, h)| column_of(h)).collect(),
-        sep: None,
+        split: Split::Pipes,
         header_lines: 2,
         rows: rows.iter().take_while(|(_, l)| is_row(l)).count(),
     })
+}
+
+/// PostgreSQL's client output starting at `lines[0]`: a header of column names between bars,
+/// a rule of dashes and pluses, rows of as many cells ("  mrn | family_name\n-----+-----").
+fn psql_table(lines: &[(usize, &str)]) -> Option<Table> {
+    let (&(_, header), rest) = lines.split_first()?;
+    let (&(_, rule), rows) = rest.split_first()?;
+    let rule = rule.trim();
+    if !header.contains('|')
+        || header.trim_start().starts_with('|')
+        || !rule.contains("-+-")
+        || !rule.chars().all(|c| matches!(c, '+' | '-'))
+    {
+        return None;
+    }
+    let names = bar_cells(header);
+    if names.len() != rule.matches('+').count() + 1 {
+        return None;
+    }
+    let n = rows
+        .iter()
+        .take_while(|(_, l)| bar_cells(l).len() == names.len())
+        .count();
+    Some(Table {
+        columns: names.iter().map(|(_, h)| column_of(h)).collect(),
+        split: Split::Bars,
+        header_lines: 2,
+        rows: n,
+    })
+}
+
+/// A query's output pasted under it: a `SELECT` of named columns at `lines[0]` (its column
+/// list may run over a few lines), then, within a few lines, rows of exactly as many cells
+/// between bars, maybe commented out ("-- 40031877 | Okeke | K | 6.4"). The column list names
+/// what each cell is.
+fn select_table(lines: &[(usize, &str)]) -> Option<Table> {
+    let (&(_, first), _) = lines.split_first()?;
+    let head = first.trim_start();
+    if !head
+        .get(..7)
+        .is_some_and(|h| h.eq_ignore_ascii_case("select "))
+    {
+        return None;
+    }
+    // the column list, up to FROM
+    let mut list = String::new();
+    let mut used = 0;
+    for &(_, l) in lines.iter().take(8) {
+        used += 1;
+        let lower = l.to_ascii_lowercase();
+        match lower
+            .find(" from ")
+            .or_else(|| lower.trim_start().starts_with("from ").then_some(0))
+        {
+            Some(at) => {
+                list.push_str(&l[..at]);
+                break;
+            }
+            None => {
+                list.push_str(l);
+                list.push(' ');
+            }
+        }
+    }
+    let list = list.trim_start().get(7..)?.trim();
+    let columns = select_columns(list)?;
+    if columns.len() < 2 || columns.iter().all(Option::is_none) {
+        return None;
+    }
+    // the rows: the first run of lines with exactly as many cells, within 20 lines
+    let after = lines.get(used..)?;
+    let skip = after
+        .iter()
+        .take(20)
+        .position(|(_, l)| bar_cells(l).len() == columns.len())?;
+    let rows = after[skip..]
+        .iter()
+        .take_while(|(_, l)| bar_cells(l).len() == columns.len())
+        .count();
+    Some(Table {
+        columns,
+        split: Split::Bars,
+        header_lines: used + skip,
+        rows,
+    })
+}
+
+/// What each column of a `SELECT` list holds: "r.mrn, p.family_name AS surname, count(*)"
+/// reads by its alias or its own name; `None` for expressions and unknown names, nothing at all
+/// for `*`.
+fn select_columns(list: &str) -> Option<Vec<Option<Column>>> {
+    let mut columns = Vec::new();
+    let mut depth = 0i32;
+    let mut from = 0;
+    let mut items = Vec::new();
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&list[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&list[from..]);
+    for item in items {
+        let item = item.trim();
+        if item.is_empty() || item.ends_with('*') {
+            return None;
+        }
+        let name = item.rsplit([' ', '\t']).next().unwrap_or(item);
+        let name = name
+            .rsplit('.')
+            .next()
+            .unwrap_or(name)
+            .trim_matches(['"', '`', '[', ']']);
+        let plain = name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        columns.push(if plain { column_of(name) } else { None });
+    }
+    Some(columns)
 }
 
 /// A comma- or tab-separated table starting at `lines[0]`: a header of labels, then at least
@@ -580,7 +730,7 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
             .iter()
             .map(|(_, h)| column_of(h.trim_matches('"')))
             .collect(),
-        sep: Some(sep),
+        split: Split::Char(sep),
         header_lines: 1,
         rows: n,
     })
@@ -597,6 +747,34 @@ fn pipe_cells(row: &str) -> impl Iterator<Item = (usize, &str)> {
         pos += c.len() + 1;
         (at, c)
     })
+}
+
+/// The cells of a row of query output: split at bars, after a comment mark ("-- ", "# ",
+/// "// ", "> ") if the row has one; a row without a bar is one cell.
+fn bar_cells(row: &str) -> Vec<(usize, &str)> {
+    if !row.contains('|') {
+        return vec![(0, row)];
+    }
+    let trimmed = row.trim_start();
+    let mut at = row.len() - trimmed.len();
+    for mark in ["--", "//", "#", ">"] {
+        if let Some(rest) = trimmed.strip_prefix(mark) {
+            if rest.starts_with([' ', '\t']) {
+                at += mark.len();
+            }
+            break;
+        }
+    }
+    let mut cells = Vec::new();
+    let mut start = at;
+    for (i, c) in row[at..].char_indices() {
+        if c == '|' {
+            cells.push((start, &row[start..at + i]));
+            start = at + i + 1;
+        }
+    }
+    cells.push((start, &row[start..]));
+    cells
 }
 
 /// The fields of a separated row: (offset in the row, text), double quotes respected.

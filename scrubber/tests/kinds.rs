@@ -4135,3 +4135,23 @@ fn chat_speakers_in_scripts_without_capitals() {
     // labels of fields, once each, are no speakers
     assert_unchanged("原因: 数据库连接池耗尽\n影响: 支付失败\n措施: 扩容\n");
 }
+
+#[test]
+fn query_output_read_by_its_columns() {
+    // rows pasted under the SELECT that named their columns
+    let notebook = "SELECT customer_id, first_name, p.last_name AS surname, credit_limit\nFROM lending.customers\nLIMIT 20;\n\n-- cached output (first rows)\n-- 8830127 | Tremaine     | Holloway   | 32000\n-- 8830954 | Kateryna     | Bondarenko | 27500\n";
+    assert_found(notebook, Kind::AccountId, "8830127");
+    assert_found(notebook, Kind::Person, "Tremaine");
+    assert_found(notebook, Kind::Person, "Bondarenko");
+    assert_scrubs_to(notebook, "| 32000");
+    // psql and mysql client output
+    let psql = " mrn      | family_name | test_code\n----------+-------------+-----------\n 40031877 | Okeke       | K\n 40029915 | Haddadi     | K\n(2 rows)\n";
+    assert_found(psql, Kind::MedicalRecord, "40031877");
+    assert_found(psql, Kind::Person, "Haddadi");
+    let mysql = "+---------+------------+\n| cust_id | last_name  |\n+---------+------------+\n| 8830127 | Holloway   |\n+---------+------------+\n";
+    assert_found(mysql, Kind::AccountId, "8830127");
+    assert_found(mysql, Kind::Person, "Holloway");
+    // a line starting with a letter of several bytes is no query
+    assert_unchanged("Descrição: falha no envio");
+    assert_unchanged("SELECT count(*) FROM jobs;\n-- 412 | 3\n");
+}
