@@ -9,6 +9,8 @@ const GIVEN: &str = include_str!("../data/given_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const GIVEN_CENSUS: &str = include_str!("../data/given_names_census.txt");
 const SURNAMES_CENSUS: &str = include_str!("../data/surnames_census.txt");
+const GIVEN_FAKER: &str = include_str!("../data/given_names_faker.txt");
+const SURNAMES_FAKER: &str = include_str!("../data/surnames_faker.txt");
 const COMMON: &str = include_str!("../data/common_words.txt");
 const ENGLISH: &str = include_str!("../data/english_words.txt");
 
@@ -66,6 +68,9 @@ pub(crate) struct Lists {
     pub given_common: FxSet<String>,
     pub surnames: FxSet<String>,
     pub common: FxSet<String>,
+    /// Names known only from the Faker lists: names, but too many to read a login as an
+    /// initial and one of them ("cabina" is no "c" + "Abina")
+    pub extended: FxSet<String>,
 }
 
 fn words(src: &str) -> impl Iterator<Item = &str> {
@@ -79,17 +84,31 @@ pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
     let common: FxSet<String> = words(COMMON).map(str::to_lowercase).collect();
     let (given, given_common): (FxSet<String>, FxSet<String>) = words(GIVEN)
         .chain(words(GIVEN_CENSUS))
+        .chain(words(GIVEN_FAKER))
         .map(str::to_lowercase)
         .partition(|w| !common.contains(w));
     let surnames = words(SURNAMES)
         .chain(words(SURNAMES_CENSUS))
+        .chain(words(SURNAMES_FAKER))
         .map(str::to_lowercase)
+        .collect();
+    let curated: FxSet<String> = words(GIVEN)
+        .chain(words(GIVEN_CENSUS))
+        .chain(words(SURNAMES))
+        .chain(words(SURNAMES_CENSUS))
+        .map(str::to_lowercase)
+        .collect();
+    let extended = words(GIVEN_FAKER)
+        .chain(words(SURNAMES_FAKER))
+        .map(str::to_lowercase)
+        .filter(|w| !curated.contains(w))
         .collect();
     Lists {
         given,
         given_common,
         surnames,
         common,
+        extended,
     }
 });
 
@@ -125,8 +144,21 @@ mod tests {
             "priya",
             "xiaoming",
             "mehmet",
+            // from the Faker lists
+            "petros",
+            "olof",
+            "abdirahman",
+            "walburga",
         ] {
             assert!(LISTS.given.contains(w), "{w} missing");
         }
+        // words of other languages and places are left out of the Faker lists
+        for w in ["domani", "cabina", "manila", "bergen", "zona", "alta"] {
+            assert!(
+                !LISTS.given.contains(w) && !LISTS.surnames.contains(w),
+                "{w} must be no name"
+            );
+        }
+        assert!(LISTS.extended.contains("petros") && !LISTS.extended.contains("karimi"));
     }
 }

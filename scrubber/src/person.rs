@@ -2274,6 +2274,7 @@ pub(crate) fn detect_tokens(
                 && w.bytes().all(|b| b.is_ascii_lowercase())
                 && !looks_english(w)
                 && (LISTS.surnames.contains(rest) || LISTS.given.contains(rest))
+                && !LISTS.extended.contains(rest)
                 && word_class(rest) & (W_ENGLISH | W_COMMON | W_VOCAB) == 0
                 && !det.is_protected_term(w)
             {

@@ -4155,3 +4155,27 @@ fn query_output_read_by_its_columns() {
     assert_unchanged("Descrição: falha no envio");
     assert_unchanged("SELECT count(*) FROM jobs;\n-- 412 | 3\n");
 }
+
+#[test]
+fn names_of_many_countries_and_no_login_of_a_foreign_word() {
+    assert_found(
+        "alice: ok ping petros then, he has the FX prices\nbob: ok\nalice: thanks\n",
+        Kind::Person,
+        "petros",
+    );
+    assert_found(
+        "Thanks to Olof, who restarted the exporter.",
+        Kind::Person,
+        "Olof",
+    );
+    // an initial and a name known only from the larger lists is no login
+    assert_none(
+        "Il tecnico esterno interviene domani. Olor en cabina.",
+        Kind::Username,
+    );
+    assert_found(
+        "Three accounts were compromised, including rkarimi and s.abdullahi.",
+        Kind::Username,
+        "rkarimi",
+    );
+}
