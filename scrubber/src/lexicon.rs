@@ -176,7 +176,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Markets", false),
     ("Finance", false),
     ("Medical", false),
-    ("Council", true),
+    ("Council", false),
     ("Lessors", true),
     ("Railway", true),
     ("College", true),

@@ -1420,8 +1420,14 @@ fn tokenize(text: &str, det: &Detectors) -> Vec<Tok> {
             }
         }
         let one_char = rest.is_empty();
-        t.cap = first_upper && (rest_has_lower || one_char);
-        t.allcaps = first_upper && !rest_has_lower && !one_char;
+        // "HMIs", "PLCs": the plural of an acronym is no capitalised name
+        let acronym_plural = word.len() >= 3
+            && word.ends_with('s')
+            && word[..word.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_uppercase());
+        t.cap = first_upper && (rest_has_lower || one_char) && !acronym_plural;
+        t.allcaps = first_upper && (!rest_has_lower || acronym_plural) && !one_char;
         t.lowercase = !first_upper && !rest_has_upper;
         t.single_letter = one_char && first_upper;
         if has_digit {

@@ -4179,3 +4179,16 @@ fn names_of_many_countries_and_no_login_of_a_foreign_word() {
         "rkarimi",
     );
 }
+
+#[test]
+fn acronym_plurals_and_councils_of_ordinary_words_are_kept() {
+    assert_unchanged("Control was unaffected; the operator HMIs showed live values throughout.");
+    assert_unchanged(
+        "Pharmacy to track compliance; the Nursing Practice Council to reinforce docking.",
+    );
+    assert_found(
+        "The permit was refused by Westshire County Council in May.",
+        Kind::Org,
+        "Westshire County Council",
+    );
+}
