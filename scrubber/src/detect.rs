@@ -4705,6 +4705,19 @@ impl Detectors {
         if DOC_HOSTS.contains(&host.as_str()) || KEEP_IPS.contains(&host.as_str()) {
             return;
         }
+        // "https://github.com/kubernetes/kubernetes/issues/110211": an upstream project's
+        // issue is a technical fact, as "github.com/golang/go" is without the scheme
+        if matches!(host.as_str(), "github.com" | "gitlab.com" | "bitbucket.org") {
+            let owner = rest
+                .split(['?', '#'])
+                .next()
+                .and_then(|p| p.split('/').nth(1))
+                .unwrap_or("")
+                .to_lowercase();
+            if PUBLIC_CODE_OWNERS.contains(&owner.as_str()) {
+                return;
+            }
+        }
         if let HostClass::Redact(Some(org)) = self.classify_host(&host) {
             facts.orgs.push(org);
         }

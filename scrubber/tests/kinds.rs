@@ -4192,3 +4192,15 @@ fn acronym_plurals_and_councils_of_ordinary_words_are_kept() {
         "Westshire County Council",
     );
 }
+
+#[test]
+fn upstream_project_issues_are_kept_company_repositories_are_not() {
+    assert_unchanged(
+        "See https://github.com/kubernetes/kubernetes/issues/110211 for the upstream bug.",
+    );
+    assert_found(
+        "Fixed in https://github.com/acme-internal/payments/pull/7 yesterday.",
+        Kind::Url,
+        "https://github.com/acme-internal/payments/pull/7",
+    );
+}
