@@ -1347,6 +1347,41 @@ impl Detectors {
         dropped
     }
 
+    /// "in Sofia, Bulgaria", "our Charlotte, NC office": a one-word person followed by a country
+    /// or state after a comma is a city. Not when the place is a given name too ("Anna, Jordan
+    /// and Chad joined"). Returns the identities dropped.
+    pub(crate) fn drop_cities(&self, text: &str, out: &mut Vec<Cand>) -> Vec<String> {
+        let one_word_person = |c: &Cand| {
+            c.kind == Kind::Person
+                && c.fixed.is_none()
+                && text
+                    .get(c.start..c.end)
+                    .is_some_and(|n| !n.contains(char::is_whitespace))
+        };
+        let mut dropped: Vec<String> = Vec::new();
+        for c in out.iter().filter(|c| one_word_person(c)) {
+            let Some(rest) = text[c.end..].strip_prefix(", ") else {
+                continue;
+            };
+            let city = PLACES_AFTER_COMMA.iter().any(|place| {
+                rest.starts_with(place)
+                    && !rest[place.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                    && {
+                        let l = place.to_lowercase();
+                        !LISTS.given.contains(&l) && !LISTS.given_common.contains(&l)
+                    }
+            });
+            if city {
+                dropped.push(c.identity(text));
+            }
+        }
+        // every mention of the city goes with it: "Sofia, Bulgaria … the Sofia PoP"
+        if !dropped.is_empty() {
+            out.retain(|c| !(one_word_person(c) && dropped.contains(&c.identity(text))));
+        }
+        dropped
+    }
+
     /// "Bill from Ardent Forge", "Kehinde at Ironclad Crypto": capitalised words after a
     /// person and "from" or "at" name where that person works.
     fn org_after_person(&self, text: &str, end: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {

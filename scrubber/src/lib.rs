@@ -473,6 +473,7 @@ impl Scrubber {
         let mut dropped: Vec<String> = Vec::new();
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
             dropped.extend(det.drop_domain_terms(text, cands));
+            dropped.extend(det.drop_cities(text, cands));
         }
         if !dropped.is_empty() {
             facts.person_singles.retain(|t| !dropped.contains(t));

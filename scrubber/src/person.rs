@@ -2744,10 +2744,44 @@ pub(crate) fn detect_tokens(
                 let w = text[p.s..p.e].to_lowercase();
                 w == "to" || WEAK_STRONG_CUES.contains(&w.as_str())
             };
+            // "a feature called Global Secondary Indexes": after a noun, "called" names a
+            // thing; only a listed name is someone called ("the nurse called Maria")
+            let naming = i >= 2 && {
+                let p = toks[i - 1];
+                let pp = toks[i - 2];
+                text[p.s..p.e].eq_ignore_ascii_case("called")
+                    && space_gap(text, &pp, &p)
+                    && pp.lowercase
+                    && !matches!(
+                        text[pp.s..pp.e].to_lowercase().as_str(),
+                        "i" | "we"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "you"
+                            | "someone"
+                            | "somebody"
+                            | "who"
+                            | "then"
+                            | "also"
+                            | "just"
+                            | "finally"
+                            | "immediately"
+                            | "already"
+                            | "never"
+                            | "and"
+                            | "had"
+                            | "have"
+                            | "has"
+                    )
+            };
             let ok = if t.cap && !t.allcaps {
                 t.given
                     || t.given_common
-                    || (!t.common && !t.vocab && (!weak_cue || !t.english || t.surname))
+                    || (!t.common
+                        && !t.vocab
+                        && (!naming || t.surname)
+                        && (!weak_cue || !t.english || t.surname))
             } else if t.lowercase && toks[i - 1].lower_cue {
                 // "paging cath lab", "ask infra team": a place or a team, not a person
                 let place_next = next.is_some_and(|nx| {

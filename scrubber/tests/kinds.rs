@@ -4204,3 +4204,23 @@ fn upstream_project_issues_are_kept_company_repositories_are_not() {
         "https://github.com/acme-internal/payments/pull/7",
     );
 }
+
+#[test]
+fn things_called_and_cities_before_their_country_are_no_people() {
+    assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
+    assert_found(
+        "The charge nurse called Okonkwo at 03:10.",
+        Kind::Person,
+        "Okonkwo",
+    );
+    assert_unchanged(
+        "Users who rely on the point-of-presence in Sofia, Bulgaria saw congestion; the Sofia PoP recovered.",
+    );
+    assert_unchanged("Our Charlotte, NC office lost power.");
+    // a country that is a given name too is the next name of a list
+    assert_found(
+        "Thanks Anna, Jordan and Chad for joining.",
+        Kind::Person,
+        "Anna",
+    );
+}
