@@ -3432,6 +3432,18 @@ pub(crate) fn chat_labels(
         if irc && HTML_TAGS.contains(&name.as_str().to_lowercase().as_str()) {
             continue;
         }
+        // "[kiam-pr]: https://github.com/…": a Markdown link reference, no speaker
+        if c.name("close").is_some_and(|b| b.as_str() == "]") && c.name("ts").is_none() {
+            let said = text[c.get(0).map_or(name.end(), |m| m.end())..].trim_start();
+            // (or its placeholder, when the output is scrubbed again)
+            if said.starts_with("http://")
+                || said.starts_with("https://")
+                || said.starts_with("[URL-")
+                || said.starts_with('<')
+            {
+                continue;
+            }
+        }
         // "**Name** (09:07):" (Teams, Markdown): the line's leading "**" is eaten by the prefix
         let bold = text[..name.start()].ends_with("**")
             && text[name.end()..].starts_with("**")

@@ -4224,3 +4224,15 @@ fn things_called_and_cities_before_their_country_are_no_people() {
         "Anna",
     );
 }
+
+#[test]
+fn markdown_link_references_are_no_speakers() {
+    let text =
+        "See the [kiam-pr] for details.\n\n[kiam-pr]: https://github.com/uswitch/kiam/pull/1\n";
+    assert_none(text, Kind::Person);
+    assert_found(
+        "[10:02] [Adaeze]: rolled back\n[10:03] [Tunde]: thanks\n",
+        Kind::Person,
+        "Adaeze",
+    );
+}
