@@ -1315,9 +1315,19 @@ impl Detectors {
         {
             return dropped;
         }
-        let spans: Vec<(usize, usize)> = ac
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
+        // technologies of several words too: "Balancer" of "Elastic Load Balancer"
+        let mut spans: Vec<(usize, usize)> = self.vocab.phrase_spans(text);
+        spans.extend(ac.find_iter(text).map(|m| (m.start(), m.end())));
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (a, z) in spans {
+            match merged.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(z),
+                _ => merged.push((a, z)),
+            }
+        }
+        let spans: Vec<(usize, usize)> = merged
+            .into_iter()
             .filter(|&(a, z)| {
                 // whole words only: "Markov" but not "Markovich"
                 !text[..a]
@@ -2932,17 +2942,26 @@ impl Detectors {
             D::HomePath | D::WinPath | D::TildePath => {
                 for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
-                    let u = g.as_str();
+                    // "/home/dashboard." ends a sentence
+                    let u = g.as_str().trim_end_matches(['.', '-']);
                     let lower = u.to_lowercase();
+                    // "/home/dashboard" among a site's routes, "/home/deploy": an English word
+                    // that is nobody's name is a page or a service account
+                    let word = person::is_english_word(&lower)
+                        && !LISTS.given.contains(&lower)
+                        && !LISTS.given_common.contains(&lower)
+                        && !LISTS.surnames.contains(&lower);
                     if SYSTEM_ACCOUNTS.contains(&lower.as_str())
                         || u.starts_with('[')
                         || u == "*"
                         || u.starts_with('$')
                         || u.starts_with('%')
+                        || word
+                        || u.is_empty()
                     {
                         continue;
                     }
-                    out.push(Cand::new(g.start(), g.end(), Kind::Username).key(lower));
+                    out.push(Cand::new(g.start(), g.start() + u.len(), Kind::Username).key(lower));
                 }
             }
             D::UserCtx => {

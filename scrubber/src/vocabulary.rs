@@ -234,6 +234,26 @@ impl Vocabulary {
         self.entries.get(i).map(|t| (t, Some(version.to_string())))
     }
 
+    /// Byte spans of the technologies of several words mentioned in `text` ("Elastic Load
+    /// Balancer", "Global Secondary Index"), in text order: no word inside one is a name.
+    pub(crate) fn phrase_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        matcher
+            .find_iter(text)
+            .filter_map(|m| {
+                let (s, e) = (m.start(), m.end());
+                let (_, term, exact) = self.terms.get(m.pattern().as_usize())?;
+                let whole = (s == 0 || !is_word_byte(bytes[s - 1]))
+                    && (e >= bytes.len() || !is_word_byte(bytes[e]));
+                (term.contains(' ') && whole && (!*exact || &text[s..e] == term.as_str()))
+                    .then_some((s, e))
+            })
+            .collect()
+    }
+
     /// Every technology mentioned in free text, deduplicated by slug, in order of first mention.
     pub fn find_in_text(&self, text: &str) -> Vec<(&Technology, Option<String>)> {
         let mut out: Vec<(&Technology, Option<String>)> = Vec::new();

@@ -4236,3 +4236,12 @@ fn markdown_link_references_are_no_speakers() {
         "Adaeze",
     );
 }
+
+#[test]
+fn words_of_technologies_of_several_words_and_english_home_directories() {
+    assert_unchanged("The Elastic Load Balancer ran into problems.");
+    assert_unchanged("Impacted dashboards include /apis/dashboard, /home/dashboard.");
+    let home = "The key sat in /home/okafor/.ssh and in /home/okafor.";
+    assert_found(home, Kind::Username, "okafor");
+    assert_scrubs_to(home, "/home/[USERNAME-1].");
+}
