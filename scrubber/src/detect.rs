@@ -424,7 +424,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // "[team lead Quispe, Rosa]"
         // and after a key ("Responsible person: Lehmann, Kathrin (PERNR 00481177)"), and in
         // capitals as dispensing cabinets and rosters print them: "(HOLLOWAY, BRETT R)", "(NAIDOO, P)"
-        (D::SurnameGiven, r#"(?m)\p{Ll}, \p{Lu}[\p{Ll}'’-]+(?:[)\];]| \(|[ \t]*\r?$)|[A-Z'’-], [A-Z]"#, r"(?m)(?:[(\[](?:[a-z]+[ ]){0,3}|:[ \t]+)(?:(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)|(?P<csn>[A-Z][A-Z'’-]+),[ ](?P<cgn>[A-Z][A-Z'’-]*)(?:[ ](?P<ci>[A-Z]\.?))?)(?:[)\];]|[ ]\(|[ \t]*\r?$)".to_string()),
+        (D::SurnameGiven, r#"(?m)\p{Ll}, \p{Lu}[\p{Ll}'’-]+(?:[)\];"']| \(| \|| [a-z_]+=|[ \t]*\r?$)|[A-Z'’-], [A-Z]"#, r#"(?m)(?:[(\[](?:[a-z]+[ ]){0,3}|:[ \t]+|=["']?|^[ \t]*)(?:(?P<sn>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?),[ ](?P<gn>\p{Lu}[\p{Ll}'’-]+)|(?P<csn>[A-Z][A-Z'’-]+),[ ](?P<cgn>[A-Z][A-Z'’-]*)(?:[ ](?P<ci>[A-Z]\.?))?)(?:[)\];"']|[ ]\(|[ ]\||[ ][a-z_]+=|[ \t]*\r?$)"#.to_string()),
         (D::HeaderNames, r#"(?m)^(?:To|Cc|Attn|Attention):"#, r"(?m)^(?:To|Cc|Attn|Attention):[ \t]*(?P<v>[^\r\n<@]{3,200})$".to_string()),
         (D::DottedName, r#"[a-z]\.[a-z]"#, r"(?-u:\b)[a-z][a-z'-]*(?:\.[a-z][a-z'-]*){1,2}(?-u:\b)".to_string()),
         (D::Salutation, r#"(?m),[ \t]*\r?$"#, r"(?m)^[ \t]*(?:(?:Hi|Hello|Hey|Dear|Hej|Hei|Hallo|Beste|Sæl|Sæll|Bonjour|Hola|Ciao|Olá|Oi|Salut|Morning|Good morning|Kia ora|Namaste|Merhaba|Ahoj|Cześć|Witam|Szia|Moi|Tere|Labas|Sveiki|Zdravo|Guten Tag|Servus|Moin|Selamat pagi|Halo)[ \t]+)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,[ \t]*\r?$".to_string()),
@@ -4254,6 +4254,30 @@ impl Detectors {
                         continue;
                     };
                     let mut value = v.as_str().trim_end();
+                    // "patient=DIALLO, AMINATA loc=ED-12": a bare name written surname first
+                    // runs over its comma
+                    let extended;
+                    if c.name("v").is_some() && value.len() == v.as_str().len() {
+                        let after = &text[v.end()..];
+                        if let Some(rest) = after.strip_prefix(", ") {
+                            // the given name, and a middle initial: "HERNANDEZ, ROSA M"
+                            let given: usize = rest
+                                .split(' ')
+                                .take(2)
+                                .enumerate()
+                                .take_while(|(i, w)| {
+                                    w.chars().next().is_some_and(char::is_uppercase)
+                                        && w.chars().all(char::is_alphabetic)
+                                        && (*i == 0 || w.chars().count() == 1)
+                                })
+                                .map(|(_, w)| w.len() + 1)
+                                .sum();
+                            if given > 1 {
+                                extended = &text[v.start()..v.end() + 2 + given - 1];
+                                value = extended;
+                            }
+                        }
+                    }
                     // a passenger's title after the name: "TUILAGI/ROSE MS"
                     for title in [
                         " MR", " MRS", " MS", " MISS", " MSTR", " DR", " Mr", " Mrs", " Ms",

@@ -1933,7 +1933,7 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         .flatten()
         .chain(middle.iter())
     {
-        let w = w.trim_end_matches('.');
+        let w = w.trim_end_matches(['.', ',']);
         // a given name that is also a word ("Joy", "Mark") is registered too: the dictionary
         // takes it only capitalised, and not to open a sentence unless a verb follows
         let word_name = is_common_word(w) && LISTS.given_common.contains(w);
@@ -1944,6 +1944,10 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
+    }
+    // "TAYLOR, GRACE" written the same way later: the whole of it, comma included
+    if key.contains(", ") {
+        facts.person_tokens.push((key.to_string(), key.to_string()));
     }
     // "Yannick Le Gall" … "Le Gall a déclaré": the surname with its particles
     let particles = words[1..words.len() - 1]

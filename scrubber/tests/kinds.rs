@@ -4245,3 +4245,37 @@ fn words_of_technologies_of_several_words_and_english_home_directories() {
     assert_found(home, Kind::Username, "okafor");
     assert_scrubs_to(home, "/home/[USERNAME-1].");
 }
+
+#[test]
+fn surname_first_names_in_key_values_and_rows() {
+    let log = "critical call required: patient=DIALLO, AMINATA loc=ED-12\nOVERRIDE patient=TAYLOR, GRACE MRN 71104928 med=HYDROmorphone\n";
+    assert_found(log, Kind::Person, "DIALLO, AMINATA");
+    assert_found(log, Kind::Person, "TAYLOR, GRACE");
+    assert_scrubs_to(log, " MRN [MRN-1]");
+    assert_found(
+        "RET R01 sec=PPD recv_name=\"PATEL, NIKHIL\" amount=425.00",
+        Kind::Person,
+        "PATEL, NIKHIL",
+    );
+    assert_found(
+        "  Gonzalez, Roberto | DOB 1975-08-14 | MRN 0047719",
+        Kind::Person,
+        "Gonzalez, Roberto",
+    );
+    assert_found(
+        "RET R01 recv_name=\"HERNANDEZ, ROSA M\" amount=12.00",
+        Kind::Person,
+        "HERNANDEZ, ROSA M",
+    );
+    assert_unchanged("Allowed protocols=(TCP, UDP) on both ports.");
+}
+
+#[test]
+fn a_name_written_surname_first_is_one_person_in_every_mention() {
+    let text = "OVERRIDE patient=TAYLOR, GRACE MRN 71104928 med=X\ncharts reviewed - TAYLOR, GRACE had it. Taylor said ok.\n";
+    let out = s().scrub(text, &[]).text;
+    assert_eq!(
+        out,
+        "OVERRIDE patient=[PERSON-1] MRN [MRN-1] med=X\ncharts reviewed - [PERSON-1] had it. [PERSON-1] said ok.\n"
+    );
+}
