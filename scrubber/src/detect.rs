@@ -2178,6 +2178,23 @@ impl Detectors {
                             (2..=4).contains(&digits)
                         }
                         && !AVIATION_ABBREVIATIONS.contains(&code);
+                    // "TR 286 SIN-MNL", "QP902 GDL-LAX": a route of two airports after it
+                    let route_after = {
+                        let r = text[m.end()..].trim_start_matches([' ', '\t']).as_bytes();
+                        let airport = |from: usize, len: usize| {
+                            r.get(from..from + len)
+                                .is_some_and(|w| w.iter().all(u8::is_ascii_uppercase))
+                        };
+                        let route = |len: usize| {
+                            airport(0, len)
+                                && r.get(len).is_some_and(|b| matches!(b, b'-' | b'/'))
+                                && airport(len + 1, len)
+                                && !r
+                                    .get(2 * len + 1)
+                                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                        };
+                        text[m.end()..].starts_with([' ', '\t']) && (route(3) || route(4))
+                    };
                     // an airline code not in the list, written solid with 2–4 digits, after
                     // "flight(s)" nearby: "Affected flights were CY4402, CY4408 and CY4416"
                     // ("CD 5127", "operating NX 114": with a space, three or four digits)
@@ -2201,7 +2218,11 @@ impl Detectors {
                             let line_before = before.rsplit('\n').next().unwrap_or("");
                             FLIGHT_CUES.iter().any(|cue| line_before.contains(cue))
                         };
-                    if !list.contains(&code) && !unlisted_icao && !unlisted_iata {
+                    let routed = route_after
+                        && (1..=4).contains(&digits)
+                        && code.bytes().all(|b| b.is_ascii_uppercase())
+                        && !AVIATION_ABBREVIATIONS.contains(&code);
+                    if !list.contains(&code) && !unlisted_icao && !unlisted_iata && !routed {
                         continue;
                     }
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {

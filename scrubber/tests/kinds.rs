@@ -4279,3 +4279,14 @@ fn a_name_written_surname_first_is_one_person_in_every_mention() {
         "OVERRIDE patient=[PERSON-1] MRN [MRN-1] med=X\ncharts reviewed - [PERSON-1] had it. [PERSON-1] said ok.\n"
     );
 }
+
+#[test]
+fn flight_numbers_before_a_route() {
+    let log = "Repeat defect on 9V-TRQ (A321neo).\n1. 29 Oct, TR 286 SIN-MNL: CAB PRESS SYS 1 FAULT at FL370.\nMay 2024  JA461A  SC401 OKJ-HND  DEFECT\n";
+    assert_found(log, Kind::Flight, "TR 286");
+    assert_found(log, Kind::Flight, "SC401");
+    assert_none(
+        "Cleared ILS 28, then ATR 72 LHR-CDG positioning for the A321 fleet.",
+        Kind::Flight,
+    );
+}
