@@ -4117,8 +4117,10 @@ impl Detectors {
                         continue;
                     }
                     let hangul = word.chars().all(|ch| matches!(ch as u32, 0xAC00..=0xD7A3));
+                    // three syllables: two-syllable words are mostly words ("배포" deploy,
+                    // "기록" record) even when they start like a surname
                     let korean_name = hangul
-                        && (2..=4).contains(&word.chars().count())
+                        && word.chars().count() == 3
                         && word
                             .chars()
                             .next()

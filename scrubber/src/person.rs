@@ -3473,6 +3473,7 @@ pub(crate) fn chat_labels(
     }
     // several speaker lines: a chat transcript, where an unknown word before ':' is a speaker
     let chat_like = speaker_lines >= 2;
+    let someone_speaks_twice = counts.values().any(|&n| n >= 2);
     // labels in a script without capitals ("田中 美咲:", "王伟:", "김민준:"): two different
     // ones that each speak twice make a transcript of their own (CJK messages have no spaces)
     let native_speakers = counts
@@ -3608,7 +3609,17 @@ pub(crate) fn chat_labels(
             && !name.contains('.')
             && lower.chars().count() >= 3
             && (common_name
-                || (!is_common_word(&lower) && !looks_english(&lower) && !is_english_word(&lower)));
+                || (!is_common_word(&lower) && !looks_english(&lower) && !is_english_word(&lower)))
+            // a label of a form ("Aeronave:", "Poszkodowany:", "Déclarant:") is there once; a
+            // speaker of a transcript speaks again, or has a listed name
+            // (form labels are capitalised: "sisa:" in a lowercase transcript speaks; and
+            // "Dacre: confirmed, …" answers in lowercase where someone else speaks twice)
+            && (common_name
+                || LISTS.given.contains(&lower)
+                || LISTS.surnames.contains(&lower)
+                || name.starts_with(char::is_lowercase)
+                || counts.get(&lower).copied().unwrap_or(0) >= 2
+                || (someone_speaks_twice && says_in_lowercase(&text[e..])));
         // "ramp-ops:", "mx_control:": a team speaks, not a person
         let team_label = (symbols || name.contains('.'))
             && lower.split(['-', '_', '.']).all(|p| {
@@ -3679,6 +3690,15 @@ pub(crate) fn chat_labels(
             out.push(Cand::new(s, e, Kind::Username).key(lower));
         }
     }
+}
+
+/// The message after a label (`rest` starts at the label's end) opens with a lowercase word,
+/// as chat does ("Dacre: confirmed, …"); a form's value opens with a capital or a number.
+fn says_in_lowercase(rest: &str) -> bool {
+    rest.trim_start_matches([']', '>', '*', ':', ' ', '\t'])
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 /// A chat label written in a script without capitals that may be a name: letters and marks

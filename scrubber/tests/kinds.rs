@@ -4290,3 +4290,22 @@ fn flight_numbers_before_a_route() {
         Kind::Flight,
     );
 }
+
+#[test]
+fn labels_of_forms_are_no_speakers_and_korean_words_no_names() {
+    let form = "INFORME DE INCIDENTE - Incursión en pista\n\nOperador: Aerolíneas del Sur\nAeronave: A320-214, matrícula EC-NXA\nTripulación: dos pilotos, cuatro TCP\nReporta: el comandante\n";
+    for label in ["Operador", "Aeronave", "Tripulación", "Reporta"] {
+        assert!(
+            !found(form, Kind::Person).iter().any(|p| p == label),
+            "{label} taken for a person"
+        );
+    }
+    // a transcript: someone speaks twice, and an answer in lowercase
+    let chat = "Elowen: i think the cert expired on the edge LB\nDacre: confirmed, renewal cron died\nElowen: renewing by hand now\n";
+    assert_found(chat, Kind::Person, "Dacre");
+    assert_found(chat, Kind::Person, "Elowen");
+    // two-syllable Korean words on a mixed line are words
+    let korean = "[10:02] 김민준: 14.3.0 배포 이후 결제 API 5xx 급증. p99 지연 1.8s\n";
+    assert_found(korean, Kind::Person, "김민준");
+    assert_scrubs_to(korean, "배포 이후 결제 API 5xx 급증. p99 지연 1.8s");
+}
