@@ -4309,3 +4309,19 @@ fn labels_of_forms_are_no_speakers_and_korean_words_no_names() {
     assert_found(korean, Kind::Person, "김민준");
     assert_scrubs_to(korean, "배포 이후 결제 API 5xx 급증. p99 지연 1.8s");
 }
+
+#[test]
+fn national_phone_numbers_in_more_groupings() {
+    assert_found("İletişim: 0532 418 77 09.", Kind::Phone, "0532 418 77 09");
+    assert_found(
+        "Davide contatterà il cliente al 0571 63 20 18.",
+        Kind::Phone,
+        "0571 63 20 18",
+    );
+    assert_found(
+        "报告人：陈晓燕，电话 138 0571 2946",
+        Kind::Phone,
+        "138 0571 2946",
+    );
+    assert_none("EVT 0412 2024 06 02 done", Kind::Phone);
+}
