@@ -240,8 +240,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // "深圳华创科技有限公司", "(주)한빛정밀"
         (D::OrgCjk, r#"株式会社|有限会社|合同会社|有限公司|股份公司|주식회사|\(주\)|㈱"#, r"(?:株式会社|有限会社|合同会社|㈱)[\p{Han}\p{Katakana}\p{Hiragana}ー・A-Za-z0-9]{1,24}|[\p{Han}\p{Katakana}ー・A-Za-z0-9]{1,24}(?:株式会社|有限会社|合同会社|股份有限公司|有限责任公司|有限公司|股份公司)|(?:주식회사|\(주\))[ ]?[\p{Hangul}A-Za-z0-9]{1,20}|[\p{Hangul}A-Za-z0-9]{1,20}(?:주식회사|\(주\))".to_string()),
         // tokens of other vendors, by their documented prefixes: npm, PyPI, Hugging Face,
-        // OpenAI and Anthropic, SendGrid, DigitalOcean, Shopify, Atlassian
-        (D::VendorToken, r#"npm_|pypi-|hf_|sk-|SG\.|dop_v1_|shp(?:at|ss|ca|pa)_|ATATT"#, format!(r"{B}(?:npm_[A-Za-z0-9]{{36}}|pypi-[A-Za-z0-9_-]{{50,}}|hf_[A-Za-z0-9]{{30,}}|sk-(?:proj-|ant-(?:api|admin)[0-9]{{2}}-)?[A-Za-z0-9_-]{{32,}}|SG\.[A-Za-z0-9_-]{{16,32}}\.[A-Za-z0-9_-]{{16,64}}|dop_v1_[a-f0-9]{{64}}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{{32}}|ATATT[A-Za-z0-9_=-]{{40,}}){B}")),
+        // OpenAI and Anthropic, SendGrid, DigitalOcean, Shopify, Atlassian; and password hashes
+        // of htpasswd and crypt(3) ("$apr1$…$…", "$2y$10$…", "$6$…$…")
+        (D::VendorToken, r#"npm_|pypi-|hf_|sk-|SG\.|dop_v1_|shp(?:at|ss|ca|pa)_|ATATT|\$apr1\$|\$2[aby]\$|\$[56]\$"#, format!(r"{B}(?:npm_[A-Za-z0-9]{{36}}|pypi-[A-Za-z0-9_-]{{50,}}|hf_[A-Za-z0-9]{{30,}}|sk-(?:proj-|ant-(?:api|admin)[0-9]{{2}}-)?[A-Za-z0-9_-]{{32,}}|SG\.[A-Za-z0-9_-]{{16,32}}\.[A-Za-z0-9_-]{{16,64}}|dop_v1_[a-f0-9]{{64}}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{{32}}|ATATT[A-Za-z0-9_=-]{{40,}}){B}|\$(?:apr1|5|6)\$[./A-Za-z0-9]{{1,16}}\$[./A-Za-z0-9]{{8,}}|\$2[aby]\$[0-9]{{2}}\$[./A-Za-z0-9]{{53}}")),
         (D::GitLab, r#"glpat-"#, format!(r"{B}glpat-[A-Za-z0-9_-]{{20,}}")),
         (D::Slack, r#"xox[abposr]-"#, format!(r"{B}xox[abposr]-[A-Za-z0-9-]{{10,}}")),
         (D::Stripe, r#"_live_|_test_"#, format!(r"{B}(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{{16,}}")),

@@ -4325,3 +4325,13 @@ fn national_phone_numbers_in_more_groupings() {
     );
     assert_none("EVT 0412 2024 06 02 done", Kind::Phone);
 }
+
+#[test]
+fn password_hashes_are_secrets() {
+    assert_found(
+        "# .htpasswd\n# tgreene:$apr1$Xk3f9Qz1$Jq7rT2uVw0LmN5bC8dEfG1\n",
+        Kind::Secret,
+        "$apr1$Xk3f9Qz1$Jq7rT2uVw0LmN5bC8dEfG1",
+    );
+    assert_unchanged("The voucher took $5$ off, twice.");
+}
