@@ -132,6 +132,7 @@ pub(crate) enum D {
     Postcode,
     Legal,
     OrgCue,
+    OrgAppositive,
     OrgFollower,
     OrgPrefix,
     OrgAmp,
@@ -366,6 +367,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // a name before the people who work there: "escalated to Tessary support",
         // "Duinwater's engineers", "the Ledgerline team"
         (D::OrgFollower, r#" support| team| engineer| staff| helpdesk| help desk| NOC| status page| account manager"#, r#"(?-u:\b)[A-Z][a-z]{2,}(?:[A-Z][a-z]+)?(?:'s|’s)?[ ](?:support|team|engineers?|staff|helpdesk|help desk|NOC|status page|account manager)(?-u:\b)"#.to_string()),
+        // "Tern Logistics, our largest customer": a name and, after a comma, what it is to us
+        (D::OrgAppositive, r#", our |, their |, a |, an |, the "#, r"(?P<name>\p{Lu}[\p{L}0-9&'’.-]*(?:[ ]\p{Lu}[\p{L}0-9&'’.-]*){0,4}),[ ](?:our|their|a|an|the)(?:[ ][a-z-]+){0,2}[ ](?:customer|client|supplier|vendor|partner|carrier|contractor|subcontractor|processor|acquirer|insurer|provider|distributor|wholesaler|manufacturer|lessor|integrator|bureau|broker|custodian|counterparty|merchant|retailer|shipper|forwarder|laboratory|lab|hospital|clinic|bank|airline|operator|handler|agent|reseller|landlord|tenant)s?(?-u:\b)".to_string()),
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
         // institutions named word-first in other languages: "Hospital Universitario La Ribera",
         // "Ospedale San Fedele", "Banco Mercantil del Norte", "Klinikum Nordstadt"
@@ -3816,6 +3819,55 @@ impl Detectors {
                     out.push(
                         Cand::new(start, start + name_len, Kind::Org)
                             .key(normalise_key(Kind::Org, v)),
+                    );
+                }
+            }
+            D::OrgAppositive => {
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    // a sentence's first word before the name ("Yesterday Acme, our …") is not
+                    // part of it; public vendors and technologies stay
+                    let words: Vec<&str> = name.as_str().split(' ').collect();
+                    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                    let known = |l: &str| {
+                        self.is_protected_term(l)
+                            || person::ROLE_WORDS.contains(&l)
+                            || TEAM_WORDS.contains(&l)
+                            || NATIONALITIES.contains(&l)
+                            || month_index(l).is_some()
+                    };
+                    let some_name = lower.iter().any(|l| {
+                        !known(l)
+                            && !ORG_GENERIC_MODIFIERS.contains(&l.as_str())
+                            && !ORG_DESCRIPTIVE_WORDS.contains(&l.as_str())
+                    });
+                    let only_words = words.len() == 1
+                        && (person::is_english_word(&lower[0]) || is_common_word(&lower[0]));
+                    if !some_name
+                        || only_words
+                        || self.is_protected_term(name.as_str())
+                        || lower.iter().any(|l| known(l))
+                    {
+                        continue;
+                    }
+                    // "12:15 PST, an agent …", "UTC, a subset of customers": an acronym, or a
+                    // phrase that says something else
+                    let acronym = words.len() == 1
+                        && words[0].len() <= 4
+                        && words[0].bytes().all(|b| b.is_ascii_uppercase());
+                    let filler = c.get(0).is_some_and(|all| {
+                        text[name.end()..all.end()]
+                            .split(' ')
+                            .any(|w| matches!(w, "of" | "for" | "in" | "on" | "at" | "with" | "to"))
+                    });
+                    if acronym || filler {
+                        continue;
+                    }
+                    let phrase = name.as_str();
+                    facts.orgs.push(phrase.to_lowercase());
+                    out.push(
+                        Cand::new(name.start(), name.end(), Kind::Org)
+                            .key(normalise_key(Kind::Org, phrase)),
                     );
                 }
             }

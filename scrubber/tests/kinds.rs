@@ -4335,3 +4335,11 @@ fn password_hashes_are_secrets() {
     );
     assert_unchanged("The voucher took $5$ off, twice.");
 }
+
+#[test]
+fn a_name_and_what_it_is_to_us_after_a_comma() {
+    let text = "What changed was traffic. Tern Logistics, our largest customer, started a batch.";
+    assert_found(text, Kind::Org, "Tern Logistics");
+    assert_unchanged("Stripe, our payment processor, was fine. Yesterday, a customer called.");
+    assert_unchanged("After 12:15 PST, an agent on one switch was stopped; at 10:03 UTC, a subset of customers failed.");
+}
