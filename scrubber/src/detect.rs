@@ -1672,6 +1672,7 @@ impl Detectors {
                     }
                     let ip = m.as_str().split('/').next().unwrap_or("");
                     if KEEP_IPS.contains(&ip)
+                        || private_block(m.as_str())
                         || ip.starts_with("127.")
                         || ip.starts_with("255.255.")
                     {
@@ -5915,6 +5916,27 @@ const DIRECTIONS: &[&str] = &[
 /// "release-2024-01", "us-east-1", "tls-1-3").
 /// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
 /// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
+/// "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "0.0.0.0/0": a whole range of private
+/// address space (or all of it) says nothing about whose network it is; a subnet of one
+/// ("10.48.0.0/16") is that network's plan.
+fn private_block(cidr: &str) -> bool {
+    let Some((addr, prefix)) = cidr.split_once('/') else {
+        return false;
+    };
+    let (Ok(addr), Ok(prefix)) = (addr.parse::<std::net::Ipv4Addr>(), prefix.parse::<u32>()) else {
+        return false;
+    };
+    let bits = u32::from(addr);
+    let host_bits_zero = prefix <= 32 && (prefix == 0 || bits & (u32::MAX >> prefix) == 0);
+    let range = match addr.octets()[0] {
+        10 => 8,
+        172 => 12,
+        192 => 16,
+        _ => 0,
+    };
+    host_bits_zero && (prefix == 0 || (addr.is_private() && prefix <= range))
+}
+
 /// "AeroCalc", "MedLink", "PayNest": two or three capitalised parts glued together, letters
 /// only, each part at least two letters (not "McD", not "iOS", not "ACMEcorp").
 fn camel_case_name(w: &str) -> bool {

@@ -2019,7 +2019,11 @@ fn extend_surname(text: &str, toks: &[Tok], j: usize) -> usize {
                 || (!b.common || (extra == 0 && b.guessed_common && !b.english))
                     && (extra == 0 || !b.english));
         after_particle = false;
-        if !(b.cap && !b.allcaps && !b.role && !b.title && (b.surname || b.given || unknown)) {
+        // "Shevchenko Hb 133": two letters are a name only when listed ("Lee Ng")
+        let short_unlisted = b.e - b.s <= 2 && !b.surname && !b.given;
+        if !(b.cap && !b.allcaps && !b.role && !b.title && (b.surname || b.given || unknown))
+            || short_unlisted
+        {
             break;
         }
         last = k;

@@ -4343,3 +4343,9 @@ fn a_name_and_what_it_is_to_us_after_a_comma() {
     assert_unchanged("Stripe, our payment processor, was fine. Yesterday, a customer called.");
     assert_unchanged("After 12:15 PST, an agent on one switch was stopped; at 10:03 UTC, a subset of customers failed.");
 }
+
+#[test]
+fn whole_private_ranges_are_kept() {
+    let conf = "allow 10.0.0.0/8 and 192.168.0.0/16; deny 10.48.0.0/16; host 10.48.3.7/32\n";
+    assert_scrubs_to(conf, "allow 10.0.0.0/8 and 192.168.0.0/16; deny [IP-1]");
+}
