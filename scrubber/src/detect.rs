@@ -32,6 +32,8 @@ pub(crate) enum D {
     Iban,
     Ssn,
     Nino,
+    NatIdShape,
+    Wallet,
     NatIdCtx,
     AccountCtx,
     Arn,
@@ -219,6 +221,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Card, r#"[0-9]{4}[ -]?[0-9]{4}"#, format!(r"{B}(?:[0-9]{{4}}[ -]?){{3}}[0-9]{{1,7}}{B}|{B}[0-9]{{4}}[ -]?[0-9]{{6}}[ -]?[0-9]{{5}}{B}")),
         (D::Iban, r#"[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}"#, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
+        // national ids of a shape no other text has: the Italian codice fiscale, the Mexican
+        // CURP, the Chinese resident id (its check digit verified)
+        (D::NatIdShape, r#"[0-9][A-EHLMPRST][0-9]{2}[A-Z][0-9]{3}[A-Z]|[0-9]{6}[HM][A-Z]{5}|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-3][0-9]{4}[0-9Xx]"#, format!(r"{B}(?:[A-Z]{{6}}[0-9]{{2}}[A-EHLMPRST][0-9]{{2}}[A-Z][0-9]{{3}}[A-Z]|[A-Z]{{4}}[0-9]{{6}}[HM][A-Z]{{5}}[0-9A-Z][0-9]|[1-9][0-9]{{5}}(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{{3}}[0-9Xx]){B}")),
+        // an Ethereum-style wallet: whose money it is
+        (D::Wallet, r#"0x"#, format!(r"{B}0x[0-9a-fA-F]{{40}}{B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
         (D::NatIdCtx, r#"(?i)dselsnummer|bvn|nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?|f[øo]dselsnummer|bvn)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
@@ -1860,6 +1867,22 @@ impl Detectors {
             }
             D::Nino => {
                 for m in finds(re, text, within) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
+                }
+            }
+            D::Wallet => {
+                for m in finds(re, text, within) {
+                    let key = m.as_str().to_lowercase();
+                    out.push(Cand::new(m.start(), m.end(), Kind::AccountId).key(key));
+                }
+            }
+            D::NatIdShape => {
+                for m in finds(re, text, within) {
+                    let v = m.as_str();
+                    // eighteen digits: a Chinese resident id only with its ISO 7064 check digit
+                    if v.len() == 18 && v.as_bytes()[0].is_ascii_digit() && !chinese_id_valid(v) {
+                        continue;
+                    }
                     out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
                 }
             }
@@ -5916,6 +5939,22 @@ const DIRECTIONS: &[&str] = &[
 /// "release-2024-01", "us-east-1", "tls-1-3").
 /// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
 /// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
+/// The check digit of a Chinese resident id (GB 11643, ISO 7064 MOD 11-2).
+fn chinese_id_valid(v: &str) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let b = v.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize];
+    b[17].to_ascii_uppercase() == check
+}
+
 /// "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "0.0.0.0/0": a whole range of private
 /// address space (or all of it) says nothing about whose network it is; a subnet of one
 /// ("10.48.0.0/16") is that network's plan.

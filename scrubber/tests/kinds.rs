@@ -4349,3 +4349,30 @@ fn whole_private_ranges_are_kept() {
     let conf = "allow 10.0.0.0/8 and 192.168.0.0/16; deny 10.48.0.0/16; host 10.48.3.7/32\n";
     assert_scrubs_to(conf, "allow 10.0.0.0/8 and 192.168.0.0/16; deny [IP-1]");
 }
+
+#[test]
+fn national_ids_of_distinct_shapes_and_wallets() {
+    assert_found(
+        "受伤人员：王建国，身份证号 330106197804152731，熔炼工",
+        Kind::NationalId,
+        "330106197804152731",
+    );
+    assert_found(
+        "Pongo el CURP IACR560918HSLBTM04 en la hoja.",
+        Kind::NationalId,
+        "IACR560918HSLBTM04",
+    );
+    assert_found(
+        "il sig. Rinaldi (C.F. RNLLGU62H14F205I) ha chiamato",
+        Kind::NationalId,
+        "RNLLGU62H14F205I",
+    );
+    // eighteen digits without the check digit of a resident id
+    assert_none("build 330106197804152730 failed", Kind::NationalId);
+    assert_found(
+        "hot wallet 0x7a3f9c21e84b5d60a1c2f9e8b3d4a5c6e7f80912 sent 0.5 ETH",
+        Kind::AccountId,
+        "0x7a3f9c21e84b5d60a1c2f9e8b3d4a5c6e7f80912",
+    );
+    assert_unchanged("main.(*Collector).publish(0xc000124000, {0xc0003a2000, 0x1f4})");
+}
