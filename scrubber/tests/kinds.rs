@@ -4376,3 +4376,28 @@ fn national_ids_of_distinct_shapes_and_wallets() {
     );
     assert_unchanged("main.(*Collector).publish(0xc000124000, {0xc0003a2000, 0x1f4})");
 }
+
+#[test]
+fn bank_and_payment_ids_after_their_cues() {
+    let log = "first failing account sort_code=20-45-77 acct=41236589 holder_ref=CIF0098812\nAUTH tid=T0094417 mid=400882713 merchant=x\nRET R01 rdfi=061000159 amount=425.00\n";
+    for id in [
+        "20-45-77",
+        "CIF0098812",
+        "T0094417",
+        "400882713",
+        "061000159",
+    ] {
+        assert_found(log, Kind::AccountId, id);
+    }
+    assert_found(
+        "Niamh Doyle, sort code 40-12-76, rang twice.",
+        Kind::AccountId,
+        "40-12-76",
+    );
+    assert_found(
+        "Herr Weber (Kunde seit 2011, Kundennr. 4471-0092) hat sich beschwert.",
+        Kind::AccountId,
+        "4471-0092",
+    );
+    assert_unchanged("The database has 4 shards and the mid tier 3 nodes.");
+}
