@@ -5966,7 +5966,9 @@ fn private_block(cidr: &str) -> bool {
         return false;
     };
     let bits = u32::from(addr);
-    let host_bits_zero = prefix <= 32 && (prefix == 0 || bits & (u32::MAX >> prefix) == 0);
+    // (a /32 has no host bits: the shift by 32 yields none)
+    let host_mask = u32::MAX.checked_shr(prefix).unwrap_or(0);
+    let host_bits_zero = prefix <= 32 && bits & host_mask == 0;
     let range = match addr.octets()[0] {
         10 => 8,
         172 => 12,
