@@ -223,7 +223,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Ssn, r#"[0-9]{3}-[0-9]{2}-[0-9]{4}"#, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
         // national ids of a shape no other text has: the Italian codice fiscale, the Mexican
         // CURP, the Chinese resident id (its check digit verified)
-        (D::NatIdShape, r#"[0-9][A-EHLMPRST][0-9]{2}[A-Z][0-9]{3}[A-Z]|[0-9]{6}[HM][A-Z]{5}|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-3][0-9]{4}[0-9Xx]"#, format!(r"{B}(?:[A-Z]{{6}}[0-9]{{2}}[A-EHLMPRST][0-9]{{2}}[A-Z][0-9]{{3}}[A-Z]|[A-Z]{{4}}[0-9]{{6}}[HM][A-Z]{{5}}[0-9A-Z][0-9]|[1-9][0-9]{{5}}(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{{3}}[0-9Xx]){B}")),
+        (D::NatIdShape, r#"[0-9][A-EHLMPRST][0-9]{2}[A-Z][0-9]{3}[A-Z]|[0-9]{6}[HM][A-Z]{5}|身份证|[0-9]{17}[0-9Xx]"#, format!(r"{B}(?:[A-Z]{{6}}[0-9]{{2}}[A-EHLMPRST][0-9]{{2}}[A-Z][0-9]{{3}}[A-Z]|[A-Z]{{4}}[0-9]{{6}}[HM][A-Z]{{5}}[0-9A-Z][0-9]|[1-9][0-9]{{5}}(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{{3}}[0-9Xx]){B}")),
         // an Ethereum-style wallet: whose money it is
         (D::Wallet, r#"0x"#, format!(r"{B}0x[0-9a-fA-F]{{40}}{B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
