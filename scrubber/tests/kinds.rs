@@ -4401,3 +4401,24 @@ fn bank_and_payment_ids_after_their_cues() {
     );
     assert_unchanged("The database has 4 shards and the mid tier 3 nodes.");
 }
+
+#[test]
+fn record_numbers_after_cues_of_other_languages() {
+    for (text, id) in [
+        ("Frau Ingrid Hoffmann (Fall-Nr. 88120344) kam", "88120344"),
+        (
+            "Sr. Ibarra, expediente 2024-118843, trae vancomicina",
+            "2024-118843",
+        ),
+        (
+            "Patient: Mrs Whitlock, 79, URN TH0441982, Medicare",
+            "TH0441982",
+        ),
+        ("患者：山本様（72歳、患者ID 00719384）", "00719384"),
+        ("입원 환자 (82세, 등록번호 00933172) 님이", "00933172"),
+        ("bệnh nhân Lê Thị Hồng, mã hồ sơ 24008817, kali", "24008817"),
+    ] {
+        assert_found(text, Kind::MedicalRecord, id);
+    }
+    assert_unchanged("The handler will return 200 and turn 12345 requests off.");
+}
