@@ -79,9 +79,11 @@ fn literal_trigger(t: &str) -> Option<(bool, Vec<String>)> {
         Some(b) => (true, b),
         None => (false, t),
     };
+    // letters of other scripts are plain too, matched exactly ("患者ID|등록번호")
     if body.is_empty()
         || !body.bytes().all(|b| {
             b.is_ascii_alphanumeric()
+                || (!ci && b >= 0x80)
                 || matches!(b, b'|' | b' ' | b'_' | b'-' | b'/' | b'@' | b':' | b'\'')
         })
     {
