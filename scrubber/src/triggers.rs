@@ -2,7 +2,8 @@
 //! which detectors need to run at all and, for detectors whose matches never cross a line,
 //! on which lines.
 //!
-//! Word-list triggers ("AKIA|ASIA", "(?i)phone|tel") go through two Aho-Corasick automata; the
+//! Word-list triggers ("AKIA|ASIA", "(?i)phone|tel", "患者ID|등록번호": words of other scripts
+//! only when case-sensitive) go through two Aho-Corasick automata; the
 //! others through multi-pattern lazy DFAs searched in overlapping mode, which (unlike
 //! `regex::RegexSet`) report where each trigger matched: two for the triggers of every text
 //! (see [`TRIGGER_SETS`]) and one for the triggers of detectors that find nothing outside
