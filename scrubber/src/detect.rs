@@ -1912,6 +1912,11 @@ impl Detectors {
             D::AccountCtx => {
                 for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
+                    // "aks-userpool-31894273-vmss00000c": the cue word is part of a name
+                    let start = c.get(0).map_or(g.start(), |m| m.start());
+                    if text[..start].ends_with(['-', '_', '.', '/']) {
+                        continue;
+                    }
                     let v = g.as_str();
                     let digits = v.bytes().filter(u8::is_ascii_digit).count();
                     if digits < 4 || looks_like_version_or_date(v) {

@@ -4422,3 +4422,15 @@ fn record_numbers_after_cues_of_other_languages() {
     }
     assert_unchanged("The handler will return 200 and turn 12345 requests off.");
 }
+
+#[test]
+fn a_cue_word_inside_a_name_is_no_cue() {
+    let text = "node aks-userpool-31894273-vmss00000c NotReady, PDB blocking drain";
+    assert_found(text, Kind::Host, "aks-userpool-31894273-vmss00000c");
+    assert_none(text, Kind::AccountId);
+    assert_found(
+        "customer 44719922 called twice",
+        Kind::AccountId,
+        "44719922",
+    );
+}
