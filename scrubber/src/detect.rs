@@ -3879,8 +3879,7 @@ impl Detectors {
                             || month_index(l).is_some()
                     };
                     let some_name = lower.iter().any(|l| {
-                        !known(l)
-                            && !ORG_GENERIC_MODIFIERS.contains(&l.as_str())
+                        !ORG_GENERIC_MODIFIERS.contains(&l.as_str())
                             && !ORG_DESCRIPTIVE_WORDS.contains(&l.as_str())
                     });
                     let only_words = words.len() == 1
@@ -4374,7 +4373,6 @@ impl Detectors {
                     let mut value = v.as_str().trim_end();
                     // "patient=DIALLO, AMINATA loc=ED-12": a bare name written surname first
                     // runs over its comma
-                    let extended;
                     if c.name("v").is_some() && value.len() == v.as_str().len() {
                         let after = &text[v.end()..];
                         if let Some(rest) = after.strip_prefix(", ") {
@@ -4391,8 +4389,8 @@ impl Detectors {
                                 .map(|(_, w)| w.len() + 1)
                                 .sum();
                             if given > 1 {
-                                extended = &text[v.start()..v.end() + 2 + given - 1];
-                                value = extended;
+                                // ", " and the words with their spaces, less the last space
+                                value = &text[v.start()..v.end() + 1 + given];
                             }
                         }
                     }
@@ -5953,10 +5951,6 @@ const DIRECTIONS: &[&str] = &[
     "gov",
 ];
 
-/// Numbered machine names of three or more segments: "line-b-press-07", "core-rtr-02" (not
-/// "release-2024-01", "us-east-1", "tls-1-3").
-/// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
-/// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
 /// The check digit of a Chinese resident id (GB 11643, ISO 7064 MOD 11-2).
 fn chinese_id_valid(v: &str) -> bool {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -6020,6 +6014,8 @@ fn camel_case_name(w: &str) -> bool {
     (2..=3).contains(&parts) && part_len >= 2 && w.len() >= 6
 }
 
+/// The span `s..e` of `b` is part of a longer dotted, dashed or path-like name
+/// ("db-prod-03.corp", "/srv/web-prod-2", "${app-eu1-a03}").
 fn inside_longer_name(b: &[u8], s: usize, e: usize) -> bool {
     let after = e < b.len()
         && matches!(b[e], b'.' | b'-' | b'_' | b'/' | b'@')
@@ -6028,6 +6024,8 @@ fn inside_longer_name(b: &[u8], s: usize, e: usize) -> bool {
     after || before
 }
 
+/// Numbered machine names of three or more segments: "line-b-press-07", "core-rtr-02" (not
+/// "release-2024-01", "us-east-1", "tls-1-3").
 fn seq_host(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     // "s3-ap-northeast-1": a service in a cloud region names no one's machine

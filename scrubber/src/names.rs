@@ -82,27 +82,20 @@ fn words(src: &str) -> impl Iterator<Item = &str> {
 
 pub(crate) static LISTS: Lazy<Lists> = Lazy::new(|| {
     let common: FxSet<String> = words(COMMON).map(str::to_lowercase).collect();
-    let (given, given_common): (FxSet<String>, FxSet<String>) = words(GIVEN)
-        .chain(words(GIVEN_CENSUS))
-        .chain(words(GIVEN_FAKER))
-        .map(str::to_lowercase)
+    let lower = |src: &'static str| words(src).map(str::to_lowercase);
+    let mut surnames: FxSet<String> = lower(SURNAMES).chain(lower(SURNAMES_CENSUS)).collect();
+    let curated_given: FxSet<String> = lower(GIVEN).chain(lower(GIVEN_CENSUS)).collect();
+    // the Faker lists hold no name of the curated lists of their own kind, but may hold one of
+    // the other kind ("Karimi" is a listed surname and a Faker given name)
+    let extended: FxSet<String> = lower(GIVEN_FAKER)
+        .chain(lower(SURNAMES_FAKER))
+        .filter(|w| !curated_given.contains(w) && !surnames.contains(w))
+        .collect();
+    surnames.extend(lower(SURNAMES_FAKER));
+    let (given, given_common): (FxSet<String>, FxSet<String>) = curated_given
+        .into_iter()
+        .chain(lower(GIVEN_FAKER))
         .partition(|w| !common.contains(w));
-    let surnames = words(SURNAMES)
-        .chain(words(SURNAMES_CENSUS))
-        .chain(words(SURNAMES_FAKER))
-        .map(str::to_lowercase)
-        .collect();
-    let curated: FxSet<String> = words(GIVEN)
-        .chain(words(GIVEN_CENSUS))
-        .chain(words(SURNAMES))
-        .chain(words(SURNAMES_CENSUS))
-        .map(str::to_lowercase)
-        .collect();
-    let extended = words(GIVEN_FAKER)
-        .chain(words(SURNAMES_FAKER))
-        .map(str::to_lowercase)
-        .filter(|w| !curated.contains(w))
-        .collect();
     Lists {
         given,
         given_common,

@@ -3711,12 +3711,9 @@ fn says_in_lowercase(rest: &str) -> bool {
 fn native_label(label: &str) -> bool {
     let letters = label.chars().filter(|c| !c.is_whitespace()).count();
     let uncased = label.chars().all(|c| {
+        // letters and combining marks (Devanagari vowel signs are no letters)
         c == ' '
-            || (is_other_script(c)
-                && !c.is_uppercase()
-                && !c.is_lowercase()
-                && (c.is_alphabetic()
-                    || !c.is_ascii() && !c.is_numeric() && !c.is_ascii_punctuation()))
+            || (is_other_script(c) && !c.is_uppercase() && !c.is_lowercase() && !c.is_numeric())
     });
     let bare: String = label.chars().filter(|c| !c.is_whitespace()).collect();
     uncased

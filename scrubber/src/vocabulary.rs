@@ -234,50 +234,41 @@ impl Vocabulary {
         self.entries.get(i).map(|t| (t, Some(version.to_string())))
     }
 
+    /// Mentions of terms in `text` on word boundaries, with the case an ambiguous term needs:
+    /// (start, end, entry index, term as written).
+    fn mentions<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize, &'a str)> {
+        let bytes = text.as_bytes();
+        self.matcher.iter().flat_map(move |matcher| {
+            matcher.find_iter(text).filter_map(move |m| {
+                let (s, e) = (m.start(), m.end());
+                let (idx, term, exact) = self.terms.get(m.pattern().as_usize())?;
+                let first_word = term.bytes().next().is_some_and(is_word_byte);
+                let last_word = term.bytes().last().is_some_and(is_word_byte);
+                let glued = (first_word && s > 0 && is_word_byte(bytes[s - 1]))
+                    || (last_word && e < bytes.len() && is_word_byte(bytes[e]));
+                let wrong_case = *exact && &text[s..e] != term.as_str();
+                (!glued && !wrong_case).then_some((s, e, *idx, term.as_str()))
+            })
+        })
+    }
+
     /// Byte spans of the technologies of several words mentioned in `text` ("Elastic Load
     /// Balancer", "Global Secondary Index"), in text order: no word inside one is a name.
     pub(crate) fn phrase_spans(&self, text: &str) -> Vec<(usize, usize)> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        let bytes = text.as_bytes();
-        matcher
-            .find_iter(text)
-            .filter_map(|m| {
-                let (s, e) = (m.start(), m.end());
-                let (_, term, exact) = self.terms.get(m.pattern().as_usize())?;
-                let whole = (s == 0 || !is_word_byte(bytes[s - 1]))
-                    && (e >= bytes.len() || !is_word_byte(bytes[e]));
-                (term.contains(' ') && whole && (!*exact || &text[s..e] == term.as_str()))
-                    .then_some((s, e))
-            })
+        self.mentions(text)
+            .filter(|(_, _, _, term)| term.contains(' '))
+            .map(|(s, e, _, _)| (s, e))
             .collect()
     }
 
     /// Every technology mentioned in free text, deduplicated by slug, in order of first mention.
     pub fn find_in_text(&self, text: &str) -> Vec<(&Technology, Option<String>)> {
         let mut out: Vec<(&Technology, Option<String>)> = Vec::new();
-        let Some(matcher) = &self.matcher else {
-            return out;
-        };
-        let bytes = text.as_bytes();
-        for m in matcher.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let Some((idx, term, exact)) = self.terms.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let first_word = term.bytes().next().is_some_and(is_word_byte);
-            let last_word = term.bytes().last().is_some_and(is_word_byte);
-            if first_word && s > 0 && is_word_byte(bytes[s - 1]) {
-                continue;
-            }
-            if last_word && e < bytes.len() && is_word_byte(bytes[e]) {
-                continue;
-            }
-            if *exact && &text[s..e] != term.as_str() {
-                continue;
-            }
-            let Some(tech) = self.entries.get(*idx) else {
+        for (_, e, idx, _) in self.mentions(text) {
+            let Some(tech) = self.entries.get(idx) else {
                 continue;
             };
             let version = version_after(&text[e..]);
