@@ -3436,6 +3436,17 @@ pub(crate) fn chat_labels(
     let mut counts: HashMap<String, usize> = HashMap::new();
     for c in crate::detect::captures(re, text, within) {
         let Some(name) = c.name("name") else { continue };
+        // the pattern leaves the first word's length open, a bounded repeat of letter classes
+        // compiles to thousands of states: at most 31 characters
+        if name
+            .as_str()
+            .split(' ')
+            .next()
+            .map_or(0, |w| w.chars().count())
+            > 31
+        {
+            continue;
+        }
         let irc = c.name("open").is_some_and(|o| o.as_str() == "<");
         if irc && HTML_TAGS.contains(&name.as_str().to_lowercase().as_str()) {
             continue;
@@ -4406,17 +4417,22 @@ pub(crate) fn derived_logins(
             .rsplit_once(['-', '_'])
             .filter(|(_, suffix)| (1..=6).contains(&suffix.len()))
             .map(|(head, _)| head);
+        let forms = [Some(lower.as_str()), Some(base), stem];
         let is_login_of = |first: &str, last: &str| {
-            [Some(lower.as_str()), Some(base), stem]
-                .into_iter()
+            forms
+                .iter()
                 .flatten()
                 .any(|t| t.len() >= 5 && login_form(t, first, last))
         };
-        // every form holds the whole first or last name: most tokens are out at a substring test
+        // every form starts with the whole first or last name or ends with the last name, and
+        // every form tested is a prefix of `lower`: most tokens are out at these cheap tests
+        let may_hold = |first: &str, last: &str| {
+            lower.starts_with(first)
+                || lower.starts_with(last)
+                || forms.iter().flatten().any(|t| t.ends_with(last))
+        };
         if names.iter().any(|(first, last, joined)| {
-            (lower.contains(last.as_str())
-                || lower.contains(joined.as_str())
-                || lower.contains(first.as_str()))
+            (may_hold(first, last) || may_hold(first, joined))
                 && (is_login_of(first, last) || is_login_of(first, joined))
         }) {
             out.push(Cand::new(start, end, Kind::Username).key(lower));

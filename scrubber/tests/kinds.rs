@@ -4434,3 +4434,15 @@ fn a_cue_word_inside_a_name_is_no_cue() {
         "44719922",
     );
 }
+
+/// The speaker pattern leaves a name's first word open (a bounded repeat of letter classes
+/// compiled to thousands of states) and the code keeps it to 31 characters.
+#[test]
+fn chat_speaker_first_word_at_most_31_characters() {
+    let label = |w: &str| format!("[09:12] {w}: deploy is done now\n[09:13] {w}: rolling back\n");
+    let w31 = "Zanzibarquellmorrowfinchleyabcd";
+    assert_eq!(w31.chars().count(), 31);
+    assert_found(&label(w31), Kind::Person, w31);
+    let w32 = format!("{w31}e");
+    assert_none(&label(&w32), Kind::Person);
+}
