@@ -5350,11 +5350,16 @@ impl Detectors {
         }
         let end = all.end();
         let phrase = &text[start..end];
+        let protected = |w: &&str| {
+            let w = w.trim_end_matches(['\'', '’', 's']);
+            self.is_protected_term(w) && !w.is_empty()
+        };
+        // a technology word inside a name is the name's own word when the name starts with
+        // one of its own and ends in a strong noun ("Mercia Cargo Airlines", not "Kafka Connect
+        // Services")
+        let own_word_first = core.first().is_some_and(|w| !protected(w));
         if self.is_protected_term(phrase)
-            || core.iter().any(|w| {
-                let w = w.trim_end_matches(['\'', '’', 's']);
-                self.is_protected_term(w) && !w.is_empty()
-            })
+            || (core.iter().any(protected) && !(strong && own_word_first && core.len() >= 2))
         {
             return;
         }

@@ -4446,3 +4446,15 @@ fn chat_speaker_first_word_at_most_31_characters() {
     let w32 = format!("{w31}e");
     assert_none(&label(&w32), Kind::Person);
 }
+
+/// A technology word inside a company's name ("Cargo") no longer hides the company when the
+/// name starts with a word of its own and ends in a strong noun; a product name stays.
+#[test]
+fn technology_word_inside_a_company_name() {
+    assert_found(
+        "We flew with Mercia Cargo Airlines yesterday.",
+        Kind::Org,
+        "Mercia Cargo Airlines",
+    );
+    assert_none("The Kafka Connect Services page was down.", Kind::Org);
+}
