@@ -5264,6 +5264,14 @@ impl Detectors {
         let (Some(name), Some(_), Some(all)) = (c.name("name"), c.name("sfx"), c.get(0)) else {
             return;
         };
+        // the pattern's word boundary is ASCII: "Mart" of "José Martín" ends before a letter
+        if text[all.end()..]
+            .chars()
+            .next()
+            .is_some_and(crate::is_word_char)
+        {
+            return;
+        }
         // the greedy name may have eaten the first word of a strong noun ("Dales | Community
         // Trust" read as "Dales Community | Trust"): the noun is strong if any tail of the
         // phrase is

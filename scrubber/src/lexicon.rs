@@ -91,6 +91,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Care Homes", true),
     ("Provisions", false),
     ("Publishing", false),
+    ("Forwarding", false),
     ("Air Lines", true),
     ("Hospitals", true),
     ("Infirmary", true),
@@ -117,6 +118,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Beverages", true),
     ("Packaging", false),
     ("Merchants", false),
+    ("Festivals", false),
+    ("Mouldings", false),
     ("Airlines", true),
     ("Hospital", true),
     ("Holdings", true),
@@ -152,6 +155,9 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Outdoors", false),
     ("Supplies", false),
     ("Hardware", false),
+    ("Technics", false),
+    ("Moulding", false),
+    ("Clearing", false),
     ("Airways", true),
     ("Airline", true),
     ("Custody", true),
@@ -189,6 +195,9 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Imaging", false),
     ("Charter", false),
     ("Savings", false),
+    ("Hospice", true),
+    ("Trading", false),
+    ("Traders", false),
     ("Mutual", true),
     ("Clinic", false),
     ("Snacks", false),
@@ -211,6 +220,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Drinks", false),
     ("Marine", false),
     ("Gruppe", true),
+    ("Studio", false),
+    ("Metals", false),
     ("Group", false),
     ("Goods", false),
     ("Books", false),
@@ -238,6 +249,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Gear", false),
     ("Club", false),
     ("Aero", false),
+    ("Mart", false),
+    ("Fund", false),
     ("Air", false),
     ("Pay", false),
     ("Jet", false),
@@ -245,7 +258,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|ANSP|Bank|Labs|Care|Gear|Club|Aero|Air|Pay|Jet|MRO";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Forwarding|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Festivals|Mouldings|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Technics|Moulding|Clearing|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Hospice|Trading|Traders|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Studio|Metals|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|ANSP|Bank|Labs|Care|Gear|Club|Aero|Mart|Fund|Air|Pay|Jet|MRO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[

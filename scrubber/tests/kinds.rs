@@ -4458,3 +4458,27 @@ fn technology_word_inside_a_company_name() {
     );
     assert_none("The Kafka Connect Services page was down.", Kind::Org);
 }
+
+/// More company nouns, and a noun's ASCII word boundary is no boundary before an accented
+/// letter ("Mart" of "Martín").
+#[test]
+fn more_company_nouns_and_no_noun_inside_an_accented_word() {
+    assert_found(
+        "Castings come from Vantori Metals in Brno.",
+        Kind::Org,
+        "Vantori Metals",
+    );
+    assert_found(
+        "The night nurse at Hawthorn Hospice called.",
+        Kind::Org,
+        "Hawthorn Hospice",
+    );
+    assert_found(
+        "Reconciliation break on the Ashgrove Global Income Fund - summary",
+        Kind::Org,
+        "Ashgrove Global Income Fund",
+    );
+    let text = "Rearme por usuario jmartin (José Martín Vidal)";
+    assert_none(text, Kind::Org);
+    assert_found(text, Kind::Person, "José Martín Vidal");
+}
