@@ -7967,6 +7967,12 @@ fn looks_like_unknown_person(words: &[&str]) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
                 && !ORG_WORDS.contains(&word.to_lowercase().as_str())
         })
+        // "Lumaris Lighting", "Kilimanjaro Fresh Exports": an English word that is no listed
+        // name makes it a company's
+        && !words.iter().any(|word| {
+            let l = word.to_lowercase();
+            person::is_english_word(&l) && !LISTS.surnames.contains(&l) && !LISTS.given.contains(&l)
+        })
 }
 
 #[cfg(test)]

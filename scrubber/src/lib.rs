@@ -1041,14 +1041,14 @@ impl Dictionary {
                     }
                 }
                 // "Brightwater Payments" declared: a capitalised "Brightwater" alone is it too;
-                // a first word that is no English word in any case ("volare_ops.pfx",
-                // "VOLARE\mjimenez" for "Volare Iberia S.A.")
+                // a first word that is no everyday word in any case ("volare_ops.pfx",
+                // "VOLARE\mjimenez" for "Volare Iberia S.A.", "/etc/ssl/aviary/" for "Aviary
+                // Travel": the submitter named it, a rarer English word goes with it)
                 let words: Vec<&str> = core.split_whitespace().collect();
                 if let (Some(first), true) = (words.first(), words.len() > 1) {
                     let fl = first.to_lowercase();
                     let distinctive = fl.chars().count() >= 5
                         && fl.chars().all(char::is_alphabetic)
-                        && !person::is_english_word(&fl)
                         && !names::LISTS.given.contains(&fl)
                         && !names::LISTS.surnames.contains(&fl);
                     if fl.chars().count() >= 4
@@ -1061,6 +1061,18 @@ impl Dictionary {
                         entries.push(DictEntry {
                             needs_cap: !distinctive,
                             declared: distinctive,
+                            ..DictEntry::plain(kind, normalise_key(kind, d))
+                        });
+                    }
+                }
+                // "Kilimanjaro Fresh Exports" declared: "Kilimanjaro Fresh truck 3" is it too
+                if words.len() >= 3 {
+                    let head = words[..words.len() - 1].join(" ").to_lowercase();
+                    if seen.insert(head.clone()) {
+                        patterns.push(head);
+                        entries.push(DictEntry {
+                            needs_cap: true,
+                            declared: true,
                             ..DictEntry::plain(kind, normalise_key(kind, d))
                         });
                     }

@@ -4482,3 +4482,25 @@ fn more_company_nouns_and_no_noun_inside_an_accented_word() {
     assert_none(text, Kind::Org);
     assert_found(text, Kind::Person, "José Martín Vidal");
 }
+
+/// A declared company of English words is a company, its first word goes in any case when it
+/// is no everyday word, and its name without the last noun is it too.
+#[test]
+fn declared_companies_of_english_words() {
+    let declared = |text: &str, term: &str| s().scrub(text, &[term.to_string()]);
+    let r = declared(
+        "Lumaris Lighting requires an 8D report.\nShip to: Lumaris Lighting B.V., RMA desk",
+        "Lumaris Lighting",
+    );
+    assert!(r.text.starts_with("[ORG-1] requires"), "{}", r.text);
+    let r = declared(
+        "ssl_certificate /etc/ssl/aviary/fullchain.pem; # Aviary Travel booking",
+        "Aviary Travel",
+    );
+    assert!(!r.text.to_lowercase().contains("aviary"), "{}", r.text);
+    let r = declared(
+        "prepared for Kilimanjaro Fresh Exports\nlate acceptance (Kilimanjaro Fresh truck 3)",
+        "Kilimanjaro Fresh Exports",
+    );
+    assert!(!r.text.contains("Fresh"), "{}", r.text);
+}
