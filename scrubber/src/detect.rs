@@ -5314,6 +5314,8 @@ impl Detectors {
             return;
         }
         start = words.first().map_or(start, |(s, _)| *s);
+        // "Operator: Aurora Coastal Airlines": the whole value of a field is the name
+        let whole_field = field_value(text, start, all.end());
         let mut first = 0;
         while let Some(&(ws, w)) = words.get(first) {
             let l = w.trim_end_matches(['.', ',']).to_lowercase();
@@ -5325,6 +5327,7 @@ impl Detectors {
                 || person::ROLE_WORDS.contains(&l.as_str())
                 || ORG_LEAD_STOP.contains(&l.as_str())
                 || (sentence_start
+                    && !whole_field
                     && is_common_word(&l)
                     // "Royal Severn Infirmary", "St Jude Hospital": the name's own first word
                     && !matches!(l.as_str(), "royal" | "saint" | "st" | "new" | "great")
@@ -5367,7 +5370,8 @@ impl Detectors {
         // Services")
         let own_word_first = core.first().is_some_and(|w| !protected(w));
         if self.is_protected_term(phrase)
-            || (core.iter().any(protected) && !(strong && own_word_first && core.len() >= 2))
+            || (core.iter().any(protected)
+                && !(strong && (own_word_first || whole_field) && core.len() >= 2))
         {
             return;
         }
@@ -5398,7 +5402,7 @@ impl Detectors {
                 && !NATIONALITIES.contains(&l.as_str()))
                 || (camel_case_name(w) && !self.vocab.contains_term(&l) && !after_vendor)
         });
-        if !strong && !distinctive && !self.ordinary_words_name(text, start, &core) {
+        if !strong && !distinctive && !self.ordinary_words_name(text, start, end, &core) {
             return;
         }
         // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
@@ -5421,10 +5425,13 @@ impl Detectors {
     /// name of a company. Not at a sentence start or in a heading (where every word is
     /// capitalised), and not when a word is a technology or vendor ("Amazon Web Services") or
     /// the words only say what kind of business it is ("Customer Services").
-    fn ordinary_words_name(&self, text: &str, start: usize, core: &[&str]) -> bool {
+    fn ordinary_words_name(&self, text: &str, start: usize, end: usize, core: &[&str]) -> bool {
         let before = text[..start].trim_end_matches([' ', '\t']);
         if before.len() == text[..start].len() {
             return false;
+        }
+        if field_value(text, start, end) && !core.is_empty() && core.len() <= 3 {
+            return self.not_descriptive(core);
         }
         let prev_word = before
             .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
@@ -5447,6 +5454,12 @@ impl Detectors {
         {
             return false;
         }
+        self.not_descriptive(core)
+    }
+
+    /// Every word of `core` is a capitalised ordinary word that names no technology, month,
+    /// day or nationality, and not all of them only say what kind of business it is.
+    fn not_descriptive(&self, core: &[&str]) -> bool {
         let mut descriptive = true;
         for w in core {
             let w = w.trim_end_matches("'s").trim_end_matches("’s");
@@ -5607,6 +5620,7 @@ impl Detectors {
         // keeps its ordinary first words
         let line_before = text[..start].rsplit('\n').next().unwrap_or("");
         let line_after = text[end..].split('\n').next().unwrap_or("");
+        let whole_field = core.len() == name.as_str().len() && field_value(text, start, end);
         let whole_line = core.len() == name.as_str().len()
             && !matches!(
                 sfx_s,
@@ -5632,7 +5646,9 @@ impl Detectors {
             let sentence_start = before.is_empty()
                 || before.ends_with(['.', '!', '?', ':', '\n', '#', '*', '-', '(', '"'])
                 || first.starts_with(|c: char| c.is_lowercase());
-            let part_of_name = next_cap && !sentence_start && !COMMON_VERBS.contains(&fl.as_str());
+            let part_of_name = next_cap
+                && (!sentence_start || whole_field)
+                && !COMMON_VERBS.contains(&fl.as_str());
             // "ein Airbus A319 der Alpenflug Charter AG": a technology and its model number,
             // then an article, come before the name
             let model_next = rest
@@ -7953,6 +7969,34 @@ const ORG_WORDS: &[&str] = &[
 
 /// A declared name of two or three capitalised words ("Quintessa Marrowby"), none of them
 /// an organisation word, reads as a person even when no list knows the given name.
+/// The phrase at `start..end` is the whole value of a field or an aside: after a short label
+/// and a colon at the start of a line ("Operator: Aurora Coastal Airlines"), an opening
+/// bracket or a dash, and before the end of the line, a comma, a bracket, a dash or a wide gap.
+pub(crate) fn field_value(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let opens = match line.strip_suffix(':') {
+        Some(label) => {
+            let label = label.trim_start_matches(['#', '*', '-', ' ', '\t', '>']);
+            !label.is_empty()
+                && label.split_whitespace().count() <= 4
+                && label
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\t' | '/' | '-' | '.'))
+        }
+        None => line.ends_with('(') || line.ends_with(" —") || line.ends_with(" –"),
+    };
+    let after = &text[end..];
+    opens
+        && (after.is_empty()
+            || after.starts_with(['\n', '\r', ',', ';', ')'])
+            || after.starts_with("  ")
+            || after.starts_with(" (")
+            || after.starts_with(" —")
+            || after.starts_with(" –")
+            || after.starts_with(" - "))
+}
+
 fn looks_like_unknown_person(words: &[&str]) -> bool {
     (2..=3).contains(&words.len())
         && words.iter().all(|word| {

@@ -521,6 +521,13 @@ pub(crate) const ORG_DESCRIPTIVE_WORDS: &[&str] = &[
     "regional",
     "national",
     "federal",
+    "governance",
+    "oversight",
+    "steering",
+    "review",
+    "management",
+    "medicines",
+    "committee",
 ];
 
 /// Words of computing and of service descriptions ("Log Analytics", "Virtual Networks",

@@ -4504,3 +4504,29 @@ fn declared_companies_of_english_words() {
     );
     assert!(!r.text.contains("Fresh"), "{}", r.text);
 }
+
+/// The whole value of a form field or an aside is the name, ordinary first word and all;
+/// a committee named by what it does is no company.
+#[test]
+fn companies_as_whole_field_values() {
+    assert_found(
+        "# Operator: Aurora Coastal Airlines   Fleet: Dash 8-400",
+        Kind::Org,
+        "Aurora Coastal Airlines",
+    );
+    assert_found(
+        "Establishment: Red Mesa Cabinetry Inc., 4120 Industrial Pkwy, Amarillo, TX 79118",
+        Kind::Org,
+        "Red Mesa Cabinetry Inc.",
+    );
+    assert_found(
+        "Switch config — Kestrel Airport Services, Terminal 2 gates 17-24",
+        Kind::Org,
+        "Kestrel Airport Services",
+    );
+    assert_found("Operator: Baobab Air\nFlight: 207", Kind::Org, "Baobab Air");
+    assert_none(
+        "From: Dr. Chidera Okeke\nTo: Pharmacy Governance Group\nSubject: Datix 77812",
+        Kind::Org,
+    );
+}
