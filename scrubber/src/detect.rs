@@ -34,6 +34,7 @@ pub(crate) enum D {
     Nino,
     MrnNative,
     NatIdShape,
+    NatIdChecked,
     Wallet,
     NatIdCtx,
     AccountCtx,
@@ -225,6 +226,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // national ids of a shape no other text has: the Italian codice fiscale, the Mexican
         // CURP, the Chinese resident id (its check digit verified)
         (D::NatIdShape, r#"[0-9][A-EHLMPRST][0-9]{2}[A-Z][0-9]{3}[A-Z]|[0-9]{6}[HM][A-Z]{5}|身份证|[0-9]{17}[0-9Xx]"#, format!(r"{B}(?:[A-Z]{{6}}[0-9]{{2}}[A-EHLMPRST][0-9]{{2}}[A-Z][0-9]{{3}}[A-Z]|[A-Z]{{4}}[0-9]{{6}}[HM][A-Z]{{5}}[0-9A-Z][0-9]|[1-9][0-9]{{5}}(?:19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{{3}}[0-9Xx]){B}")),
+        // national ids known by their check digits alone (see `natid`): CPF, Aadhaar, PESEL,
+        // T.C. Kimlik, DNI/NIE, NIR, personnummer, rodné číslo
+        (D::NatIdChecked, r#"[0-9]{3}\.[0-9]{3}\.[0-9]{3}-|[0-9]{4} [0-9]{4} [0-9]{4}|[0-9]{11}|[0-9]{8}[A-Z]|[XYZ][0-9]{7}[A-Z]|[12] [0-9]{2} [0-9]{2} [0-9]{2} [0-9]{3} |[0-9]{6}[-+][0-9]{4}|[0-9]{6}/[0-9]{4}"#, format!(r"{B}(?:[0-9]{{3}}\.[0-9]{{3}}\.[0-9]{{3}}-[0-9]{{2}}|[2-9][0-9]{{3}} [0-9]{{4}} [0-9]{{4}}|[0-9]{{11}}|[0-9]{{8}}[A-Z]|[XYZ][0-9]{{7}}[A-Z]|[12] [0-9]{{2}} [0-9]{{2}} [0-9]{{2}} [0-9]{{3}} [0-9]{{3}} [0-9]{{2}}|(?:19|20)?[0-9]{{6}}[-+][0-9]{{4}}|[0-9]{{6}}/[0-9]{{4}}){B}")),
         // an Ethereum-style wallet: whose money it is
         (D::Wallet, r#"0x"#, format!(r"{B}0x[0-9a-fA-F]{{40}}{B}")),
         // record numbers after cues of other languages ("Fall-Nr. 88120344", "expediente
@@ -1890,6 +1894,31 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
+                }
+            }
+            D::NatIdChecked => {
+                for m in finds(re, text, within) {
+                    let (start, end) = (m.start(), m.end());
+                    // a part of a longer group of digits ("4111 1111 1111 1111", "+46 19840312-4475")
+                    let before = text[..start].as_bytes();
+                    let after = text[end..].as_bytes();
+                    let digit_at = |b: &[u8], i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+                    let n = before.len();
+                    // (or of one whose head is redacted already: "[FLIGHT-1] 9659 5215 5380")
+                    if (n >= 2
+                        && matches!(before[n - 1], b' ' | b'-' | b'.' | b'+')
+                        && (digit_at(before, n - 2) || before[n - 2] == b']'))
+                        || (after.len() >= 2
+                            && matches!(after[0], b' ' | b'-' | b'.')
+                            && digit_at(after, 1))
+                    {
+                        continue;
+                    }
+                    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+                    let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+                    if crate::natid::checked(m.as_str(), &text[line_start..line_end]) {
+                        out.push(Cand::new(start, end, Kind::NationalId));
+                    }
                 }
             }
             D::NatIdCtx => {

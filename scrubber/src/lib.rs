@@ -17,6 +17,7 @@ mod detect;
 pub mod eval;
 mod lexicon;
 mod names;
+mod natid;
 mod person;
 pub mod residual;
 mod table;

@@ -4530,3 +4530,38 @@ fn companies_as_whole_field_values() {
         Kind::Org,
     );
 }
+
+/// National ids known by their check digits with no cue before them; the same shapes with a
+/// wrong check digit, or an eleven-digit number without its name on the line, stay.
+#[test]
+fn national_ids_by_their_check_digits() {
+    for (text, id) in [
+        (
+            "no registry match for 4863 0374 8622 (policy 7)",
+            "4863 0374 8622",
+        ),
+        (
+            "Patient.identifier 19840312-4475 not found in MPI",
+            "19840312-4475",
+        ),
+        ("patient Nováková, Jana (905412/1263)", "905412/1263"),
+        ("| ES | DNI | 44388265J |", "44388265J"),
+        ("| BR | CPF | 792.820.102-01 |", "792.820.102-01"),
+        (
+            "| FR | NIR | 2 57 06 69 695 075 23 |",
+            "2 57 06 69 695 075 23",
+        ),
+        ("| PL | PESEL | 85071218558 |", "85071218558"),
+        ("| TR | T.C. Kimlik No | 15673434182 |", "15673434182"),
+    ] {
+        assert_found(text, Kind::NationalId, id);
+    }
+    for text in [
+        "no registry match for 4863 0374 8623 (policy 7)",
+        "order 85071218558 shipped",
+        "card 4111 1111 1111 1111 declined",
+        "the refund to BE63 9659 5215 5380 bounced",
+    ] {
+        assert_none(text, Kind::NationalId);
+    }
+}
