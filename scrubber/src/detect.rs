@@ -1900,8 +1900,8 @@ impl Detectors {
                 for m in finds(re, text, within) {
                     let (start, end) = (m.start(), m.end());
                     // a part of a longer group of digits ("4111 1111 1111 1111", "+46 19840312-4475")
-                    let before = text[..start].as_bytes();
-                    let after = text[end..].as_bytes();
+                    let before = &text.as_bytes()[..start];
+                    let after = &text.as_bytes()[end..];
                     let digit_at = |b: &[u8], i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
                     let n = before.len();
                     // (or of one whose head is redacted already: "[FLIGHT-1] 9659 5215 5380")

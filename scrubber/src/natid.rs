@@ -154,7 +154,7 @@ pub(crate) fn personnummer(v: &str) -> bool {
             p / 10 + p % 10
         })
         .sum();
-    valid_day(month, day) && sum % 10 == 0
+    valid_day(month, day) && sum.is_multiple_of(10)
 }
 
 /// Czech or Slovak rodné číslo, written "905412/1263": a birth date (women's months + 50)
@@ -168,7 +168,7 @@ pub(crate) fn rodne_cislo(v: &str) -> bool {
     let day = d[4] * 10 + d[5];
     let n = d.iter().fold(0u64, |a, &x| a * 10 + u64::from(x));
     let first9 = n / 10;
-    let mod_ok = n % 11 == 0 || (first9 % 11 == 10 && d[9] == 0);
+    let mod_ok = n.is_multiple_of(11) || (first9 % 11 == 10 && d[9] == 0);
     valid_day(month, day) && mod_ok
 }
 
