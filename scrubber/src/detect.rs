@@ -50,6 +50,8 @@ pub(crate) enum D {
     Jwt,
     Pem,
     PasswordKv,
+    DeviceSecret,
+    HeaderSecret,
     PasswordProse,
     Bearer,
     Entropy,
@@ -267,7 +269,16 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::GoogleKey, r#"AIza"#, format!(r"{B}AIza[0-9A-Za-z_-]{{35}}")),
         (D::Jwt, r#"eyJ"#, format!(r"{B}eyJ[A-Za-z0-9_-]{{8,}}\.eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")),
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        // network device configs: "snmp-server community Kx7pQ2mV9ffe RO", "username netops
+        // privilege 15 secret 9 $9$…", "enable secret 5 $1$…", "key-string 7 0822455D0A16"
+        (D::DeviceSecret, r#"community|secret|password|key-string|pre-shared-key|server key"#, r"(?m)^[ 	]*(?:snmp-server[ 	]+community|enable[ 	]+(?:secret|password)|username[ 	]+[^ 	
+]+(?:[ 	]+privilege[ 	]+[0-9]+)?[ 	]+(?:secret|password)|key-string|pre-shared-key|(?:tacacs|radius)-server[ 	]+key)(?:[ 	]+[0-9])?[ 	]+(?P<v>[^ 	
+]{{4,}})")),
+        // a header that carries a key: `proxy_set_header X-Partner-Key "…"`, `-H 'X-Api-Key: …'`
+        (D::HeaderSecret, r#"(?i)x-[a-z0-9-]*(?:key|token|secret|signature)"#, format!(r#"(?i){B}x-[a-z0-9-]*(?:key|token|secret|signature)["']?(?:[ 	]*:[ 	]*|[ 	]+)(?:"(?P<q>[^"
+]{{6,}})"|'(?P<s>[^'
+]{{6,}})'|(?P<v>[^\s"';,]{{8,}}))"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|(?:store|key|trust)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
@@ -1302,6 +1313,12 @@ impl Detectors {
             _ => Some(regions),
         };
         self.table_cells(text, within, facts, &mut out);
+        // "*.oakhaven.io": the wildcard is part of the name
+        for c in out.iter_mut().filter(|c| c.kind == Kind::Host) {
+            if c.start >= 2 && text.get(c.start - 2..c.start) == Some("*.") {
+                c.start -= 2;
+            }
+        }
         for &(offset, region) in &slices {
             let before = out.len();
             person::detect_tokens(self, region, facts, &mut out);
@@ -2047,6 +2064,32 @@ impl Detectors {
                             out.push(Cand::new(g.start(), g.end(), Kind::Secret));
                         }
                     }
+                }
+            }
+            D::DeviceSecret | D::HeaderSecret => {
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v").or(c.name("q")).or(c.name("s")) else {
+                        continue;
+                    };
+                    let inner = v.as_str();
+                    // a crypt hash ("$9$hT3kL0pQ$…") is no variable
+                    let hash = ["$1$", "$5$", "$6$", "$8$", "$9$"]
+                        .iter()
+                        .any(|p| inner.starts_with(p));
+                    // "drops Authorization and X-Api-Key headers.": prose names the header
+                    let word = inner
+                        .trim_end_matches(['.', ','])
+                        .chars()
+                        .all(|c| c.is_lowercase() || c == ' ');
+                    if !hash
+                        && (is_placeholder_value(inner)
+                            || is_credential_name(inner)
+                            || word
+                            || inner.starts_with(['$', '{', '<', '[']))
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(v.start(), v.end(), Kind::Secret).prio(90));
                 }
             }
             D::PasswordKv => {
@@ -5807,6 +5850,44 @@ impl Detectors {
                 continue;
             }
             out.push(Cand::new(start, suffix_end, Kind::Host));
+        }
+        // a pod as people shorten it, a service's name and a hash of hex digits with both
+        // digits and letters: "checkout-api-7f9c", "pay-api-6d8b9c"
+        for dash in memchr::memchr_iter(b'-', b) {
+            let mut end = dash + 1;
+            while end < b.len() && matches!(b[end], b'0'..=b'9' | b'a'..=b'f') {
+                end += 1;
+            }
+            let hash = &b[dash + 1..end];
+            if !(4..=10).contains(&hash.len())
+                || !hash.iter().any(u8::is_ascii_digit)
+                || !hash.iter().any(u8::is_ascii_lowercase)
+                || b.get(end).is_some_and(|&x| {
+                    x.is_ascii_alphanumeric()
+                        || x == b'_'
+                        || (matches!(x, b'-' | b'.' | b'/' | b':')
+                            && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
+                })
+            {
+                continue;
+            }
+            // two segments of a name or more before it, each starting with a letter
+            let mut start = dash;
+            while start > 0 && name_byte(b[start - 1]) {
+                start -= 1;
+            }
+            let name = &text[start..dash];
+            let segments: Vec<&str> = name.split('-').collect();
+            if segments.len() < 2
+                || !segments
+                    .iter()
+                    .all(|s| s.len() >= 2 && s.starts_with(|c: char| c.is_ascii_lowercase()))
+                || (start > 0 && matches!(b[start - 1], b'_' | b'.' | b'/' | b'@' | b'=' | b'#'))
+                || self.vocab.contains_term(name)
+            {
+                continue;
+            }
+            out.push(Cand::new(start, end, Kind::Host));
         }
     }
 

@@ -4565,3 +4565,41 @@ fn national_ids_by_their_check_digits() {
         assert_none(text, Kind::NationalId);
     }
 }
+
+/// Shortened pod names and wildcard domains are hosts; device-config and header secrets and
+/// keystore passwords are secrets, a header named in prose is not.
+#[test]
+fn short_pods_wildcards_device_and_header_secrets() {
+    assert_found(
+        "HikariCP pool exhausted on checkout-api-7f9c (30/30 active)",
+        Kind::Host,
+        "checkout-api-7f9c",
+    );
+    assert_found(
+        "the wildcard certificate for *.oakhaven.io expired",
+        Kind::Host,
+        "*.oakhaven.io",
+    );
+    assert_none("see release-notes for the cafe-menu", Kind::Host);
+    let device = "snmp-server community Kx7pQ2mV9ffe RO\nusername netops privilege 15 secret 9 $9$hT3kL0pQ$wXy8zR5vB2nM1qL4cD6eF7gH9jK0aS3dF5gH7jK9lQ\n";
+    assert_found(device, Kind::Secret, "Kx7pQ2mV9ffe");
+    assert_found(
+        device,
+        Kind::Secret,
+        "$9$hT3kL0pQ$wXy8zR5vB2nM1qL4cD6eF7gH9jK0aS3dF5gH7jK9lQ",
+    );
+    assert_found(
+        "        proxy_set_header X-Partner-Key \"FORDTa^aoT7K6t\";",
+        Kind::Secret,
+        "FORDTa^aoT7K6t",
+    );
+    assert_found(
+        "config mirth.properties (keystore.storepass = Xy7!pL2mQ9wR)",
+        Kind::Secret,
+        "Xy7!pL2mQ9wR",
+    );
+    assert_none(
+        "- Added a processor that drops Authorization, Cookie and X-Api-Key headers.",
+        Kind::Secret,
+    );
+}
