@@ -271,13 +271,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::Pem, r#"PRIVATE KEY"#, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)".to_string()),
         // network device configs: "snmp-server community Kx7pQ2mV9ffe RO", "username netops
         // privilege 15 secret 9 $9$…", "enable secret 5 $1$…", "key-string 7 0822455D0A16"
-        (D::DeviceSecret, r#"community|secret|password|key-string|pre-shared-key|server key"#, r"(?m)^[ 	]*(?:snmp-server[ 	]+community|enable[ 	]+(?:secret|password)|username[ 	]+[^ 	
-]+(?:[ 	]+privilege[ 	]+[0-9]+)?[ 	]+(?:secret|password)|key-string|pre-shared-key|(?:tacacs|radius)-server[ 	]+key)(?:[ 	]+[0-9])?[ 	]+(?P<v>[^ 	
-]{{4,}})")),
+        (D::DeviceSecret, r#"community|secret|password|key-string|pre-shared-key|server key"#, r"(?m)^[ \t]*(?:snmp-server[ \t]+community|enable[ \t]+(?:secret|password)|username[ \t]+[^ \t\n]+(?:[ \t]+privilege[ \t]+[0-9]+)?[ \t]+(?:secret|password)|key-string|pre-shared-key|(?:tacacs|radius)-server[ \t]+key)(?:[ \t]+[0-9])?[ \t]+(?P<v>[^ \t\r\n]{4,})".to_string()),
         // a header that carries a key: `proxy_set_header X-Partner-Key "…"`, `-H 'X-Api-Key: …'`
-        (D::HeaderSecret, r#"(?i)x-[a-z0-9-]*(?:key|token|secret|signature)"#, format!(r#"(?i){B}x-[a-z0-9-]*(?:key|token|secret|signature)["']?(?:[ 	]*:[ 	]*|[ 	]+)(?:"(?P<q>[^"
-]{{6,}})"|'(?P<s>[^'
-]{{6,}})'|(?P<v>[^\s"';,]{{8,}}))"#)),
+        (D::HeaderSecret, r#"(?i)x-[a-z0-9-]*(?:key|token|secret|signature)"#, format!(r#"(?i){B}x-[a-z0-9-]*(?:key|token|secret|signature)["']?(?:[ \t]*:[ \t]*|[ \t]+)(?:"(?P<q>[^"\n]{{6,}})"|'(?P<s>[^'\n]{{6,}})'|(?P<v>[^\s"';,]{{8,}}))"#)),
         (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|(?:store|key|trust)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
