@@ -590,6 +590,74 @@ pub(crate) const CJK_ROLE_LABELS: &[&str] = &[
     "확인",
 ];
 
+/// Endings of Chinese and Japanese titles, roles and departments written before a name
+/// ("機長 中村 大輔", "值班工程师 王磊", "品質保証課 山田 浩二", "患者 张伟").
+pub(crate) const CJK_TITLE_ENDINGS: &[&str] = &[
+    "长", "長", "士", "员", "員", "师", "師", "者", "人", "课", "課", "部", "组", "組", "科",
+    "代表", "经理", "經理", "主任", "主管", "技術", "担当", "通知", "医生", "护士",
+];
+
+/// Titles written after a Chinese or Japanese name ("山本 部長", "田村 課長", "王 经理").
+pub(crate) const CJK_TITLES_AFTER: &[&str] = &[
+    "部長",
+    "課長",
+    "係長",
+    "社長",
+    "次長",
+    "所長",
+    "工場長",
+    "室長",
+    "院長",
+    "主任",
+    "先生",
+    "教授",
+    "医生",
+    "经理",
+    "經理",
+    "主管",
+    "总监",
+    "工程师",
+];
+
+/// The most common Chinese family names, one character each.
+const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤陳張劉楊黃趙吳許葉蘇呂鍾譚陸賈鄒閆龍賀顧龔錢";
+
+/// Where a Chinese or Japanese name that ends at `end` ends with its given name: a surname of
+/// one to three characters, one space, a given name of one to three Han or kana characters,
+/// then punctuation or the end of the line ("中村 大輔、", "藤田 翔)"); `end` if there is none.
+fn cjk_given_name_end(text: &str, end: usize, surname: &str) -> usize {
+    let han_or_kana = |ch: char| matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF | 0x3005);
+    if surname.chars().count() > 3 || !surname.chars().all(han_or_kana) {
+        return end;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    let given: usize = rest
+        .chars()
+        .take_while(|&ch| han_or_kana(ch))
+        .map(char::len_utf8)
+        .sum();
+    let n = rest[..given].chars().count();
+    let after = rest[given..].chars().next();
+    // (or a space and a particle: "中村 大輔 は")
+    let particle = rest[given..]
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|ch| matches!(ch as u32, 0x3040..=0x309F));
+    if (1..=3).contains(&n)
+        && (after.is_none_or(|ch| !ch.is_alphanumeric() && ch != ' ') || particle)
+        && !CJK_FIELD_LABELS.contains(&&rest[..given])
+        && !CJK_ROLE_LABELS.contains(&&rest[..given])
+        && !CJK_TITLES_AFTER.contains(&&rest[..given])
+        && !HONORIFIC_ROLES.contains(&&rest[..given])
+    {
+        end + 1 + given
+    } else {
+        end
+    }
+}
+
 /// Chinese, Japanese and Korean labels of fields that hold no name ("日期：", "件名:").
 pub(crate) const CJK_FIELD_LABELS: &[&str] = &[
     "主题", "日期", "时间", "地点", "原因", "影响", "处理", "结论", "经过", "概要", "措施", "电话",
@@ -4271,8 +4339,47 @@ impl Detectors {
                         .trim_end_matches(' ')
                         .strip_suffix(['：', ':'])
                         .map(|b| b.trim_end_matches(' '));
+                    // a Japanese given name after the surname: "中村 大輔、", "山田 浩二\n"
+                    let name_end = cjk_given_name_end(text, m.end(), word);
                     if label.is_some_and(|b| CJK_ROLE_LABELS.iter().any(|l| b.ends_with(l))) {
-                        person::push_person(text, m.start(), m.end(), facts, out);
+                        person::push_person(text, m.start(), name_end, facts, out);
+                        continue;
+                    }
+                    // a title or department right before ("機長 中村 大輔", "工程师 陈晓峰",
+                    // "品質保証課 山田 浩二") or a title right after ("山本 部長", "田村 課長")
+                    let title_before = text[..m.start()].strip_suffix(' ').is_some_and(|b| {
+                        let run = b
+                            .char_indices()
+                            .rev()
+                            .take_while(|(_, ch)| {
+                                is_cjk(*ch) || matches!(*ch as u32, 0x3040..=0x30FF)
+                            })
+                            .last()
+                            .map_or("", |(i, _)| &b[i..]);
+                        run.chars().count() >= 2
+                            && run != word
+                            && CJK_TITLE_ENDINGS.iter().any(|t| run.ends_with(t))
+                    });
+                    let title_after = rest.strip_prefix(' ').is_some_and(|r| {
+                        CJK_TITLES_AFTER.iter().any(|t| {
+                            r.strip_prefix(t)
+                                .is_some_and(|z| !z.starts_with(|ch: char| is_cjk(ch)))
+                        })
+                    });
+                    let surname_first = word
+                        .chars()
+                        .next()
+                        .is_some_and(|ch| CHINESE_SURNAMES.contains(ch));
+                    let ends_name = name_end > m.end()
+                        || rest.is_empty()
+                        || rest.starts_with(['、', '\n', '\r', '（', '(', '，', ','])
+                        || rest.starts_with(" (");
+                    let hangul = word.chars().all(|ch| matches!(ch as u32, 0xAC00..=0xD7A3));
+                    if !hangul
+                        && !HONORIFIC_ROLES.contains(&word)
+                        && ((title_before && (surname_first || ends_name)) || title_after)
+                    {
+                        person::push_person(text, m.start(), name_end, facts, out);
                         continue;
                     }
                     if mostly_cjk {

@@ -4603,3 +4603,19 @@ fn short_pods_wildcards_device_and_header_secrets() {
         Kind::Secret,
     );
 }
+
+/// Chinese and Japanese names after a title or department, or before a title, with the
+/// Japanese given name after the surname.
+#[test]
+fn cjk_names_next_to_titles() {
+    let text = "運航乗務員: 機長 中村 大輔、副操縦士 小林 真央\n客室責任者: 高橋 美和\n機長 中村 大輔 は FL100 への降下を決定した。\n承認者: 山本 部長\n";
+    for name in ["中村 大輔", "小林 真央", "高橋 美和", "山本"] {
+        assert_found(text, Kind::Person, name);
+    }
+    let text = "经过排查，工艺工程师 陈晓峰 发现保压压力被改。由操作员 黄丽 （工号 A10387）输入。通知 张婷 (平台组)";
+    for name in ["陈晓峰", "黄丽", "张婷"] {
+        assert_found(text, Kind::Person, name);
+    }
+    // a verb after a title is no name ("通知 客户" notify the customer)
+    assert_none("请 通知 客户 更新 配置", Kind::Person);
+}
