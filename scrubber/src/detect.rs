@@ -2332,6 +2332,12 @@ impl Detectors {
                 let list: &[&str] = if d == D::FlightIata { IATA } else { ICAO };
                 for m in finds(re, text, within) {
                     let s = m.as_str();
+                    // "Revised ETD 23:05": a code before a time of day (ETD is Etihad's too)
+                    let after = text[m.end()..].as_bytes();
+                    if after.first() == Some(&b':') && after.get(1).is_some_and(u8::is_ascii_digit)
+                    {
+                        continue;
+                    }
                     let code_len = if d == D::FlightIata { 2 } else { 3 };
                     let code = s.get(..code_len).unwrap_or("");
                     let rest = s[code_len..].trim_start();
@@ -3240,9 +3246,24 @@ impl Detectors {
                         && (person::looks_english(&lower)
                             || (u.len() >= 8
                                 && (lower.ends_with("ist") || lower.ends_with("ician"))));
+                    // "triggered by max.poll.interval.ms": a setting's name, its parts
+                    // English words
+                    let setting = lower.matches('.').count() >= 2
+                        && !lower.bytes().any(|b| b.is_ascii_digit())
+                        && lower
+                            .split('.')
+                            .filter(|p| {
+                                p.len() >= 4
+                                    && person::is_english_word(p)
+                                    && !LISTS.given.contains(*p)
+                                    && !LISTS.surnames.contains(*p)
+                            })
+                            .count()
+                            >= 2;
                     if (person::is_english_word(&lower) && !handle_like)
                         || english_like
                         || dotted_word
+                        || setting
                         || lower
                             .rsplit_once('.')
                             .is_some_and(|(_, tld)| WEB_TLDS.contains(&tld))

@@ -4619,3 +4619,20 @@ fn cjk_names_next_to_titles() {
     // a verb after a title is no name ("通知 客户" notify the customer)
     assert_none("请 通知 客户 更新 配置", Kind::Person);
 }
+
+/// A code before a time of day is no flight ("Revised ETD 23:05"); a setting's dotted name
+/// after "by" is no login, a dotted login with a number is.
+#[test]
+fn no_flight_before_a_time_and_no_login_of_a_setting() {
+    let text = "[22:31] Rohit: ACU late hai, crew ready. Revised ETD 23:05 for the flight to DEL";
+    assert_none(text, Kind::Flight);
+    assert_none(
+        "a consumer-group rebalance triggered by max.poll.interval.ms being exceeded",
+        Kind::Username,
+    );
+    assert_found(
+        "ticket reassigned by support.agent.41 at 09:10",
+        Kind::Username,
+        "support.agent.41",
+    );
+}
