@@ -2333,7 +2333,7 @@ impl Detectors {
                 for m in finds(re, text, within) {
                     let s = m.as_str();
                     // "Revised ETD 23:05": a code before a time of day (ETD is Etihad's too)
-                    let after = text[m.end()..].as_bytes();
+                    let after = &text.as_bytes()[m.end()..];
                     if after.first() == Some(&b':') && after.get(1).is_some_and(u8::is_ascii_digit)
                     {
                         continue;
