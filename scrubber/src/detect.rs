@@ -164,6 +164,7 @@ pub(crate) enum D {
     DateDdmmm,
     VendorToken,
     OrgCjk,
+    OrgCjkSuffix,
     CjkAttendees,
     DateCjk,
     NoteAuthor,
@@ -258,6 +259,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::CjkAttendees, r#"参加|出席|与会|参会|참석"#, r"(?m)(?:参加者?|出席者?|与会人员|与会|参会人员|참석자?)[ \t]*[:：][ \t]*(?P<v>[^\n]+)".to_string()),
         // companies in Japanese, Chinese and Korean, by their legal form: "株式会社ミヤコ電装",
         // "深圳华创科技有限公司", "(주)한빛정밀"
+        // a Chinese, Japanese or Korean company by its last word: "みどり台病院", "云帆科技",
+        // "瀬戸内エアライン", "한빛대학교병원", "청람항공"
+        (D::OrgCjkSuffix, r#"病院|医院|醫院|大学病院|大學|大学|銀行|银行|航空|科技|电子|電子|集团|集團|書房|商事|工業|工业|製作所|物産|電機|电机|自動車|汽车|エアライン|ホールディングス|병원|대학교병원|대학교|은행|항공|전자|페이|증권|보험|保险|保険|证券|證券|物流|運輸|运输|食品|製薬|制药|药业|藥業"#, r"(?:^|[^\p{L}\p{N}])(?P<name>[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}ー々]{1,12}?(?:病院|医院|醫院|大学病院|大學|大学|銀行|银行|航空|科技|电子|電子|集团|集團|書房|商事|工業|工业|製作所|物産|電機|电机|自動車|汽车|エアライン|ホールディングス|병원|대학교병원|대학교|은행|항공|전자|페이|증권|보험|保险|保険|证券|證券|物流|運輸|运输|食品|製薬|制药|药业|藥業))".to_string()),
         (D::OrgCjk, r#"株式会社|有限会社|合同会社|有限公司|股份公司|주식회사|\(주\)|㈱"#, r"(?:株式会社|有限会社|合同会社|㈱)[\p{Han}\p{Katakana}\p{Hiragana}ー・A-Za-z0-9]{1,24}|[\p{Han}\p{Katakana}ー・A-Za-z0-9]{1,24}(?:株式会社|有限会社|合同会社|股份有限公司|有限责任公司|有限公司|股份公司)|(?:주식회사|\(주\))[ ]?[\p{Hangul}A-Za-z0-9]{1,20}|[\p{Hangul}A-Za-z0-9]{1,20}(?:주식회사|\(주\))".to_string()),
         // tokens of other vendors, by their documented prefixes: npm, PyPI, Hugging Face,
         // OpenAI and Anthropic, SendGrid, DigitalOcean, Shopify, Atlassian; and password hashes
@@ -617,6 +621,93 @@ pub(crate) const CJK_TITLES_AFTER: &[&str] = &[
     "主管",
     "总监",
     "工程师",
+];
+
+/// Last words of Chinese, Japanese and Korean company names ([`D::OrgCjkSuffix`]).
+const CJK_ORG_SUFFIXES: &[&str] = &[
+    "病院",
+    "医院",
+    "醫院",
+    "大学病院",
+    "大學",
+    "大学",
+    "銀行",
+    "银行",
+    "航空",
+    "科技",
+    "电子",
+    "電子",
+    "集团",
+    "集團",
+    "書房",
+    "商事",
+    "工業",
+    "工业",
+    "製作所",
+    "物産",
+    "電機",
+    "电机",
+    "自動車",
+    "汽车",
+    "エアライン",
+    "ホールディングス",
+    "병원",
+    "대학교병원",
+    "대학교",
+    "은행",
+    "항공",
+    "전자",
+    "페이",
+    "증권",
+    "보험",
+    "保险",
+    "保険",
+    "证券",
+    "證券",
+    "物流",
+    "運輸",
+    "运输",
+    "食品",
+    "製薬",
+    "制药",
+    "药业",
+    "藥業",
+];
+
+/// Words before such a last word that name no company: "this", "the said", "our", "each",
+/// "general", "university" ("本病院", "该医院", "综合医院", "우리 병원").
+const CJK_ORG_GENERIC_HEADS: &[&str] = &[
+    "本",
+    "该",
+    "該",
+    "当",
+    "當",
+    "我们",
+    "我們",
+    "贵",
+    "貴",
+    "同",
+    "各",
+    "大学",
+    "大學",
+    "総合",
+    "综合",
+    "綜合",
+    "市立",
+    "県立",
+    "国立",
+    "國立",
+    "人民",
+    "中心",
+    "우리",
+    "해당",
+    "저희",
+    "각",
+    "대학",
+    "대학교",
+    "종합",
+    "지역",
+    "전문",
 ];
 
 /// The most common Chinese family names, one character each.
@@ -2537,6 +2628,48 @@ impl Detectors {
                         continue;
                     };
                     out.extend(month_year_cand(all.start(), all.end(), mo, Some(y)));
+                }
+            }
+            D::OrgCjkSuffix => {
+                let letter = |ch: char| matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF | 0xAC00..=0xD7A3);
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    let rest = &text[name.end()..];
+                    // a Korean particle may follow ("한빛페이는", "청람항공의"); no other letter
+                    let particle = [
+                        "은", "는", "이", "가", "을", "를", "의", "에서", "에", "와", "과", "로",
+                        "으로", "도",
+                    ]
+                    .iter()
+                    .any(|p| {
+                        rest.strip_prefix(p)
+                            .is_some_and(|r| !r.starts_with(|ch: char| letter(ch)))
+                    });
+                    if rest.starts_with(|ch: char| letter(ch) || ch.is_alphanumeric()) && !particle
+                    {
+                        continue;
+                    }
+                    // "本病院", "该医院", "대학교병원" alone: this or any hospital, no name
+                    let v = name.as_str();
+                    let head_len = CJK_ORG_SUFFIXES
+                        .iter()
+                        .filter(|sfx| v.ends_with(*sfx))
+                        .map(|sfx| v.len() - sfx.len())
+                        .min()
+                        .unwrap_or(0);
+                    let head = &v[..head_len];
+                    if head.chars().count() < 2
+                        && !head.chars().any(|ch| matches!(ch as u32, 0x3040..=0x30FF))
+                        || CJK_ORG_GENERIC_HEADS.contains(&head)
+                        || CJK_ORG_SUFFIXES.contains(&head)
+                    {
+                        continue;
+                    }
+                    facts.orgs.push(v.to_string());
+                    out.push(
+                        Cand::new(name.start(), name.end(), Kind::Org)
+                            .key(normalise_key(Kind::Org, v)),
+                    );
                 }
             }
             D::OrgCjk => {

@@ -4636,3 +4636,24 @@ fn no_flight_before_a_time_and_no_login_of_a_setting() {
         "support.agent.41",
     );
 }
+
+/// Chinese, Japanese and Korean companies by their last word; "this hospital" is none.
+#[test]
+fn cjk_companies_by_their_last_word() {
+    for (text, org) in [
+        ("云帆科技 运维值班日志（订单服务）", "云帆科技"),
+        ("発生場所： みどり台病院 5階東病棟", "みどり台病院"),
+        (
+            "会社名: 瀬戸内エアライン\n発生日: 2024年5月8日",
+            "瀬戸内エアライン",
+        ),
+        (
+            "환자안전 보고서: 한강중앙병원 7층 내과 병동",
+            "한강중앙병원",
+        ),
+        ("결제 장애로 한빛페이는 오늘 공지를 올렸다", "한빛페이"),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    assert_none("患者は 本病院 に搬送された", Kind::Org);
+}
