@@ -4007,10 +4007,19 @@ impl Detectors {
                     let Some(name) = c.name("name") else { continue };
                     let words: Vec<&str> = name.as_str().split_whitespace().collect();
                     let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+                    // a company's mailbox: the name ends with a company noun ("CCO Cerrado
+                    // Linhas Aéreas")
+                    let lower = name.as_str().to_lowercase();
+                    let company = ORG_NOUNS.iter().any(|(n, _)| {
+                        let n = n.to_lowercase();
+                        lower
+                            .strip_suffix(n.as_str())
+                            .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                    });
                     if self.is_protected_term(name.as_str())
                         || words.iter().any(|w| self.is_protected_term(w))
                         || MAILBOX_WORDS.contains(&last.as_str())
-                        || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&last))
+                        || company
                     {
                         continue;
                     }

@@ -4657,3 +4657,32 @@ fn cjk_companies_by_their_last_word() {
     }
     assert_none("患者は 本病院 に搬送された", Kind::Org);
 }
+
+/// More company nouns (airlines in French, Spanish and Portuguese, FBOs, home loans, health
+/// networks, Spanish and Portuguese trades); a mailbox named after a company is no person.
+#[test]
+fn company_nouns_of_other_languages_and_company_mailboxes() {
+    for (text, org) in [
+        (
+            "Exploitant : Alizé Lignes Aériennes\nDate : 04/03/2024",
+            "Alizé Lignes Aériennes",
+        ),
+        (
+            "Coordenadora de Infraestrutura — Pontal Sistemas\n+55 11",
+            "Pontal Sistemas",
+        ),
+        ("| KTEB Meadowlark FBO | 412 |", "Meadowlark FBO"),
+        (
+            "ARREARS REPORT — Castlegate Home Loans — month end",
+            "Castlegate Home Loans",
+        ),
+        (
+            "deployed for Greenfield Community Health Network in June",
+            "Greenfield Community Health Network",
+        ),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    let mail = "Para: CCO Cerrado Linhas Aéreas <cco@cerradolinhas.com.br>\n";
+    assert_none(mail, Kind::Person);
+}
