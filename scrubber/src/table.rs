@@ -98,6 +98,20 @@ const PERSON_HEADERS: &[&str] = &[
     "signed",
     "operator on shift",
     "on shift",
+    "tech",
+    "collector",
+    "handler",
+    "signed off",
+    "entered",
+    "checked",
+    "borrower",
+    "borrowers",
+    "borrower(s)",
+    "guarantor",
+    "applicant",
+    "policyholder",
+    "passenger",
+    "pax name",
 ];
 
 /// Headers of columns of employee, customer and account numbers.
@@ -153,6 +167,28 @@ const ID_HEADERS: &[&str] = &[
     "payer ref",
     "member ref",
     "sort code",
+    "client no",
+    "client number",
+    "loan",
+    "loan no",
+    "loan number",
+    "loan id",
+    "vendor no",
+    "vendor id",
+    "vendor number",
+    "supplier no",
+    "supplier id",
+    "supplier number",
+    "merchant id",
+    "mid",
+    "tid",
+    "terminal id",
+    "psu",
+    "psu id",
+    "creditor id",
+    "mandate",
+    "mandate id",
+    "mandate ref",
 ];
 
 /// Headers of columns of patients' record numbers.
@@ -170,6 +206,18 @@ const RECORD_HEADERS: &[&str] = &[
     "chart no",
     "record no",
     "medical record",
+    "등록번호",
+    "환자번호",
+    "患者id",
+    "患者番号",
+    "病历号",
+    "住院号",
+    "カルテ番号",
+    "nº historia",
+    "n historia",
+    "historia",
+    "ipp",
+    "nip",
 ];
 
 /// Headers whose cells are people or their numbers.
@@ -242,7 +290,7 @@ fn column_of(header: &str) -> Option<Column> {
         Some(Column::PartyOrId)
     } else if matches!(
         h,
-        "flight" | "flight no" | "flight number" | "flt" | "flt no"
+        "flight" | "flight no" | "flight number" | "flt" | "flt no" | "trip" | "flight/date"
     ) {
         Some(Column::Flight)
     } else if PERSON_HEADERS.contains(&h) || (h.ends_with(" by") && h.len() > 3) {

@@ -4686,3 +4686,20 @@ fn company_nouns_of_other_languages_and_company_mailboxes() {
     let mail = "Para: CCO Cerrado Linhas Aéreas <cco@cerradolinhas.com.br>\n";
     assert_none(mail, Kind::Person);
 }
+
+/// More table headers: client, loan and vendor numbers, Korean record numbers, trips,
+/// borrowers and collectors.
+#[test]
+fn more_table_headers() {
+    let loans = "| Loan no.   | Borrower(s)      | Balance (£) | Collector |\n|------------|------------------|-------------|-----------|\n| ML-0044187 | Wright, Shannon  | 96,310.40   | r.tanaka  |\n";
+    assert_found(loans, Kind::AccountId, "ML-0044187");
+    assert_found(loans, Kind::Person, "Wright, Shannon");
+    assert_found(loans, Kind::Username, "r.tanaka");
+    let vendors =
+        "| Supplier | Vendor no. | PPM |\n|---|---|---|\n| Kovotech Brno s.r.o. | V-20519 | 95 |\n";
+    assert_found(vendors, Kind::AccountId, "V-20519");
+    let lab = "| 등록번호 | 환자명 | 검사항목 |\n|---|---|---|\n| 10482273 | 김민지 | Na |\n";
+    assert_found(lab, Kind::MedicalRecord, "10482273");
+    let trips = "| Date | Tail | Trip | Station |\n|---|---|---|---|\n| 2024-09-03 | N728HJ | HJC 204 | KTEB |\n";
+    assert_found(trips, Kind::Flight, "HJC 204");
+}
