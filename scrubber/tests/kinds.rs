@@ -4703,3 +4703,52 @@ fn more_table_headers() {
     let trips = "| Date | Tail | Trip | Station |\n|---|---|---|---|\n| 2024-09-03 | N728HJ | HJC 204 | KTEB |\n";
     assert_found(trips, Kind::Flight, "HJC 204");
 }
+
+/// More cues of account numbers: Dutch personnel numbers, payroll numbers, Bacs service user
+/// numbers, FCA firm numbers, SEPA creditor ids and mandates, merchant accounts in Spanish, a
+/// number in brackets after "account"; the next cue's word stays out of the number.
+#[test]
+fn more_account_cues() {
+    for (text, id) in [
+        (
+            "Bestuurder: Mehmet Kaya (personeelsnummer 208814).",
+            "208814",
+        ),
+        (
+            "Kieron Blake (payroll no. FHA-00931, account 31926819)",
+            "FHA-00931",
+        ),
+        (
+            "using Ferndale's own service user number (SUN 418823).",
+            "418823",
+        ),
+        ("final report — Wrenfield Bank (FRN 481220)", "481220"),
+        (
+            "duplicate SEPA Direct Debit collections (creditor ID GB98ZZZ412233)",
+            "GB98ZZZ412233",
+        ),
+        (
+            "- mandate KSU-M-0082231, debtor Declan Murray",
+            "KSU-M-0082231",
+        ),
+        (
+            "Farmacias Alcázar (cuenta de comercio 4471-0093-22).",
+            "4471-0093-22",
+        ),
+        (
+            "bill for the data-platform account (739204118563) jumped",
+            "739204118563",
+        ),
+        (
+            "It will reach your nominated account (BSB 062-914, account 1049 2281)",
+            "062-914",
+        ),
+    ] {
+        assert_found(text, Kind::AccountId, id);
+    }
+    let r = s().scrub(
+        "your nominated account (BSB 062-914, account 1049 2281) today",
+        &[],
+    );
+    assert!(r.text.contains("(BSB "), "{}", r.text);
+}
