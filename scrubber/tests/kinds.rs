@@ -4752,3 +4752,24 @@ fn more_account_cues() {
     );
     assert!(r.text.contains("(BSB "), "{}", r.text);
 }
+
+/// Mobiles in national groups (Spanish 3-2-2-2, Indian 5-5) and Japanese numbers 4-2-4.
+#[test]
+fn mobiles_in_national_groups() {
+    assert_found(
+        "Engineer on duty: Mohammed Irfan, 98450 12377",
+        Kind::Phone,
+        "98450 12377",
+    );
+    assert_found(
+        "Informado el hijo (Marcos, 655 31 72 09)",
+        Kind::Phone,
+        "655 31 72 09",
+    );
+    assert_found(
+        "品質部 田村 課長 (0564-55-0198) に連絡済み",
+        Kind::Phone,
+        "0564-55-0198",
+    );
+    assert_none("released on 01-02-2024 to 12345 units", Kind::Phone);
+}
