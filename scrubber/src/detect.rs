@@ -117,6 +117,7 @@ pub(crate) enum D {
     SchemeHost,
     GcpProject,
     HostNum,
+    HostDevice,
     HostCtx,
     HostFqdn,
     MachineName,
@@ -343,8 +344,10 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // (the trigger: a code after a hyphen, which a name of two codes always has; the two
         // need not be neighbours: "bhs-t2-sorter-plc01")
         (D::HostCodes, r#"-[a-z]{1,4}[0-9]"#, format!(r"{B}[a-z][a-z0-9]*(?:-[a-z0-9]+){{2,5}}{B}")),
+        // a machine named for what it is: "okechukwu-thinkpad", "claims-portal-lb"
+        (D::HostDevice, r#"-(?:thinkpad|laptop|macbook|mbp|desktop|workstation|imac|lb|alb|nlb|elb)"#, format!(r"{B}[a-z][a-z0-9]{{2,}}(?:-[a-z0-9]+)*-(?:thinkpad|laptop|macbook|mbp|desktop|workstation|imac|lb|alb|nlb|elb)(?:-?[0-9]{{1,3}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
-        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae[ _]?title|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])?ae[ _]?title|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
+        (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae(?:[ _]?title)?|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])ae(?:[ _]?title)?|ae[ _]?title|(?-i:ae)|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
@@ -2917,12 +2920,36 @@ impl Detectors {
                     if inside_longer_name(b, s, e) {
                         continue;
                     }
-                    if seq_host(m.as_str()) && !self.vocab.contains_term(m.as_str()) {
+                    // (not a regional endpoint of a public service: "s3-ap-northeast-1")
+                    let zone_host = prefixed_zone(m.as_str())
+                        && m.as_str().split('-').next().is_some_and(|p| {
+                            !self.vocab.contains_term(p)
+                                && !matches!(
+                                    p,
+                                    "s3" | "ec2"
+                                        | "rds"
+                                        | "elb"
+                                        | "sqs"
+                                        | "sns"
+                                        | "ecr"
+                                        | "eks"
+                                        | "ecs"
+                                        | "kms"
+                                        | "sts"
+                                        | "iam"
+                                        | "logs"
+                                        | "monitoring"
+                                        | "dynamodb"
+                                        | "lambda"
+                                )
+                        });
+                    if (seq_host(m.as_str()) || zone_host) && !self.vocab.contains_term(m.as_str())
+                    {
                         out.push(Cand::new(s, e, Kind::Host));
                     }
                 }
             }
-            D::HostIp | D::HostInstance | D::HostK8s | D::HostNum => {
+            D::HostIp | D::HostInstance | D::HostK8s | D::HostNum | D::HostDevice => {
                 for m in finds(re, text, within) {
                     let b = text.as_bytes();
                     if m.end() < b.len()
@@ -6330,6 +6357,22 @@ fn has_alpha_tld(h: &str) -> bool {
     h.rsplit('.')
         .next()
         .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// A machine named for its cloud zone: "gw-eu-west-2b", "nat-us-east-1a" (the zone alone,
+/// "eu-west-2b", is a public name and stays).
+fn prefixed_zone(l: &str) -> bool {
+    let parts: Vec<&str> = l.split('-').collect();
+    (1..parts.len().saturating_sub(1)).any(|k| {
+        let zone = parts[k..].join("-");
+        let region = zone.trim_end_matches(|c: char| matches!(c, 'a'..='f'));
+        parts[..k].iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }) && region.len() + 1 >= zone.len()
+            && is_region(region)
+    })
 }
 
 pub(crate) fn is_region(l: &str) -> bool {

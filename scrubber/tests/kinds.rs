@@ -4773,3 +4773,35 @@ fn mobiles_in_national_groups() {
     );
     assert_none("released on 01-02-2024 to 12345 units", Kind::Phone);
 }
+
+/// Machines named for their zone, device or role, and DICOM AE titles under a bare `ae:` key;
+/// a regional endpoint of a public service, torque in inch-pounds and HL7's "AE:" stay.
+#[test]
+fn zone_device_and_ae_title_hosts() {
+    assert_found(
+        "limit read from a stale cache on gw-eu-west-2b.",
+        Kind::Host,
+        "gw-eu-west-2b",
+    );
+    assert_found(
+        "reproduced on dev box okechukwu-thinkpad (10.8.0.14)",
+        Kind::Host,
+        "okechukwu-thinkpad",
+    );
+    assert_found(
+        "HTTP 502 from claims-portal-lb",
+        Kind::Host,
+        "claims-portal-lb",
+    );
+    assert_found(
+        "ae_titles:\n  - ae: LRMC_PACS01\n    port: 104\n",
+        Kind::Host,
+        "LRMC_PACS01",
+    );
+    assert_none("bucket endpoint s3-ap-northeast-1 answered", Kind::Host);
+    assert_none("torque the bolts to 450 in-lb", Kind::Host);
+    assert_none(
+        "2025-03-18 NACK AE: PID-7 date of birth conflicts",
+        Kind::Host,
+    );
+}
