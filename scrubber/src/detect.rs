@@ -2385,7 +2385,23 @@ impl Detectors {
                     {
                         continue;
                     }
-                    if high_entropy(m.as_str()) {
+                    // "MPESA_PASSKEY=43b5…", "SharedAccessKey=fh4H…": the value, not its key (an
+                    // '=' inside base64 is padding, at the end)
+                    let v = m.as_str();
+                    let s = match v.find('=') {
+                        Some(k)
+                            if k > 0
+                                && v[k..].trim_start_matches('=').len() >= 16
+                                && v[..k]
+                                    .bytes()
+                                    .all(|x| x.is_ascii_alphanumeric() || x == b'_')
+                                && v[..k].bytes().any(|x| x.is_ascii_alphabetic()) =>
+                        {
+                            s + k + v[k..].len() - v[k..].trim_start_matches('=').len()
+                        }
+                        _ => s,
+                    };
+                    if high_entropy(v) {
                         out.push(Cand::new(s, e, Kind::Secret).prio(85));
                     }
                 }

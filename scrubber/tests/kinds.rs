@@ -4805,3 +4805,17 @@ fn zone_device_and_ae_title_hosts() {
         Kind::Host,
     );
 }
+
+/// A high-entropy value after its key is redacted without the key's name.
+#[test]
+fn entropy_secret_without_its_key() {
+    let text = "MPESA_PASSKEY=43b503f9c2e0bac650cec6121782bedf\n";
+    assert_found(text, Kind::Secret, "43b503f9c2e0bac650cec6121782bedf");
+    assert!(s().scrub(text, &[]).text.starts_with("MPESA_PASSKEY="));
+    let conn = "connection_string: \"HostName=x.azure-devices.net;DeviceId=egw-03;SharedAccessKey=fh4HIjTpPXZ7GVf0UjU_i9bSVNQyXLxkKdx4rVfF\"";
+    assert!(
+        s().scrub(conn, &[]).text.contains("SharedAccessKey="),
+        "{}",
+        s().scrub(conn, &[]).text
+    );
+}
