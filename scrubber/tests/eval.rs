@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 15] = [
-        // (file, person, org, structured kinds), rules 2026.12.8; keep rate 0.99 but where noted
+    let floors: [(&str, f64, f64, f64); 16] = [
+        // (file, person, org, structured kinds), rules 2026.12.9; keep rate 0.99 but where noted
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -78,7 +78,11 @@ fn held_out_sets_keep_their_floors() {
         ("holdout15.jsonl", 0.96, 0.89, 0.97),
         // run once blind at fc1ea67, rules 2026.12.8 before reading it (person 0.942, org 0.780
         // with declared names 44/44, structured 0.946, keep 0.9806), then read; keep rate 0.98
-        ("holdout16.jsonl", 0.95, 0.78, 0.95),
+        ("holdout16.jsonl", 0.95, 0.83, 0.97),
+        // run once blind at 442f4e9, rules 2026.12.8 and this session's first changes (person
+        // 0.929, org 0.724 with declared names 33/35, structured 0.942, keep 0.9860), then
+        // read; keep rate 0.98
+        ("holdout17.jsonl", 0.96, 0.83, 0.97),
     ];
 
     let scrubber = Scrubber::new();
@@ -95,7 +99,7 @@ fn held_out_sets_keep_their_floors() {
             (
                 "keep rate",
                 rep.keep_rate(),
-                if file == "holdout16.jsonl" {
+                if file == "holdout16.jsonl" || file == "holdout17.jsonl" {
                     0.98
                 } else {
                     0.99
