@@ -4819,3 +4819,24 @@ fn entropy_secret_without_its_key() {
         s().scrub(conn, &[]).text
     );
 }
+
+/// Every cue of the account pattern is in its trigger: "Personalnummer", "número de socio" and
+/// "número de funcionário" are found on their lines as in the whole text.
+#[test]
+fn account_cues_inside_their_trigger() {
+    assert_found(
+        "Meine Personalnummer ist 30417, erreichbar unter",
+        Kind::AccountId,
+        "30417",
+    );
+    assert_found(
+        "Seu número de socio 48213 foi bloqueado",
+        Kind::AccountId,
+        "48213",
+    );
+    assert_found(
+        "número de funcionário 77120 no sistema",
+        Kind::AccountId,
+        "77120",
+    );
+}
