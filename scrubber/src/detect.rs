@@ -6836,7 +6836,12 @@ fn date_short(text: &str, c: &Captures<'_>) -> Option<Cand> {
             ((1..=31).contains(&x) && (1..=12).contains(&y)).then_some(y)?
         }
         "/" => {
-            if (1..=12).contains(&y) && (1..=31).contains(&x) && !month_first_dates(text) {
+            // (a day over 12 first reads day-month in a month-first text too: "15/10" would
+            // otherwise become a date only once the text's other dates are redacted)
+            if (1..=12).contains(&y)
+                && (1..=31).contains(&x)
+                && (x > 12 || !month_first_dates(text))
+            {
                 y
             } else if (1..=12).contains(&x) && (1..=31).contains(&y) {
                 x
