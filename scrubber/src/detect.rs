@@ -8471,7 +8471,10 @@ fn looks_like_unknown_person(words: &[&str]) -> bool {
         // name makes it a company's
         && !words.iter().any(|word| {
             let l = word.to_lowercase();
-            person::is_english_word(&l) && !LISTS.surnames.contains(&l) && !LISTS.given.contains(&l)
+            l.chars().count() >= 4
+                && person::is_english_word(&l)
+                && !LISTS.surnames.contains(&l)
+                && !LISTS.given.contains(&l)
         })
 }
 

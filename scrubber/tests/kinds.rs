@@ -2339,7 +2339,7 @@ fn account_and_record_numbers_after_more_cues() {
     for (text, id) in [
         (
             "delayed settlement for merchant MID 800417225\n",
-            "MID 800417225",
+            "800417225",
         ),
         (
             "Merchant: Andes Outdoor Gear S.A.C. (MID 44019827)   Amount",
@@ -3149,7 +3149,7 @@ fn wildcard_certificate_names_and_site_directories_are_hosts() {
     for (text, host) in [
         (
             "Wildcard-Zertifikat für *.intern.rheinwerk-data.de abgelaufen",
-            "intern.rheinwerk-data.de",
+            "*.intern.rheinwerk-data.de",
         ),
         (
             "in /var/www/vhosts/kwiaciarnia-roza.pl/httpdocs/wp-includes/class-wpdb.php on",
