@@ -2068,7 +2068,10 @@ impl Detectors {
                 for m in finds(re, text, within) {
                     let v = m.as_str();
                     // eighteen digits: a Chinese resident id only with its ISO 7064 check digit
-                    if v.len() == 18 && v.as_bytes()[0].is_ascii_digit() && !chinese_id_valid(v) {
+                    if v.len() == 18
+                        && v.as_bytes()[0].is_ascii_digit()
+                        && !crate::natid::chinese_id(v)
+                    {
                         continue;
                     }
                     out.push(Cand::new(m.start(), m.end(), Kind::NationalId));
@@ -6431,22 +6434,6 @@ const DIRECTIONS: &[&str] = &[
     "gov",
 ];
 
-/// The check digit of a Chinese resident id (GB 11643, ISO 7064 MOD 11-2).
-fn chinese_id_valid(v: &str) -> bool {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let b = v.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    let check = b"10X98765432"[(sum % 11) as usize];
-    b[17].to_ascii_uppercase() == check
-}
-
 /// "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "0.0.0.0/0": a whole range of private
 /// address space (or all of it) says nothing about whose network it is; a subnet of one
 /// ("10.48.0.0/16") is that network's plan.
@@ -7162,7 +7149,7 @@ fn looks_like_version_or_date(v: &str) -> bool {
             && v.as_bytes().get(7) == Some(&b'-'))
 }
 
-fn luhn(digits: &[u8]) -> bool {
+pub(crate) fn luhn(digits: &[u8]) -> bool {
     let mut sum = 0u32;
     for (i, &d) in digits.iter().rev().enumerate() {
         let mut v = u32::from(d);

@@ -1,4 +1,4 @@
-//! National identity numbers recognised by their own check digits, with no cue word before
+//! National identity numbers checked by their own check digits, with no cue word before
 //! them: a shape of digits alone names nobody, a shape whose check digit holds names a person
 //! (one random number in ten to one in a hundred passes, so the shapes are kept narrow, and
 //! the eleven-digit numbers of Poland and Türkiye, which look like phone numbers, need their
@@ -146,15 +146,8 @@ pub(crate) fn personnummer(v: &str) -> bool {
     let month = ten[2] * 10 + ten[3];
     let day = ten[4] * 10 + ten[5];
     let day = if day > 60 { day - 60 } else { day };
-    let sum: u32 = ten
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            let p = if i % 2 == 0 { x * 2 } else { x };
-            p / 10 + p % 10
-        })
-        .sum();
-    valid_day(month, day) && sum.is_multiple_of(10)
+    let ten: Vec<u8> = ten.iter().filter_map(|&x| u8::try_from(x).ok()).collect();
+    valid_day(month, day) && crate::detect::luhn(&ten)
 }
 
 /// Czech or Slovak rodné číslo, written "905412/1263": a birth date (women's months + 50)
@@ -172,11 +165,26 @@ pub(crate) fn rodne_cislo(v: &str) -> bool {
     valid_day(month, day) && mod_ok
 }
 
+/// The check digit of a Chinese resident id (GB 11643, ISO 7064 MOD 11-2).
+pub(crate) fn chinese_id(v: &str) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let b = v.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize];
+    b[17].to_ascii_uppercase() == check
+}
+
 /// `v`, matched by the [`crate::detect`] pattern of these shapes, is one of these numbers;
 /// `line` is the line it stands on.
 pub(crate) fn checked(v: &str, line: &str) -> bool {
     let b = v.as_bytes();
-    let lower = line.to_lowercase();
     if b.len() == 14 && b[3] == b'.' && b[7] == b'.' && b[11] == b'-' {
         return cpf(v);
     }
@@ -184,6 +192,7 @@ pub(crate) fn checked(v: &str, line: &str) -> bool {
         return aadhaar(v);
     }
     if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+        let lower = line.to_lowercase();
         return (pesel(v) && lower.contains("pesel"))
             || (tc_kimlik(v)
                 && (lower.contains("kimlik") || lower.contains("tckn") || line.contains("T.C.")));
