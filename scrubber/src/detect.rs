@@ -140,6 +140,7 @@ pub(crate) enum D {
     Postcode,
     Legal,
     OrgCue,
+    OrgCueAfter,
     OrgAppositive,
     OrgFollower,
     OrgPrefix,
@@ -406,7 +407,10 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::OrgCue, r#"(?i)vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker|operated by|supplied by|provided by|manufactured by|hosted by|serviced by|maintained by|built by|installed by|fitted by|calibrated by|audited by|owned by|leased by|insured by|technician from|engineer from|engineers from|rep from|representative from|auditor from|inspector from|guys from|folks from|people from|support from|team from|crew from"#, r#"(?i:(?P<cue>(?:[a-z]+_)?(?:vendor|supplier|provider|partner|contractor|carrier|lessor|integrator|manufacturer|oem|acquirer|processor|insurer|custodian|correspondent|counterparty|customer|client|merchant|shipper|consignee|lender|broker)s?|(?:operated|supplied|provided|manufactured|hosted|serviced|maintained|built|installed|fitted|calibrated|audited|owned|leased|insured)[ \t]+by|(?:technician|engineers?|rep|representative|auditor|inspector|guys|folks|people|support|team|crew)[ \t]+from))(?P<sep>"?[ \t]*[:=][ \t]*"?|,[ \t]+|[ \t]+)(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})"#.to_string()),
         // institutions named word-first in other languages: "Hospital Universitario La Ribera",
         // "Ospedale San Fedele", "Banco Mercantil del Norte", "Klinikum Nordstadt"
-        (D::OrgPrefix, r#"Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
+        // the cue after the name: "Vantage Parcel (contact: Hana Kobayashi)", "(Atlantic Ramp
+        // Services, duty mgr Niamh Quinn)", "by the Conveyco contractor"
+        (D::OrgCueAfter, "contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner|contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer", r"(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})(?:(?P<contact>[ \t]*\([ \t]*(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?)|,[ \t]+(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?))|[ \t]+(?:(?:maintenance|support|cleaning|catering|security|IT|software|network|field|service|logistics)[ \t]+)?(?:contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer)s?)(?-u:\b)".to_string()),
+        (D::OrgPrefix, r#"Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -1245,6 +1249,115 @@ impl Detectors {
             re.find(s)
                 .is_some_and(|m| m.start() == 0 && m.end() == s.len())
         })
+    }
+
+    /// The organisation a cue points at: the capitalised words of `name` (at `name_start`) up
+    /// to the first technology, if they read as a firm's name rather than ordinary words, a
+    /// team or a person. `strong`: the cue leaves no doubt that a firm is named ("(contact:
+    /// …)"), so ordinary words do ("Vantage Parcel"). Returns the byte range in `text`.
+    fn cued_org(
+        &self,
+        text: &str,
+        name_start: usize,
+        name: &str,
+        strong: bool,
+    ) -> Option<(usize, usize)> {
+        let words: Vec<&str> = name.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+        let plain = |w: &str| {
+            let l = w.to_lowercase();
+            is_common_word(&l)
+                || person::is_english_word(&l)
+                || person::looks_english(&l)
+                || month_index(&l).is_some()
+                || person::ROLE_WORDS.contains(&l.as_str())
+                || TEAM_WORDS.contains(&l.as_str())
+        };
+        // up to the first technology or ordinary lowercase-led word: "Paytrail UPI"
+        let mut kept: Vec<&str> = Vec::new();
+        for w in &words {
+            if self.is_protected_term(w)
+                || w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && w.len() <= 5
+                    && !kept.is_empty()
+                    && !strong
+            {
+                break;
+            }
+            kept.push(w);
+        }
+        let Some(first) = kept.first() else {
+            return None;
+        };
+        // "counterparty BIC …", "carrier SIM-swap API": an acronym names what
+        // follows, not a company
+        let head = first.split('-').next().unwrap_or(first);
+        if head.len() <= 4 && head.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        // "UniSuper", not the plural of an acronym ("customer VMs", "client IPs")
+        let acronym_plural = first
+            .strip_suffix('s')
+            .is_some_and(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()));
+        let camel = first.chars().skip(1).any(char::is_uppercase)
+            && first.chars().any(char::is_lowercase)
+            && !acronym_plural;
+        // "Anvil & Oak Furniture": a firm's name joined by '&'
+        let joined = kept.contains(&"&") && kept.last() != Some(&"&");
+        let kept: Vec<&str> = if kept.last() == Some(&"&") {
+            kept[..kept.len() - 1].to_vec()
+        } else {
+            kept
+        };
+        let Some(first) = kept.first() else {
+            return None;
+        };
+        let accept = if kept.len() == 1 {
+            (!plain(first) || camel)
+                && !acronym_plural
+                && first.chars().count() >= 3
+                && !self.is_protected_term(first)
+                && !first.bytes().all(|b| b.is_ascii_uppercase())
+        } else {
+            let last = kept.last().copied().unwrap_or("");
+            let last_l = last.to_lowercase();
+            // "Atlantic Ramp Services, duty mgr …": after such a cue a company noun ends it
+            (!TEAM_WORDS.contains(&last_l.as_str())
+                || strong && ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last)))
+                && (kept.iter().any(|w| *w != "&" && !plain(w))
+                    || (strong
+                        && !kept.iter().any(|w| {
+                            let l = w.to_lowercase();
+                            person::ROLE_WORDS.contains(&l.as_str())
+                                || TEAM_WORDS.contains(&l.as_str())
+                        }))
+                    || joined
+                    || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last)))
+        };
+        // "Customer: Tanvir Ahmed Chowdhury": a person's name, not a firm's
+        let person_shaped = (2..=4).contains(&kept.len())
+            && !joined
+            && kept
+                .first()
+                .is_some_and(|w| LISTS.given.contains(&w.to_lowercase()))
+            && !kept
+                .iter()
+                .any(|w| ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w)));
+        if !accept || person_shaped {
+            return None;
+        }
+        let start = name_start;
+        let len = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
+        let end = (start + len).min(text.len());
+        let org = text.get(start..end)?;
+        let org = org.trim_end_matches(['.', ',', '\'', '’']);
+        // "hosted by VisualStudio.com": a domain, for the host detectors
+        let domain = text[start + org.len()..].starts_with('.')
+            && text[start + org.len() + 1..].starts_with(|ch: char| ch.is_ascii_alphabetic());
+        if org.is_empty() || domain || self.is_protected_term(org) {
+            return None;
+        }
+        Some((start, start + org.len()))
     }
 
     /// A technology term or public vendor: never a person or organisation by heuristics.
@@ -4203,7 +4316,15 @@ impl Detectors {
                     let previous = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
                     let mid_sentence = previous.starts_with(|ch: char| ch.is_lowercase())
                         && previous.ends_with(|ch: char| ch.is_alphabetic());
-                    if !mid_sentence
+                    // "Conveyco's engineer": a possessive names its owner anywhere
+                    // at a sentence's start (not after a title: "Dr. Zwane's team")
+                    let possessive = m.as_str()[name_len..].starts_with(['\'', '’'])
+                        && (previous.is_empty()
+                            || previous.ends_with(['.', '!', '?', ':', ')', '('])
+                                && !person::TITLES.contains(
+                                    &previous.trim_end_matches('.').to_lowercase().as_str(),
+                                ));
+                    if !(mid_sentence || possessive)
                         || LISTS.surnames.contains(&l)
                         || is_common_word(&l)
                         || person::is_english_word(&l)
@@ -4281,95 +4402,48 @@ impl Detectors {
                     if component_suffix(text, cue.start()) {
                         continue;
                     }
-                    let words: Vec<&str> = name
-                        .as_str()
-                        .split([' ', '\t'])
-                        .filter(|w| !w.is_empty())
-                        .collect();
-                    let plain = |w: &str| {
-                        let l = w.to_lowercase();
-                        is_common_word(&l)
-                            || person::is_english_word(&l)
-                            || person::looks_english(&l)
-                            || month_index(&l).is_some()
-                            || person::ROLE_WORDS.contains(&l.as_str())
-                            || TEAM_WORDS.contains(&l.as_str())
+                    let Some((start, end)) =
+                        self.cued_org(text, name.start(), name.as_str(), false)
+                    else {
+                        continue;
                     };
-                    // up to the first technology or ordinary lowercase-led word: "Paytrail UPI"
-                    let mut kept: Vec<&str> = Vec::new();
-                    for w in &words {
-                        if self.is_protected_term(w)
-                            || w.bytes()
-                                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                                && w.len() <= 5
-                                && !kept.is_empty()
-                        {
-                            break;
+                    let org = &text[start..end];
+                    facts.orgs.push(org.to_lowercase());
+                    out.push(
+                        Cand::new(start, start + org.len(), Kind::Org)
+                            .key(normalise_key(Kind::Org, org)),
+                    );
+                }
+            }
+            D::OrgCueAfter => {
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    // "the Conveyco contractor": the article is no part of the name
+                    let (mut at, mut v) = (name.start(), name.as_str());
+                    let mut article = text[..at].to_lowercase().ends_with("the ")
+                        || text[..at].ends_with("our ")
+                        || text[..at].ends_with("their ");
+                    for a in ["The ", "Our ", "Their "] {
+                        if let Some(rest) = v.strip_prefix(a) {
+                            at += a.len();
+                            v = rest.trim_start();
+                            article = true;
                         }
-                        kept.push(w);
                     }
-                    let Some(first) = kept.first() else { continue };
-                    // "counterparty BIC …", "carrier SIM-swap API": an acronym names what
-                    // follows, not a company
-                    let head = first.split('-').next().unwrap_or(first);
-                    if head.len() <= 4 && head.bytes().all(|b| b.is_ascii_uppercase()) {
+                    let contact = c.name("contact").is_some();
+                    // "Analyser vendor Pathwise …": without the article a role word may
+                    // begin a sentence
+                    if !contact && !article {
                         continue;
                     }
-                    // "UniSuper", not the plural of an acronym ("customer VMs", "client IPs")
-                    let acronym_plural = first
-                        .strip_suffix('s')
-                        .is_some_and(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()));
-                    let camel = first.chars().skip(1).any(char::is_uppercase)
-                        && first.chars().any(char::is_lowercase)
-                        && !acronym_plural;
-                    // "Anvil & Oak Furniture": a firm's name joined by '&'
-                    let joined = kept.contains(&"&") && kept.last() != Some(&"&");
-                    let kept: Vec<&str> = if kept.last() == Some(&"&") {
-                        kept[..kept.len() - 1].to_vec()
-                    } else {
-                        kept
-                    };
-                    let Some(first) = kept.first() else { continue };
-                    let accept = if kept.len() == 1 {
-                        (!plain(first) || camel)
-                            && !acronym_plural
-                            && first.chars().count() >= 3
-                            && !self.is_protected_term(first)
-                            && !first.bytes().all(|b| b.is_ascii_uppercase())
-                    } else {
-                        let last = kept.last().copied().unwrap_or("");
-                        let last_l = last.to_lowercase();
-                        !TEAM_WORDS.contains(&last_l.as_str())
-                            && (kept.iter().any(|w| *w != "&" && !plain(w))
-                                || joined
-                                || ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(last)))
-                    };
-                    // "Customer: Tanvir Ahmed Chowdhury": a person's name, not a firm's
-                    let person_shaped = (2..=4).contains(&kept.len())
-                        && !joined
-                        && kept
-                            .first()
-                            .is_some_and(|w| LISTS.given.contains(&w.to_lowercase()))
-                        && !kept
-                            .iter()
-                            .any(|w| ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w)));
-                    if !accept || person_shaped {
-                        continue;
-                    }
-                    let start = name.start();
-                    let len = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
-                    let end = (start + len).min(text.len());
-                    let Some(org) = text.get(start..end) else {
+                    let Some((start, end)) = self.cued_org(text, at, v, contact) else {
                         continue;
                     };
-                    let org = org.trim_end_matches(['.', ',', '\'', '’']);
-                    // "hosted by VisualStudio.com": a domain, for the host detectors
-                    let domain = text[start + org.len()..].starts_with('.')
-                        && text[start + org.len() + 1..]
-                            .starts_with(|ch: char| ch.is_ascii_alphabetic());
-                    if org.is_empty() || domain || self.is_protected_term(org) {
+                    // the whole name, not the first words of a longer one
+                    if end != name.end() {
                         continue;
                     }
+                    let org = &text[start..end];
                     facts.orgs.push(org.to_lowercase());
                     out.push(
                         Cand::new(start, start + org.len(), Kind::Org)

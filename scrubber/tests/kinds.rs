@@ -4851,3 +4851,87 @@ fn day_month_pair_in_a_month_first_text() {
     assert!(!once.contains("15/10"), "{once}");
     assert_eq!(s().scrub(&once, &[]).text, once);
 }
+
+/// A cue after the name: a contact person in brackets or after a comma, or the role of a
+/// firm after "the" ("the Conveyco contractor"); ordinary words do after a contact cue, not
+/// before a role word that may start a sentence.
+#[test]
+fn organisation_before_its_contact_or_role() {
+    assert_found(
+        "# Partner allow-list requested by Vantage Parcel (contact: Hana Kobayashi)",
+        Kind::Org,
+        "Vantage Parcel",
+    );
+    assert_found(
+        "informing the handling agent (Atlantic Ramp Services, duty mgr Niamh Quinn)",
+        Kind::Org,
+        "Atlantic Ramp Services",
+    );
+    assert_found(
+        "Repair ticket raised with Skyline GSE Services, contact Declan Byrne today.",
+        Kind::Org,
+        "Skyline GSE Services",
+    );
+    assert_found(
+        "it was changed from 8 s to 2 s by the Conveyco contractor last week",
+        Kind::Org,
+        "Conveyco",
+    );
+    assert_found(
+        "re-spliced at 03:30 by the Pacific Crest Foods maintenance contractor",
+        Kind::Org,
+        "Pacific Crest Foods",
+    );
+    assert_none(
+        "Analyser vendor confirmed no results were lost. The Platform Team contractor left.",
+        Kind::Org,
+    );
+    assert_none("Escalated to the Night Shift (contact: on-call)", Kind::Org);
+}
+
+/// A possessive names its owner at a sentence's start too, but not a person's surname
+/// after a title or a given name.
+#[test]
+fn possessive_organisation_at_a_sentence_start() {
+    assert_found(
+        "set back to 8.0 s. Conveyco's engineer says it was to fix overshoot",
+        Kind::Org,
+        "Conveyco",
+    );
+    assert_none(
+        "raised it with Dr. Zwane's team, who reverted it",
+        Kind::Org,
+    );
+    assert_none("and Eleni Papadopoulou's team spent 2 hours", Kind::Org);
+}
+
+/// Trade and language nouns before a name ("Brauerei Tannhof", "Zahanati ya Mwembeni") and
+/// Nordic hospital nouns after it, in lowercase ("Norrvik sjukhus").
+#[test]
+fn organisation_nouns_of_other_languages() {
+    assert_found(
+        "Der Release-Build für Brauerei Tannhof muss heute raus",
+        Kind::Org,
+        "Brauerei Tannhof",
+    );
+    assert_found(
+        "De ontvangende praktijk, Huisartsenpraktijk De Linde, heeft de brief verwijderd",
+        Kind::Org,
+        "Huisartsenpraktijk De Linde",
+    );
+    assert_found(
+        "jokofu katika Zahanati ya Mwembeni lilishindwa",
+        Kind::Org,
+        "Zahanati ya Mwembeni",
+    );
+    assert_found(
+        "# Norrvik sjukhus — integration engine",
+        Kind::Org,
+        "Norrvik sjukhus",
+    );
+    assert_found(
+        "CIP skid 2, Brasserie des Trois Vallées (export)",
+        Kind::Org,
+        "Brasserie des Trois Vallées",
+    );
+}
