@@ -1286,9 +1286,7 @@ impl Detectors {
             }
             kept.push(w);
         }
-        let Some(first) = kept.first() else {
-            return None;
-        };
+        let first = kept.first()?;
         // "counterparty BIC …", "carrier SIM-swap API": an acronym names what
         // follows, not a company
         let head = first.split('-').next().unwrap_or(first);
@@ -1309,9 +1307,7 @@ impl Detectors {
         } else {
             kept
         };
-        let Some(first) = kept.first() else {
-            return None;
-        };
+        let first = kept.first()?;
         let accept = if kept.len() == 1 {
             (!plain(first) || camel)
                 && !acronym_plural
