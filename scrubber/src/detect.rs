@@ -410,7 +410,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // the cue after the name: "Vantage Parcel (contact: Hana Kobayashi)", "(Atlantic Ramp
         // Services, duty mgr Niamh Quinn)", "by the Conveyco contractor"
         (D::OrgCueAfter, "contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner|contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer", r"(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})(?:(?P<contact>[ \t]*\([ \t]*(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?)|,[ \t]+(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?))|[ \t]+(?:(?:maintenance|support|cleaning|catering|security|IT|software|network|field|service|logistics)[ \t]+)?(?:contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer)s?)(?-u:\b)".to_string()),
-        (D::OrgPrefix, r#"Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e)(?-u:\b))){1,5})".to_string()),
+        (D::OrgPrefix, r#"Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -1654,9 +1654,34 @@ impl Detectors {
             let k = spans.partition_point(|&(a, _)| a <= c.start);
             k > 0 && spans.get(k - 1).is_some_and(|&(_, z)| c.end <= z)
         };
+        // a person's name that ends in a term ("Oberärztin Innere Medizin") keeps the words
+        // before it, if they are a known name's
+        for c in out
+            .iter_mut()
+            .filter(|c| c.kind == Kind::Person && c.fixed.is_none())
+        {
+            let k = spans.partition_point(|&(a, _)| a < c.end);
+            let Some(&(a, z)) = k.checked_sub(1).and_then(|k| spans.get(k)) else {
+                continue;
+            };
+            // a one-word eponym may be a surname too ("Maarten Dijkstra")
+            if z != c.end || a <= c.start || !text[a..z].contains(' ') {
+                continue;
+            }
+            let head = text[c.start..a].trim_end();
+            let known = head.split_whitespace().any(|w| {
+                let l = w.to_lowercase();
+                LISTS.given.contains(&l) || LISTS.surnames.contains(&l)
+            });
+            // the words it registered go with it; nothing of a name left: it goes below
+            dropped.push(c.identity(text));
+            dropped.push(normalise_key(Kind::Person, &text[a..z]));
+            c.end = if known { c.start + head.len() } else { c.start };
+        }
         out.retain(|c| {
             // inside the term only: "Maarten Dijkstra" is still a person
-            let drop = matches!(c.kind, Kind::Person | Kind::Org) && inside(c);
+            let drop =
+                matches!(c.kind, Kind::Person | Kind::Org) && (inside(c) || c.end == c.start);
             if drop {
                 dropped.push(c.identity(text));
             }
@@ -5512,7 +5537,10 @@ impl Detectors {
         {
             return;
         }
+        // "2024-06-01..2024-06-07": a range's second date, not a version's tail
+        let range = s >= 2 && b.get(s - 2..s) == Some(b"..".as_slice());
         if s > 0
+            && !range
             && (matches!(b[s - 1], b'.' | b'/' | b'-' | b'v' | b'V') || b[s - 1].is_ascii_digit())
         {
             return;
@@ -5799,6 +5827,14 @@ impl Detectors {
                 || (sentence_start
                     && !whole_field
                     && is_common_word(&l)
+                    // "- Red Gum Airlines": before a strong noun, a name of ordinary words
+                    // keeps its first one
+                    && !(strong
+                        && first == 0
+                        && words.len() > 1
+                        && words[1..].iter().all(|(_, w)| {
+                            person::is_english_word(&w.to_lowercase())
+                        }))
                     // "Royal Severn Infirmary", "St Jude Hospital": the name's own first word
                     && !matches!(l.as_str(), "royal" | "saint" | "st" | "new" | "great")
                     && words.len() - first > 1
@@ -8490,7 +8526,13 @@ pub(crate) fn field_value(text: &str, start: usize, end: usize) -> bool {
     let line = before.rsplit('\n').next().unwrap_or("");
     let opens = match line.strip_suffix(':') {
         Some(label) => {
-            let label = label.trim_start_matches(['#', '*', '-', ' ', '\t', '>']);
+            // "FDM EVENT EXPORT - operator: Wattle Air": a field in a title line's segment
+            let segment = [" - ", " — ", " – ", " | ", "; "]
+                .iter()
+                .filter_map(|sep| label.rfind(sep).map(|i| i + sep.len()))
+                .max()
+                .unwrap_or(0);
+            let label = label[segment..].trim_start_matches(['#', '*', '-', ' ', '\t', '>']);
             !label.is_empty()
                 && label.split_whitespace().count() <= 4
                 && label

@@ -48,6 +48,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Linhas Aéreas", true),
     ("Teleradiology", true),
     ("Manufacturing", false),
+    ("Medical City", true),
     ("Health Board", true),
     ("Health Trust", true),
     ("Credit Union", true),
@@ -300,7 +301,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Occupational Health|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Lignes Aériennes|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Health Network|Aerostructures|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Líneas Aéreas|Linhas Aéreas|Teleradiology|Manufacturing|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Distribution|vårdcentral|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Transportes|ziekenhuis|Ziekenhuis|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Forwarding|Home Loans|Jet Centre|Jet Center|Air Centre|Air Center|Soluciones|Tecnologia|Tecnología|Ingeniería|Engenharia|Laboratory|sjukhuset|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Festivals|Mouldings|Servicios|Logística|Alimentos|Cabinetry|lasarett|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Technics|Moulding|Clearing|Sistemas|Soluções|Serviços|Logistik|Logistix|Bottling|Brauerei|sygehus|sykehus|sjukhus|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Hospice|Trading|Traders|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Studio|Metals|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|Loans|ANSP|Bank|Labs|Care|Gear|Club|Aero|Mart|Fund|Air|Pay|Jet|MRO|FBO";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Occupational Health|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Lignes Aériennes|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Health Network|Aerostructures|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Líneas Aéreas|Linhas Aéreas|Teleradiology|Manufacturing|Medical City|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Distribution|vårdcentral|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Transportes|ziekenhuis|Ziekenhuis|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Forwarding|Home Loans|Jet Centre|Jet Center|Air Centre|Air Center|Soluciones|Tecnologia|Tecnología|Ingeniería|Engenharia|Laboratory|sjukhuset|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Festivals|Mouldings|Servicios|Logística|Alimentos|Cabinetry|lasarett|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Technics|Moulding|Clearing|Sistemas|Soluções|Serviços|Logistik|Logistix|Bottling|Brauerei|sygehus|sykehus|sjukhus|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Hospice|Trading|Traders|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Studio|Metals|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|Loans|ANSP|Bank|Labs|Care|Gear|Club|Aero|Mart|Fund|Air|Pay|Jet|MRO|FBO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[
@@ -1250,6 +1251,28 @@ pub(crate) const DOMAIN_TERMS: &[&str] = &[
     "Schrödinger",
     "Heisenbug",
     "Mandelbug",
+    // hospital departments of other languages, after a title ("Oberärztin Innere Medizin")
+    "Innere Medizin",
+    "Allgemeinmedizin",
+    "Intensivmedizin",
+    "Notfallmedizin",
+    "Anästhesiologie",
+    "Unfallchirurgie",
+    "Kinderheilkunde",
+    "Kardiologie",
+    "Gynäkologie",
+    "Geburtshilfe",
+    "Onkologie",
+    "Orthopädie",
+    "Psychiatrie",
+    "Notaufnahme",
+    "Intensivstation",
+    "Médecine interne",
+    "Medicina Interna",
+    "Medicina interna",
+    "Interne Geneeskunde",
+    "Spoedeisende Hulp",
+    "Pronto Soccorso",
 ];
 
 /// Owners of public code and images: their names in package paths identify no one.

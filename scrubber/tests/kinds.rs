@@ -4935,3 +4935,40 @@ fn organisation_nouns_of_other_languages() {
         "Brasserie des Trois Vallées",
     );
 }
+
+/// A company as a field inside a title line's segment, a strong noun after ordinary words at
+/// a segment's start, and the second date of a range written with "..".
+#[test]
+fn organisations_in_title_lines_and_date_ranges() {
+    assert_found(
+        "FDM EVENT EXPORT - operator: Wattle Air - Level 2+ events",
+        Kind::Org,
+        "Wattle Air",
+    );
+    assert_found(
+        "Open MEL deferrals - Red Gum Airlines Q400/ATR fleet - shift handover",
+        Kind::Org,
+        "Red Gum Airlines",
+    );
+    let out = s()
+        .scrub("period 2024-06-01..2024-06-07 - Level 2+", &[])
+        .text;
+    assert!(!out.contains("2024-06"), "{out}");
+}
+
+/// Hospital departments of other languages are no names, also after a job title; a person's
+/// name before one keeps only the name ("Dr. Anna Schmidt Innere Medizin").
+#[test]
+fn hospital_departments_are_no_names() {
+    assert_unchanged("Oberärztin Innere Medizin\nServicio de Medicina Interna, planta 3\n");
+    assert_found(
+        "Dr. Anna Schmidt Innere Medizin",
+        Kind::Person,
+        "Anna Schmidt",
+    );
+    assert_found(
+        "thanks to Maarten Dijkstra for the fix",
+        Kind::Person,
+        "Maarten Dijkstra",
+    );
+}
