@@ -4702,6 +4702,70 @@ impl Detectors {
                         person::push_person(text, m.start(), name_end, facts, out);
                         continue;
                     }
+                    // a chat export's speaker: the name opens its line, the time of the message
+                    // follows ("张伟 09:12  …", "山本 海斗 02:07", "佐藤 (m-sato) 02:05",
+                    // "김민준 06:12")
+                    let line_start = text[..m.start()]
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|b| b.trim().is_empty());
+                    // a Japanese given name before the time: "山本 海斗 02:07"
+                    let mut name_end = name_end;
+                    if line_start && name_end == m.end() {
+                        let han_or_kana = |ch: char| matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF);
+                        if let Some(r) = text[m.end()..].strip_prefix(' ') {
+                            let given: usize = r
+                                .chars()
+                                .take_while(|&ch| han_or_kana(ch))
+                                .map(char::len_utf8)
+                                .sum();
+                            if (1..=3).contains(&r[..given].chars().count())
+                                && r[given..].starts_with([' ', '\t'])
+                            {
+                                name_end = m.end() + 1 + given;
+                            }
+                        }
+                    }
+                    let timed = line_start && {
+                        let r = &text[name_end..];
+                        let r = r.trim_start_matches([' ', '\t']);
+                        let r = match r.strip_prefix(['(', '（']) {
+                            Some(inner) => inner
+                                .find([')', '）'])
+                                .filter(|&p| p <= 40 && !inner[..p].contains('\n'))
+                                .map_or("", |p| {
+                                    inner[p..]
+                                        .trim_start_matches([')', '）'])
+                                        .trim_start_matches([' ', '\t'])
+                                }),
+                            None if r.len() < text.len() - name_end => r,
+                            None => "",
+                        };
+                        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+                        (1..=2).contains(&digits)
+                            && r[digits..].starts_with(':')
+                            && r[digits + 1..]
+                                .bytes()
+                                .take_while(u8::is_ascii_digit)
+                                .count()
+                                == 2
+                    };
+                    let first = word.chars().next();
+                    let surname = first.is_some_and(|ch| {
+                        if hangul {
+                            KOREAN_SURNAMES.contains(ch)
+                        } else {
+                            CHINESE_SURNAMES.contains(ch)
+                        }
+                    });
+                    if timed
+                        && !HONORIFIC_ROLES.contains(&word)
+                        && !CJK_ROLE_LABELS.contains(&word)
+                        && (surname || name_end > m.end() || rest.starts_with(" ("))
+                    {
+                        person::push_person(text, m.start(), name_end, facts, out);
+                        continue;
+                    }
                     if mostly_cjk {
                         continue;
                     }

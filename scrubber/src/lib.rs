@@ -1239,10 +1239,23 @@ impl Dictionary {
             };
             let first_word = matched.chars().next().is_some_and(is_word_char);
             let last_word = matched.chars().last().is_some_and(is_word_char);
-            if first_word && text[..s].chars().next_back().is_some_and(joins) {
+            // "中村さん", "박지훈 님": a Han or Hangul name before its honorific
+            let honorific = matched
+                .chars()
+                .all(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xAC00..=0xD7A3))
+                && ["さん", "様", "氏", "くん", "ちゃん", "先生", "님", "씨"]
+                    .iter()
+                    .any(|h| text[e..].starts_with(h));
+            if last_word && !honorific && text[e..].chars().next().is_some_and(joins) {
                 continue;
             }
-            if last_word && text[e..].chars().next().is_some_and(joins) {
+            // (after a Japanese particle: "直前に中村さんの")
+            let particle_before = honorific
+                && text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| matches!(c as u32, 0x3040..=0x309F));
+            if first_word && !particle_before && text[..s].chars().next_back().is_some_and(joins) {
                 continue;
             }
             // a case-insensitive ASCII match may still differ in non-ASCII letters; fine.

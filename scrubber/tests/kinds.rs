@@ -4972,3 +4972,20 @@ fn hospital_departments_are_no_names() {
         "Maarten Dijkstra",
     );
 }
+
+/// Chat exports in Chinese, Japanese and Korean: a speaker's name opens the line before the
+/// message's time; a Japanese name after a particle and before its honorific is the same
+/// person.
+#[test]
+fn cjk_chat_speakers_before_the_time() {
+    let text = "张伟 09:12  客户投诉外壳缩痕\n刘洋 09:15  我查了 MES 记录\n\
+                김민준 06:12  엔진 2번 EGT 초과 메시지 떴습니다\n\
+                山本 海斗 02:07  直前に中村さんの設定変更が入ってる\n\
+                中村 美咲 (misaki.n) 02:09  確認します\n";
+    let out = s().scrub(text, &[]).text;
+    for name in ["张伟", "刘洋", "김민준", "山本", "海斗", "中村", "美咲"] {
+        assert!(!out.contains(name), "{name} in {out}");
+    }
+    // a log line's level word opens no name
+    assert_unchanged("警告 09:12  磁盘使用率 91%\n错误 09:13  连接超时\n");
+}
