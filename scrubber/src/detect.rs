@@ -141,6 +141,7 @@ pub(crate) enum D {
     Legal,
     OrgCue,
     OrgCueAfter,
+    SignatureOrg,
     OrgAppositive,
     OrgFollower,
     OrgPrefix,
@@ -410,6 +411,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // the cue after the name: "Vantage Parcel (contact: Hana Kobayashi)", "(Atlantic Ramp
         // Services, duty mgr Niamh Quinn)", "by the Conveyco contractor"
         (D::OrgCueAfter, "contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner|contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer", r"(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})(?:(?P<contact>[ \t]*\([ \t]*(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?)|,[ \t]+(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?))|[ \t]+(?:(?:maintenance|support|cleaning|catering|security|IT|software|network|field|service|logistics)[ \t]+)?(?:contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer)s?)(?-u:\b)".to_string()),
+        // a signature's job line names the employer after the title: "Megan O'Connor\nDirector
+        // of Quality, Tallgrass Valve Company", "Engenharia de Confiabilidade – Papelisa"
+        (D::SignatureOrg, SIGNATURE_ROLES, r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Prof|Ing|Capt)\.?[ \t]+)?(?P<person>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|den|dos|le|la|al|el|bin|ter)){1,4})[ \t]*\r?\n[ \t]*(?P<title>[^\n,–—|]{3,60}?)[ \t]*(?:,|[ \t][–—|-])[ \t]*(?P<org>\p{Lu}[^\n,()<>@:;|]{1,80}?)[ \t]*\.?\r?$".to_string()),
         (D::OrgPrefix, r#"Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
@@ -719,6 +723,9 @@ const CJK_ORG_GENERIC_HEADS: &[&str] = &[
     "지역",
     "전문",
 ];
+
+/// Words of job titles in signatures ([`D::SignatureOrg`]); also its trigger.
+const SIGNATURE_ROLES: &str = "Director|Directora|Diretor|Diretora|Directeur|Directrice|Direktor|Lead|Manager|Head|Officer|Consultant|Specialist|Analyst|Coordinator|Supervisor|Engineer|Engenharia|Engenheiro|Engenheira|Ingeniero|Ingeniera|Ingénieur|Ingenieur|Leiter|Leiterin|Responsable|Gerente|Jefe|Jefa|Chef|Administrator|Radiologist|Physician|Pharmacist|Controller|Inspector|Auditor|Architect|President|Founder|CEO|CTO|CFO|COO|CIO|CISO|VP|Quality|Operations|Maintenance|Superintendent|Captain|Nurse|Matron|Registrar|Surgeon|Technologist|Geneesheer|Teamleider|Kierownik|Dyrektor|Responsabile|Direttore|Müdür|Sorumlu";
 
 /// The most common Chinese family names, one character each.
 const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤陳張劉楊黃趙吳許葉蘇呂鍾譚陸賈鄒閆龍賀顧龔錢";
@@ -4433,6 +4440,84 @@ impl Detectors {
                     out.push(
                         Cand::new(start, start + org.len(), Kind::Org)
                             .key(normalise_key(Kind::Org, org)),
+                    );
+                }
+            }
+            D::SignatureOrg => {
+                for c in captures(re, text, within) {
+                    let (Some(person), Some(title), Some(org)) =
+                        (c.name("person"), c.name("title"), c.name("org"))
+                    else {
+                        continue;
+                    };
+                    // the line above is a person's name
+                    let known_name = person.as_str().split_whitespace().any(|w| {
+                        let l = w.to_lowercase();
+                        LISTS.given.contains(&l) || LISTS.surnames.contains(&l)
+                    });
+                    // the job line holds a title's word and reads as no sentence
+                    let role = title.as_str().split_whitespace().any(|w| {
+                        SIGNATURE_ROLES.split('|').any(|r| {
+                            r.eq_ignore_ascii_case(w.trim_matches(|c: char| !c.is_alphabetic()))
+                        })
+                    });
+                    let short = title.as_str().split_whitespace().count() <= 6;
+                    let v = org.as_str().trim_end_matches(['.', ' ', '\t']);
+                    let words: Vec<&str> = v.split_whitespace().collect();
+                    let lower = v.to_lowercase();
+                    // "Site Manager, Operations", "Head of IT, EMEA": a department or a region
+                    let plain = words.len() == 1
+                        && (person::is_english_word(&lower)
+                            || is_common_word(&lower)
+                            || TEAM_WORDS.contains(&lower.as_str())
+                            || is_region(&lower));
+                    // "IT Audit", "EDI Operations", "Direction des Risques", "Planta Monterrey":
+                    // a department, a function or a site of the employer
+                    let department = words.iter().any(|w| {
+                        let l = w.to_lowercase();
+                        TEAM_WORDS.contains(&l.as_str()) || person::ROLE_WORDS.contains(&l.as_str())
+                    }) || words.first().is_some_and(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "direction"
+                                | "dirección"
+                                | "direção"
+                                | "direzione"
+                                | "abteilung"
+                                | "afdeling"
+                                | "dipartimento"
+                                | "departamento"
+                                | "département"
+                                | "department"
+                                | "planta"
+                                | "plant"
+                                | "werk"
+                                | "site"
+                                | "service"
+                                | "servicio"
+                                | "serviço"
+                                | "division"
+                                | "unit"
+                                | "office"
+                        )
+                    });
+                    if !known_name
+                        || !role
+                        || !short
+                        || plain
+                        || department
+                        || words.len() > 8
+                        || v.chars().any(|ch| ch.is_ascii_digit())
+                        || self.is_protected_term(v)
+                        || self.vocab.contains_term(&lower)
+                    {
+                        continue;
+                    }
+                    let start = org.start();
+                    facts.orgs.push(lower.clone());
+                    out.push(
+                        Cand::new(start, start + v.len(), Kind::Org)
+                            .key(normalise_key(Kind::Org, v)),
                     );
                 }
             }

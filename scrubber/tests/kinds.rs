@@ -4989,3 +4989,27 @@ fn cjk_chat_speakers_before_the_time() {
     // a log line's level word opens no name
     assert_unchanged("警告 09:12  磁盘使用率 91%\n错误 09:13  连接超时\n");
 }
+
+/// A signature's job line names the employer after the title; a department, a function or a
+/// site after it is no company.
+#[test]
+fn employer_in_a_signature_job_line() {
+    assert_found(
+        "Kind regards,\nMegan O'Connor\nDirector of Quality, Tallgrass Valve Company\n",
+        Kind::Org,
+        "Tallgrass Valve Company",
+    );
+    assert_found(
+        "Att.,\nThiago Albuquerque\nEngenharia de Confiabilidade – Papelisa\n",
+        Kind::Org,
+        "Papelisa",
+    );
+    assert_none(
+        "Regards,\nJohn Smith\nSite Manager, Operations\n\nMaria Garcia\nManager, EDI Operations\n",
+        Kind::Org,
+    );
+    assert_none(
+        "Thanks,\nAnna Müller\nHead of Risk, Direction des Risques\n",
+        Kind::Org,
+    );
+}
