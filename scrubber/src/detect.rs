@@ -178,11 +178,11 @@ const B: &str = r"(?-u:\b)";
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 const FULL_MONTH: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
-const WEEKDAY: &str = r"(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?[ \t]+)?";
+const WEEKDAY: &str = r"(?:(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?|(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,)[ \t]+)?";
 /// Weekdays of other languages, written before a date ("mardi 16 juillet 2024", "Montag, 3.
 /// Juni 2024") or after it in Turkish ("28 Ağustos 2024 Çarşamba").
 const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar)";
-const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}))?";
+const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}|local(?-u:\b)))?";
 
 /// Legal forms of companies after their names ("Ltd", "GmbH", "S.A. de C.V.").
 pub(crate) const LEGAL_FORMS: &str = r"\((?:Pvt|Pty|Private)\)[ \t]+(?:Ltd\.?|Limited)|Pvt\.?[ \t]+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?[ \t]+Şti\.?|Ltd\.?|Limited|gGmbH|GmbH|AG|S\.A\.C\.|S\.R\.L\.|S\.A\.[ \t]de[ \t]C\.V\.|S\.A\.(?:S\.)?|SARL|SAS|SAC|SA|SRL|DAC|UAB|KK|ehf\.?|A\.Ş\.|Co-op|S\.L\.U\.|S\.L\.|SL|BV|B\.V\.|NV|N\.V\.|Pty\.?[ \t]+Ltd\.?|PLC|plc|LLP|KGaA|KG|Oyj|Oy|AB|ASA|A/S|AS|ApS|[Ss]p\.[ \t]z[ \t]o\.o\.|Sp\.[ \t][jk]\.|S\.K\.A\.|eG|FZ-LLC|FZE|FZCO|PJSC|JSC|Kft\.?|Zrt\.?|s\.r\.o\.|a\.s\.|d\.o\.o\.|Tbk|S\.p\.A\.|SpA|S\.r\.l\.|Srl|K\.K\.|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Teoranta|Teo\.|CLG|EOOD|OOD|EAD|TOO|OOO|ZAO|OAO|PAO|TOV|Lda\.?|SIA|OÜ|hf\.|OHG|UG[ \t]+\(haftungsbeschränkt\)|VOF|BVBA|SASU|EURL|S\.a\.s\.|G\.K\.|W\.L\.L\.|WLL|SAOG|EIRELI|S\.[ \t]?de[ \t]R\.L\.|Nyrt\.?|d\.d\.|A\.E\.|Α\.Ε\.|PLLC|Co\.,?[ \t]+(?:Ltd\.?|Limited)|Co\.";
@@ -5679,6 +5679,21 @@ impl Detectors {
         let Some(all) = c.get(0) else { return };
         let b = text.as_bytes();
         let (mut s, mut e) = (all.start(), all.end());
+        // a time written with a dot, as chat exports and German and Indonesian texts do:
+        // "02/09/24 08.15 - Rizky:", "08.10.2024 14.20 Uhr"
+        if let Some(r) = text[e..].strip_prefix(' ') {
+            let rb = r.as_bytes();
+            let dotted = rb.len() >= 5
+                && rb[..2].iter().all(u8::is_ascii_digit)
+                && rb[2] == b'.'
+                && rb[3..5].iter().all(u8::is_ascii_digit)
+                && [" - ", " Uhr", " WIB", " WITA", " h "]
+                    .iter()
+                    .any(|t| r[5..].starts_with(t));
+            if dotted {
+                e += 6;
+            }
+        }
         if e < b.len()
             && (b[e].is_ascii_digit()
                 || (matches!(b[e], b'.' | b'-' | b'/')
@@ -6958,6 +6973,18 @@ const FOREIGN_MONTHS: &[(&str, usize)] = &[
     ("rijna", 10),
     ("listopadu", 11),
     ("prosince", 12),
+    // Indonesian and Malay, Swahili (those English and Dutch do not write alike)
+    ("maret", 3),
+    ("agustus", 8),
+    ("ogos", 8),
+    ("machi", 3),
+    ("aprili", 4),
+    ("julai", 7),
+    ("agosti", 8),
+    ("septemba", 9),
+    ("oktoba", 10),
+    ("novemba", 11),
+    ("desemba", 12),
     // Turkish
     ("ocak", 1),
     ("şubat", 2),

@@ -5013,3 +5013,28 @@ fn employer_in_a_signature_job_line() {
         Kind::Org,
     );
 }
+
+/// Dates of chat exports and other languages: a dotted time after the date ("02/09/24 08.15 -
+/// Rizky:"), German weekday abbreviations, Indonesian and Swahili months, a local time.
+#[test]
+fn dates_with_dotted_times_and_other_month_names() {
+    for (text, gone) in [
+        ("02/09/24 08.15 - Rizky Pratama: Pagi.", "08.15"),
+        ("Frühschicht Di, 08.10.2024 — Schichtleiter", "Di,"),
+        ("Pada tanggal 7 Agustus 2024 pukul 16.35 WIB", "7 Agustus"),
+        (
+            "usiku wa kuamkia tarehe 14 Agosti 2024, jokofu",
+            "14 Agosti",
+        ),
+        (
+            "Date/time: 2024-09-30 11:52 local. Phase: climb",
+            "11:52 local",
+        ),
+    ] {
+        let out = s().scrub(text, &[]).text;
+        assert!(!out.contains(gone), "{out}");
+    }
+    // a decimal after a date is no time
+    let out = s().scrub("on 2024-03-01 12.75 EUR was charged", &[]).text;
+    assert!(out.contains("12.75 EUR"), "{out}");
+}
