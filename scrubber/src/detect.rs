@@ -141,6 +141,7 @@ pub(crate) enum D {
     Legal,
     OrgCue,
     OrgCueAfter,
+    AccountNative,
     SignatureOrg,
     OrgAppositive,
     OrgFollower,
@@ -244,12 +245,16 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // 2024-118843", "URN TH0441982", "患者ID 00719384", "등록번호 00933172", "mã hồ sơ
         // 24008817"): a trigger of plain words, read by the literal scan (in the lazy DFA of
         // the other record cues they cost 2% more instructions on the real postmortems)
-        (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN)[ \t]*[:：#]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        // numbers after cues of other languages and trades: a device's serial number, an
+        // employee number in Japanese, Chinese or Korean, a case file ("Aktenzeichen"), an order
+        // ("zakázka", "zlecenie"), a payment's folio and CLABE, a licence, a tracking tag
+        (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
+        (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3)[ \t]*[:：#]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
         (D::NatIdCtx, r#"(?i)dselsnummer|bvn|nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?|f[øo]dselsnummer|bvn)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,12}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
-        (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}})?|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
+        (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}}){{0,3}}|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
         (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|comercio|compte|matr|sort|holder_ref|kundennr|mandatsreferenz|rdfi|odfi|routing|aba|tid|payroll|personeel|personal|socio|funcion|sun|frn|creditor|mandate|company|psu"#, format!(r#"(?i){B}(?:sort[ _-]?code|holder_ref|personeelsnummer|payroll[ _-]?(?:no\.?|number|id)|(?-i:SUN|FRN|PSU)|psu[_-]?id|creditor[ _-]?id|mandate(?:[ _-]?(?:id|ref(?:erence)?))?|company[_-]id|cuenta[ \t]+de[ \t]+comercio|kundennr\.?|mandatsreferenz|rdfi|odfi|routing[ _-]?(?:number|no|transit)|aba|(?-i:mid|tid)=|employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["'(]?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
         (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?:mrn|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accession(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}|(?-i:Patient|Encounter)/(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
@@ -2339,6 +2344,32 @@ impl Detectors {
                     if let Some(g) = c.get(1) {
                         out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
                     }
+                }
+            }
+            D::AccountNative => {
+                for c in captures(re, text, within) {
+                    let (Some(cue), Some(sep), Some(v)) =
+                        (c.name("cue"), c.name("sep"), c.name("v"))
+                    else {
+                        continue;
+                    };
+                    let value = v.as_str();
+                    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+                    let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
+                    // "serial 115200", "serial port": a line speed, not a device's number
+                    let bare_serial = cue.as_str().to_ascii_lowercase().ends_with("serial")
+                        && !sep.as_str().contains([':', '=', '#'])
+                        && !letters;
+                    // a version or a date is no number of anyone's
+                    let dotted_number = value.contains('.') && !letters;
+                    if digits < 3
+                        || bare_serial
+                        || dotted_number
+                        || component_suffix(text, cue.start())
+                    {
+                        continue;
+                    }
+                    out.push(Cand::new(v.start(), v.end(), Kind::AccountId));
                 }
             }
             D::MrnNative => {

@@ -5038,3 +5038,73 @@ fn dates_with_dotted_times_and_other_month_names() {
     let out = s().scrub("on 2024-03-01 12.75 EUR was charged", &[]).text;
     assert!(out.contains("12.75 EUR"), "{out}");
 }
+
+/// Numbers after cues of other languages and trades: device serials, employee numbers in
+/// Japanese, case files, orders, a payment's folio and CLABE, licences, tracking tags; record
+/// numbers after Czech, Chinese, Italian and HL7 cues. A line speed after "serial" stays.
+#[test]
+fn numbers_after_trade_and_native_cues() {
+    for (text, kind, want) in [
+        (
+            "Téc. Paulo Mendes, licença PT.66.B1.40872",
+            Kind::AccountId,
+            "PT.66.B1.40872",
+        ),
+        (
+            "    ipad_serial: DMPZK3Q7N2F1\n",
+            Kind::AccountId,
+            "DMPZK3Q7N2F1",
+        ),
+        (
+            "folio=88210934 monto=185,000.00 MXN",
+            Kind::AccountId,
+            "88210934",
+        ),
+        (
+            "CLABE=014180655012345674\n",
+            Kind::AccountId,
+            "014180655012345674",
+        ),
+        (
+            "(Aktenzeichen: VS-24-118734).",
+            Kind::AccountId,
+            "VS-24-118734",
+        ),
+        (
+            "検査員 高橋 由美（社員番号 T-40721）。",
+            Kind::AccountId,
+            "T-40721",
+        ),
+        (
+            "zlecenie ZUR/2025/00418 nie zostało",
+            Kind::AccountId,
+            "ZUR/2025/00418",
+        ),
+        (
+            "'claim_id': 'CLM-2024-0819-5521'",
+            Kind::AccountId,
+            "CLM-2024-0819-5521",
+        ),
+        (
+            "číslo chorobopisu IC-2024-77812)",
+            Kind::MedicalRecord,
+            "IC-2024-77812",
+        ),
+        (
+            "住院号 ZY20241188 项目=血钾",
+            Kind::MedicalRecord,
+            "ZY20241188",
+        ),
+        (
+            "PID-3: H00291847  PID-5: X",
+            Kind::MedicalRecord,
+            "H00291847",
+        ),
+    ] {
+        assert_found(text, kind, want);
+    }
+    assert_none(
+        "serial console at 115200 baud, serial port COM3",
+        Kind::AccountId,
+    );
+}
