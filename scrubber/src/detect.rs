@@ -2356,10 +2356,12 @@ impl Detectors {
                     let value = v.as_str();
                     let digits = value.bytes().filter(u8::is_ascii_digit).count();
                     let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
-                    // "serial 115200", "serial port": a line speed, not a device's number
-                    let bare_serial = cue.as_str().to_ascii_lowercase().ends_with("serial")
-                        && !sep.as_str().contains([':', '=', '#'])
-                        && !letters;
+                    // a device's serial as a field ("ipad_serial: …", "serial number …"); in
+                    // prose ("the ventilator (serial 44K-1123)", "serial 115200") it is a
+                    // technical fact
+                    let cue_l = cue.as_str().to_ascii_lowercase();
+                    let bare_serial = (cue_l.ends_with("serial") || cue_l == "s/n")
+                        && !sep.as_str().contains([':', '=', '#']);
                     // a version or a date is no number of anyone's
                     let dotted_number = value.contains('.') && !letters;
                     if digits < 3

@@ -5041,7 +5041,8 @@ fn dates_with_dotted_times_and_other_month_names() {
 
 /// Numbers after cues of other languages and trades: device serials, employee numbers in
 /// Japanese, case files, orders, a payment's folio and CLABE, licences, tracking tags; record
-/// numbers after Czech, Chinese, Italian and HL7 cues. A line speed after "serial" stays.
+/// numbers after Czech, Chinese, Italian and HL7 cues. A serial in prose stays (a technical
+/// fact, as `account_and_record_numbers_after_more_cues` holds).
 #[test]
 fn numbers_after_trade_and_native_cues() {
     for (text, kind, want) in [
