@@ -5109,3 +5109,31 @@ fn numbers_after_trade_and_native_cues() {
         Kind::AccountId,
     );
 }
+
+/// Companies after more keys and cues: a payer, an operator in other languages, "employed
+/// by"; French university hospitals, Vietnamese banks and companies, Dutch care groups.
+#[test]
+fn organisations_after_more_keys_cues_and_prefixes() {
+    for (text, want) in [
+        ("Operador: Lusávia.", "Lusávia"),
+        (
+            "'payer': 'Evergreen Mutual Health', 'cpt': '99214'",
+            "Evergreen Mutual Health",
+        ),
+        (
+            "The driver, employed by Northway Chemical Haulage, connected",
+            "Northway Chemical Haulage",
+        ),
+        ("Transfert au CHU de Rennes le matin même.", "CHU de Rennes"),
+        (
+            "gửi báo cáo cho đối tác Ngân hàng Sông Hồng trước 17h.",
+            "Ngân hàng Sông Hồng",
+        ),
+        (
+            "melding bij de servicedesk van Zorggroep Lindewaard niet opgevolgd",
+            "Zorggroep Lindewaard",
+        ),
+    ] {
+        assert_found(text, Kind::Org, want);
+    }
+}
