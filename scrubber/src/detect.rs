@@ -141,6 +141,7 @@ pub(crate) enum D {
     Legal,
     OrgCue,
     OrgCueAfter,
+    HostCue,
     AccountNative,
     SignatureOrg,
     OrgAppositive,
@@ -357,6 +358,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae(?:[ _]?title)?|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])ae(?:[ _]?title)?|ae[ _]?title|(?-i:ae)|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
+        // a machine named in prose after what it is: "no host mq-sp-02", "gateway locgw-04",
+        // "handset DECT-5C-02", "RTU TLM-PS07-A"
+        (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker))[ \t]+(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
         // machine names in capitals: "WS-FIN-0231", "SRV-DHCP02", "SCADA-HMI-02", "ENG-LT-WKOWAL"
         (D::MachineName, r#"[A-Z0-9]-[A-Z0-9]"#, r"(?-u:\b)(?P<h>[A-Z][A-Z0-9]{0,9}(?:-[A-Z0-9]{1,12}){1,4})(?-u:\b)".to_string()),
@@ -3332,6 +3336,28 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(p.start(), p.end(), Kind::Host).key(v.to_string()));
+                }
+            }
+            D::HostCue => {
+                for c in captures(re, text, within) {
+                    let Some(h) = c.name("h") else { continue };
+                    let v = h.as_str();
+                    let head = v.split('-').next().unwrap_or(v);
+                    let next = text[h.end()..].chars().next();
+                    // a name with a number in it, not a code ("ISO-8583", "RFC-1918"), a
+                    // version ("TLS-1.2") or a word pair ("switch-over")
+                    if !v.bytes().any(|b| b.is_ascii_digit())
+                        || CODE_PREFIXES.contains(&head.to_ascii_uppercase().as_str())
+                        || next.is_some_and(|ch| ch == '.' || ch == '/')
+                            && text[h.end() + 1..]
+                                .starts_with(|ch: char| ch.is_ascii_alphanumeric())
+                        || self.is_protected_term(v)
+                        || self.is_protected_term(head)
+                    {
+                        continue;
+                    }
+                    let lower = v.to_lowercase();
+                    out.push(Cand::new(h.start(), h.end(), Kind::Host).key(lower));
                 }
             }
             D::HostCtx => {

@@ -5137,3 +5137,23 @@ fn organisations_after_more_keys_cues_and_prefixes() {
         assert_found(text, Kind::Org, want);
     }
 }
+
+/// A machine named in prose after what it is; codes, versions and instrument tags stay.
+#[test]
+fn machine_named_after_its_kind() {
+    for (text, want) in [
+        ("olhando o painel do Grafana no host mq-sp-02.", "mq-sp-02"),
+        ("zone=exit-east, gateway locgw-04 (10.55.20.14)", "locgw-04"),
+        (
+            "alert routed to handset DECT-5C-02 (RN Precious Moyo)",
+            "DECT-5C-02",
+        ),
+        ("PS-07  RTU TLM-PS07-A comms lost", "TLM-PS07-A"),
+    ] {
+        assert_found(text, Kind::Host, want);
+    }
+    assert_none(
+        "the payment gateway ISO-8583 link; host TLS-1.2 only; the high-level switch LSH-12 stuck",
+        Kind::Host,
+    );
+}
