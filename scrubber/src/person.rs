@@ -1945,8 +1945,12 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
-    // "TAYLOR, GRACE" written the same way later: the whole of it, comma included
-    if key.contains(", ") {
+    // "TAYLOR, GRACE" written the same way later: the whole of it, comma included; and the
+    // whole name wherever it recurs, even when a word of it is no name alone ("Victoria
+    // Adebayo" in the signature after the "From:" line)
+    // (a legal form's dots mark a company's name read as a person's: "polmedica s.a.")
+    // (nor the cut-off "aeroandes s" of "Aeroandes S.A.")
+    if key.contains(", ") || (!key.contains('.') && words.iter().all(|w| w.chars().count() >= 2)) {
         facts.person_tokens.push((key.to_string(), key.to_string()));
     }
     // "Yannick Le Gall" … "Le Gall a déclaré": the surname with its particles

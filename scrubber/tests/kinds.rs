@@ -5157,3 +5157,21 @@ fn machine_named_after_its_kind() {
         Kind::Host,
     );
 }
+
+/// A full name found once is found wherever it recurs, even when one of its words is no name
+/// alone ("Victoria" is a place too); a company's name cut at its legal form is not.
+#[test]
+fn full_name_recurs_whole() {
+    let out = s()
+        .scrub(
+            "From: Victoria Adebayo <v.adebayo@ridgelinedrives.com>\n\nBest regards,\nVictoria Adebayo\nSupplier Quality Engineer\n",
+            &[],
+        )
+        .text;
+    assert!(!out.contains("Victoria"), "{out}");
+    assert_found(
+        "Attendees: Leonor Pires, Inés Carrasco (Aeroandes S.A.), Diego",
+        Kind::Org,
+        "Aeroandes S.A.",
+    );
+}
