@@ -472,7 +472,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::XmlKv, r#"(?i)<(?:user|login|pass|pwd|secret|token|api|client)"#, r#"(?i)<(?P<tag>username|user|userid|login|password|passwd|pwd|secret|token|apikey|api_key|api-key|clientsecret|client_secret)>(?P<v>[^<\r\n]{3,200})</"#.to_string()),
         (D::KeyKv, r#"(?i)[a-z0-9][_.-]key"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])+key["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?P<v>[A-Za-z0-9+/=_-]{{16,200}})"#)),
         (D::IbanCtx, r#"(?i)iban|acct|account"#, r"(?i)(?-u:\b)(?:iban|acct|account(?:[ _]?(?:no|number))?)[ \t]*[:=#]?[ \t]*(?P<v>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?-u:\b)".to_string()),
-        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|(?:patient|pax|passenger|guest)(?:_?name)?|travell?er|requester|_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given)["']?[ \t]*[:=][ \t]*\[?[ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
+        (D::PersonKv, r#"(?i)(?:oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|(?:patient|pax|passenger|guest)(?:_?name)?|travell?er|requester|_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given|first|last|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander)["']?[ \t]*[:=]"#, r#"(?i)(?-u:\b)(?:[a-z]+_)?(?P<key>oncall|on_call|on-call|owner|contact|maintainer|assignee|approver|reviewer|escalation|cardholder|card_holder|holder|patient(?:_?name)?|pax(?:_?name)?|passenger(?:_?name)?|guest(?:_?name)?|travell?er|requester|chair|chairperson|facilitator|scribe|note[ -]?taker|incident commander|(?:authori[sz]ed|approved|signed|requested|performed|entered|verified|checked|released|acked|reviewed)_by|full_?name|display_?name|first_?name|last_?name|given_?name|family_?name|surname|family|given|first|last)["']?[ \t]*[:=][ \t]*\[?[ \t]*(?:"(?P<q>[^"\r\n]{3,60})"|'(?P<sq>[^'\r\n]{3,60})'|(?P<v>[^"'\r\n,;<]{3,60}))"#.to_string()),
         // who was there: "Present: Hope Adebayo, Summer Lindqvist, Grant Okoro; Dang Minh Khoa"
         (D::AttendeeLine, r#"(?i)present|attendees|participants|attendance|also|invitees|responders"#, r"(?mi)^[ \t>*#-]*(?:present|attendees|participants|attendance|in attendance|also present|also|invitees|responders)[ \t]*:[ \t]*(?P<v>[^\r\n]{3,600})$".to_string()),
         // "Surname, Given" alone in brackets, as records and lists write it: "(Huber, Walburga)",
@@ -5070,6 +5070,18 @@ impl Detectors {
             D::PersonKv => {
                 // oncall: "Ruairidh MacAoidh", cardholder="LAMBERT/CLAIRE", holder="Nakamura, Aiko"
                 for c in captures(re, text, within) {
+                    // "first" and "last" name someone only as a record's quoted keys with a
+                    // quoted value: {'last': 'PARK', 'first': 'MIN-SEO'}
+                    if let Some(k) = c.name("key") {
+                        let bare_key =
+                            matches!(k.as_str().to_ascii_lowercase().as_str(), "first" | "last");
+                        let quoted_key = text[..k.start()].ends_with(['"', '\'']);
+                        if bare_key
+                            && (!quoted_key || (c.name("q").is_none() && c.name("sq").is_none()))
+                        {
+                            continue;
+                        }
+                    }
                     let Some(v) = c.name("q").or(c.name("sq")).or(c.name("v")) else {
                         continue;
                     };

@@ -402,6 +402,7 @@ pub(crate) const TITLES: &[&str] = &[
     "rev",
     "reverend",
     "herr",
+    "hr",
     "heer",
     "mevrouw",
     "mevr",

@@ -5175,3 +5175,20 @@ fn full_name_recurs_whole() {
         "Aeroandes S.A.",
     );
 }
+
+/// "Hr." (Herr) before a surname; a record's quoted "first" key with a quoted value, but not
+/// "first:" or "last:" of a log line.
+#[test]
+fn german_title_abbreviation_and_first_name_key() {
+    assert_found(
+        "Instandhaltung (Hr. Demir) informiert",
+        Kind::Person,
+        "Demir",
+    );
+    assert_found(
+        "{'claim_id': 'X', 'last': 'PARK', 'first': 'MIN-SEO', 'dob': '1987-03-02'}",
+        Kind::Person,
+        "MIN-SEO",
+    );
+    assert_unchanged("HR reviewed the case.\nlast: 5m ago, first: true\n");
+}
