@@ -5192,3 +5192,13 @@ fn german_title_abbreviation_and_first_name_key() {
     );
     assert_unchanged("HR reviewed the case.\nlast: 5m ago, first: true\n");
 }
+
+/// Form labels of other languages after a time in a shift log are no speakers.
+#[test]
+fn foreign_form_labels_after_a_time() {
+    assert_unchanged(
+        "07:15  Ursache: Schraubspindel mit verschlissener Kupplung.\n\
+         07:40  Nacharbeit: 14 Teile nachgezogen.\n\
+         16:25  Przyczyna: pęknięcie węża chłodzącego.\n",
+    );
+}
