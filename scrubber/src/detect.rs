@@ -298,7 +298,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AircraftDash, r#"[A-Z0-9]-[A-Z][A-Z0-9]{2}"#, format!(r"{B}(?:[A-Z]{{1,2}}|[0-9][A-Z]|[A-Z][0-9])-[A-Z][A-Z0-9]{{2,4}}{B}")),
         (D::AircraftOther, r#"JA[0-9]{2}|HL[0-9]{4}|B-[0-9]{2}|[A-Z0-9]{2}-[0-9]{4}"#, format!(r"{B}(?:JA[0-9]{{3,4}}[A-Z]?|JA[0-9]{{2}}[A-Z]{{2}}|HL[0-9]{{4}}|B-[0-9]{{4,5}}|B-[0-9]{{2,3}}[A-Z0-9]{{1,2}}|(?:HK|RA|YV|EW|UK|UN|EX|EY|EZ|UP|4K|4L|CU|HC)-[0-9]{{4,5}}[A-Z]{{0,2}}){B}")),
         (D::FlightIata, r#"[A-Z0-9][A-Z0-9] ?[0-9]"#, format!(r"{B}(?:[A-Z]{{2}}|[A-Z][0-9]|[0-9][A-Z]) ?[0-9]{{1,4}}[A-Z]?{B}")),
-        (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}} ?[0-9]{{1,4}}[A-Z]?{B}")),
+        (D::FlightIcao, r#"[A-Z]{3} ?[0-9]"#, format!(r"{B}[A-Z]{{3}}(?: ?[0-9]{{1,4}}[A-Z]?|[0-9]{{1,3}}[A-Z]{{2}}){B}")),
         (D::FlightWord, r#"(?i)flight|flt|callsign|call sign|cs="#, format!(r"(?i){B}(?:flight|flt|callsign|call sign|cs)(?:[ \t]*[=:][ \t]*|[ \t]+)(?:number[ \t]+|no\.?[ \t]*)?#?([A-Z0-9]{{2,3}} ?[0-9]{{1,4}}[A-Z]?){B}|(?i:{B}call[ ]?sign[ \t]*:?[ \t]*)(?P<word>(?-i:\p{{Lu}}\p{{Ll}}+[ ][0-9]{{1,4}}[A-Z]{{0,2}})){B}")),
         // the callsign a controller addresses in a radio transcript: "TWR: Meridian 512, runway
         // 09 cleared for takeoff", "APP: Sahel Four Two Seven, descend flight level 080"
@@ -423,7 +423,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // a signature's job line names the employer after the title: "Megan O'Connor\nDirector
         // of Quality, Tallgrass Valve Company", "Engenharia de Confiabilidade – Papelisa"
         (D::SignatureOrg, SIGNATURE_ROLES, r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Prof|Ing|Capt)\.?[ \t]+)?(?P<person>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|den|dos|le|la|al|el|bin|ter)){1,4})[ \t]*\r?\n[ \t]*(?P<title>[^\n,–—|]{3,60}?)[ \t]*(?:,|[ \t][–—|-])[ \t]*(?P<org>\p{Lu}[^\n,()<>@:;|]{1,80}?)[ \t]*\.?\r?$".to_string()),
-        (D::OrgPrefix, r#"Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados "#, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Ngân[ ]hàng|Công[ ]ty|Tập[ ]đoàn|Zorggroep|Stichting|Fundición|Forjas|CHRU|CHU|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
+        (D::OrgPrefix, ORG_PREFIX_TRIGGER, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Ngân[ ]hàng|Công[ ]ty|Tập[ ]đoàn|Zorggroep|Stichting|Fundición|Forjas|CHRU|CHU|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -558,6 +558,13 @@ fn in_list_of_people(text: &str, start: usize, end: usize) -> bool {
 /// Words that announce a flight number written with a space ("crew for BLU 902").
 /// Words after a flight number written with a space ("KRW 204 diverted to ACC").
 const FLIGHT_AFTER_CUES: &[&str] = &[
+    // departure, arrival in Korean, Japanese, Chinese
+    " 출발",
+    " 도착",
+    " 出発",
+    " 到着",
+    " 起飞",
+    " 到达",
     " diverted",
     " divert",
     " delayed",
@@ -733,6 +740,10 @@ const CJK_ORG_GENERIC_HEADS: &[&str] = &[
     "전문",
 ];
 
+/// Nouns that open an organisation's name ("Klinikum Nordstadt", "Banco Mercantil"), as the
+/// trigger of [`D::OrgPrefix`] (each with its space).
+pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
+
 /// Words of job titles in signatures ([`D::SignatureOrg`]); also its trigger.
 const SIGNATURE_ROLES: &str = "Director|Directora|Diretor|Diretora|Directeur|Directrice|Direktor|Lead|Manager|Head|Officer|Consultant|Specialist|Analyst|Coordinator|Supervisor|Engineer|Engenharia|Engenheiro|Engenheira|Ingeniero|Ingeniera|Ingénieur|Ingenieur|Leiter|Leiterin|Responsable|Gerente|Jefe|Jefa|Chef|Administrator|Radiologist|Physician|Pharmacist|Controller|Inspector|Auditor|Architect|President|Founder|CEO|CTO|CFO|COO|CIO|CISO|VP|Quality|Operations|Maintenance|Superintendent|Captain|Nurse|Matron|Registrar|Surgeon|Technologist|Geneesheer|Teamleider|Kierownik|Dyrektor|Responsabile|Direttore|Müdür|Sorumlu";
 
@@ -850,6 +861,12 @@ const FLIGHT_CUES: &[&str] = &[
     "volo ",
     "lot ",
     "vlucht ",
+    // Indonesian, Turkish, Japanese, Chinese, Korean
+    "penerbangan",
+    "sefer",
+    "便",
+    "航班",
+    "편",
     "crew",
     "callsign",
     "call sign",
@@ -6263,7 +6280,11 @@ impl Detectors {
             && !ORG_LEAD_STOP.contains(&l.as_str())
             && !person::ROLE_WORDS.contains(&l.as_str())
             && !person::MONTH_WORDS.contains(&l.as_str())
-            && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&l));
+            && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&l))
+            // "Banco" of "Banco Serrano": a kind of firm, not the firm
+            && !ORG_PREFIX_TRIGGER
+                .split('|')
+                .any(|p| p.trim_end().eq_ignore_ascii_case(first));
         plain.then_some(l)
     }
 
@@ -6286,6 +6307,9 @@ impl Detectors {
             && !self.is_protected_term(first)
             && !NATIONALITIES.contains(&l.as_str())
             && !LISTS.given.contains(&l)
+            && !ORG_PREFIX_TRIGGER
+                .split('|')
+                .any(|p| p.trim_end().eq_ignore_ascii_case(first))
         {
             facts.orgs.push(l);
         }
@@ -8308,6 +8332,14 @@ pub(crate) const PUBLIC_VENDORS: &[&str] = &[
     "reserve bank of india",
     "bank of japan",
     "banco central do brasil",
+    "banco central",
+    "banco de méxico",
+    "banxico",
+    "bank indonesia",
+    "otoritas jasa keuangan",
+    "ojk",
+    "npci",
+    "pix",
     "banco central de la república argentina",
     "autoriteit persoonsgegevens",
     "information commissioner's office",

@@ -2048,8 +2048,13 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         // a given name that is also a word ("Joy", "Mark") is registered too: the dictionary
         // takes it only capitalised, and not to open a sentence unless a verb follows
         let word_name = is_common_word(w) && LISTS.given_common.contains(w);
+        // (not "banco" of a firm's "Banco Serrano" read as a person)
+        let org_prefix = crate::detect::ORG_PREFIX_TRIGGER
+            .split('|')
+            .any(|p| p.trim_end().eq_ignore_ascii_case(w));
         if w.chars().count() >= 2
             && (!is_common_word(w) || word_name)
+            && !org_prefix
             && !PARTICLES.contains(&w)
             && crate::detect::month_index(w).is_none()
         {

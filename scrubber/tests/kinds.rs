@@ -5202,3 +5202,26 @@ fn foreign_form_labels_after_a_time() {
          16:25  Przyczyna: pęknięcie węża chłodzącego.\n",
     );
 }
+
+/// Alphanumeric ICAO callsigns and flight cues of other languages; central banks and public
+/// payment systems are public bodies, and a prefix noun of a firm ("Banco" of "Banco Serrano
+/// S.A.") stands for no firm alone.
+#[test]
+fn callsigns_and_public_bodies() {
+    let atc = "05:41:02 TOBT SET   DLH9TC  stand 214 pushback approved, runway 25R\n";
+    assert_found(atc, Kind::Flight, "DLH9TC");
+    assert_found(
+        "pesawat ATR 72-500 dengan nomor penerbangan NSA 281 mengalami hard landing di runway",
+        Kind::Flight,
+        "NSA 281",
+    );
+    let out = s()
+        .scrub(
+            "De: Mariana Costa, Banco Serrano S.A.\nO serviço de Pix falhou. Precisaremos comunicar o Banco Central.\nRespuesta Banxico: ACEPTADA\n",
+            &[],
+        )
+        .text;
+    for kept in ["Pix", "Banco Central", "Banxico"] {
+        assert!(out.contains(kept), "{kept} in {out}");
+    }
+}
