@@ -5225,3 +5225,28 @@ fn callsigns_and_public_bodies() {
         assert!(out.contains(kept), "{kept} in {out}");
     }
 }
+
+/// Indonesian NIK and a camel-case national id key; an object store's address with its path.
+#[test]
+fn national_id_keys_and_object_store_paths() {
+    assert_found(
+        "Ibu Sri Wahyuni, NIK 5171024508870003, transfer gaji",
+        Kind::NationalId,
+        "5171024508870003",
+    );
+    assert_found(
+        r#"{"applicant":"Bart Van den Broeck","nationalId":"79.03.09-979.43"}"#,
+        Kind::NationalId,
+        "79.03.09-979.43",
+    );
+    assert_found(
+        "The extract was written to s3://bi-scratch-eu/exports/cards_2024-09-03.csv, which",
+        Kind::Url,
+        "s3://bi-scratch-eu/exports/cards_2024-09-03.csv",
+    );
+    assert_found(
+        "thanks Nikolaos Papadakis for the fix",
+        Kind::Person,
+        "Nikolaos Papadakis",
+    );
+}
