@@ -1839,11 +1839,12 @@ fn infrastructure_codes_buckets_obfuscated_dotted_mail_and_more_phone_shapes() {
     for host in ["tor-ams3-r14-a", "es-data-eu1-a03", "lag-dc1-esx07"] {
         assert_found(text, Kind::Host, host);
     }
-    // a bucket goes with its scheme, as one address; the path and region stay
+    // a bucket goes with its scheme and its path, as one address (as a URL does: a path may
+    // hold a date or a customer's name); the region stays
     assert_found(
         "target s3://halden-retail-backups-prod/orders/ region=eu-north-1",
         Kind::Url,
-        "s3://halden-retail-backups-prod",
+        "s3://halden-retail-backups-prod/orders/",
     );
     assert_found(
         "a fake SSO page on ostrava-devworks-sso.help-login.top was reported",
