@@ -1543,6 +1543,7 @@ mod tests {
             include_str!("../eval/holdout15.jsonl"),
             include_str!("../eval/holdout16.jsonl"),
             include_str!("../eval/holdout17.jsonl"),
+            include_str!("../eval/holdout18.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

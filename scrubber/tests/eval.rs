@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 16] = [
-        // (file, person, org, structured kinds), rules 2026.12.9; keep rate 0.99 but where noted
+    let floors: [(&str, f64, f64, f64); 17] = [
+        // (file, person, org, structured kinds), rules 2026.12.10; keep rate 0.99 but where noted
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -83,6 +83,10 @@ fn held_out_sets_keep_their_floors() {
         // 0.929, org 0.724 with declared names 33/35, structured 0.942, keep 0.9860), then
         // read; keep rate 0.98
         ("holdout17.jsonl", 0.96, 0.83, 0.97),
+        // run once blind at b1152e3, rules 2026.12.10 before reading it (person 0.947, org
+        // 0.860 with declared names 25/25, structured 0.979, keep 0.9865; the session-start
+        // rules scored the same but for two dates), then read; keep rate 0.98
+        ("holdout18.jsonl", 0.97, 0.95, 0.98),
     ];
 
     let scrubber = Scrubber::new();
@@ -99,7 +103,10 @@ fn held_out_sets_keep_their_floors() {
             (
                 "keep rate",
                 rep.keep_rate(),
-                if file == "holdout16.jsonl" || file == "holdout17.jsonl" {
+                if matches!(
+                    file,
+                    "holdout16.jsonl" | "holdout17.jsonl" | "holdout18.jsonl"
+                ) {
                     0.98
                 } else {
                     0.99
