@@ -422,7 +422,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::OrgCueAfter, "contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner|contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer", r"(?P<name>\p{Lu}[\p{L}0-9&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}0-9&'’-]*|&)){0,4})(?:(?P<contact>[ \t]*\([ \t]*(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?)|,[ \t]+(?:contact|attn|duty mgr|duty manager|account manager|contacto|contato|referente|Ansprechpartner(?:in)?))|[ \t]+(?:(?:maintenance|support|cleaning|catering|security|IT|software|network|field|service|logistics)[ \t]+)?(?:contractor|subcontractor|vendor|supplier|forwarder|integrator|courier|installer)s?)(?-u:\b)".to_string()),
         // a signature's job line names the employer after the title: "Megan O'Connor\nDirector
         // of Quality, Tallgrass Valve Company", "Engenharia de Confiabilidade – Papelisa"
-        (D::SignatureOrg, SIGNATURE_ROLES, r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Prof|Ing|Capt)\.?[ \t]+)?(?P<person>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|den|dos|le|la|al|el|bin|ter)){1,4})[ \t]*\r?\n[ \t]*(?P<title>[^\n,–—|]{3,60}?)[ \t]*(?:,|[ \t][–—|-])[ \t]*(?P<org>\p{Lu}[^\n,()<>@:;|]{1,80}?)[ \t]*\.?\r?$".to_string()),
+        (D::SignatureOrg, SIGNATURE_ROLES, r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Prof|Ing|Capt)\.?[ \t]+)?(?P<person>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|den|dos|le|la|al|el|bin|ter)){1,4})[ \t]*\r?\n[ \t]*(?P<title>[^\n,–—|]+?)[ \t]*(?:,|[ \t][–—|-])[ \t]*(?P<org>\p{Lu}[^\n,()<>@:;|]+?)[ \t]*\.?\r?$".to_string()),
         (D::OrgPrefix, ORG_PREFIX_TRIGGER, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Ngân[ ]hàng|Công[ ]ty|Tập[ ]đoàn|Zorggroep|Stichting|Fundición|Forjas|CHRU|CHU|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
@@ -4548,7 +4548,11 @@ impl Detectors {
                             r.eq_ignore_ascii_case(w.trim_matches(|c: char| !c.is_alphabetic()))
                         })
                     });
-                    let short = title.as_str().split_whitespace().count() <= 6;
+                    // (lengths checked here: a bounded repeat of a Unicode class would compile
+                    // to thousands of states)
+                    let short = title.as_str().split_whitespace().count() <= 6
+                        && (3..=60).contains(&title.as_str().chars().count())
+                        && org.as_str().chars().count() <= 81;
                     let v = org.as_str().trim_end_matches(['.', ' ', '\t']);
                     let words: Vec<&str> = v.split_whitespace().collect();
                     let lower = v.to_lowercase();
