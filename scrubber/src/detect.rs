@@ -4617,9 +4617,10 @@ impl Detectors {
                     let Some(name) = c.name("name") else { continue };
                     // "the Conveyco contractor": the article is no part of the name
                     let (mut at, mut v) = (name.start(), name.as_str());
-                    let mut article = text[..at].to_lowercase().ends_with("the ")
-                        || text[..at].ends_with("our ")
-                        || text[..at].ends_with("their ");
+                    let before = &text[..at];
+                    let mut article = ["the ", "The ", "our ", "their "]
+                        .iter()
+                        .any(|a| before.ends_with(a));
                     for a in ["The ", "Our ", "Their "] {
                         if let Some(rest) = v.strip_prefix(a) {
                             at += a.len();
