@@ -744,6 +744,16 @@ const CJK_ORG_GENERIC_HEADS: &[&str] = &[
 /// trigger of [`D::OrgPrefix`] (each with its space).
 pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
 
+/// The nouns of [`ORG_PREFIX_TRIGGER`], lowercase: a kind of firm, not a firm ("Banco" of
+/// "Banco Serrano"), nor a person's name.
+pub(crate) static ORG_PREFIX_WORDS: once_cell::sync::Lazy<crate::names::FxSet<String>> =
+    once_cell::sync::Lazy::new(|| {
+        ORG_PREFIX_TRIGGER
+            .split('|')
+            .map(|p| p.trim_end().to_lowercase())
+            .collect()
+    });
+
 /// Words of job titles in signatures ([`D::SignatureOrg`]); also its trigger.
 const SIGNATURE_ROLES: &str = "Director|Directora|Diretor|Diretora|Directeur|Directrice|Direktor|Lead|Manager|Head|Officer|Consultant|Specialist|Analyst|Coordinator|Supervisor|Engineer|Engenharia|Engenheiro|Engenheira|Ingeniero|Ingeniera|Ingénieur|Ingenieur|Leiter|Leiterin|Responsable|Gerente|Jefe|Jefa|Chef|Administrator|Radiologist|Physician|Pharmacist|Controller|Inspector|Auditor|Architect|President|Founder|CEO|CTO|CFO|COO|CIO|CISO|VP|Quality|Operations|Maintenance|Superintendent|Captain|Nurse|Matron|Registrar|Surgeon|Technologist|Geneesheer|Teamleider|Kierownik|Dyrektor|Responsabile|Direttore|Müdür|Sorumlu";
 
@@ -1152,6 +1162,7 @@ impl Detectors {
         // touch the lazily parsed lists so the first request does not pay for them
         let _ = LISTS.given.len();
         let _ = VENDOR_SET.len();
+        let _ = ORG_PREFIX_WORDS.len();
         person::warm_up();
         let domain_terms = aho_corasick::AhoCorasickBuilder::new()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -6298,9 +6309,7 @@ impl Detectors {
             && !person::MONTH_WORDS.contains(&l.as_str())
             && !ORG_NOUNS.iter().any(|(n, _)| n.eq_ignore_ascii_case(&l))
             // "Banco" of "Banco Serrano": a kind of firm, not the firm
-            && !ORG_PREFIX_TRIGGER
-                .split('|')
-                .any(|p| p.trim_end().eq_ignore_ascii_case(first));
+            && !ORG_PREFIX_WORDS.contains(&l);
         plain.then_some(l)
     }
 
@@ -6323,9 +6332,7 @@ impl Detectors {
             && !self.is_protected_term(first)
             && !NATIONALITIES.contains(&l.as_str())
             && !LISTS.given.contains(&l)
-            && !ORG_PREFIX_TRIGGER
-                .split('|')
-                .any(|p| p.trim_end().eq_ignore_ascii_case(first))
+            && !ORG_PREFIX_WORDS.contains(&l)
         {
             facts.orgs.push(l);
         }

@@ -2049,9 +2049,7 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
         // takes it only capitalised, and not to open a sentence unless a verb follows
         let word_name = is_common_word(w) && LISTS.given_common.contains(w);
         // (not "banco" of a firm's "Banco Serrano" read as a person)
-        let org_prefix = crate::detect::ORG_PREFIX_TRIGGER
-            .split('|')
-            .any(|p| p.trim_end().eq_ignore_ascii_case(w));
+        let org_prefix = crate::detect::ORG_PREFIX_WORDS.contains(w);
         if w.chars().count() >= 2
             && (!is_common_word(w) || word_name)
             && !org_prefix
