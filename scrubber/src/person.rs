@@ -2079,6 +2079,35 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
     }
 }
 
+/// Words of kinship a Vietnamese speaker puts before a given name ("anh Huy", "chị Lan").
+const VIETNAMESE_KINSHIP: &[&str] = &[
+    "anh", "chị", "em", "cô", "chú", "bác", "ông", "bà", "bạn", "cháu", "thầy", "cậu", "dì",
+];
+
+/// Text in Vietnamese: a dozen of the letters only Vietnamese writes (ơ, ư, đ, ă and the
+/// stacked tone marks of Latin Extended Additional).
+fn vietnamese_text(text: &str) -> bool {
+    text.chars()
+        .filter(|&c| {
+            matches!(
+                c as u32,
+                0x1EA0
+                    ..=0x1EF9
+                        | 0x01A0
+                        | 0x01A1
+                        | 0x01AF
+                        | 0x01B0
+                        | 0x0110
+                        | 0x0111
+                        | 0x0102
+                        | 0x0103
+            )
+        })
+        .take(12)
+        .count()
+        >= 12
+}
+
 /// Text in German: three or more of its everyday function words.
 fn german_text(text: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -2334,6 +2363,7 @@ pub(crate) fn detect_tokens(
     let n = toks.len();
     let first_new = out.len();
     let mut german: Option<bool> = None;
+    let mut vietnamese: Option<bool> = None;
     let mut i = 0;
     while i < n {
         let t = toks[i];
@@ -3157,7 +3187,16 @@ pub(crate) fn detect_tokens(
                 let p = toks[i - 1];
                 p.cap && space_gap(text, &p, &t) && p.place_first
             };
-            if t.given && !t.vocab && !after_place_word {
+            // Vietnamese calls a person by the given name after a kinship word ("anh Huy",
+            // "chị Lan"); a syllable alone is mostly a word ("Anh kiểm tra", "Liên hệ")
+            let vietnamese_lone = t.given
+                && *vietnamese.get_or_insert_with(|| vietnamese_text(text))
+                && !(i >= 1 && {
+                    let p = toks[i - 1];
+                    space_gap(text, &p, &t)
+                        && VIETNAMESE_KINSHIP.contains(&text[p.s..p.e].to_lowercase().as_str())
+                });
+            if t.given && !t.vocab && !after_place_word && !vietnamese_lone {
                 push_person(text, t.s, t.e, facts, out);
                 i += 1;
                 continue;

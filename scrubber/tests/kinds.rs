@@ -5251,3 +5251,20 @@ fn national_id_keys_and_object_store_paths() {
         "Nikolaos Papadakis",
     );
 }
+
+/// In Vietnamese a person is called by the given name after a kinship word ("anh Quân", "anh
+/// Huy"); a syllable alone that a list holds as a given name is mostly a word ("Anh kiểm tra",
+/// "Liên hệ", "Cổng thanh toán").
+#[test]
+fn vietnamese_given_names_after_kinship_words() {
+    let text = "Trần Minh Quân  10:04  Anh kiểm tra rồi, connection pool bị đầy.\n\
+                Nguyễn Thị Lan  10:05  Có liên quan đến bản deploy của anh Quân không ạ?\n\
+                Nguyễn Thị Lan  10:15  Cảm ơn anh Huy. Liên hệ khẩn qua Cổng thanh toán.\n";
+    let out = s().scrub(text, &[]).text;
+    for gone in ["Quân", "Huy", "Nguyễn Thị Lan"] {
+        assert!(!out.contains(gone), "{gone} in {out}");
+    }
+    for kept in ["Anh kiểm tra", "Liên hệ", "Cổng thanh toán"] {
+        assert!(out.contains(kept), "{kept} not in {out}");
+    }
+}
