@@ -7359,6 +7359,11 @@ fn month_year(month: usize, year: Option<u32>) -> Option<String> {
     })
 }
 
+/// The month (1–12) of a month name of English or another language (any case).
+pub(crate) fn month_of_any_language(word: &str) -> Option<usize> {
+    foreign_month_index(word).or_else(|| month_index(word))
+}
+
 /// The month (1–12) of a month name of another language (any case).
 fn foreign_month_index(word: &str) -> Option<usize> {
     let lower = word.to_lowercase();

@@ -721,6 +721,20 @@ const POSSESSIVE_NOUNS: &[&str] = &[
 ];
 
 pub(crate) const ROLE_WORDS: &[&str] = &[
+    // German job titles after a name ("Dr. Sabine Krüger, Leiterin Betrieb")
+    "leiter",
+    "leiterin",
+    "schichtleiter",
+    "schichtleiterin",
+    "sachbearbeiter",
+    "sachbearbeiterin",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "oberarzt",
+    "oberärztin",
+    "chefarzt",
+    "chefärztin",
+    "stationsleitung",
     "oncall",
     "on-call",
     "sre",
@@ -3196,7 +3210,13 @@ pub(crate) fn detect_tokens(
                     space_gap(text, &p, &t)
                         && VIETNAMESE_KINSHIP.contains(&text[p.s..p.e].to_lowercase().as_str())
                 });
-            if t.given && !t.vocab && !after_place_word && !vietnamese_lone {
+            // "zum 1. Mai", "am 8. Juli": a month after the day's number
+            let month_after_day = text[..t.s]
+                .strip_suffix(' ')
+                .and_then(|b| b.strip_suffix('.'))
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+                && crate::detect::month_of_any_language(&text[t.s..t.e]).is_some();
+            if t.given && !t.vocab && !after_place_word && !vietnamese_lone && !month_after_day {
                 push_person(text, t.s, t.e, facts, out);
                 i += 1;
                 continue;

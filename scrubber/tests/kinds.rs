@@ -5268,3 +5268,20 @@ fn vietnamese_given_names_after_kinship_words() {
         assert!(out.contains(kept), "{kept} not in {out}");
     }
 }
+
+/// A month after the day's number in German is a date's, not a given name ("zum 1. Mai");
+/// German job titles after a name are no names ("Leiterin Betrieb").
+#[test]
+fn german_months_after_a_day_and_job_titles() {
+    let out = s()
+        .scrub(
+            "Die Zinssatzänderung zum 1. Mai war korrekt; Gutschrift am 8. Juli.\n\
+             Verantwortlich: Dr. Sabine Krüger, Leiterin Betrieb. Rückfragen an die Stationsleitung.\n",
+            &[],
+        )
+        .text;
+    for kept in ["1. Mai", "8. Juli", "Leiterin Betrieb", "Stationsleitung"] {
+        assert!(out.contains(kept), "{kept} not in {out}");
+    }
+    assert!(!out.contains("Krüger"), "{out}");
+}
