@@ -203,6 +203,15 @@ static TIME_RANGE_BEFORE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cel
 const TIME_RANGE_REACH: usize = 64;
 
 fn patterns() -> Vec<(D, &'static str, String)> {
+    // the prefix nouns of firms, as their trigger lists them ("Bệnh viện Đa khoa" one of them)
+    let org_prefixes = ORG_PREFIX_TRIGGER
+        .split('|')
+        .map(|p| match p.trim_end() {
+            "Bệnh viện" => r"Bệnh viện(?:[ ]Đa[ ]khoa)?".to_string(),
+            p => regex::escape(p).replace(' ', "[ ]"),
+        })
+        .collect::<Vec<_>>()
+        .join("|");
     let tail = format!(
         r"(?:,?[ \t]+(?:at[ \t]+|@[ \t]*|around[ \t]+|~)?{TIME}(?:[ \t]+(?P<ty>[0-9]{{4}})(?-u:\b))?(?:[ \t]+[+-][0-9]{{4}}(?-u:\b))?|[ \t]*\([ \t]*{TIME}[ \t]*\))?"
     );
@@ -356,11 +365,11 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostDevice, r#"-(?:thinkpad|laptop|macbook|mbp|desktop|workstation|imac|lb|alb|nlb|elb)"#, format!(r"{B}[a-z][a-z0-9]{{2,}}(?:-[a-z0-9]+)*-(?:thinkpad|laptop|macbook|mbp|desktop|workstation|imac|lb|alb|nlb|elb)(?:-?[0-9]{{1,3}})?{B}")),
         (D::HostNum, r#"[a-z]-?[0-9]"#, format!(r"{B}(?:(?:web|db|app|api|srv|server|node|host|worker|vm|lb|box|bastion|jump|jumpbox|runner|builder|compute|gw|fw|rtr|nas|mail|smtp)-?[0-9]{{1,4}}[a-z]?|(?:kafka|redis|mysql|pg|postgres|mongo|zk|etcd|ceph|es|elastic|cassandra|rabbit|memcache|cache|proxy|edge|batch|master|minion|storage|ingest|search)-[0-9]{{2,4}}[a-z]?){B}")),
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae(?:[ _]?title)?|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])ae(?:[ _]?title)?|ae[ _]?title|(?-i:ae)|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
-        // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
-        // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         // a machine named in prose after what it is: "no host mq-sp-02", "gateway locgw-04",
         // "handset DECT-5C-02", "RTU TLM-PS07-A"
         (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker))[ \t]+(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
+        // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
+        // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
         // machine names in capitals: "WS-FIN-0231", "SRV-DHCP02", "SCADA-HMI-02", "ENG-LT-WKOWAL"
         (D::MachineName, r#"[A-Z0-9]-[A-Z0-9]"#, r"(?-u:\b)(?P<h>[A-Z][A-Z0-9]{0,9}(?:-[A-Z0-9]{1,12}){1,4})(?-u:\b)".to_string()),
@@ -423,7 +432,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // a signature's job line names the employer after the title: "Megan O'Connor\nDirector
         // of Quality, Tallgrass Valve Company", "Engenharia de Confiabilidade – Papelisa"
         (D::SignatureOrg, SIGNATURE_ROLES, r"(?m)^[ \t]*(?:(?:Dr|Mr|Ms|Mrs|Prof|Ing|Capt)\.?[ \t]+)?(?P<person>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|den|dos|le|la|al|el|bin|ter)){1,4})[ \t]*\r?\n[ \t]*(?P<title>[^\n,–—|]+?)[ \t]*(?:,|[ \t][–—|-])[ \t]*(?P<org>\p{Lu}[^\n,()<>@:;|]+?)[ \t]*\.?\r?$".to_string()),
-        (D::OrgPrefix, ORG_PREFIX_TRIGGER, r"(?-u:\b)(?P<p>Bệnh viện(?:[ ]Đa[ ]khoa)?|Ngân[ ]hàng|Công[ ]ty|Tập[ ]đoàn|Zorggroep|Stichting|Fundición|Forjas|CHRU|CHU|Huisartsenpraktijk|Tandartspraktijk|Zahnarztpraxis|Dierenkliniek|Boulangerie|Zahanati[ ]ya|Hospitali[ ]ya|Przychodnia|Supermercado|Restaurante|Ristorante|Fromagerie|Ziekenhuis|Ferramenta|Autopartes|Caseificio|Ferretería|Cooperativa|Brasserie|Papeterie|Spedition|Panadería|Piekarnia|Studio[ ]Legale|Laiterie|Brauerei|Apotheke|Farmacia|Farmácia|Pharmacie|Molkerei|Bäckerei|Druckerei|Autohaus|Cartiera|Fábrica|Apteka|Rumah Sakit|Szpital|Talleres|Transportes|Construcciones|Distribuidora|Supermercados|Hospital|Hôpital|Ospedale|Clínica|Clinica|Clinique|Klinikum|Krankenhaus|Banco|Banca|Caixa|Grupo|Gruppo|Groupe|Compañía|Companhia|Compagnie|Laboratorios|Laboratório|Aeropuerto|Aeroporto|Aéroport|Universidad|Università|Université|Universität|Stadtwerke|Centre Hospitalier|Fundación|Fundação|Fondazione|Instituto|Istituto|Institut)(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{Lu}[\p{L}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){1,5})".to_string()),
+        (D::OrgPrefix, ORG_PREFIX_TRIGGER, format!(r"(?-u:\b)(?P<p>{org_prefixes})(?P<rest>(?:[ \t]+(?:(?:[dl]['’])?\p{{Lu}}[\p{{L}}'’-]+|(?:della|del|des|dos|das|de|di|da|do|du|la|le|el|y|e|am|an|im|zum|zur|der|von|van|aan|op|och|i)(?-u:\b))){{1,5}})")),
         // firms named for their founders: "Whitcombe & Hale", "Lindqvist & Sons"
         (D::OrgAmp, r#" & "#, r"(?P<a>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+&[ \t]+(?P<b>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:Sons|Co\.|Co|Partners|Associates|Daughters|Brothers|Bros\.))?)".to_string()),
         // airlines named "Air <name>": "Air Lumière"
@@ -760,11 +769,15 @@ const SIGNATURE_ROLES: &str = "Director|Directora|Diretor|Diretora|Directeur|Dir
 /// The most common Chinese family names, one character each.
 const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤陳張劉楊黃趙吳許葉蘇呂鍾譚陸賈鄒閆龍賀顧龔錢";
 
+/// A Han character, kana or the iteration mark 々: the letters of a Chinese or Japanese name.
+fn han_or_kana(ch: char) -> bool {
+    matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF | 0x3005)
+}
+
 /// Where a Chinese or Japanese name that ends at `end` ends with its given name: a surname of
 /// one to three characters, one space, a given name of one to three Han or kana characters,
 /// then punctuation or the end of the line ("中村 大輔、", "藤田 翔)"); `end` if there is none.
 fn cjk_given_name_end(text: &str, end: usize, surname: &str) -> usize {
-    let han_or_kana = |ch: char| matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF | 0x3005);
     if surname.chars().count() > 3 || !surname.chars().all(han_or_kana) {
         return end;
     }
@@ -1721,6 +1734,7 @@ impl Detectors {
             dropped.push(c.identity(text));
             dropped.push(normalise_key(Kind::Person, &text[a..z]));
             c.end = if known { c.start + head.len() } else { c.start };
+            c.key = normalise_key(Kind::Person, &text[c.start..c.end]);
         }
         out.retain(|c| {
             // inside the term only: "Maarten Dijkstra" is still a person
@@ -4528,17 +4542,11 @@ impl Detectors {
                     if component_suffix(text, cue.start()) {
                         continue;
                     }
-                    let Some((start, end)) =
+                    if let Some((start, end)) =
                         self.cued_org(text, name.start(), name.as_str(), false)
-                    else {
-                        continue;
-                    };
-                    let org = &text[start..end];
-                    facts.orgs.push(org.to_lowercase());
-                    out.push(
-                        Cand::new(start, start + org.len(), Kind::Org)
-                            .key(normalise_key(Kind::Org, org)),
-                    );
+                    {
+                        push_org(text, start, end, facts, out);
+                    }
                 }
             }
             D::SignatureOrg => {
@@ -4615,12 +4623,7 @@ impl Detectors {
                     {
                         continue;
                     }
-                    let start = org.start();
-                    facts.orgs.push(lower.clone());
-                    out.push(
-                        Cand::new(start, start + v.len(), Kind::Org)
-                            .key(normalise_key(Kind::Org, v)),
-                    );
+                    push_org(text, org.start(), org.start() + v.len(), facts, out);
                 }
             }
             D::OrgCueAfter => {
@@ -4649,15 +4652,9 @@ impl Detectors {
                         continue;
                     };
                     // the whole name, not the first words of a longer one
-                    if end != name.end() {
-                        continue;
+                    if end == name.end() {
+                        push_org(text, start, end, facts, out);
                     }
-                    let org = &text[start..end];
-                    facts.orgs.push(org.to_lowercase());
-                    out.push(
-                        Cand::new(start, start + org.len(), Kind::Org)
-                            .key(normalise_key(Kind::Org, org)),
-                    );
                 }
             }
             D::OrgPrefix => {
@@ -4900,7 +4897,6 @@ impl Detectors {
                     // a Japanese given name before the time: "山本 海斗 02:07"
                     let mut name_end = name_end;
                     if line_start && name_end == m.end() {
-                        let han_or_kana = |ch: char| matches!(ch as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF);
                         if let Some(r) = text[m.end()..].strip_prefix(' ') {
                             let given: usize = r
                                 .chars()
@@ -4914,9 +4910,9 @@ impl Detectors {
                             }
                         }
                     }
-                    let timed = line_start && {
-                        let r = &text[name_end..];
-                        let r = r.trim_start_matches([' ', '\t']);
+                    // the name, a blank, maybe a login in brackets, then the time
+                    let timed = line_start && text[name_end..].starts_with([' ', '\t']) && {
+                        let r = text[name_end..].trim_start_matches([' ', '\t']);
                         let r = match r.strip_prefix(['(', '（']) {
                             Some(inner) => inner
                                 .find([')', '）'])
@@ -4926,8 +4922,7 @@ impl Detectors {
                                         .trim_start_matches([')', '）'])
                                         .trim_start_matches([' ', '\t'])
                                 }),
-                            None if r.len() < text.len() - name_end => r,
-                            None => "",
+                            None => r,
                         };
                         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
                         (1..=2).contains(&digits)
@@ -8822,6 +8817,14 @@ const ORG_WORDS: &[&str] = &[
     "prod",
     "staging",
 ];
+
+/// Redact `text[start..end]` as an organisation, and keep its name as one the report uses
+/// (so that it is found again wherever it appears).
+fn push_org(text: &str, start: usize, end: usize, facts: &mut DocFacts, out: &mut Vec<Cand>) {
+    let org = &text[start..end];
+    facts.orgs.push(org.to_lowercase());
+    out.push(Cand::new(start, end, Kind::Org).key(normalise_key(Kind::Org, org)));
+}
 
 /// A declared name of two or three capitalised words ("Quintessa Marrowby"), none of them
 /// an organisation word, reads as a person even when no list knows the given name.

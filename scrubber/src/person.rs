@@ -2073,12 +2073,12 @@ pub(crate) fn register_name_tokens(key: &str, facts: &mut DocFacts) {
             facts.person_tokens.push((w.to_string(), key.to_string()));
         }
     }
-    // "TAYLOR, GRACE" written the same way later: the whole of it, comma included; and the
-    // whole name wherever it recurs, even when a word of it is no name alone ("Victoria
-    // Adebayo" in the signature after the "From:" line)
-    // (a legal form's dots mark a company's name read as a person's: "polmedica s.a.")
-    // (nor the cut-off "aeroandes s" of "Aeroandes S.A.")
-    if key.contains(", ") || (!key.contains('.') && words.iter().all(|w| w.chars().count() >= 2)) {
+    // The whole name wherever it recurs, even when a word of it is no name alone ("Victoria
+    // Adebayo" in the signature after the "From:" line); "TAYLOR, GRACE" with its comma. Not a
+    // company's name read as a person's: the dots of a legal form ("polmedica s.a.") or a
+    // letter cut off from one ("aeroandes s" of "Aeroandes S.A.").
+    let cut_company = key.contains('.') || words.iter().any(|w| w.chars().count() < 2);
+    if key.contains(", ") || !cut_company {
         facts.person_tokens.push((key.to_string(), key.to_string()));
     }
     // "Yannick Le Gall" … "Le Gall a déclaré": the surname with its particles
@@ -3201,25 +3201,26 @@ pub(crate) fn detect_tokens(
                 let p = toks[i - 1];
                 p.cap && space_gap(text, &p, &t) && p.place_first
             };
-            // Vietnamese calls a person by the given name after a kinship word ("anh Huy",
-            // "chị Lan"); a syllable alone is mostly a word ("Anh kiểm tra", "Liên hệ")
-            let vietnamese_lone = t.given
-                && *vietnamese.get_or_insert_with(|| vietnamese_text(text))
-                && !(i >= 1 && {
-                    let p = toks[i - 1];
-                    space_gap(text, &p, &t)
-                        && VIETNAMESE_KINSHIP.contains(&text[p.s..p.e].to_lowercase().as_str())
-                });
-            // "zum 1. Mai", "am 8. Juli": a month after the day's number
-            let month_after_day = text[..t.s]
-                .strip_suffix(' ')
-                .and_then(|b| b.strip_suffix('.'))
-                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-                && crate::detect::month_of_any_language(&text[t.s..t.e]).is_some();
-            if t.given && !t.vocab && !after_place_word && !vietnamese_lone && !month_after_day {
-                push_person(text, t.s, t.e, facts, out);
-                i += 1;
-                continue;
+            if t.given && !t.vocab && !after_place_word {
+                // Vietnamese calls a person by the given name after a kinship word ("anh Huy",
+                // "chị Lan"); a syllable alone is mostly a word ("Anh kiểm tra", "Liên hệ")
+                let vietnamese_lone = *vietnamese.get_or_insert_with(|| vietnamese_text(text))
+                    && !(i >= 1 && {
+                        let p = toks[i - 1];
+                        space_gap(text, &p, &t)
+                            && VIETNAMESE_KINSHIP.contains(&text[p.s..p.e].to_lowercase().as_str())
+                    });
+                // "zum 1. Mai", "am 8. Juli": a month after the day's number
+                let month_after_day = text[..t.s]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.strip_suffix('.'))
+                    .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+                    && crate::detect::month_of_any_language(&text[t.s..t.e]).is_some();
+                if !vietnamese_lone && !month_after_day {
+                    push_person(text, t.s, t.e, facts, out);
+                    i += 1;
+                    continue;
+                }
             }
             if !t.vocab {
                 // "Xyla said", "Xyla has tested it", "Xyla's deploy", "Xyla's original design"
