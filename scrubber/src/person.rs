@@ -1,6 +1,6 @@
 //! Person-name detection: name lists plus context cues.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
@@ -4553,6 +4553,21 @@ pub(crate) fn derived_logins(
     if names.is_empty() {
         return;
     }
+    // A login starts with a whole first or last name or ends with the last name: the first and
+    // last two letters of those names rule out most tokens before any name is compared (dense
+    // reports name dozens of people, and every token was compared with each).
+    let pair = |w: &[u8]| -> Option<[u8; 2]> { Some([*w.first()?, *w.get(1)?]) };
+    let tail = |w: &str| w.len().checked_sub(2).and_then(|i| pair(&w.as_bytes()[i..]));
+    let heads: Option<HashSet<[u8; 2]>> = names
+        .iter()
+        .flat_map(|(f, l, j)| [f, l, j])
+        .map(|w| pair(w.as_bytes()))
+        .collect();
+    let tails: Option<HashSet<[u8; 2]>> = names
+        .iter()
+        .flat_map(|(_, l, j)| [l, j])
+        .map(|w| tail(w))
+        .collect();
     let bytes = text.as_bytes();
     let login_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
     let mut i = 0;
@@ -4596,6 +4611,17 @@ pub(crate) fn derived_logins(
             .filter(|(_, suffix)| (1..=6).contains(&suffix.len()))
             .map(|(head, _)| head);
         let forms = [Some(lower.as_str()), Some(base), stem];
+        if let (Some(heads), Some(tails)) = (&heads, &tails) {
+            let head_known = pair(lower.as_bytes()).is_some_and(|p| heads.contains(&p));
+            if !head_known
+                && !forms
+                    .iter()
+                    .flatten()
+                    .any(|t| tail(t).is_some_and(|p| tails.contains(&p)))
+            {
+                continue;
+            }
+        }
         let is_login_of = |first: &str, last: &str| {
             forms
                 .iter()
