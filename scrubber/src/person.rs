@@ -4557,7 +4557,11 @@ pub(crate) fn derived_logins(
     // last two letters of those names rule out most tokens before any name is compared (dense
     // reports name dozens of people, and every token was compared with each).
     let pair = |w: &[u8]| -> Option<[u8; 2]> { Some([*w.first()?, *w.get(1)?]) };
-    let tail = |w: &str| w.len().checked_sub(2).and_then(|i| pair(&w.as_bytes()[i..]));
+    let tail = |w: &str| {
+        w.len()
+            .checked_sub(2)
+            .and_then(|i| pair(&w.as_bytes()[i..]))
+    };
     let heads: Option<HashSet<[u8; 2]>> = names
         .iter()
         .flat_map(|(f, l, j)| [f, l, j])

@@ -1,7 +1,8 @@
 //! Cells of tables, read by their column's header. In "| Role | Name | Badge |" the header says
 //! what every cell below it is: "Beatriz Almeida" a person and "0041827" a badge number, where
-//! no cue word stands next to them. Markdown pipe tables and comma- or tab-separated exports
-//! (a header row of labels, then rows of as many fields) are read.
+//! no cue word stands next to them. Markdown pipe tables, comma- or tab-separated exports
+//! (a header row of labels, then rows of as many fields) and columns aligned with spaces (log
+//! exports and reports: cells under their header, two spaces or more apart) are read.
 
 use crate::detect::Detectors;
 use crate::lexicon::TEAM_WORDS;
@@ -144,8 +145,6 @@ const ID_HEADERS: &[&str] = &[
     "client id",
     "tenant",
     "tenant id",
-    "user id",
-    "userid",
     "operator id",
     "agent id",
     "crew id",
@@ -221,7 +220,27 @@ const RECORD_HEADERS: &[&str] = &[
 ];
 
 /// Headers whose cells are people or their numbers.
-const PERSON_OR_ID_HEADERS: &[&str] = &["operator", "user", "employee", "staff", "member"];
+const PERSON_OR_ID_HEADERS: &[&str] = &[
+    "operator",
+    "user",
+    "user id",
+    "userid",
+    "username",
+    "user name",
+    "login",
+    "actor",
+    "employee",
+    "staff",
+    "member",
+    // user in Spanish, Portuguese, French, German, Italian, Dutch, Polish
+    "usuario",
+    "usuário",
+    "utilisateur",
+    "benutzer",
+    "utente",
+    "gebruiker",
+    "użytkownik",
+];
 
 /// Headers whose cells are companies, people or their numbers.
 const PARTY_HEADERS: &[&str] = &[
@@ -235,6 +254,30 @@ const PARTY_HEADERS: &[&str] = &[
     "payer",
     "debtor",
     "creditor",
+];
+
+/// Accounts of software, not people, in columns of users.
+const SYSTEM_ACTORS: &[&str] = &[
+    "system",
+    "admin",
+    "root",
+    "service",
+    "batch",
+    "auto",
+    "cron",
+    "daemon",
+    "scheduler",
+    "sched",
+    "api",
+    "bot",
+    "job",
+    "sync",
+    "import",
+    "export",
+    "interface",
+    "hl7",
+    "jenkins",
+    "svc",
 ];
 
 /// Cells that name nobody.
@@ -278,6 +321,10 @@ fn column_of(header: &str) -> Option<Column> {
         .collect::<Vec<_>>()
         .join(" ");
     let h = h.as_str();
+    // "patient (MRN)", "holder (name)": the header before its note, if the whole is unknown
+    if let Some((base, _)) = h.split_once(" (") {
+        return column_of(base);
+    }
     if RECORD_HEADERS.contains(&h) {
         Some(Column::Record)
     } else if h == "patient" {
@@ -366,7 +413,7 @@ impl Detectors {
         facts: &mut DocFacts,
         out: &mut Vec<Cand>,
     ) {
-        if !text.contains(['|', ',', '\t']) {
+        if !text.contains(['|', ',', '\t']) && !text.contains("  ") {
             return;
         }
         let lines: Vec<(usize, &str)> = {
@@ -385,6 +432,7 @@ impl Detectors {
                 .or_else(|| separated_table(&lines[i..]))
                 .or_else(|| psql_table(&lines[i..]))
                 .or_else(|| select_table(&lines[i..]))
+                .or_else(|| aligned_table(&lines[i..]))
             else {
                 i += 1;
                 continue;
@@ -440,6 +488,18 @@ impl Detectors {
                 );
             }
             Column::Person | Column::PersonOrId | Column::PatientOrRecord => {
+                // "PEREIRA, ANTONIO (000734112)": the patient and the record number
+                if let Some((name, num)) = v.strip_suffix(')').and_then(|x| x.rsplit_once(" (")) {
+                    if id_shaped(num) && num.bytes().any(|b| b.is_ascii_digit()) {
+                        let at = start + name.len() + 2;
+                        let kind = if col == Column::PersonOrId {
+                            Kind::AccountId
+                        } else {
+                            Kind::MedicalRecord
+                        };
+                        out.push(Cand::new(at, at + num.len(), kind).key(normalise_key(kind, num)));
+                    }
+                }
                 // "AS / TN", "Kofi Asante & Ama Owusu": several people in one cell
                 let mut cuts: Vec<(usize, usize)> = [" / ", " & ", "; ", " + "]
                     .iter()
@@ -517,6 +577,15 @@ impl Detectors {
             out.push(Cand::new(start, end, Kind::Username).key(normalise_key(Kind::Username, v)));
             return;
         }
+        // "lmorrow", "pmorin": a login of letters, no word ("system", "admin")
+        if (4..=24).contains(&v.len())
+            && v.bytes().all(|b| b.is_ascii_lowercase())
+            && !person::is_english_word(&lower)
+            && !SYSTEM_ACTORS.contains(&lower.as_str())
+        {
+            out.push(Cand::new(start, end, Kind::Username).key(normalise_key(Kind::Username, v)));
+            return;
+        }
         if initials_shaped(v) {
             let letters: String = v.chars().filter(|c| c.is_alphabetic()).collect();
             if v.contains('.') || !person::is_everyday_abbreviation(&letters) {
@@ -568,11 +637,15 @@ enum Split {
     Bars,
     /// comma- or tab-separated fields
     Char(char),
+    /// cells two spaces or more apart, under the header labels starting at these columns
+    Aligned,
 }
 
 /// A table found at some line: what its columns hold and how its rows split into cells.
 struct Table {
     columns: Vec<Option<Column>>,
+    /// where each header label starts in its line (aligned tables only)
+    starts: Vec<usize>,
     split: Split,
     /// lines before the first row: the header (and a rule), or a query and what follows it
     header_lines: usize,
@@ -585,6 +658,24 @@ impl Table {
             Split::Pipes => pipe_cells(row).collect(),
             Split::Bars => bar_cells(row),
             Split::Char(sep) => separated_cells(row, sep),
+            Split::Aligned => {
+                let cells = aligned_cells(row);
+                if cells.len() == self.starts.len() {
+                    return cells;
+                }
+                // fewer or more cells than labels: each cell goes under the label it starts at
+                // (or a column or two before: exports drift)
+                let mut placed: Vec<(usize, &str)> = vec![(0, ""); self.starts.len()];
+                for (at, cell) in cells {
+                    let k = self.starts.partition_point(|&h| h <= at + 2);
+                    if let Some(slot) = k.checked_sub(1).and_then(|k| placed.get_mut(k)) {
+                        if slot.1.is_empty() {
+                            *slot = (at, cell);
+                        }
+                    }
+                }
+                placed
+            }
         }
     }
 }
@@ -606,6 +697,7 @@ fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
         let body = rows.get(1..).unwrap_or(&[]);
         return Some(Table {
             columns: pipe_cells(rule).map(|(_, h)| column_of(h)).collect(),
+            starts: Vec::new(),
             split: Split::Pipes,
             header_lines: 3,
             rows: body.iter().take_while(|(_, l)| is_row(l)).count(),
@@ -616,6 +708,7 @@ fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
     }
     Some(Table {
         columns: pipe_cells(header).map(|(_, h)| column_of(h)).collect(),
+        starts: Vec::new(),
         split: Split::Pipes,
         header_lines: 2,
         rows: rows.iter().take_while(|(_, l)| is_row(l)).count(),
@@ -645,6 +738,7 @@ fn psql_table(lines: &[(usize, &str)]) -> Option<Table> {
         .count();
     Some(Table {
         columns: names.iter().map(|(_, h)| column_of(h)).collect(),
+        starts: Vec::new(),
         split: Split::Bars,
         header_lines: 2,
         rows: n,
@@ -701,6 +795,7 @@ fn select_table(lines: &[(usize, &str)]) -> Option<Table> {
         .count();
     Some(Table {
         columns,
+        starts: Vec::new(),
         split: Split::Bars,
         header_lines: used + skip,
         rows,
@@ -778,10 +873,76 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
             .iter()
             .map(|(_, h)| column_of(h.trim_matches('"')))
             .collect(),
+        starts: Vec::new(),
         split: Split::Char(sep),
         header_lines: 1,
         rows: n,
     })
+}
+
+/// A table of columns aligned with spaces starting at `lines[0]`: a header of three labels or
+/// more, two spaces or more apart, at least one of them a column we read, then the rows up to
+/// a blank line, each of two cells or more starting where the header does.
+fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
+    let (&(_, header), rows) = lines.split_first()?;
+    // most lines are prose: two gaps of two spaces, checked before any allocation
+    if header.len() > 300
+        || header.contains(['|', '\t'])
+        || header.matches("  ").nth(1).is_none()
+        || header.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let labels = aligned_cells(header);
+    let labelish = |l: &str| {
+        l.len() <= 32
+            && l.split(' ').nth(3).is_none()
+            && l.chars()
+                .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
+    };
+    if labels.len() < 3 || !labels.iter().all(|(_, l)| labelish(l)) {
+        return None;
+    }
+    let columns: Vec<Option<Column>> = labels.iter().map(|(_, l)| column_of(l)).collect();
+    if columns.iter().all(Option::is_none) {
+        return None;
+    }
+    let first = labels.first().map_or(0, |(at, _)| *at);
+    let n = rows
+        .iter()
+        .take_while(|(_, l)| {
+            let cells = aligned_cells(l);
+            cells.len() >= 2 && cells.first().is_some_and(|(at, _)| at.abs_diff(first) <= 2)
+        })
+        .count();
+    (n > 0).then(|| Table {
+        columns,
+        starts: labels.iter().map(|(at, _)| *at).collect(),
+        split: Split::Aligned,
+        header_lines: 1,
+        rows: n,
+    })
+}
+
+/// The cells of a row aligned with spaces: runs of text between gaps of two spaces or more
+/// (one space stays inside a cell: "LXH 1284", "Rosa Linares").
+fn aligned_cells(row: &str) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let bytes = row.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !(bytes[i] == b' ' && bytes.get(i + 1).is_none_or(|&b| b == b' '))
+        {
+            i += 1;
+        }
+        cells.push((start, &row[start..i]));
+    }
+    cells
 }
 
 /// The cells of a Markdown table row: (offset in the row, text), without the outer pipes.

@@ -5264,3 +5264,33 @@ fn german_months_after_a_day_and_job_titles() {
     }
     assert_gone(text, &["Krüger"]);
 }
+
+/// Columns aligned with spaces (log exports, audit reports): each cell is read by the header
+/// label it stands under, even where a row drifts by a column or has an empty cell; a user
+/// column's plain lowercase logins are user names, "system" is not; a patient cell's record
+/// number in brackets is a record number. Prose with wide gaps and headers we do not read stay.
+#[test]
+fn space_aligned_tables() {
+    let audit = "when                  user          badge      patient (mrn)                  action\n\
+                 2025-03-04 08:12:55   kwozniak      B-7731042  SZYMANSKA, HALINA (40022817)   view\n\
+                 2025-03-04 08:13:10   system        -          SZYMANSKA, HALINA (40022817)   export\n\
+                 2025-03-04 08:15:47  tfairweather  B-7731990  OKONJO, IFEOMA (40031155)      print\n\
+                 \n\
+                 Reviewed by the privacy office.";
+    assert_found(audit, Kind::Username, "kwozniak");
+    assert_found(audit, Kind::Username, "tfairweather");
+    assert_found(audit, Kind::AccountId, "B-7731042");
+    assert_found(audit, Kind::AccountId, "B-7731990");
+    assert_found(audit, Kind::Person, "SZYMANSKA, HALINA");
+    assert_found(audit, Kind::MedicalRecord, "40022817");
+    assert_found(audit, Kind::MedicalRecord, "40031155");
+    assert_scrubs_to(audit, "  system  ");
+    let ops = "STD    FLT       REG      GATE  REMARK\n0715   QVK 2281  9H-QVB   B12   late fuel\n0740   QVK 2285  9H-QVD   B14   on time\n";
+    assert_found(ops, Kind::Flight, "QVK 2281");
+    assert_found(ops, Kind::Flight, "QVK 2285");
+    // headers that name nothing we read, and prose laid out with wide gaps
+    assert_unchanged(
+        "step   action        result\n1      drain queue   ok\n2      restart pod   ok\n",
+    );
+    assert_unchanged("Note:  the retry  budget was  exhausted after 3 attempts.\n");
+}
