@@ -160,6 +160,8 @@ pub(crate) enum D {
     SurnameGiven,
     AttendeeLine,
     DateIntl,
+    DateIntlDm,
+    DateCjkMd,
     DateCompact,
     Hl7Staff,
     TimedSpeaker,
@@ -182,8 +184,8 @@ const FULL_MONTH: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = r"(?:(?:(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?|(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,)[ \t]+)?";
 /// Weekdays of other languages, written before a date ("mardi 16 juillet 2024", "Montag, 3.
-/// Juni 2024") or after it in Turkish ("28 Ağustos 2024 Çarşamba").
-const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar)";
+/// Juni 2024", "tiistai 8.10.2024") or after it in Turkish ("28 Ağustos 2024 Çarşamba").
+const FOREIGN_WEEKDAY: &str = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar|pond[ěe]l[íi]|[úu]ter[ýy]|st[řr]eda|[čc]tvrtek|p[áa]tek|ned[ěe]le|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|m[åa]ndag|tisdag|onsdag|torsdag|fredag|l[öø]rdag|s[öø]ndag|mandag|tirsdag)";
 const TIME: &str = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:UTC|GMT|Z|[A-Z]{2,4}T|[+-][0-9]{2}:?[0-9]{2}|local(?-u:\b)))?";
 
 /// Legal forms of companies after their names ("Ltd", "GmbH", "S.A. de C.V.").
@@ -325,12 +327,18 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateIso, r#"[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}(?:[T ]{TIME})?{tail}")),
         (D::DateDmy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+[0-9]{4}"#, format!(r"{B}{on}{head}(?:the[ \t]+)?{WEEKDAY}(?:the[ \t]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{MONTH})\.?,?[ \t]+(?P<y>[0-9]{{4}}){B}{tail}")),
         (D::DateMdy, r#"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]"#, format!(r"{B}{on}{head}{WEEKDAY}(?P<m>{MONTH})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?{B}(?:,?[ \t]+(?P<y>[0-9]{{4}}){B})?{tail}")),
-        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}|[0-9]\. [0-9]{1,2}\. [0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])[ ]?(?P<b>[0-9]{{1,2}})(?P<s2>[/.])[ ]?(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
+        (D::DateNum, r#"[0-9][/.][0-9]{1,2}[/.][0-9]{2}|[0-9]-[0-9]{1,2}-[0-9]{4}|[0-9]\. [0-9]{1,2}\. [0-9]{4}"#, format!(r"{B}{on}{head}{WEEKDAY}(?:(?i:{FOREIGN_WEEKDAY}),?[ \t]+)?(?:(?P<a>[0-9]{{1,2}})(?P<s1>[/.])[ ]?(?P<b>[0-9]{{1,2}})(?P<s2>[/.])[ ]?(?P<y>[0-9]{{4}}|[0-9]{{2}})|(?P<da>[0-9]{{1,2}})-(?P<db>[0-9]{{1,2}})-(?P<dy>[0-9]{{4}})){B}{tail}")),
         // dates in the words of other languages: "3 de outubro de 2024", "4 listopada 2024",
         // "1 Mayıs 2024", "12. März 2024"
-        (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}(?:{FOREIGN_WEEKDAY},?[ \t]+)?[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})(?:[ \t]+{FOREIGN_WEEKDAY}(?-u:\b))?){B}{tail}")),
+        (D::DateIntl, r#"[0-9][ \t.]+(?:de[ \t]+)?[A-Za-zÀ-ÿĀ-ſ]{3,}[ \t]+(?:de[ \t]+)?[12][0-9]{3}"#, format!(r"(?i:{B}{on}{head}(?:{FOREIGN_WEEKDAY},?[ \t]+(?:dem[ \t]+)?)?[0-9]{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}})(?:[ \t]+{FOREIGN_WEEKDAY}(?-u:\b))?){B}{tail}")),
         // compact timestamps of FIX and HL7 ("20240522-01:31:07.118", "20240912031738") and a
         // compact date standing alone
+        // a day and a month of another language without a year ("14 mars", "2 gennaio",
+        // "8/9 marca", "12 november" in Dutch): the month's names are the trigger
+        (D::DateIntlDm, FOREIGN_MONTH_TRIGGER.as_str(), format!(r"(?i:{B}{on}(?:{FOREIGN_WEEKDAY},?[ \t]+(?:dem[ \t]+)?)?[0-9]{{1,2}}(?:[/–-][0-9]{{1,2}})?\.?[ \t]+(?:de[ \t]+)?(?P<fm>[a-zà-ÿā-ſ]{{3,}})(?:[ \t]+(?:de[ \t]+)?(?P<y>[12][0-9]{{3}}))?){B}")),
+        // a month and a day in Chinese, Japanese or Korean without a year: "5月29日", "10월 9일",
+        // "周一 8月5日"
+        (D::DateCjkMd, r#"月|월"#, r"(?:(?:周|星期)[一二三四五六日天][ ]?)?(?P<mo>1[0-2]|0?[1-9])(?:月|월[ ]?)(?P<d>3[01]|[12][0-9]|0?[1-9])(?:日|일)".to_string()),
         (D::DateCompact, r#"20[0-9]{6}"#, r"(?P<y>20[0-9]{2})(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?P<t>-[0-2][0-9]:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?|[0-2][0-9][0-5][0-9](?:[0-5][0-9](?:\.[0-9]{1,4})?)?(?:[+-][0-9]{4})?)?".to_string()),
         // web-server logs and ticket systems: "10/Oct/2024:13:55:36 +0000", "20/Feb/24 10:14",
         // "03-Feb-2025 14:22:51"
@@ -340,7 +348,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DateShort, r#"(?i)(?:on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the|of|dia|outage|meeting|incident|backup|ed)[ \t]+[0-9]{1,2}[./-][0-9]|[0-9]{2}[./][0-9]{2}\.?[ \t]+[0-2]?[0-9]:[0-5]"#, r"(?:(?i:(?-u:\b)(?P<cue>on|due|since|from|until|till|by|before|after|done|started|dated|effective|date|am|ab|bis|seit|vom|zum|le|el|il|dal|del|op|per|the|of|dia|outage|meeting|incident|backup|[a-z]{2,}ed)[ \t]+)|(?-u:\b))(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P<dot>\.)?(?:[ \t]+(?P<time>[0-2]?[0-9]:[0-5][0-9])(?-u:\b))?".to_string()),
         // the day-month of airline systems: "31DEC", "05JAN24"
         (D::DateDdmmm, r#"[0-9](?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"#, r"(?-u:\b)(?P<d>0?[1-9]|[12][0-9]|3[01])(?P<m>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?P<y>[0-9]{2}(?:[0-9]{2})?)?(?-u:\b)".to_string()),
-        (D::DateDm, r#"[0-9][a-z]*[ \t]+(?:of[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?){B}{tail}")),
+        (D::DateDm, r#"[0-9][a-z.]*[ \t]+(?:of[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"#, format!(r"{B}{on}{head}{WEEKDAY}[0-9]{{1,2}}(?:st|nd|rd|th|\.)?(?:[ \t]*(?:-|–|to)[ \t]*[0-9]{{1,2}}(?:st|nd|rd|th)?)?[ \t]+(?:of[ \t]+)?(?P<m>{FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?){B}{tail}")),
         (D::HostInternal, r#"(?i)\.(?:internal|intra|corp|local|lan|home\.arpa|private|consul|priv)"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:internal|intranet|intra|corp|local|localdomain|lan|home\.arpa|private|cluster\.local|consul|priv){B}")),
         (D::HostPublic, r#"[A-Za-z0-9]\.[A-Za-z]{2}"#, format!(r"(?i){B}(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{tlds}){B}")),
         // country domains not in the list above, with at least three labels so that file names
@@ -2833,9 +2841,26 @@ impl Detectors {
             | D::DateNum
             | D::DateDm
             | D::DateClf
-            | D::DateIntl => {
+            | D::DateIntl
+            | D::DateIntlDm => {
                 for c in captures(re, text, within) {
                     self.date(d, text, &c, out);
+                }
+            }
+            D::DateCjkMd => {
+                for c in captures(re, text, within) {
+                    let (Some(all), Some(mo)) = (c.get(0), c.name("mo")) else {
+                        continue;
+                    };
+                    // the month of a date with its year ("2024年5月29日") is read whole by DateCjk
+                    let before = text[..all.start()].trim_end_matches(' ');
+                    if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '년')
+                    {
+                        continue;
+                    }
+                    if let Ok(mo) = mo.as_str().parse::<usize>() {
+                        out.extend(month_year_cand(all.start(), all.end(), mo, None));
+                    }
                 }
             }
             D::CjkAttendees => {
@@ -5909,6 +5934,30 @@ impl Detectors {
                 };
                 (month, Some(y))
             }
+            D::DateIntlDm => {
+                let Some(fm) = c.name("fm") else {
+                    return;
+                };
+                // "09:05 Mei Xu", "02:04 Maja Kowalczyk": minutes and a name
+                if text[..s].ends_with(':') {
+                    return;
+                }
+                let lower = fm.as_str().chars().next().is_some_and(char::is_lowercase);
+                let next_word = text[fm.end()..].strip_prefix(' ').unwrap_or("");
+                if !lower && next_word.starts_with(char::is_uppercase) {
+                    return;
+                }
+                // English months are DateDm's, but for Dutch and Scandinavian lowercase ones
+                let Some(mo) = foreign_month_index(fm.as_str()).or_else(|| {
+                    LOWERCASE_ENGLISH_MONTHS
+                        .contains(&fm.as_str())
+                        .then(|| month_index(fm.as_str()))
+                        .flatten()
+                }) else {
+                    return;
+                };
+                (mo, c.name("y").and_then(|y| y.as_str().parse::<u32>().ok()))
+            }
             D::DateIntl => {
                 let (Some(fm), Some(y)) = (c.name("fm"), c.name("y")) else {
                     return;
@@ -6983,6 +7032,32 @@ pub(crate) fn month_index(m: &str) -> Option<usize> {
 
 /// Month names of other languages as written in dates (Polish, Czech and Finnish in the
 /// genitive or partitive they take after a day), with and without accents: 1–12.
+/// The trigger of a day and a month of another language: every name of [`FOREIGN_MONTHS`] in
+/// lowercase and capitalised, and the English months Dutch and Scandinavian write the same
+/// way, in lowercase ("12 november"; not "may" or "march", verbs in English).
+static FOREIGN_MONTH_TRIGGER: once_cell::sync::Lazy<String> = once_cell::sync::Lazy::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    for name in FOREIGN_MONTHS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .chain(LOWERCASE_ENGLISH_MONTHS.iter().map(|m| m.to_string()))
+    {
+        let mut chars = name.chars();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        words.push(name);
+        words.push(capital);
+    }
+    words.sort();
+    words.dedup();
+    words.join("|")
+});
+
+/// English month names other languages write in lowercase after a day; no verb among them.
+const LOWERCASE_ENGLISH_MONTHS: &[&str] = &["april", "august", "september", "november", "december"];
+
 const FOREIGN_MONTHS: &[(&str, usize)] = &[
     // Portuguese, Spanish, Italian, French, German, Dutch, Scandinavian
     ("janeiro", 1),

@@ -5294,3 +5294,40 @@ fn space_aligned_tables() {
     );
     assert_unchanged("Note:  the retry  budget was  exhausted after 3 attempts.\n");
 }
+
+/// A day and a month of another language without a year, a month and a day in Chinese,
+/// Japanese or Korean, a day with a full stop before an English month, weekdays of more
+/// languages before a date; not minutes before a name that is a month ("Mei", "Maja"), nor
+/// "may" the verb.
+#[test]
+fn days_and_months_of_other_languages() {
+    assert_scrubs_to(
+        "La revue aura lieu le 23 avril avec la pharmacie.",
+        "le April avec",
+    );
+    assert_gone(
+        "La revue aura lieu le 23 avril avec la pharmacie.",
+        &["23 avril"],
+    );
+    assert_gone("Wir haben am 3. Juni neu gestartet.", &["3. Juni"]);
+    assert_gone("de vergadering van 7 oktober", &["7 oktober"]);
+    assert_gone("spotkanie 15/16 lipca w zakładzie", &["15/16 lipca"]);
+    assert_gone("Olay 21 Temmuz gecesi oldu.", &["21 Temmuz"]);
+    assert_gone("납품은 11월 20일 예정입니다.", &["20일"]);
+    assert_gone("次回は 12月3日 に確認します。", &["12月3日"]);
+    assert_gone("复盘会 周三 9月11日 下午", &["周三", "9月11日"]);
+    assert_gone("The cutover started on 14. March at 02:00.", &["14. March"]);
+    assert_gone("Teams, torstai 14.3.2024", &["torstai", "14.3.2024"]);
+    assert_gone("Datum: pátek 6. září 2024 10:12", &["pátek", "6. září"]);
+    assert_gone(
+        "Kamis, 12 September 2024 pukul 10.00",
+        &["Kamis", "12 September"],
+    );
+    assert_unchanged("Customers in US 2 may have seen errors for 3 minutes.");
+    assert_found(
+        "09:05 Mei Xu: restarted the consumer",
+        Kind::Person,
+        "Mei Xu",
+    );
+    assert_scrubs_to("09:05 Mei Xu: restarted the consumer", "09:05 ");
+}
