@@ -626,6 +626,14 @@ pub(crate) const CJK_ROLE_LABELS: &[&str] = &[
     "差出人",
     "宛先",
     "承認",
+    "確認",
+    "レビュー",
+    "レビュアー",
+    "当事者",
+    "発見者",
+    "患者",
+    "氏名",
+    "姓名",
     "確認者",
     "責任者",
     "작성",
@@ -800,12 +808,19 @@ fn cjk_given_name_end(text: &str, end: usize, surname: &str) -> usize {
     let n = rest[..given].chars().count();
     let after = rest[given..].chars().next();
     // (or a space and a particle: "中村 大輔 は")
-    let particle = rest[given..]
-        .strip_prefix(' ')
+    let after_blank = rest[given..].strip_prefix(' ');
+    let particle = after_blank
         .and_then(|r| r.chars().next())
         .is_some_and(|ch| matches!(ch as u32, 0x3040..=0x309F));
+    // (or a space and a mark or an honorific: "佐藤 美咲 / …", "高橋 大輔 <…>", "田中 一郎 様")
+    let blank_then_end = after_blank.is_some_and(|r| {
+        r.chars().next().is_none_or(|ch| !ch.is_alphanumeric())
+            || ["様", "さん", "氏", "殿", "님", "씨"]
+                .iter()
+                .any(|h| r.starts_with(h))
+    });
     if (1..=3).contains(&n)
-        && (after.is_none_or(|ch| !ch.is_alphanumeric() && ch != ' ') || particle)
+        && (after.is_none_or(|ch| !ch.is_alphanumeric() && ch != ' ') || particle || blank_then_end)
         && !CJK_FIELD_LABELS.contains(&&rest[..given])
         && !CJK_ROLE_LABELS.contains(&&rest[..given])
         && !CJK_TITLES_AFTER.contains(&&rest[..given])
@@ -4874,6 +4889,21 @@ impl Detectors {
                     if label.is_some_and(|b| CJK_ROLE_LABELS.iter().any(|l| b.ends_with(l))) {
                         person::push_person(text, m.start(), name_end, facts, out);
                         continue;
+                    }
+                    // a surname and a given name in a mail header's list: "CC: 山本 花子, 森田 翔"
+                    if name_end > m.end() {
+                        let line = text[..m.start()].rsplit('\n').next().unwrap_or("");
+                        let header = line.split_once(':').is_some_and(|(key, _)| {
+                            [
+                                "cc", "bcc", "to", "from", "an", "von", "kopie", "de", "para", "a",
+                                "à",
+                            ]
+                            .contains(&key.trim().to_lowercase().as_str())
+                        });
+                        if header {
+                            person::push_person(text, m.start(), name_end, facts, out);
+                            continue;
+                        }
                     }
                     // a title or department right before ("機長 中村 大輔", "工程师 陈晓峰",
                     // "品質保証課 山田 浩二") or a title right after ("山本 部長", "田村 課長")

@@ -5331,3 +5331,27 @@ fn days_and_months_of_other_languages() {
     );
     assert_scrubs_to("09:05 Mei Xu: restarted the consumer", "09:05 ");
 }
+
+/// A Japanese surname and given name with a space between: before a slash, a bracket or an
+/// honorific, after more role labels (レビュー, 患者, 当事者), and in a mail header's list.
+#[test]
+fn japanese_names_with_their_given_names() {
+    assert_gone(
+        "作成: 松田 由紀 / レビュー: 石井 拓也\n",
+        &["由紀", "拓也", "松田", "石井"],
+    );
+    assert_gone(
+        "差出人: 小林 直樹 <n.kobayashi@example.jp>\n",
+        &["小林", "直樹"],
+    );
+    assert_gone(
+        "当事者：看護師 西村 愛（経験3年目）\n患者：岡田 次郎 様（80歳）\n",
+        &["西村 愛", "岡田", "次郎"],
+    );
+    assert_gone(
+        "To: Anna Nowak\nCC: 吉田 美穂, 井上 聡\n",
+        &["吉田", "美穂", "井上", "聡"],
+    );
+    // a word and a word in a sentence are no name
+    assert_unchanged("ログ 転送 は 停止 しました。\n");
+}
