@@ -601,6 +601,37 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " etd ",
 ];
 
+/// Right after a flight number on its line, an aircraft's registration or a route: "SHA 771
+/// (B787-9, A7-SHN)", "TRV 6021 naar PMI, PH-TRK", "BRZ 1402 (EGLL-LIRF)".
+fn tail_or_route_follows(after: &str) -> bool {
+    let line = after.split('\n').next().unwrap_or("");
+    let mut end = line.len().min(60);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end]
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .any(|word| {
+            let Some((a, b)) = word.split_once('-') else {
+                return false;
+            };
+            let letters = |w: &str| w.bytes().filter(u8::is_ascii_uppercase).count();
+            let caps_or_digits = |w: &str| {
+                w.bytes()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            };
+            let registration = (1..=2).contains(&a.len())
+                && letters(a) >= 1
+                && (3..=5).contains(&b.len())
+                && letters(b) >= 2;
+            let route = (3..=4).contains(&a.len())
+                && a.len() == b.len()
+                && letters(a) == a.len()
+                && letters(b) == b.len();
+            caps_or_digits(a) && caps_or_digits(b) && (registration || route)
+        })
+}
+
 /// Chinese, Japanese and Korean labels of fields that a person's name follows ("负责人：王磊",
 /// "作成者: 田中", "검토: 이준호").
 pub(crate) const CJK_ROLE_LABELS: &[&str] = &[
@@ -906,7 +937,10 @@ const FLIGHT_CUES: &[&str] = &[
     "flug ",
     "volo ",
     "lot ",
+    "lot:",
     "vlucht ",
+    "flyging",
+    "uçuş",
     // Indonesian, Turkish, Japanese, Chinese, Korean
     "penerbangan",
     "sefer",
@@ -2702,6 +2736,10 @@ impl Detectors {
                     return;
                 }
                 let list: &[&str] = if d == D::FlightIata { IATA } else { ICAO };
+                // airline codes taken as flights, and unlisted codes with a number waiting for
+                // one of them: "FJR 616 was cancelled" after "Flight FJR 614"
+                let mut accepted: Vec<&str> = Vec::new();
+                let mut waiting: Vec<(usize, usize, &str)> = Vec::new();
                 for m in finds(re, text, within) {
                     let s = m.as_str();
                     // "Revised ETD 23:05": a code before a time of day (ETD is Etihad's too)
@@ -2733,7 +2771,8 @@ impl Detectors {
                             (3..=4).contains(&digits)
                                 && !person::is_english_word(&code.to_lowercase())
                                 && (FLIGHT_CUES.iter().any(|cue| before.contains(cue))
-                                    || FLIGHT_AFTER_CUES.iter().any(|cue| after.contains(cue)))
+                                    || FLIGHT_AFTER_CUES.iter().any(|cue| after.contains(cue))
+                                    || tail_or_route_follows(&text[m.end()..]))
                         } else {
                             (2..=4).contains(&digits)
                         }
@@ -2782,7 +2821,15 @@ impl Detectors {
                         && (1..=4).contains(&digits)
                         && code.bytes().all(|b| b.is_ascii_uppercase())
                         && !AVIATION_ABBREVIATIONS.contains(&code);
-                    if !list.contains(&code) && !unlisted_icao && !unlisted_iata && !routed {
+                    let taken = list.contains(&code) || unlisted_icao || unlisted_iata || routed;
+                    // the shape of a flight of an unlisted airline, no cue near
+                    let may_wait = d == D::FlightIcao
+                        && s.contains(' ')
+                        && (3..=4).contains(&digits)
+                        && code.bytes().all(|b| b.is_ascii_uppercase())
+                        && !person::is_english_word(&code.to_lowercase())
+                        && !AVIATION_ABBREVIATIONS.contains(&code);
+                    if !taken && !may_wait {
                         continue;
                     }
                     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -2810,7 +2857,17 @@ impl Detectors {
                     {
                         continue;
                     }
-                    out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                    if taken {
+                        accepted.push(code);
+                        out.push(Cand::new(m.start(), m.end(), Kind::Flight));
+                    } else {
+                        waiting.push((m.start(), m.end(), code));
+                    }
+                }
+                for (start, end, code) in waiting {
+                    if accepted.contains(&code) {
+                        out.push(Cand::new(start, end, Kind::Flight));
+                    }
                 }
             }
             D::FlightWord => {

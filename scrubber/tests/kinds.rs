@@ -5355,3 +5355,33 @@ fn japanese_names_with_their_given_names() {
     // a word and a word in a sentence are no name
     assert_unchanged("ログ 転送 は 停止 しました。\n");
 }
+
+/// A flight of an airline not in the list: its registration or route right after it, a cue of
+/// another language before it ("Flyging", "Lot:"), or the same airline's code taken as a
+/// flight elsewhere in the report; manual and serial references stay.
+#[test]
+fn flights_of_unlisted_airlines_by_their_company() {
+    assert_found(
+        "Pushback of QRV 418 (A321, 9H-QRB) was held for 20 min.",
+        Kind::Flight,
+        "QRV 418",
+    );
+    let ofp = "The OFP for NWZ 2207 (EGCC-LEPA) failed to build; the A320 left on a paper OFP.";
+    assert_found(ofp, Kind::Flight, "NWZ 2207");
+    assert_found(
+        "Flyging HMV 902 fra ENGM til ENVA, Boeing 737-800.",
+        Kind::Flight,
+        "HMV 902",
+    );
+    assert_found(
+        "Lot: KWP 1184 z Gdańska do Krakowa, Embraer E195.",
+        Kind::Flight,
+        "KWP 1184",
+    );
+    let pair = "Flight ZTX 331 returned to stand. ZTX 335 later that day was cancelled too.";
+    assert_found(pair, Kind::Flight, "ZTX 335");
+    assert_none(
+        "Effectivity MSN 1192 (EI-FXA) and AMM 3241 (A-check) apply to this aircraft type.",
+        Kind::Flight,
+    );
+}
