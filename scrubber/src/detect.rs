@@ -601,6 +601,50 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " etd ",
 ];
 
+/// Kind-of-company nouns that name departments and functions as often ("Sterile Processing").
+const FUNCTION_NOUNS: &[&str] = &[
+    "Processing",
+    "Safety",
+    "Controls",
+    "Integration",
+    "Integrations",
+    "Inspections",
+    "Pathology",
+    "Supply",
+];
+
+/// Technical terms ending in a function noun: "Uninterruptible Power Supply".
+const TECHNICAL_COMPOUNDS: &[&str] = &[
+    "Power Supply",
+    "Water Supply",
+    "Fuel Supply",
+    "Air Supply",
+    "Data Processing",
+    "Signal Processing",
+    "Batch Processing",
+    "Stream Processing",
+    "Flight Controls",
+    "Access Controls",
+    "Security Controls",
+    "Continuous Integration",
+    "Functional Safety",
+    "Process Safety",
+];
+
+/// Words right before a company's name that say it is one ("contractor Keystone Rack Safety").
+const COMPANY_CUES: &[&str] = &[
+    "contractor",
+    "subcontractor",
+    "supplier",
+    "vendor",
+    "integrator",
+    "provider",
+    "firm",
+    "company",
+    "partner",
+    "inspector",
+];
+
 /// Right after a flight number on its line, an aircraft's registration or a route: "SHA 771
 /// (B787-9, A7-SHN)", "TRV 6021 naar PMI, PH-TRK", "BRZ 1402 (EGLL-LIRF)".
 fn tail_or_route_follows(after: &str) -> bool {
@@ -6320,6 +6364,25 @@ impl Detectors {
         });
         if !strong && !distinctive && !self.ordinary_words_name(text, start, end, &core) {
             return;
+        }
+        // "Sterile Processing", "Site Safety": nouns that name departments and functions as
+        // often as companies take a name-shaped word, or a word that says a company follows
+        let suffix = c.name("sfx").map_or("", |m| m.as_str());
+        if FUNCTION_NOUNS.contains(&suffix)
+            && TECHNICAL_COMPOUNDS.iter().any(|t| phrase.ends_with(t))
+        {
+            return;
+        }
+        if !distinctive && FUNCTION_NOUNS.contains(&suffix) {
+            let prev = text[..start]
+                .trim_end_matches([' ', '\t', ','])
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if !COMPANY_CUES.contains(&prev.as_str()) {
+                return;
+            }
         }
         // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
         if let [only] = core.as_slice() {

@@ -64,6 +64,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Refractories", true),
     ("Air Services", true),
     ("Distribution", false),
+    ("Integrations", false),
     ("vårdcentral", true),
     ("Investments", true),
     ("Engineering", false),
@@ -82,6 +83,10 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Consultants", false),
     ("Enterprises", false),
     ("Transportes", false),
+    ("Integration", false),
+    ("Inspections", false),
+    ("Fabrication", false),
+    ("Fabricators", false),
     ("ziekenhuis", true),
     ("Ziekenhuis", true),
     ("Healthcare", true),
@@ -117,6 +122,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Ingeniería", false),
     ("Engenharia", false),
     ("Laboratory", false),
+    ("Associates", false),
+    ("Processing", false),
     ("sjukhuset", true),
     ("Air Lines", true),
     ("Hospitals", true),
@@ -150,6 +157,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Logística", false),
     ("Alimentos", false),
     ("Cabinetry", false),
+    ("Pathology", false),
     ("lasarett", true),
     ("Airlines", true),
     ("Hospital", true),
@@ -196,6 +204,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Logistix", false),
     ("Bottling", false),
     ("Brauerei", false),
+    ("Controls", false),
     ("sygehus", true),
     ("sykehus", true),
     ("sjukhus", true),
@@ -263,6 +272,8 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
     ("Gruppe", true),
     ("Studio", false),
     ("Metals", false),
+    ("Supply", false),
+    ("Safety", false),
     ("Group", false),
     ("Goods", false),
     ("Books", false),
@@ -301,7 +312,7 @@ pub(crate) const ORG_NOUNS: &[(&str, bool)] = &[
 ];
 
 /// Literal trigger of [`D::OrgNoun`]: the nouns themselves.
-pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Occupational Health|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Lignes Aériennes|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Health Network|Aerostructures|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Líneas Aéreas|Linhas Aéreas|Teleradiology|Manufacturing|Medical City|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Distribution|vårdcentral|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Transportes|ziekenhuis|Ziekenhuis|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Forwarding|Home Loans|Jet Centre|Jet Center|Air Centre|Air Center|Soluciones|Tecnologia|Tecnología|Ingeniería|Engenharia|Laboratory|sjukhuset|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Festivals|Mouldings|Servicios|Logística|Alimentos|Cabinetry|lasarett|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Technics|Moulding|Clearing|Sistemas|Soluções|Serviços|Logistik|Logistix|Bottling|Brauerei|sygehus|sykehus|sjukhus|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Hospice|Trading|Traders|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Studio|Metals|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|Loans|ANSP|Bank|Labs|Care|Gear|Club|Aero|Mart|Fund|Air|Pay|Jet|MRO|FBO";
+pub(crate) const ORG_NOUN_TRIGGER: &str = "Investment Management|NHS Foundation Trust|Joint Stock Company|Veterinary Partners|Housing Association|Property Management|Occupational Health|Capital Management|Ambulance Service|Facility Services|Wealth Management|Building Society|Asset Management|Facility Service|Lignes Aériennes|Community Trust|Pharmaceuticals|Ambulance Trust|Family Practice|Ground Handling|Ground Services|Marine Supplies|Family Medicine|Fund Management|Medical Centre|Medical Center|Communications|Asset Managers|Semiconductors|Water District|Administrators|Imaging Center|Imaging Centre|Health Network|Aerostructures|Confectionery|Semiconductor|Card Services|Health System|Fund Services|Líneas Aéreas|Linhas Aéreas|Teleradiology|Manufacturing|Medical City|Health Board|Health Trust|Credit Union|Savings Bank|Technologies|Construction|Laboratories|Heart Centre|Heart Center|Therapeutics|Agricultural|Microfinance|Refractories|Air Services|Distribution|Integrations|vårdcentral|Investments|Engineering|Home Health|Instruments|Electronics|Association|Cooperative|Flying Club|Helicopters|Paediatrics|Diagnostics|Market Data|Aero Spares|Foodservice|Consultants|Enterprises|Transportes|Integration|Inspections|Fabrication|Fabricators|ziekenhuis|Ziekenhuis|Healthcare|Securities|Pharmacies|Metalworks|Steelworks|University|Automation|Mechanical|Consulting|Industries|Outfitters|Automotive|Pediatrics|Hydraulics|Components|Foundation|Appliances|Forwarders|Care Homes|Provisions|Publishing|Forwarding|Home Loans|Jet Centre|Jet Center|Air Centre|Air Center|Soluciones|Tecnologia|Tecnología|Ingeniería|Engenharia|Laboratory|Associates|Processing|sjukhuset|Air Lines|Hospitals|Infirmary|Insurance|Assurance|Solutions|Logistics|Broadband|Air Cargo|Aerospace|Chemicals|Breweries|Fisheries|NHS Trust|Analytics|Institute|Utilities|Transport|Furniture|Conveyors|Forensics|Authority|Acquiring|Beverages|Packaging|Merchants|Festivals|Mouldings|Servicios|Logística|Alimentos|Cabinetry|Pathology|lasarett|Airlines|Hospital|Holdings|Ventures|Services|Electric|Regional|Partners|Shipping|Robotics|Genomics|Pharmacy|Payments|Staffing|Aerotech|Bakeries|Textiles|Garments|Plastics|Aviation|Railways|Ministry|Exchange|District|Practice|Networks|Telecoms|Mortgage|Polymers|Memorial|Handling|Trustees|Outdoors|Supplies|Hardware|Technics|Moulding|Clearing|Sistemas|Soluções|Serviços|Logistik|Logistix|Bottling|Brauerei|Controls|sygehus|sykehus|sjukhus|Airways|Airline|Custody|Grocers|Clinics|Systems|Service|Tooling|Boilers|Express|Capital|Freight|Telecom|Digital|Skyways|Resorts|Brewery|Lending|Leasing|Brokers|Devices|Markets|Finance|Medical|Council|Lessors|Railway|College|Academy|Surgery|Transit|Outdoor|Studios|Biotech|Imaging|Charter|Savings|Hospice|Trading|Traders|Mutual|Clinic|Snacks|Motors|Energi|Energy|Dental|Bakery|Mining|Hotels|Retail|Health|Cables|Centre|Center|Travel|Agency|Pharma|Spares|Drinks|Marine|Gruppe|Studio|Metals|Supply|Safety|Group|Goods|Books|Foods|Cargo|Wings|Dairy|Farms|Mills|Games|Fibre|Fiber|Trust|Co-op|Cloud|Remit|Media|Water|Works|Groep|Loans|ANSP|Bank|Labs|Care|Gear|Club|Aero|Mart|Fund|Air|Pay|Jet|MRO|FBO";
 
 /// Nationality and region adjectives: "German Cloud", "European Services" name offerings.
 pub(crate) const NATIONALITIES: &[&str] = &[

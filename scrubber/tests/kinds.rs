@@ -5385,3 +5385,41 @@ fn flights_of_unlisted_airlines_by_their_company() {
         Kind::Flight,
     );
 }
+
+/// Companies named for their trade's function (Supply, Controls, Integration, Processing,
+/// Safety, Pathology, Fabrication, Associates, Inspections): with a name-shaped word, or
+/// ordinary words after a word that says a company follows; departments and technical terms
+/// ending in the same nouns stay.
+#[test]
+fn companies_named_for_their_function() {
+    assert_found(
+        "Spare gaskets are on order from Marlowick Boiler Supply.",
+        Kind::Org,
+        "Marlowick Boiler Supply",
+    );
+    assert_found(
+        "the PLC code came from Threnwick Controls Integration last year",
+        Kind::Org,
+        "Threnwick Controls Integration",
+    );
+    assert_found(
+        "Bench samples went to Ashgrove Pathology for review.",
+        Kind::Org,
+        "Ashgrove Pathology",
+    );
+    assert_found(
+        "The welding cell belongs to Orsini Fabrication, line 2.",
+        Kind::Org,
+        "Orsini Fabrication",
+    );
+    assert_found(
+        "rated by the contractor Summit Rack Safety, who tagged it red",
+        Kind::Org,
+        "Summit Rack Safety",
+    );
+    assert_unchanged("Root cause analysis: sterilizer cycle failures in Sterile Processing");
+    assert_unchanged(
+        "The Diesel Rotary Uninterruptible Power Supply (DRUPS) drained into the grid.",
+    );
+    assert_unchanged("We review Site Safety and Quality Controls every month.");
+}
