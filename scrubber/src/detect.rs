@@ -6804,6 +6804,77 @@ impl Detectors {
     /// Hosts come in families ("KIOSK-ED-01 to KIOSK-ED-04", "pg-node-a" then "pg-node-b"): a
     /// token that differs from a host found in the text only in its last segment, and has
     /// that segment's shape, is a host of the same family.
+    /// A login after "by" or after "logged in as", "deploying as": "released by jhorakova",
+    /// "rotated at 15:40 by nobi", "deploying as deploy-kavya". Lowercase, four characters or
+    /// more, no word, technology or system account.
+    pub(crate) fn cued_logins(
+        &self,
+        text: &str,
+        within: Option<&[(usize, usize)]>,
+        out: &mut Vec<Cand>,
+    ) {
+        let bytes = text.as_bytes();
+        for cue in [" by ", " as "] {
+            for (at, _) in text.match_indices(cue) {
+                if cue == " as " {
+                    let prev = text[..at].rsplit(' ').next().unwrap_or("");
+                    if !(prev.ends_with("ing") || prev == "in") {
+                        continue;
+                    }
+                }
+                let start = at + cue.len();
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_lowercase()
+                        || bytes[end].is_ascii_digit()
+                        || matches!(bytes[end], b'_' | b'-' | b'.'))
+                {
+                    end += 1;
+                }
+                while end > start && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
+                    end -= 1;
+                }
+                let login = &text[start..end];
+                let next = bytes.get(end).copied();
+                if login.len() < 4
+                    || login.len() > 32
+                    || !login.starts_with(|c: char| c.is_ascii_lowercase())
+                    || next.is_some_and(|b| {
+                        b.is_ascii_alphanumeric() || b >= 0x80 || matches!(b, b'(' | b'@' | b'/')
+                    })
+                    || (next == Some(b'.')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
+                    || crate::person::outside_regions(within, start, end)
+                {
+                    continue;
+                }
+                // a part of it names someone: "j"+"horakova", "deploy-"+"kavya", "t"+"bui-mobile"
+                let names_someone = login.split(['-', '_', '.']).any(|w| {
+                    let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+                    let plain =
+                        |p: &str| p.len() >= 3 && !is_common_word(p) && !person::is_english_word(p);
+                    let word = |p: &str| {
+                        is_common_word(p)
+                            || person::is_english_word(p)
+                            || p.strip_suffix('s').is_some_and(person::is_english_word)
+                    };
+                    !word(w)
+                        && (plain(w) && (LISTS.given.contains(w) || LISTS.surnames.contains(w))
+                            || w.get(1..)
+                                .is_some_and(|r| plain(r) && LISTS.surnames.contains(r)))
+                });
+                if !names_someone
+                    || self.is_protected_term(login)
+                    || self.vocab.contains_term(login)
+                    || SYSTEM_ACCOUNTS.contains(&login)
+                {
+                    continue;
+                }
+                out.push(Cand::new(start, end, Kind::Username).key(login.to_string()));
+            }
+        }
+    }
+
     pub(crate) fn host_siblings(&self, text: &str, cands: &mut Vec<Cand>) {
         let mut seeds: Vec<(&str, &str)> = Vec::new();
         for c in cands.iter().filter(|c| c.kind == Kind::Host) {
@@ -7967,6 +8038,15 @@ pub(crate) const SYSTEM_ACCOUNTS: &[&str] = &[
     "username",
     "your-user",
     "youruser",
+    "cron",
+    "daemon",
+    "nobody",
+    "jenkins",
+    "oncall",
+    "devops",
+    "sysadmin",
+    "superuser",
+    "system",
 ];
 
 const KEEP_IPS: &[&str] = &[

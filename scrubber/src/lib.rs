@@ -535,6 +535,8 @@ impl Scrubber {
             let within = regions.and_then(|r| r.get(i)).map(Vec::as_slice);
             person::action_initials(text, within, &people, cands);
             person::derived_logins(text, within, &full_names, cands);
+            person::name_logins(text, within, cands);
+            det.cued_logins(text, within, cands);
             person::native_script_names(text, cands);
         }
         for (t, k) in &facts.person_tokens {

@@ -4397,7 +4397,7 @@ pub(crate) fn action_initials(
 
 /// A rescan reads only its regions (whole lines): `a..z` lies outside all of them. (`None`:
 /// the whole text is read.)
-fn outside_regions(within: Option<&[(usize, usize)]>, a: usize, z: usize) -> bool {
+pub(crate) fn outside_regions(within: Option<&[(usize, usize)]>, a: usize, z: usize) -> bool {
     within.is_some_and(|w| !w.iter().any(|&(ra, rz)| ra < z && a < rz))
 }
 
@@ -4644,6 +4644,67 @@ pub(crate) fn derived_logins(
                 && (is_login_of(first, last) || is_login_of(first, joined))
         }) {
             out.push(Cand::new(start, end, Kind::Username).key(lower));
+        }
+    }
+}
+
+/// Logins shaped like a name with a dot, whoever they are: "amelie.roux", "kang.minjae"
+/// (a given name and a surname, either order, the surname no English word), "planif.mgarcia",
+/// "aruiz.cpt" (an initial and a surname, and a prefix or suffix).
+pub(crate) fn name_logins(text: &str, within: Option<&[(usize, usize)]>, out: &mut Vec<Cand>) {
+    let bytes = text.as_bytes();
+    let login_byte = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
+    let name = |p: &str| !is_english_word(p) && !is_common_word(p);
+    let given = |p: &str| LISTS.given.contains(p);
+    let surname = |p: &str| LISTS.surnames.contains(p) && name(p);
+    let initial_surname = |p: &str| p.len() >= 5 && p.get(1..).is_some_and(surname);
+    let mut last_end = 0;
+    for (dot, _) in text.match_indices('.') {
+        if dot < last_end
+            || !bytes.get(dot + 1).is_some_and(u8::is_ascii_lowercase)
+            || !dot
+                .checked_sub(1)
+                .and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_lowercase)
+        {
+            continue;
+        }
+        let mut start = dot;
+        while start > 0 && login_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = dot + 1;
+        while end < bytes.len() && login_byte(bytes[end]) {
+            end += 1;
+        }
+        last_end = end;
+        // one dot, the token standing alone: no path, address, domain, call or accent
+        let glued = |b: Option<&u8>| {
+            b.is_some_and(|&b| {
+                b >= 0x80
+                    || b.is_ascii_alphanumeric()
+                    || matches!(b, b'@' | b'/' | b'\\' | b'.' | b'$' | b'#' | b'(')
+            })
+        };
+        if glued(start.checked_sub(1).and_then(|i| bytes.get(i)))
+            || (glued(bytes.get(end))
+                && !(bytes.get(end) == Some(&b'.')
+                    && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)))
+            || outside_regions(within, start, end)
+        {
+            continue;
+        }
+        let (a, b) = (&text[start..dot], &text[dot + 1..end]);
+        if !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_lowercase()) || a.len() < 2 || b.len() < 2
+        {
+            continue;
+        }
+        let named = (given(a) && surname(b))
+            || (surname(a) && given(b) && name(b))
+            || (initial_surname(b) && a.len() >= 3)
+            || (initial_surname(a) && (2..=4).contains(&b.len()));
+        if named {
+            out.push(Cand::new(start, end, Kind::Username).key(text[start..end].to_string()));
         }
     }
 }

@@ -5423,3 +5423,35 @@ fn companies_named_for_their_function() {
     );
     assert_unchanged("We review Site Safety and Quality Controls every month.");
 }
+
+/// Logins shaped like names: a dotted initial-and-surname with a prefix or suffix
+/// ("planif.mgarcia", "aruiz.cpt"), and a login after "by" or "deploying as" when a part of it
+/// names someone; words, technologies, system accounts and method calls stay.
+#[test]
+fn logins_shaped_like_names() {
+    assert_found(
+        "2024-05-02 | sched.pkowalski | SWAP",
+        Kind::Username,
+        "sched.pkowalski",
+    );
+    assert_found(
+        "approved: jmorales.ops (night shift)",
+        Kind::Username,
+        "jmorales.ops",
+    );
+    assert_found(
+        "Hold released by tnovakova at 06:20.",
+        Kind::Username,
+        "tnovakova",
+    );
+    assert_found(
+        "[14:03] deploying as deploy-priya to staging",
+        Kind::Username,
+        "deploy-priya",
+    );
+    assert_unchanged("Impacted by tables stuck in the queue, by chance, sorted by label colour.");
+    assert_unchanged(
+        "Secrets found by gitleaks and enforced by gatekeeper; restarted by cron as root.",
+    );
+    assert_unchanged("FtlChecker.java:412 calls os.path.join twice.");
+}
