@@ -4686,10 +4686,11 @@ pub(crate) fn name_logins(text: &str, within: Option<&[(usize, usize)]>, out: &m
                     || matches!(b, b'@' | b'/' | b'\\' | b'.' | b'$' | b'#' | b'(')
             })
         };
+        // a full stop that ends the sentence is no domain's
+        let full_stop = bytes.get(end) == Some(&b'.')
+            && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
         if glued(start.checked_sub(1).and_then(|i| bytes.get(i)))
-            || (glued(bytes.get(end))
-                && !(bytes.get(end) == Some(&b'.')
-                    && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)))
+            || (glued(bytes.get(end)) && !full_stop)
             || outside_regions(within, start, end)
         {
             continue;
