@@ -301,8 +301,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::DeviceSecret, r#"community|secret|password|key-string|pre-shared-key|server key"#, r"(?m)^[ \t]*(?:snmp-server[ \t]+community|enable[ \t]+(?:secret|password)|username[ \t]+[^ \t\n]+(?:[ \t]+privilege[ \t]+[0-9]+)?[ \t]+(?:secret|password)|key-string|pre-shared-key|(?:tacacs|radius)-server[ \t]+key)(?:[ \t]+[0-9])?[ \t]+(?P<v>[^ \t\r\n]{4,})".to_string()),
         // a header that carries a key: `proxy_set_header X-Partner-Key "…"`, `-H 'X-Api-Key: …'`
         (D::HeaderSecret, r#"(?i)x-[a-z0-9-]*(?:key|token|secret|signature)"#, format!(r#"(?i){B}x-[a-z0-9-]*(?:key|token|secret|signature)["']?(?:[ \t]*:[ \t]*|[ \t]+)(?:"(?P<q>[^"\n]{{6,}})"|'(?P<s>[^'\n]{{6,}})'|(?P<v>[^\s"';,]{{8,}}))"#)),
-        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret))|password|passwd|pass|pwd|passphrase|(?:store|key|trust)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
-        (D::PasswordProse, r#"(?i)pass|pin|pw|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:password|passwd|pass|pwd|pw)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
+        (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|hmac|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret|Key))|password|passwd|pass|pwd|passphrase|(?:store|key|trust)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|hmac|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
+        (D::PasswordProse, r#"(?i)pass|pin|pw|masterauth|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:[a-z0-9]+_)*(?:password|passwd|pass|pwd|pw|requirepass|masterauth)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
@@ -2631,9 +2631,27 @@ impl Detectors {
                     }
                     // "routing_key": a PagerDuty key, or an AMQP topic ("orders.created"): a
                     // key named for its use is a secret only with the look of one
+                    // ("PartitionKey", "InstrumentationKey": a key of some use, named in
+                    // camel case)
                     let use_named = ["routing", "integration", "account", "license", "licence"]
                         .iter()
-                        .any(|k| key.contains(k));
+                        .any(|k| key.contains(k))
+                        || (key
+                            .trim_end_matches(['"', '\'', ' ', ':', '='])
+                            .ends_with("key")
+                            && ![
+                                "api",
+                                "secret",
+                                "private",
+                                "access",
+                                "signing",
+                                "encryption",
+                                "master",
+                                "hmac",
+                                "shared",
+                            ]
+                            .iter()
+                            .any(|k| key.contains(k)));
                     let random_looking = inner_trim.len() >= 16
                         && inner_trim.bytes().any(|b| b.is_ascii_digit())
                         && inner_trim.bytes().any(|b| b.is_ascii_alphabetic())
@@ -7885,8 +7903,16 @@ fn is_placeholder_value(v: &str) -> bool {
     let l = v.to_lowercase();
     let l = l.trim_matches(['"', '\'', '`']);
     l.is_empty()
-        || l.starts_with('$')
-        || l.starts_with('%')
+        // "$DB_PASS", "${SECRET}", "%PASSWORD%", "%(pw)s", "%s"; not "%OHQ9…" or "$1$kT9e$…"
+        || l.strip_prefix('$').is_some_and(|r| {
+            r.starts_with('{') || r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+        || l.strip_prefix('%').is_some_and(|r| {
+            r.ends_with('%')
+                || r.starts_with(['(', '{'])
+                || matches!(r, "s" | "d")
+                || r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !r.bytes().any(|b| b.is_ascii_digit())
+        })
         || l.starts_with("{{")
         || l.starts_with('<')
         || l.starts_with('[')

@@ -5455,3 +5455,28 @@ fn logins_shaped_like_names() {
     );
     assert_unchanged("FtlChecker.java:412 calls os.path.join twice.");
 }
+
+/// Secrets after more keys: a password that starts with '%' or is a crypt hash (no
+/// placeholder), a password after an underscored key and a blank (mosquitto, redis), an HMAC
+/// key, a random value under a camel-case "…Key"; placeholders and plain values stay.
+#[test]
+fn secrets_under_more_keys() {
+    assert_gone(
+        r#"<lis host="lis01" user="mw" password="%Rk2pQ8vLz!w"/>"#,
+        &["%Rk2pQ8vLz!w"],
+    );
+    assert_gone(
+        "remote_password Vq7!pLm2#Rta\nbridge_protocol mqttv311\n",
+        &["Vq7!pLm2#Rta"],
+    );
+    assert_gone(
+        "webhook_hmac: 9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc\n",
+        &["9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc"],
+    );
+    assert_gone(
+        r#"{ "InstrumentationKey": "7c1e0f4a9b2d44c58e3f6a1b2c3d4e5f" }"#,
+        &["7c1e0f4a9b2d44c58e3f6a1b2c3d4e5f"],
+    );
+    assert_unchanged(r#"password: "%DB_PASSWORD%", db_pass: "${DB_PASS}", pw: $PGPASSWORD"#);
+    assert_unchanged(r#"{ "PartitionKey": "orders", "SortKey": "created_at" }"#);
+}
