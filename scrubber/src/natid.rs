@@ -193,7 +193,7 @@ pub(crate) fn checked(v: &str, line: &str) -> bool {
     }
     if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
         let lower = line.to_lowercase();
-        return (pesel(v) && lower.contains("pesel"))
+        return (pesel(v) && (lower.contains("pesel") || lower.contains("pacjent")))
             || (tc_kimlik(v)
                 && (lower.contains("kimlik") || lower.contains("tckn") || line.contains("T.C.")));
     }
@@ -206,10 +206,32 @@ pub(crate) fn checked(v: &str, line: &str) -> bool {
     if v.contains('/') {
         return rodne_cislo(v);
     }
+    if b.len() == 11 && matches!(b[6], b'-' | b'+' | b'A') {
+        return hetu(v) || personnummer(v);
+    }
     if v.contains(['-', '+']) {
         return personnummer(v);
     }
     false
+}
+
+/// Finnish henkilötunnus: a birth date, the century sign (`+` 1800s, `-` 1900s, `A` 2000s),
+/// three digits and a check character (the nine digits modulo 31 in "0123456789ABCDEFHJKLMNPRSTUVWXY").
+pub(crate) fn hetu(v: &str) -> bool {
+    const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let b = v.as_bytes();
+    if b.len() != 11 || !matches!(b[6], b'-' | b'+' | b'A') {
+        return false;
+    }
+    let num: String = v[..6].chars().chain(v[7..10].chars()).collect();
+    let (Ok(n), Ok(day), Ok(month)) = (
+        num.parse::<u64>(),
+        v[..2].parse::<u32>(),
+        v[2..4].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    valid_day(month, day) && CHECK.get((n % 31) as usize) == Some(&b[10])
 }
 
 #[cfg(test)]
@@ -225,6 +247,8 @@ mod tests {
         assert!(aadhaar("9616 1249 0659"));
         assert!(!aadhaar("4863 0374 8623"));
         assert!(pesel("85071218558"));
+        assert!(hetu("131052-308T"));
+        assert!(!hetu("131052-308U"));
         assert!(!pesel("85071218559"));
         assert!(tc_kimlik("15673434182"));
         assert!(!tc_kimlik("15673434183"));

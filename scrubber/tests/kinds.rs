@@ -5480,3 +5480,41 @@ fn secrets_under_more_keys() {
     assert_unchanged(r#"password: "%DB_PASSWORD%", db_pass: "${DB_PASS}", pw: $PGPASSWORD"#);
     assert_unchanged(r#"{ "PartitionKey": "orders", "SortKey": "created_at" }"#);
 }
+
+/// Finnish personal identity codes (check character, century sign), PESEL beside a Polish
+/// patient key, record numbers after Finnish, Italian and Portuguese cues and after "MRN for the
+/// form"; a HETU-shaped number with a wrong check character stays.
+#[test]
+fn identity_codes_and_record_numbers_of_more_languages() {
+    assert_found(
+        "Potilas, henkilötunnus 131052-308T, tuli päivystykseen.",
+        Kind::NationalId,
+        "131052-308T",
+    );
+    assert_none("viite 131052-308U tilauksessa", Kind::NationalId);
+    assert_found(
+        "ORDER_CREATE user=jnowak pacjent=85071218558 lek=\"X\"",
+        Kind::NationalId,
+        "85071218558",
+    );
+    assert_found(
+        "potilasnumero HUS-5512093, osasto 4B",
+        Kind::MedicalRecord,
+        "HUS-5512093",
+    );
+    assert_found(
+        "assistito=\"ROSSI MARIA\" nosologico=2024001399",
+        Kind::MedicalRecord,
+        "2024001399",
+    );
+    assert_found(
+        "D. Ana Lopes, processo 18840211. aPTT > 180 s",
+        Kind::MedicalRecord,
+        "18840211",
+    );
+    assert_found(
+        "MRN for the form: KR-30417762",
+        Kind::MedicalRecord,
+        "KR-30417762",
+    );
+}
