@@ -375,7 +375,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae(?:[ _]?title)?|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])ae(?:[ _]?title)?|ae[ _]?title|(?-i:ae)|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // a machine named in prose after what it is: "no host mq-sp-02", "gateway locgw-04",
         // "handset DECT-5C-02", "RTU TLM-PS07-A"
-        (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker))[ \t]+(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
+        (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker |station: |uplink to |downlink to "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker|station:|uplink to|downlink to))[ \t]+(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),

@@ -5518,3 +5518,19 @@ fn identity_codes_and_record_numbers_of_more_languages() {
         "KR-30417762",
     );
 }
+
+/// Hosts after "station:" and a switch port's "uplink to"; a code after the same cue stays.
+#[test]
+fn hosts_after_station_and_uplink() {
+    assert_found(
+        "station: AOI3-BENCHPC   operator login: x",
+        Kind::Host,
+        "AOI3-BENCHPC",
+    );
+    assert_found(
+        " description uplink to CORE-SW-01\n",
+        Kind::Host,
+        "CORE-SW-01",
+    );
+    assert_none("uplink to ISO-8583 gateway", Kind::Host);
+}
