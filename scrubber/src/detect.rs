@@ -842,7 +842,7 @@ const CJK_ORG_GENERIC_HEADS: &[&str] = &[
 
 /// Nouns that open an organisation's name ("Klinikum Nordstadt", "Banco Mercantil"), as the
 /// trigger of [`D::OrgPrefix`] (each with its space).
-pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Caixa |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
+pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Banque |Caixa |Caisse |Mutuelle |Coopérative |Coöperatie |Sparkasse |Volksbank |Raiffeisenbank |ASL |Azienda |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
 
 /// The nouns of [`ORG_PREFIX_TRIGGER`], lowercase: a kind of firm, not a firm ("Banco" of
 /// "Banco Serrano"), nor a person's name.
@@ -6380,7 +6380,21 @@ impl Detectors {
                 && !NATIONALITIES.contains(&l.as_str()))
                 || (camel_case_name(w) && !self.vocab.contains_term(&l) && !after_vendor)
         });
-        if !strong && !distinctive && !self.ordinary_words_name(text, start, end, &core) {
+        // "the inspector, Apex Lifting Inspections": a word before that says a company follows
+        let company_cued = {
+            let prev = text[..start]
+                .trim_end_matches([' ', '\t', ','])
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            COMPANY_CUES.contains(&prev.as_str())
+        };
+        if !strong
+            && !distinctive
+            && !company_cued
+            && !self.ordinary_words_name(text, start, end, &core)
+        {
             return;
         }
         // "Sterile Processing", "Site Safety": nouns that name departments and functions as
@@ -6391,16 +6405,8 @@ impl Detectors {
         {
             return;
         }
-        if !distinctive && FUNCTION_NOUNS.contains(&suffix) {
-            let prev = text[..start]
-                .trim_end_matches([' ', '\t', ','])
-                .rsplit(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if !COMPANY_CUES.contains(&prev.as_str()) {
-                return;
-            }
+        if !distinctive && !company_cued && FUNCTION_NOUNS.contains(&suffix) {
+            return;
         }
         // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
         if let [only] = core.as_slice() {

@@ -5534,3 +5534,30 @@ fn hosts_after_station_and_uplink() {
     );
     assert_none("uplink to ISO-8583 gateway", Kind::Host);
 }
+
+/// Banks, cooperatives and health authorities named by a prefix noun of their language
+/// (Banque, Coopérative, Caisse, Sparkasse, ASL, Azienda), and a company after the word that
+/// says one follows ("the inspector, Apex Lifting Inspections").
+#[test]
+fn more_prefix_nouns_and_company_cues() {
+    assert_found(
+        "le fichier a été envoyé à Banque Morvandelle de Crédit sans contrôle",
+        Kind::Org,
+        "Banque Morvandelle de Crédit",
+    );
+    assert_found(
+        "Rapport – Coopérative Fromagère des Hautes Chaumes (France)",
+        Kind::Org,
+        "Coopérative Fromagère des Hautes Chaumes",
+    );
+    assert_found(
+        "sistemi informativi ASL Valdorcia, ticket aperto",
+        Kind::Org,
+        "ASL Valdorcia",
+    );
+    assert_found(
+        "the record from the lifting inspector, Vertex Lifting Inspections, pre-dated it",
+        Kind::Org,
+        "Vertex Lifting Inspections",
+    );
+}
