@@ -6531,6 +6531,33 @@ impl Detectors {
         plain.then_some(l)
     }
 
+    /// The initials of an organisation's name of three capitalised words or more ("RVMC" of
+    /// "Riverton Valley Medical Center"), unless they spell a technology or a term of the trade.
+    pub(crate) fn org_acronym(&self, name: &str) -> Option<String> {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        let legal = |w: &str| {
+            let w = w.trim_end_matches('.');
+            [
+                "Inc", "Ltd", "LLC", "GmbH", "AG", "SA", "PLC", "Corp", "Co", "BV", "NV", "AB",
+                "AS", "Oy",
+            ]
+            .contains(&w)
+        };
+        let acronym: String = words
+            .iter()
+            .filter(|w| !legal(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        let ok = (3..=6).contains(&acronym.chars().count())
+            && acronym.chars().all(|c| c.is_ascii_uppercase())
+            && !self.is_protected_term(&acronym)
+            && !crate::lexicon::AVIATION_ABBREVIATIONS.contains(&acronym.as_str());
+        ok.then_some(acronym)
+    }
+
     /// The first word of a several-word organisation name goes too wherever it appears alone
     /// ("Tellwave" after "Tellwave Communications Pty Ltd"), when it is shaped like a name and
     /// is no English word.

@@ -497,6 +497,10 @@ impl Scrubber {
                 if let Some(head) = det.org_head_word(name) {
                     facts.org_heads.push((head, c.identity(text)));
                 }
+                // "RVMC" after "Riverton Valley Medical Center": its initials stand for it
+                if let Some(acronym) = det.org_acronym(name) {
+                    facts.org_heads.push((acronym, c.identity(text)));
+                }
             }
         }
 

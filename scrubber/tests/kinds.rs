@@ -5561,3 +5561,19 @@ fn more_prefix_nouns_and_company_cues() {
         "Vertex Lifting Inspections",
     );
 }
+
+/// An organisation's initials stand for it once its full name is found; initials that spell a
+/// technology stay.
+#[test]
+fn organisation_initials_after_the_full_name() {
+    let text = "Patient taken to Harwick Valley Medical Center. 21:58 arrived HVMC, door-to-balloon started.";
+    let out = s().scrub(text, &[]);
+    assert!(!out.text.contains("HVMC"), "{}", out.text);
+    let orgs: Vec<_> = out
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::Org)
+        .collect();
+    assert_eq!(orgs.len(), 2);
+    assert_eq!(orgs[0].placeholder, orgs[1].placeholder);
+}
