@@ -160,6 +160,7 @@ pub(crate) enum D {
     SurnameGiven,
     AttendeeLine,
     DateIntl,
+    SepaCreditorId,
     DateIntlDm,
     DateCjkMd,
     DateCompact,
@@ -260,6 +261,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // numbers after cues of other languages and trades: a device's serial number, an
         // employee number in Japanese, Chinese or Korean, a case file ("Aktenzeichen"), an order
         // ("zakázka", "zlecenie"), a payment's folio and CLABE, a licence, a tracking tag
+        // a SEPA creditor identifier: country, check digits, "ZZZ", the national part
+        (D::SepaCreditorId, r#"ZZZ"#, r"(?-u:\b)[A-Z]{2}[0-9]{2}ZZZ[0-9A-Z]{5,28}(?-u:\b)".to_string()),
         (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
         (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
@@ -267,7 +270,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}}){{0,3}}|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
-        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|comercio|compte|matr|sort|holder_ref|kundennr|mandatsreferenz|rdfi|odfi|routing|aba|tid|payroll|personeel|personal|socio|funcion|sun|frn|creditor|mandate|company|psu"#, format!(r#"(?i){B}(?:sort[ _-]?code|holder_ref|personeelsnummer|payroll[ _-]?(?:no\.?|number|id)|(?-i:SUN|FRN|PSU)|psu[_-]?id|creditor[ _-]?id|mandate(?:[ _-]?(?:id|ref(?:erence)?))?|company[_-]id|cuenta[ \t]+de[ \t]+comercio|kundennr\.?|mandatsreferenz|rdfi|odfi|routing[ _-]?(?:number|no|transit)|aba|(?-i:mid|tid)=|employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["'(]?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
+        (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|comercio|compte|matr|sort|holder_ref|kundennr|mandatsreferenz|rdfi|odfi|routing|aba|tid|payroll|personeel|personal|socio|funcion|sun|frn|creditor|mandate|company|psu|konto|vostro|nostro|mandato"#, format!(r#"(?i){B}(?:sort[ _-]?code|konto|vostro|nostro|mandato|holder_ref|personeelsnummer|payroll[ _-]?(?:no\.?|number|id)|(?-i:SUN|FRN|PSU)|psu[_-]?id|creditor[ _-]?id|mandate(?:[ _-]?(?:id|ref(?:erence)?))?|company[_-]id|cuenta[ \t]+de[ \t]+comercio|kundennr\.?|mandatsreferenz|rdfi|odfi|routing[ _-]?(?:number|no|transit)|aba|(?-i:mid|tid)=|employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["'(]?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}(?:[ ][0-9]{{5,12}})?|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
         (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?:mrn(?:[ \t]+for[ \t]+the[ \t]+[a-z]+)?|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accession(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}|(?-i:Patient|Encounter)/(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
@@ -2415,9 +2418,17 @@ impl Detectors {
             D::AccountCtx => {
                 for c in captures(re, text, within) {
                     let Some(g) = c.get(1) else { continue };
-                    // "aks-userpool-31894273-vmss00000c": the cue word is part of a name
+                    // "aks-userpool-31894273-vmss00000c": the cue word is part of a name (but
+                    // "AWS-Konto": a German compound of a vendor and the cue)
                     let start = c.get(0).map_or(g.start(), |m| m.start());
-                    if text[..start].ends_with(['-', '_', '.', '/']) {
+                    let compound = text[..start].strip_suffix('-').is_some_and(|b| {
+                        let w = b
+                            .rsplit(|ch: char| !ch.is_alphanumeric())
+                            .next()
+                            .unwrap_or("");
+                        w.len() >= 2 && w.bytes().all(|ch| ch.is_ascii_uppercase())
+                    }) && text[start..].starts_with(char::is_uppercase);
+                    if text[..start].ends_with(['-', '_', '.', '/']) && !compound {
                         continue;
                     }
                     // "account (BSB 062-914, …)", "merchant MID 800417225": the number
@@ -2519,6 +2530,11 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(v.start(), v.end(), Kind::AccountId));
+                }
+            }
+            D::SepaCreditorId => {
+                for m in finds(re, text, within) {
+                    out.push(Cand::new(m.start(), m.end(), Kind::AccountId));
                 }
             }
             D::MrnNative => {

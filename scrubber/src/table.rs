@@ -188,6 +188,10 @@ const ID_HEADERS: &[&str] = &[
     "mandate",
     "mandate id",
     "mandate ref",
+    "case",
+    "case id",
+    "case no",
+    "case number",
 ];
 
 /// Headers of columns of patients' record numbers.

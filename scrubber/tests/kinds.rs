@@ -5577,3 +5577,40 @@ fn organisation_initials_after_the_full_name() {
     assert_eq!(orgs.len(), 2);
     assert_eq!(orgs[0].placeholder, orgs[1].placeholder);
 }
+
+/// Account numbers after German, Scandinavian and Italian cues and nostro/vostro accounts, a
+/// Spanish account number in groups, SEPA creditor identifiers wherever they stand, and case
+/// numbers in a table's "case" column.
+#[test]
+fn more_account_numbers() {
+    assert_found(
+        "im AWS-Konto 512377108844 war der Bucket offen",
+        Kind::AccountId,
+        "512377108844",
+    );
+    assert_found(
+        "Vostro 0041-552301-002 at the correspondent shows 0",
+        Kind::AccountId,
+        "0041-552301-002",
+    );
+    assert_found(
+        "con mandato ENF-2022-551903.",
+        Kind::AccountId,
+        "ENF-2022-551903",
+    );
+    assert_found(
+        "Titular X, cuenta 2100 0418 45 0200051332. Nunca",
+        Kind::AccountId,
+        "2100 0418 45 0200051332",
+    );
+    assert_found(
+        "identifiant créancier SEPA FR72ZZZ123456, compte",
+        Kind::AccountId,
+        "FR72ZZZ123456",
+    );
+    assert_found(
+        "| case | amount |\n|---|---|\n| DSP-550912 | 12.00 |\n",
+        Kind::AccountId,
+        "DSP-550912",
+    );
+}
