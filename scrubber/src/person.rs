@@ -365,7 +365,7 @@ pub(crate) fn looks_english(l: &str) -> bool {
 pub(crate) const PARTICLES: &[&str] = &[
     "van", "de", "der", "den", "von", "da", "di", "du", "del", "della", "la", "le", "bin", "binti",
     "ibn", "al", "el", "dos", "das", "do", "ter", "ten", "zu", "y", "st", "mac", "mc", "o'", "ní",
-    "nic", "ó", "ua", "bint", "ben", "ap", "dei", "degli", "e",
+    "nic", "ó", "ua", "bint", "binte", "ben", "ap", "dei", "degli", "e",
 ];
 
 pub(crate) const TITLES: &[&str] = &[

@@ -5614,3 +5614,13 @@ fn more_account_numbers() {
         "DSP-550912",
     );
 }
+
+/// The Malay particle "binte" inside a name: the whole name is one person.
+#[test]
+fn malay_binte_inside_a_name() {
+    assert_found(
+        "Siti Nurhaliza binte Osman 9:58 AM\nFunding did not land.",
+        Kind::Person,
+        "Siti Nurhaliza binte Osman",
+    );
+}
