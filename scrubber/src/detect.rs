@@ -6107,6 +6107,10 @@ impl Detectors {
                 if text[..s].ends_with(':') {
                     return;
                 }
+                // "12 mart-style builds": the word goes on
+                if text[fm.end()..].starts_with(['-', '_']) {
+                    return;
+                }
                 let lower = fm.as_str().chars().next().is_some_and(char::is_lowercase);
                 let next_word = text[fm.end()..].strip_prefix(' ').unwrap_or("");
                 if !lower && next_word.starts_with(char::is_uppercase) {

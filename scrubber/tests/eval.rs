@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 17] = [
-        // (file, person, org, structured kinds), rules 2026.12.10; keep rate 0.99 but where noted
+    let floors: [(&str, f64, f64, f64); 18] = [
+        // (file, person, org, structured kinds), rules 2026.12.11; keep rate 0.99 but where noted
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -87,6 +87,9 @@ fn held_out_sets_keep_their_floors() {
         // 0.860 with declared names 25/25, structured 0.979, keep 0.9865; the session-start
         // rules scored the same but for two dates), then read; keep rate 0.98
         ("holdout18.jsonl", 0.97, 0.95, 0.98),
+        // run once blind at f10118c, rules 2026.12.10 (person 0.962, org 0.824 with declared
+        // names 36/36, structured 0.964, keep 0.9865), then read; keep rate 0.98
+        ("holdout19.jsonl", 0.97, 0.90, 0.97),
     ];
 
     let scrubber = Scrubber::new();
@@ -105,7 +108,7 @@ fn held_out_sets_keep_their_floors() {
                 rep.keep_rate(),
                 if matches!(
                     file,
-                    "holdout16.jsonl" | "holdout17.jsonl" | "holdout18.jsonl"
+                    "holdout16.jsonl" | "holdout17.jsonl" | "holdout18.jsonl" | "holdout19.jsonl"
                 ) {
                     0.98
                 } else {
