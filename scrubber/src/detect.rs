@@ -6885,8 +6885,15 @@ impl Detectors {
         out: &mut Vec<Cand>,
     ) {
         let bytes = text.as_bytes();
-        for cue in [" by ", " as "] {
-            for (at, _) in text.match_indices(cue) {
+        static CUES: once_cell::sync::Lazy<[memchr::memmem::Finder<'static>; 2]> =
+            once_cell::sync::Lazy::new(|| {
+                [
+                    memchr::memmem::Finder::new(" by "),
+                    memchr::memmem::Finder::new(" as "),
+                ]
+            });
+        for (finder, cue) in CUES.iter().zip([" by ", " as "]) {
+            for at in finder.find_iter(bytes) {
                 if cue == " as " {
                     let prev = text[..at].rsplit(' ').next().unwrap_or("");
                     if !(prev.ends_with("ing") || prev == "in") {

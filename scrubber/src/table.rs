@@ -889,12 +889,24 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
 /// a blank line, each of two cells or more starting where the header does.
 fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
     let (&(_, header), rows) = lines.split_first()?;
-    // most lines are prose: two gaps of two spaces, checked before any allocation
-    if header.len() > 300
-        || header.contains(['|', '\t'])
-        || header.matches("  ").nth(1).is_none()
-        || header.bytes().any(|b| b.is_ascii_digit())
-    {
+    // most lines are prose: two gaps of two spaces and no digit, checked byte by byte before
+    // any allocation
+    if header.len() > 300 {
+        return None;
+    }
+    let mut gaps = 0;
+    let mut prev_blank = false;
+    for &b in header.as_bytes() {
+        if b.is_ascii_digit() || b == b'|' || b == b'\t' {
+            return None;
+        }
+        let blank = b == b' ';
+        if blank && prev_blank {
+            gaps += 1;
+        }
+        prev_blank = blank && !(prev_blank);
+    }
+    if gaps < 2 {
         return None;
     }
     let labels = aligned_cells(header);
