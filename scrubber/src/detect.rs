@@ -2210,6 +2210,13 @@ impl Detectors {
                     if addr.parse::<std::net::Ipv6Addr>().is_err() {
                         continue;
                     }
+                    // "::add-mask::", "::cafe": one group of letters is a word after colons
+                    let groups: Vec<&str> = addr.split(':').filter(|g| !g.is_empty()).collect();
+                    if let [only] = groups.as_slice() {
+                        if !only.bytes().any(|c| c.is_ascii_digit()) {
+                            continue;
+                        }
+                    }
                     // all-decimal groups like 10:32:45:01 are more likely times
                     if !addr.contains("::")
                         && addr
@@ -2640,9 +2647,16 @@ impl Detectors {
                     if is_credential_name(inner_trim) {
                         continue;
                     }
-                    // PWD=/srv is the working directory, not a password
+                    // PWD=/srv is the working directory, not a password; "private_key:
+                    // /etc/…/bacs_ed25519" names the file a key is in
                     let key = text[c.get(0).map_or(s, |m| m.start())..g.start()].to_lowercase();
                     if key.contains("pwd") && inner_trim.starts_with(['/', '~']) {
+                        continue;
+                    }
+                    let path = (inner_trim.starts_with('/') || inner_trim.starts_with("~/"))
+                        && inner_trim.matches('/').count() >= 2
+                        && !inner_trim.contains(char::is_whitespace);
+                    if path && key.contains("key") {
                         continue;
                     }
                     // "routing_key": a PagerDuty key, or an AMQP topic ("orders.created"): a

@@ -2690,7 +2690,7 @@ pub(crate) fn detect_tokens(
             && !text[..t.s]
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '.')
+                .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '°')
         {
             if let Some(sn) = next {
                 if dot_gap(text, &t, sn)

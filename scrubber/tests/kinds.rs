@@ -5630,3 +5630,17 @@ fn malay_binte_inside_a_name() {
         "Siti Nurhaliza binte Osman",
     );
 }
+
+/// No finding in a temperature before a capitalised word ("84 °C. Vesitiiviste"), a word of
+/// letters between colons ("::add-mask::"), or the path of a key file under a key's name.
+#[test]
+fn units_workflow_commands_and_key_paths_stay() {
+    assert_unchanged("Laakeri kuumana, 84 °C. Vesitiiviste vuotaa.");
+    assert_unchanged("mask secrets with ::add-mask:: before printing");
+    assert_unchanged("      private_key: /etc/payroll-bridge/keys/bacs_ed25519\n");
+    assert_found(
+        "fe80::1ff:fe23:4567:890a was seen",
+        Kind::Ip,
+        "fe80::1ff:fe23:4567:890a",
+    );
+}
