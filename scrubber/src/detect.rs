@@ -6435,11 +6435,9 @@ impl Detectors {
         // often as companies take a name-shaped word, or a word that says a company follows
         let suffix = c.name("sfx").map_or("", |m| m.as_str());
         if FUNCTION_NOUNS.contains(&suffix)
-            && TECHNICAL_COMPOUNDS.iter().any(|t| phrase.ends_with(t))
+            && ((!distinctive && !company_cued)
+                || TECHNICAL_COMPOUNDS.iter().any(|t| phrase.ends_with(t)))
         {
-            return;
-        }
-        if !distinctive && !company_cued && FUNCTION_NOUNS.contains(&suffix) {
             return;
         }
         // "National Insurance", "General Hospital", "Travel Insurance": generic, not a name
@@ -6886,9 +6884,6 @@ impl Detectors {
         }
     }
 
-    /// Hosts come in families ("KIOSK-ED-01 to KIOSK-ED-04", "pg-node-a" then "pg-node-b"): a
-    /// token that differs from a host found in the text only in its last segment, and has
-    /// that segment's shape, is a host of the same family.
     /// A login after "by" or after "logged in as", "deploying as": "released by jhorakova",
     /// "rotated at 15:40 by nobi", "deploying as deploy-kavya". Lowercase, four characters or
     /// more, no word, technology or system account.
@@ -6952,8 +6947,7 @@ impl Detectors {
                     };
                     !word(w)
                         && (plain(w) && (LISTS.given.contains(w) || LISTS.surnames.contains(w))
-                            || w.get(1..)
-                                .is_some_and(|r| plain(r) && LISTS.surnames.contains(r)))
+                            || person::initial_and_surname(w))
                 });
                 if !names_someone
                     || self.is_protected_term(login)
@@ -6967,6 +6961,9 @@ impl Detectors {
         }
     }
 
+    /// Hosts come in families ("KIOSK-ED-01 to KIOSK-ED-04", "pg-node-a" then "pg-node-b"): a
+    /// token that differs from a host found in the text only in its last segment, and has
+    /// that segment's shape, is a host of the same family.
     pub(crate) fn host_siblings(&self, text: &str, cands: &mut Vec<Cand>) {
         let mut seeds: Vec<(&str, &str)> = Vec::new();
         for c in cands.iter().filter(|c| c.kind == Kind::Host) {
@@ -7343,8 +7340,6 @@ pub(crate) fn month_index(m: &str) -> Option<usize> {
     .map(|i| i + 1)
 }
 
-/// Month names of other languages as written in dates (Polish, Czech and Finnish in the
-/// genitive or partitive they take after a day), with and without accents: 1–12.
 /// The trigger of a day and a month of another language: every name of [`FOREIGN_MONTHS`] in
 /// lowercase and capitalised, and the English months Dutch and Scandinavian write the same
 /// way, in lowercase ("12 november"; not "may" or "march", verbs in English).
@@ -7371,6 +7366,8 @@ static FOREIGN_MONTH_TRIGGER: once_cell::sync::Lazy<String> = once_cell::sync::L
 /// English month names other languages write in lowercase after a day; no verb among them.
 const LOWERCASE_ENGLISH_MONTHS: &[&str] = &["april", "august", "september", "november", "december"];
 
+/// Month names of other languages as written in dates (Polish, Czech and Finnish in the
+/// genitive or partitive they take after a day), with and without accents: 1–12.
 const FOREIGN_MONTHS: &[(&str, usize)] = &[
     // Portuguese, Spanish, Italian, French, German, Dutch, Scandinavian
     ("janeiro", 1),

@@ -220,7 +220,7 @@ pub(crate) fn checked(v: &str, line: &str) -> bool {
 pub(crate) fn hetu(v: &str) -> bool {
     const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
     let b = v.as_bytes();
-    if b.len() != 11 || !matches!(b[6], b'-' | b'+' | b'A') {
+    if b.len() != 11 || !v.is_ascii() || !matches!(b[6], b'-' | b'+' | b'A') {
         return false;
     }
     let num: String = v[..6].chars().chain(v[7..10].chars()).collect();

@@ -4657,7 +4657,7 @@ pub(crate) fn name_logins(text: &str, within: Option<&[(usize, usize)]>, out: &m
     let name = |p: &str| !is_english_word(p) && !is_common_word(p);
     let given = |p: &str| LISTS.given.contains(p);
     let surname = |p: &str| LISTS.surnames.contains(p) && name(p);
-    let initial_surname = |p: &str| p.len() >= 5 && p.get(1..).is_some_and(surname);
+    let initial_surname = |p: &str| p.len() >= 5 && initial_and_surname(p);
     let mut last_end = 0;
     for (dot, _) in text.match_indices('.') {
         if dot < last_end
@@ -4708,6 +4708,14 @@ pub(crate) fn name_logins(text: &str, within: Option<&[(usize, usize)]>, out: &m
             out.push(Cand::new(start, end, Kind::Username).key(text[start..end].to_string()));
         }
     }
+}
+
+/// An initial and a surname written together, as logins are: "mgarcia", "rkoh" (the surname
+/// of three letters or more and no English or common word).
+pub(crate) fn initial_and_surname(p: &str) -> bool {
+    p.get(1..).is_some_and(|r| {
+        r.len() >= 3 && LISTS.surnames.contains(r) && !is_english_word(r) && !is_common_word(r)
+    })
 }
 
 /// `t` is a login made of `first` and `last`: "nzulu", "ntombi.zulu", "ntombi_z", "zulu.n"…

@@ -325,7 +325,7 @@ fn column_of(header: &str) -> Option<Column> {
         .collect::<Vec<_>>()
         .join(" ");
     let h = h.as_str();
-    // "patient (MRN)", "holder (name)": the header before its note, if the whole is unknown
+    // "patient (MRN)", "holder (name)": the header before its note
     if let Some((base, _)) = h.split_once(" (") {
         return column_of(base);
     }
@@ -633,7 +633,7 @@ impl Detectors {
 }
 
 /// How the rows of a table split into cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Split {
     /// Markdown (and MySQL client) rows between outer pipes: "| a | b |"
     Pipes,
@@ -642,14 +642,12 @@ enum Split {
     /// comma- or tab-separated fields
     Char(char),
     /// cells two spaces or more apart, under the header labels starting at these columns
-    Aligned,
+    Aligned(Vec<usize>),
 }
 
 /// A table found at some line: what its columns hold and how its rows split into cells.
 struct Table {
     columns: Vec<Option<Column>>,
-    /// where each header label starts in its line (aligned tables only)
-    starts: Vec<usize>,
     split: Split,
     /// lines before the first row: the header (and a rule), or a query and what follows it
     header_lines: usize,
@@ -658,20 +656,20 @@ struct Table {
 
 impl Table {
     fn cells<'r>(&self, row: &'r str) -> Vec<(usize, &'r str)> {
-        match self.split {
+        match &self.split {
             Split::Pipes => pipe_cells(row).collect(),
             Split::Bars => bar_cells(row),
-            Split::Char(sep) => separated_cells(row, sep),
-            Split::Aligned => {
+            Split::Char(sep) => separated_cells(row, *sep),
+            Split::Aligned(starts) => {
                 let cells = aligned_cells(row);
-                if cells.len() == self.starts.len() {
+                if cells.len() == starts.len() {
                     return cells;
                 }
                 // fewer or more cells than labels: each cell goes under the label it starts at
                 // (or a column or two before: exports drift)
-                let mut placed: Vec<(usize, &str)> = vec![(0, ""); self.starts.len()];
+                let mut placed: Vec<(usize, &str)> = vec![(0, ""); starts.len()];
                 for (at, cell) in cells {
-                    let k = self.starts.partition_point(|&h| h <= at + 2);
+                    let k = starts.partition_point(|&h| h <= at + 2);
                     if let Some(slot) = k.checked_sub(1).and_then(|k| placed.get_mut(k)) {
                         if slot.1.is_empty() {
                             *slot = (at, cell);
@@ -701,7 +699,6 @@ fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
         let body = rows.get(1..).unwrap_or(&[]);
         return Some(Table {
             columns: pipe_cells(rule).map(|(_, h)| column_of(h)).collect(),
-            starts: Vec::new(),
             split: Split::Pipes,
             header_lines: 3,
             rows: body.iter().take_while(|(_, l)| is_row(l)).count(),
@@ -712,7 +709,6 @@ fn pipe_table(lines: &[(usize, &str)]) -> Option<Table> {
     }
     Some(Table {
         columns: pipe_cells(header).map(|(_, h)| column_of(h)).collect(),
-        starts: Vec::new(),
         split: Split::Pipes,
         header_lines: 2,
         rows: rows.iter().take_while(|(_, l)| is_row(l)).count(),
@@ -742,7 +738,6 @@ fn psql_table(lines: &[(usize, &str)]) -> Option<Table> {
         .count();
     Some(Table {
         columns: names.iter().map(|(_, h)| column_of(h)).collect(),
-        starts: Vec::new(),
         split: Split::Bars,
         header_lines: 2,
         rows: n,
@@ -799,7 +794,6 @@ fn select_table(lines: &[(usize, &str)]) -> Option<Table> {
         .count();
     Some(Table {
         columns,
-        starts: Vec::new(),
         split: Split::Bars,
         header_lines: used + skip,
         rows,
@@ -877,7 +871,6 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
             .iter()
             .map(|(_, h)| column_of(h.trim_matches('"')))
             .collect(),
-        starts: Vec::new(),
         split: Split::Char(sep),
         header_lines: 1,
         rows: n,
@@ -894,17 +887,16 @@ fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
     if header.len() > 300 {
         return None;
     }
-    let mut gaps = 0;
-    let mut prev_blank = false;
+    let (mut gaps, mut blanks) = (0, 0);
     for &b in header.as_bytes() {
         if b.is_ascii_digit() || b == b'|' || b == b'\t' {
             return None;
         }
-        let blank = b == b' ';
-        if blank && prev_blank {
+        blanks = if b == b' ' { blanks + 1 } else { 0 };
+        if blanks == 2 {
             gaps += 1;
+            blanks = 0;
         }
-        prev_blank = blank && !(prev_blank);
     }
     if gaps < 2 {
         return None;
@@ -933,8 +925,7 @@ fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
         .count();
     (n > 0).then(|| Table {
         columns,
-        starts: labels.iter().map(|(at, _)| *at).collect(),
-        split: Split::Aligned,
+        split: Split::Aligned(labels.iter().map(|(at, _)| *at).collect()),
         header_lines: 1,
         rows: n,
     })
