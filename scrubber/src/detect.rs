@@ -481,7 +481,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::MailName, r#"<[A-Za-z0-9._%+-]+@"#, r#"(?P<name>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|van|von|de|der|den|da|dos|del|la|le|ní|bin)){0,4})"?[ \t]*<[A-Za-z0-9._%+-]+@"#.to_string()),
         (D::SignedInitials, r#"(?i)sign-?off|signed|initials|checked by|verified by|approved by|reviewed by|witnessed by|performed by"#, r"(?m)(?i:sign-?off|signed(?:[ ]off)?(?:[ ]by)?|initials|checked[ ]by|verified[ ]by|approved[ ]by|reviewed[ ]by|witnessed[ ]by|performed[ ]by)[ \t]*:[ \t]*(?P<ini>\p{Lu}\.(?:[ -]?\p{Lu}[\p{Lu}'’]{0,2}\.){1,3}|\p{Lu}{2,3})[ \t]*(?:$|[,;)])".to_string()),
         (D::Honorific, r#"-(?:san|sama|kun|chan|sensei|senpai)|님|씨|さん|様"#, r"(?P<name>\p{Lu}\p{Ll}+)-(?:san|sama|kun|chan|sensei|senpai)(?-u:\b)|(?:^|[^\p{L}\p{N}])(?P<cjk>\p{Lu}\p{Ll}{2,12}|\p{Hangul}{2,4}|\p{Han}{1,4})[ ]?(?:님|씨|さん|様)".to_string()),
-        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com/|gitlab\.com/|bitbucket\.org/|ghcr\.io/|quay\.io/|amazonaws\.com/|pkg\.dev/|/builds/|@[a-z0-9][a-z0-9_.-]{0,40}(?:/|%2[fF])"#, r#"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})|(?:dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+-docker\.pkg\.dev)/(?P<path>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9])|/builds/(?P<build>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9]|(?m:(?:^|[ \t"'`(=:/,\[])@(?P<scope>[a-z0-9][a-z0-9_.-]{1,40})(?:/|%2[fF])[a-z0-9])"#.to_string()),
+        (D::CodeNamespace, r#"[a-z]{2}\.[a-z][a-z0-9_]{2}|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:]|ghcr\.io/|quay\.io/|amazonaws\.com/|pkg\.dev/|/builds/|@[a-z0-9][a-z0-9_.-]{0,40}(?:/|%2[fF])"#, r#"(?-u:\b)(?:(?P<pkg>(?:com|org|net|io|nz\.co|co\.uk|co\.nz|com\.au|de|fr|nl|se|no|fi|dk|ch|at|be|es|it|pl|cz|hu|ie|jp|kr|in|br|mx|za|ng|ke|eu|us|uk|ca|au|nz|ru|ua|cn|sg|hk|tw|ph|vn|tr|il|ae|eg|gh|tz|ug|rw|lt|lv|ro|bg|gr|si|hr|rs|cl|uy|lk|pk|bd|kz|uz|az|fj)\.(?P<org>[a-z][a-z0-9_]{2,40})\.[a-z])|(?:(?:github\.com|gitlab\.com|bitbucket\.org|ghcr\.io|quay\.io)/|git@(?:github\.com|gitlab\.com|bitbucket\.org):)(?P<ns>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})|(?:dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+-docker\.pkg\.dev)/(?P<path>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9])|/builds/(?P<build>[A-Za-z0-9][A-Za-z0-9_.-]{1,60})/[A-Za-z0-9]|(?m:(?:^|[ \t"'`(=:/,\[])@(?P<scope>[a-z0-9][a-z0-9_.-]{1,40})(?:/|%2[fF])[a-z0-9])"#.to_string()),
         // .NET stack frames: the root namespace names the company ("at Cedarbrook.Scheduling.Api.Repo.Get(")
         (D::DotnetFrame, r#"at [A-Z][A-Za-z0-9]+\.[A-Z]"#, r"(?m)^[ \t]*at[ \t]+(?P<root>[A-Z][A-Za-z0-9]+)\.(?:[A-Z][A-Za-z0-9_]*\.)+[A-Za-z0-9_<>`]+\(".to_string()),
         // Windows accounts: "CEDARBROOK\mvunivalu"
@@ -1092,6 +1092,50 @@ impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> 
             Either::Right(b) => b.next(),
         }
     }
+}
+
+/// The span of a repository address written without a scheme ("github.com/owner/repo.git",
+/// "git@github.com:owner/repo.git") whose owner `ns` is: the site's name (with the login of
+/// an SSH remote), the owner and the repository. `None` on an image registry, after a scheme
+/// (the URL detector reads those), or where the site's name is part of a longer host.
+fn schemeless_repo_url(text: &str, ns: regex::Match<'_>) -> Option<(usize, usize)> {
+    let before = &text[..ns.start()];
+    let site = [
+        "github.com/",
+        "gitlab.com/",
+        "bitbucket.org/",
+        "git@github.com:",
+        "git@gitlab.com:",
+        "git@bitbucket.org:",
+    ]
+    .into_iter()
+    .find(|site| before.ends_with(site))?;
+    let mut start = ns.start() - site.len();
+    // "ssh://git@github.com/owner/repo": the scheme and login of a remote are part of it
+    if text[..start].ends_with("ssh://git@") {
+        start -= "ssh://git@".len();
+    }
+    let prev = text[..start].chars().next_back();
+    // a module path in a file path ("/go/src/github.com/owner/…") is one, a URL with a scheme
+    // is the URL detector's
+    if prev.is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | '-' | '@' | '_'))
+        || text[..start].ends_with("://")
+    {
+        return None;
+    }
+    // the owner and the repository: the package path after them ("/internal/router") and a
+    // file name in a stack trace are technical
+    let mut end = ns.end();
+    if let Some(repo) = text[end..].strip_prefix('/') {
+        let repo_len = repo
+            .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.')))
+            .unwrap_or(repo.len());
+        let name = repo[..repo_len].trim_end_matches('.');
+        if !name.is_empty() {
+            end += 1 + name.len();
+        }
+    }
+    Some((start, end))
 }
 
 /// The matches of `re` in `text`, or with `within` only those inside those byte ranges (whole
@@ -4624,6 +4668,15 @@ impl Detectors {
                         || (c.name("pkg").is_some() && text[..g.start()].ends_with("www."))
                     {
                         continue;
+                    }
+                    // "github.com/tesselate-hq/ledger-sync" without a scheme is the URL of a
+                    // private repository as much as with one: the whole path goes
+                    if let Some(url) = c.name("ns").and_then(|ns| schemeless_repo_url(text, ns)) {
+                        out.push(
+                            Cand::new(url.0, url.1, Kind::Url)
+                                .key(text[url.0..url.1].to_lowercase())
+                                .prio(100),
+                        );
                     }
                     out.push(
                         Cand::new(g.start(), g.end(), Kind::Org).key(normalise_key(Kind::Org, v)),

@@ -4207,6 +4207,38 @@ fn upstream_project_issues_are_kept_company_repositories_are_not() {
 }
 
 #[test]
+fn company_repositories_without_a_scheme_are_urls() {
+    assert_found(
+        "The contributor's account, github.com/zx-0ddity, has been reported.",
+        Kind::Url,
+        "github.com/zx-0ddity",
+    );
+    assert_found(
+        "cloned github.com/tesselate-hq/ledger-sync.git and ran it",
+        Kind::Url,
+        "github.com/tesselate-hq/ledger-sync.git",
+    );
+    assert_found(
+        "remote: git@gitlab.com:kuusisto-palkat/payroll.git",
+        Kind::Url,
+        "git@gitlab.com:kuusisto-palkat/payroll.git",
+    );
+    assert_found(
+        "url = ssh://git@github.com/tesselate-hq/infra.git",
+        Kind::Url,
+        "ssh://git@github.com/tesselate-hq/infra.git",
+    );
+    // the package path and the file of a stack trace stay
+    assert_scrubs_to(
+        "\t/go/src/github.com/pallas-mobility/dispatch/internal/router/router.go:142",
+        "/go/src/[URL-1]/internal/router/router.go:142",
+    );
+    assert_unchanged(
+        "forked from github.com/golang/go and git@github.com:kubernetes/kubernetes.git",
+    );
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
