@@ -161,6 +161,7 @@ pub(crate) enum D {
     AttendeeLine,
     DateIntl,
     SepaCreditorId,
+    TransponderHex,
     DateIntlDm,
     DateCjkMd,
     DateCompact,
@@ -262,6 +263,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // employee number in Japanese, Chinese or Korean, a case file ("Aktenzeichen"), an order
         // ("zakázka", "zlecenie"), a payment's folio and CLABE, a licence, a tracking tag
         // a SEPA creditor identifier: country, check digits, "ZZZ", the national part
+        // an aircraft's 24-bit transponder address in ADS-B and Mode S logs: "icao24=7c6b2d",
+        // "ICAO=4CA9F3", "hex=4b1a2f", "Mode S code 400A1B"
+        (D::TransponderHex, r#"(?i)icao|hex|mode s|mode-s|24-bit"#, r#"(?i)(?-u:\b)(?:icao24|icao|hex|mode[ -]s(?:[ -](?:code|address|hex))?|icao[ -](?:address|hex)|24-bit address)["']?[ \t]*[=:]?[ \t]*["']?(?P<hex>[0-9a-f]{6})(?-u:\b)"#.to_string()),
         (D::SepaCreditorId, r#"ZZZ"#, r"(?-u:\b)[A-Z]{2}[0-9]{2}ZZZ[0-9A-Z]{5,28}(?-u:\b)".to_string()),
         (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
         (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
@@ -1314,6 +1318,7 @@ impl Detectors {
                         | D::FlightIcao
                         | D::Callsign
                         | D::AircraftOther
+                        | D::TransponderHex
                         | D::AtcCallsign
                         | D::PnrName
                 )
@@ -2581,6 +2586,22 @@ impl Detectors {
                         continue;
                     }
                     out.push(Cand::new(v.start(), v.end(), Kind::AccountId));
+                }
+            }
+            D::TransponderHex => {
+                for c in captures(re, text, within) {
+                    let Some(g) = c.name("hex") else { continue };
+                    let v = g.as_str();
+                    // a colour or a word of hex letters ("hex=facade") is no address; one case
+                    // throughout, as decoders print them
+                    let cased = v.bytes().all(|b| !b.is_ascii_lowercase())
+                        || v.bytes().all(|b| !b.is_ascii_uppercase());
+                    if v.bytes().any(|b| b.is_ascii_digit())
+                        && cased
+                        && !text[..g.start()].ends_with('#')
+                    {
+                        out.push(Cand::new(g.start(), g.end(), Kind::Aircraft));
+                    }
                 }
             }
             D::SepaCreditorId => {
@@ -7011,6 +7032,47 @@ impl Detectors {
                 }
                 out.push(Cand::new(start, end, Kind::Username).key(login.to_string()));
             }
+        }
+    }
+
+    /// "400A1B  G-CBFA", "4ca8f2  EI-FMK": six hex digits beside a registration, with only
+    /// blanks between, are the aircraft's transponder address.
+    pub(crate) fn transponder_beside_registration(&self, text: &str, cands: &mut Vec<Cand>) {
+        let hex_address = |v: &str| {
+            v.len() == 6
+                && v.bytes().all(|b| b.is_ascii_hexdigit())
+                && v.bytes().any(|b| b.is_ascii_digit())
+                && (v.bytes().all(|b| !b.is_ascii_lowercase())
+                    || v.bytes().all(|b| !b.is_ascii_uppercase()))
+        };
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for c in cands.iter().filter(|c| c.kind == Kind::Aircraft) {
+            let before = &text[..c.start];
+            let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
+            if (1..=6).contains(&gap) {
+                let word_end = c.start - gap;
+                let word_start = text[..word_end]
+                    .trim_end_matches(|ch: char| ch.is_ascii_alphanumeric())
+                    .len();
+                if hex_address(&text[word_start..word_end]) {
+                    found.push((word_start, word_end));
+                }
+            }
+            let after = &text[c.end..];
+            let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+            if (1..=6).contains(&gap) {
+                let word_start = c.end + gap;
+                let word_end = text[word_start..]
+                    .find(|ch: char| !ch.is_ascii_alphanumeric())
+                    .map_or(text.len(), |i| word_start + i);
+                if hex_address(&text[word_start..word_end]) {
+                    found.push((word_start, word_end));
+                }
+            }
+        }
+        for (s, e) in found {
+            let v = &text[s..e];
+            cands.push(Cand::new(s, e, Kind::Aircraft).key(v.to_lowercase()));
         }
     }
 

@@ -516,6 +516,7 @@ impl Scrubber {
         }
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
             det.host_siblings(text, cands);
+            det.transponder_beside_registration(text, cands);
         }
         // "JS: ownership matrix" after "Julia Schneider": owners of actions by their initials
         // (the first person of the document with those initials)

@@ -27,6 +27,8 @@ enum Column {
     PartyOrId,
     /// flight numbers ("Flight", "Flt")
     Flight,
+    /// aircraft by their transponder address ("icao24", "hex")
+    Transponder,
 }
 
 /// Headers of columns of people.
@@ -344,6 +346,11 @@ fn column_of(header: &str) -> Option<Column> {
         "flight" | "flight no" | "flight number" | "flt" | "flt no" | "trip" | "flight/date"
     ) {
         Some(Column::Flight)
+    } else if matches!(
+        h,
+        "icao24" | "icao" | "hex" | "icao hex" | "icao address" | "mode s" | "mode s code"
+    ) {
+        Some(Column::Transponder)
     } else if PERSON_HEADERS.contains(&h) || (h.ends_with(" by") && h.len() > 3) {
         // "raised by", "performed by", "closed by": whoever did it
         Some(Column::Person)
@@ -546,7 +553,17 @@ impl Detectors {
             Column::Flight if flight_shaped(v) => {
                 out.push(Cand::new(start, end, Kind::Flight).key(normalise_key(Kind::Flight, v)));
             }
-            Column::Id | Column::Record | Column::Flight => {}
+            // "06A1C4", "4ca8f2": six hex digits, one case
+            Column::Transponder
+                if v.len() == 6
+                    && v.bytes().all(|b| b.is_ascii_hexdigit())
+                    && v.bytes().any(|b| b.is_ascii_digit())
+                    && (v.bytes().all(|b| !b.is_ascii_lowercase())
+                        || v.bytes().all(|b| !b.is_ascii_uppercase())) =>
+            {
+                out.push(Cand::new(start, end, Kind::Aircraft).key(v.to_lowercase()));
+            }
+            Column::Id | Column::Record | Column::Flight | Column::Transponder => {}
         }
     }
 
@@ -849,14 +866,16 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
     let sep = [',', '\t']
         .into_iter()
         .find(|&s| header.matches(s).nth(1).is_some())?;
-    // a header is labels: words, no numbers, no sentences
+    // a header is labels: words (a digit after a letter: "icao24", "addr2"), no numbers, no
+    // sentences
     let labelish = |l: &str| {
         let l = l.trim_matches('"');
         !l.is_empty()
             && l.len() <= 32
             && l.split_whitespace().nth(4).is_none()
+            && !l.starts_with(|c: char| c.is_ascii_digit())
             && l.chars()
-                .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
+                .all(|c| c.is_alphanumeric() || " _-./#()".contains(c))
     };
     if !header.split(sep).all(labelish) {
         return None;
@@ -882,16 +901,17 @@ fn separated_table(lines: &[(usize, &str)]) -> Option<Table> {
 /// a blank line, each of two cells or more starting where the header does.
 fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
     let (&(_, header), rows) = lines.split_first()?;
-    // most lines are prose: two gaps of two spaces and no digit, checked byte by byte before
-    // any allocation
+    // most lines are prose: two gaps of two spaces and no number (a digit only after a
+    // letter: "icao24"), checked byte by byte before any allocation
     if header.len() > 300 {
         return None;
     }
-    let (mut gaps, mut blanks) = (0, 0);
+    let (mut gaps, mut blanks, mut after_letter) = (0, 0, false);
     for &b in header.as_bytes() {
-        if b.is_ascii_digit() || b == b'|' || b == b'\t' {
+        if (b.is_ascii_digit() && !after_letter) || b == b'|' || b == b'\t' {
             return None;
         }
+        after_letter = b.is_ascii_alphanumeric();
         blanks = if b == b' ' { blanks + 1 } else { 0 };
         if blanks == 2 {
             gaps += 1;
@@ -906,7 +926,7 @@ fn aligned_table(lines: &[(usize, &str)]) -> Option<Table> {
         l.len() <= 32
             && l.split(' ').nth(3).is_none()
             && l.chars()
-                .all(|c| c.is_alphabetic() || " _-./#()".contains(c))
+                .all(|c| c.is_alphanumeric() || " _-./#()".contains(c))
     };
     if labels.len() < 3 || !labels.iter().all(|(_, l)| labelish(l)) {
         return None;

@@ -4239,6 +4239,33 @@ fn company_repositories_without_a_scheme_are_urls() {
 }
 
 #[test]
+fn transponder_addresses_of_aircraft() {
+    assert_found(
+        "ADS-B 14:22:07 ICAO=7C6B2D CS=TSL318 squawk 7700",
+        Kind::Aircraft,
+        "7C6B2D",
+    );
+    assert_found(
+        "dump1090 decoder: icao24=7c6b2d callsign=KWA2213 alt=37000",
+        Kind::Aircraft,
+        "7c6b2d",
+    );
+    // in a CSV or space-aligned column named so, and beside a registration
+    assert_found(
+        "ADS-B export, squawk 7700\ntime,icao24,callsign,alt_ft\n14:21:05,06A1C4,ANX318,3000\n",
+        Kind::Aircraft,
+        "06A1C4",
+    );
+    assert_found(
+        "# fleet watchlist (ADS-B)\n# 400A1B  G-CBFA  Cessna 152\n",
+        Kind::Aircraft,
+        "400A1B",
+    );
+    // colours and words of hex letters are no addresses
+    assert_unchanged("ADS-B map: squawk 7700 drawn in hex=#4ca8f2, hex=facade, icao=deadbe");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
