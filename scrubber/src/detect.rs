@@ -268,15 +268,15 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::TransponderHex, r#"(?i)icao|hex|mode s|mode-s|24-bit"#, r#"(?i)(?-u:\b)(?:icao24|icao|hex|mode[ -]s(?:[ -](?:code|address|hex))?|icao[ -](?:address|hex)|24-bit address)["']?[ \t]*[=:]?[ \t]*["']?(?P<hex>[0-9a-f]{6})(?-u:\b)"#.to_string()),
         (D::SepaCreditorId, r#"ZZZ"#, r"(?-u:\b)[A-Z]{2}[0-9]{2}ZZZ[0-9A-Z]{5,28}(?-u:\b)".to_string()),
         (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
-        (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|číslo[ \t]+pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}")),
         (D::Nino, r#"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"#, format!(r"{B}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
-        (D::NatIdCtx, r#"(?i)dselsnummer|bvn|nik|nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen"#, format!(r#"(?i){B}(?:nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|nik(?-u:\b)|national[ _]?id|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?|f[øo]dselsnummer|bvn)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,16}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
+        (D::NatIdCtx, r#"(?i)dselsnummer|bvn|nik|nir|medicare|ahv|svnr|(?-i:PAN[ \t:])|ssn|social security|nric|nid|nhi|cpr|hetu|mykad|hkid|curp|emirates id|kimlik|tckn|jmbg|amka|kvk|siren|siret|org\.? ?nr|orgnr|organisasjonsnummer|nino|national|passport|id card|identity card|dni|nie|nif|cpf|aadha|bsn|personnummer|pesel|codice fiscale|steuer|tax id|tfn|nhs|licen|cccd|cmnd|abha|cnp|afm|iin|egn|oib|ktp|cuil|cuit|cedula|personal code|personal id|id number|ghana card|ppsn|nip|document n"#, format!(r#"(?i){B}(?:cccd|cmnd|abha(?: number| no\.?)?|cnp|afm|iin|egn|oib|ktp|cuil|cuit|c[ée]dula(?: de identidad)?|personal code|personal id(?:entification)?(?: number| code| no\.?)?|id number|ghana card(?: number| no\.?)?|ppsn?(?: number| no\.?)?|nip|document (?:number|no\.?)|nir|medicare(?:[ -]?(?:number|no\.?|card))?|ahv(?:-nr\.?)?|svnr|ssn|social security(?: number| no\.?)?|nric|nid|nhi|cpr(?:-nr\.?)?|hetu|mykad|hkid|curp|emirates id|t\.?[ ]?c\.?[ ]?kimlik(?: no)?|tckn|jmbg|amka|kvk(?:-nummer)?|siren|siret|org\.?[ ]?nr\.?|orgnr|organisasjonsnummer|nino|nik(?-u:\b)|national[ _]?id|national insurance(?: number| no\.?)?|passport(?: number| no\.?| #)?|national id(?:entity)?(?: number| card| no\.?)?|id card(?: number)?|identity card(?: number)?|dni|nie|nif|cpf|aadhaar|aadhar|bsn|personnummer|pesel(?:_[a-z]+)?|codice fiscale|steuer-?id|tax id|tfn|nhs(?: number| no\.?)|driver'?s licen[cs]e(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?|f[øo]dselsnummer|bvn)["']?[ \t]*(?:number|no\.?|#|is)?[ \t]*[:#=]?[ \t]*["']?([A-Z0-9]{{1,16}}(?:[ ./-][A-Z0-9]{{1,12}}){{0,7}})|(?-i:PAN)[ \t]*[:#=]?[ \t]*(?P<pan>(?-i:[A-Z]{{5}}[0-9]{{4}}[A-Z])){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}(?:medicare|nhs-number|ssn|social-security|passport|national-id|insee|nir)[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})""#)),
         // identifiers whose prefix says what they are: "ACC-00918273", "CLM-88-20931",
         // "TRX-5520719", and API object ids of people and accounts: "cus_9fA2kLm", "usr_71c4e9"
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}}){{0,3}}|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
         (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|comercio|compte|matr|sort|holder_ref|kundennr|mandatsreferenz|rdfi|odfi|routing|aba|tid|payroll|personeel|personal|socio|funcion|sun|frn|creditor|mandate|company|psu|konto|vostro|nostro|mandato"#, format!(r#"(?i){B}(?:sort[ _-]?code|konto|vostro|nostro|mandato|holder_ref|personeelsnummer|payroll[ _-]?(?:no\.?|number|id)|(?-i:SUN|FRN|PSU)|psu[_-]?id|creditor[ _-]?id|mandate(?:[ _-]?(?:id|ref(?:erence)?))?|company[_-]id|cuenta[ \t]+de[ \t]+comercio|kundennr\.?|mandatsreferenz|rdfi|odfi|routing[ _-]?(?:number|no|transit)|aba|(?-i:mid|tid)=|employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["'(]?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}(?:[ ][0-9]{{5,12}})?|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
-        (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?:mrn(?:[ \t]+for[ \t]+the[ \t]+[a-z]+)?|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accession(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}|(?-i:Patient|Encounter)/(#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?P<glued>(?-i:MRN)[-_]?[0-9]{{5,12}}){B}|{B}(?:mrns?(?:[ \t]+for[ \t]+the[ \t]+[a-z]+)?|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|(?P<bare>records?(?: number| no\.?| #)?)|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accessions?(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(?P<v>#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?|[0-9]{{2,4}}/[0-9]{{4,10}}|[A-Z]{{2,5}}/[0-9]{{4}}/[0-9]{{4,10}}){B}|(?-i:Patient|Encounter)/(?P<v2>#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
@@ -2618,8 +2618,41 @@ impl Detectors {
             }
             D::Mrn => {
                 for c in captures(re, text, within) {
-                    if let Some(g) = c.get(1).or(c.get(2)) {
-                        let digits = g.as_str().bytes().filter(u8::is_ascii_digit).count();
+                    if let Some(g) = c.name("v").or(c.name("v2")).or(c.name("glued")) {
+                        let v = g.as_str();
+                        let digits = v.bytes().filter(u8::is_ascii_digit).count();
+                        // after a bare "record", a number of a record shape: a prefix of
+                        // letters and a dash ("CMH-2231907") or six digits, no year ("record
+                        // 2024", "record 4412 of 9000"); not the record of a ticket system
+                        // ("Problem record PRB0007781", "change record")
+                        if let Some(cue) = c.name("bare") {
+                            let prefixed = v.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                                && v.contains(['-', '/']);
+                            let glued_letters = v.bytes().any(|b| b.is_ascii_alphabetic());
+                            let previous = text[..cue.start()]
+                                .trim_end()
+                                .rsplit(|ch: char| !ch.is_alphanumeric())
+                                .next()
+                                .unwrap_or("")
+                                .to_lowercase();
+                            if !(prefixed || (digits >= 6 && !glued_letters))
+                                || matches!(
+                                    previous.as_str(),
+                                    "problem"
+                                        | "change"
+                                        | "incident"
+                                        | "dns"
+                                        | "audit"
+                                        | "log"
+                                        | "service"
+                                        | "request"
+                                        | "config"
+                                        | "configuration"
+                                )
+                            {
+                                continue;
+                            }
+                        }
                         if digits >= 4 {
                             out.push(Cand::new(g.start(), g.end(), Kind::MedicalRecord));
                         }
@@ -8023,6 +8056,16 @@ fn extension_len(rest: &str) -> usize {
 fn trim_id(text: &str, g: Option<regex::Match<'_>>) -> Option<(usize, usize)> {
     let g = g?;
     let mut v = g.as_str();
+    // a word of three letters or more ends the number ("2850412460031 and policy number
+    // QF-88213"): the groups of an id are digits or one or two letters ("AB 12 34 56 C")
+    let mut at = 0;
+    for (k, group) in v.split(' ').enumerate() {
+        if k > 0 && group.len() >= 3 && group.bytes().all(|b| b.is_ascii_alphabetic()) {
+            v = v[..at].trim_end();
+            break;
+        }
+        at += group.len() + 1;
+    }
     // drop trailing groups without digits ("123456789 and" -> "123456789")
     while let Some((head, last)) = v.rsplit_once([' ', '.', '/', '-']) {
         if last.bytes().any(|b| b.is_ascii_digit()) {

@@ -4266,6 +4266,81 @@ fn transponder_addresses_of_aircraft() {
 }
 
 #[test]
+fn national_ids_after_more_cues_and_up_to_the_next_word() {
+    for (text, id) in [
+        (
+            "customer Nguyen Thi Huong, CCCD 079301004512, phone on file",
+            "079301004512",
+        ),
+        (
+            "her Ghana Card number GHA-712345678-9 was in the export",
+            "GHA-712345678-9",
+        ),
+        (
+            "UHID MMH/2024/118450, ABHA 91-4471-2290-3356, blood group B+",
+            "91-4471-2290-3356",
+        ),
+        (
+            "-- customer: Mindaugas Jonaitis, personal code 38703181745",
+            "38703181745",
+        ),
+        (
+            "policyholder Mrs. Nomvula Mahlaba (ID number 8001015009087)",
+            "8001015009087",
+        ),
+        (
+            "passport reported stolen; document number 533401372 belonged to",
+            "533401372",
+        ),
+        (
+            "payload: {\"name\": \"Eleftheria Papadaki\", \"afm\": \"046813257\"}",
+            "046813257",
+        ),
+    ] {
+        assert_found(text, Kind::NationalId, id);
+    }
+    // the id ends at the next word: the policy number after it is its own
+    assert_scrubs_to(
+        "It contained your name, CNP 2850412460031 and policy number QF-88213-RO.",
+        "CNP [NATIONAL-ID-1] and policy number",
+    );
+}
+
+#[test]
+fn record_numbers_of_more_shapes() {
+    for (text, id) in [
+        (
+            "One patient, Ms. Krisztina Halmi (record CMH-2231907), did not answer.",
+            "CMH-2231907",
+        ),
+        (
+            "The neonate (record number 2025-77813) was not harmed.",
+            "2025-77813",
+        ),
+        (
+            "Rosa Bellini (cartella clinica 23/004417) è stata",
+            "23/004417",
+        ),
+        ("paziente (nosologico 2024/118857 invece di", "2024/118857"),
+        ("UHID MMH/2024/118450, discharged", "MMH/2024/118450"),
+        (
+            "the highest-risk ones are accessions UL-2409-118223 and",
+            "UL-2409-118223",
+        ),
+        ("Nováková, Jana (číslo pacienta 0048812907)", "0048812907"),
+        (
+            "RESULT sample=2411040312 pid=MRN55120987 test=K+",
+            "MRN55120987",
+        ),
+        ("two labels (MRNs 5520914 and 5520941)", "5520914"),
+    ] {
+        assert_found(text, Kind::MedicalRecord, id);
+    }
+    // a bare "record" before a year or a count is no record number
+    assert_unchanged("The record 2024 showed 12 outages; record 4412 of 9000 failed to parse.");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
