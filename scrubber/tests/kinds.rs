@@ -4341,6 +4341,32 @@ fn record_numbers_of_more_shapes() {
 }
 
 #[test]
+fn surname_comma_given_in_cells_and_after_patient() {
+    for (text, name) in [
+        (
+            "referral of patient Nováková, Jana (rodné číslo on file)",
+            "Nováková, Jana",
+        ),
+        (
+            "  Okafor, Adaeze   | DOB 1988-02-29 | MRN 1234567",
+            "Okafor, Adaeze",
+        ),
+        (
+            "crew_id=E-40218 (Ruiz Calvo, Alberto, CPT) IBX 3321",
+            "Ruiz Calvo, Alberto",
+        ),
+        (
+            "| ML-0044203 | Okonkwo, Chidi | 7 Orchard Rise |",
+            "Okonkwo, Chidi",
+        ),
+    ] {
+        assert_found(text, Kind::Person, name);
+    }
+    assert_unchanged("| region | Paris, France | 3 sites |");
+    assert_unchanged("Supported: (Kafka, Redis, Postgres) and \"Berlin, Germany\" only.");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
