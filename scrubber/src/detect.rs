@@ -56,6 +56,8 @@ pub(crate) enum D {
     PasswordProse,
     Bearer,
     Entropy,
+    CuedSecret,
+    CuedSecretNative,
     AircraftN,
     AircraftDash,
     AircraftOther,
@@ -311,6 +313,10 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::PasswordKv, r#"(?i)pass|pwd|secret|token|key|hmac|credential|community|sessionid|session_id|session-id|phpsessid"#, format!(r#"(?i){B}(?:[a-z0-9]+[_.-])*(?:(?-i:(?:[A-Z][a-z0-9]+)+(?:Password|Passwd|Pwd|Passphrase|Secret|Key))|password|passwd|pass|pwd|passphrase|(?:store|key|trust)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|secret[_-]?key|(?:routing|integration|signing|encryption|master|hmac|shared|account|license|licence)[_-]?key|hmac|credentials?|snmp[_-]?community|community[_-]?string|j?session[_-]?id|phpsessid)["']?[ \t]*(?:[:=]|=>)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;"'<>]+)"#)),
         (D::PasswordProse, r#"(?i)pass|pin|pw|masterauth|safe code|door code|gate code|alarm code|box code|keypad code"#, format!(r#"(?i){B}(?:(?:password|passphrase|passcode|pin)[ \t]+(?:is|was|to|of|set to|changed to)[ \t]+["'`]?([^\s"'`]{{4,}})|(?:pin|passcode|access code|conference code|(?:key[ ]?safe|door|gate|alarm|lock[ ]?box|keypad|safe)[ \t]+code)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*([0-9]{{4,10}}){B}|(?:[a-z0-9]+_)*(?:password|passwd|pass|pwd|pw|requirepass|masterauth)[ \t]+(?P<bare>[^\s"'`,;]{{6,64}}))"#)),
         (D::Bearer, r#"(?i)bearer|basic|token"#, format!(r"(?i){B}(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/-]{{16,}}=*)")),
+        // a secret pasted in prose or chat after a word for it, in the same line: "HSM 관리자
+        // 토큰 9426…", "the SASL password in #ops, it was RsE+…", "API key … message: 843c…"
+        (D::CuedSecret, r#"(?i)token|key|secret|passw|contrase|clave|wachtwoord|haslo|losenord|sifre|nyckel|sleutel|chiave|chave|klucz|anahtar|avain|schlussel|nogle"#, r#"(?i)(?:token|api[ _-]?key|key|secret|passw(?:or)?d|passwort|contraseña|clave|wachtwoord|haslo|losenord|sifre|nyckel|sleutel|chiave|chave|klucz|anahtar|avain|schlussel|nogle)\p{L}*(?:[ \t]*(?:[:=]|(?-u:\b)(?:was|is|era|war|était|er|är)(?-u:\b))?[ \t]*|[^\n]{0,70}?(?:[:=][ \t]*|[ \t](?:was|is|era|war|était)[ \t]+))(?P<v>[^\s"'`,;()<>\[\]{}]{12,128})"#.to_string()),
+        (D::CuedSecretNative, r#"토큰|トークン|密钥|令牌|비밀번호|パスワード|密码|hasło|Hasło|lösenord|Lösenord|şifre|Şifre|Schlüssel|schlüssel|nøgle|Nøgle"#, r#"(?:토큰|トークン|密钥|令牌|비밀번호|パスワード|密码|[Hh]asło|[Ll]ösenord|[Şş]ifre|[Ss]chlüssel|[Nn]øgle)(?i:\p{L}*(?:[ \t]*(?:[:=]|(?-u:\b)(?:was|is|era|war|était|er|är)(?-u:\b))?[ \t]*|[^\n]{0,70}?(?:[:=][ \t]*|[ \t](?:was|is|era|war|était)[ \t]+))(?P<v>[^\s"'`,;()<>\[\]{}]{12,128}))"#.to_string()),
         (D::Entropy, r#"[0-9][A-Za-z]|[A-Za-z][0-9]"#, r"[A-Za-z0-9][A-Za-z0-9_+/=-]{23,}".to_string()),
         (D::AircraftN, r#"N[1-9][0-9]"#, format!(r"{B}N[1-9][0-9]{{0,4}}[A-HJ-NP-Z]{{0,2}}{B}")),
         (D::AircraftDash, r#"[A-Z0-9]-[A-Z][A-Z0-9]{2}"#, format!(r"{B}(?:[A-Z]{{1,2}}|[0-9][A-Z]|[A-Z][0-9])-[A-Z][A-Z0-9]{{2,4}}{B}")),
@@ -992,6 +998,8 @@ const FLIGHT_CUES: &[&str] = &[
     "vlucht ",
     "flyging",
     "uçuş",
+    "lennot",
+    "lennon",
     // Indonesian, Turkish, Japanese, Chinese, Korean
     "penerbangan",
     "sefer",
@@ -1344,7 +1352,7 @@ impl Detectors {
                 r"\[(?:PERSON|ORG|EMAIL|PHONE|IP|MAC|HOST|URL|USERNAME|PATH|ADDRESS|CARD|IBAN|NATIONAL-ID|ACCOUNT-ID|SECRET|AIRCRAFT|FLIGHT|MRN|GPS|DATE|REDACTED)(?:-[0-9]+)?\]",
             ),
             aviation: compile(
-                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400|camo|propellers?|de-icing|deicing|airworthiness|flight deck|cabin crew|line maintenance|ground handling|belt loader|load ?sheet|weight and balance|mcc|occ|crs|amm|ils|vor|rvr|qnh|taf)(?-u:\b)",
+                r"(?i)(?-u:\b)(?:flights?|aircraft|airplane|aeroplane|cockpit|runway|taxiway|atc|tower|squawk|captain|first officer|pilots?|crew|airline|airport|fl[0-9]{2,3}|altitude|knots|tcas|atis|callsign|call sign|tail number|departure|approach|landing|takeoff|take-off|go-around|airspace|avionics|boeing|airbus|cessna|embraer|tail|dispatch|pushback|notam|metar|squawk|apu|mel|ramp|fuel|hangar|nose wheel|landing gear|airframe|efb|acars|aog|fdp|tech log|tail_numbers?|tails|twr|atr|emb-[0-9]+|a320|a321|b737|b738|b787|crj[0-9]*|dash 8|q400|camo|propellers?|de-icing|deicing|airworthiness|flight deck|cabin crew|line maintenance|ground handling|belt loader|load ?sheet|weight and balance|mcc|occ|crs|amm|ils|vor|rvr|qnh|taf|flug|flugzeug|luftfahrzeug|triebwerk|vogelschlag|anflug|besatzung|voo|aeronave|tripula[cç][aã]o|vuelo|tripulaci[oó]n|aerol[ií]nea|avion|a[ée]ronef|volo|equipaggio|aeromobile|vlucht|vliegtuig|bemanning|samolot|za[lł]oga|lentokone|lennot|lennon|miehist[oö]|flyet|flyselskap|besetning|flyg|flygplan|flygbolag|bes[aä]ttning|u[cç]u[sş]|u[cç]ak|m[uü]rettebat|penerbangan|pesawat|kru)(?-u:\b)|航班|機長|機体|便名|航空機|항공기|기장|조종사|운항",
             ),
             version_before: compile(
                 r"(?i)(?:\bv|\bversion[:=]?|\bver\.?|\brelease|\bbuild|\brev\.?|\bdriver|\bfirmware|\bfw|\bkernel|\bbios|\bsdk|\bpatch|\b(?:upgraded|updated|upgrade|update|bumped|pinned|rolled back) to)[ \t]*$",
@@ -2876,6 +2884,29 @@ impl Detectors {
                     }
                 }
             }
+            D::CuedSecret | D::CuedSecretNative => {
+                for c in captures(re, text, within) {
+                    let Some(v) = c.name("v") else { continue };
+                    let value = v.as_str().trim_end_matches(['.', ':', '!', '?']);
+                    // "ssh2: ED25519 SHA256:Qm3t…": a key's public fingerprint
+                    let before = &text.as_bytes()[..v.start()];
+                    if ["sha256:", "sha1:", "sha512:", "md5:"].iter().any(|h| {
+                        before.len() >= h.len()
+                            && before[before.len() - h.len()..].eq_ignore_ascii_case(h.as_bytes())
+                    }) {
+                        continue;
+                    }
+                    let line_start = text[..v.start()].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = text[v.end()..]
+                        .find('\n')
+                        .map_or(text.len(), |i| v.end() + i);
+                    if cued_secret_value(value, &text[line_start..line_end]) {
+                        out.push(
+                            Cand::new(v.start(), v.start() + value.len(), Kind::Secret).prio(85),
+                        );
+                    }
+                }
+            }
             D::AircraftN => {
                 for m in finds(re, text, within) {
                     let s = m.as_str();
@@ -3038,6 +3069,10 @@ impl Detectors {
                     {
                         continue;
                     }
+                    // engine models: "PW127M", "PW4168" (Pratt & Whitney, not Precision Air)
+                    if code == "PW" && !s.contains(' ') {
+                        continue;
+                    }
                     // aircraft type designators: A320, A350, A220, B737
                     let b = s.as_bytes();
                     if b.len() == 4
@@ -3054,8 +3089,25 @@ impl Detectors {
                         waiting.push((m.start(), m.end(), code));
                     }
                 }
-                for (start, end, code) in waiting {
-                    if accepted.contains(&code) {
+                // "HMK 205, HMK 318 and others", "CRN 612" then "CRN 613" in a sector record:
+                // one unlisted code with several numbers is an airline's (not "MTI 0100" and
+                // "MTI 0110": message types of a payment protocol, with a leading zero)
+                let numbers_of = |code: &str| {
+                    let mut numbers: Vec<&str> = waiting
+                        .iter()
+                        .filter(|w| w.2 == code)
+                        .map(|w| text[w.0 + code.len()..w.1].trim_start())
+                        .collect();
+                    numbers.sort_unstable();
+                    numbers.dedup();
+                    if numbers.iter().any(|n| n.starts_with('0')) {
+                        0
+                    } else {
+                        numbers.len()
+                    }
+                };
+                for &(start, end, code) in &waiting {
+                    if accepted.contains(&code) || numbers_of(code) >= 2 {
                         out.push(Cand::new(start, end, Kind::Flight));
                     }
                 }
@@ -8126,6 +8178,92 @@ pub(crate) fn iban_valid(s: &str) -> bool {
         };
     }
     rem == 1
+}
+
+/// A value after a word for a secret that is one: a hex key of 32, 40 or 64 digits on a line
+/// that names no hash ("commit 3159e16…", "sha256"), or a string of mixed characters that
+/// switch class often ("RsE+I6opW01lrirA.2Kn", "nuizUFcyHLBwKXeqtbCjURKexndkwTTK"), not an
+/// identifier, a path, an address or a placeholder.
+fn cued_secret_value(v: &str, line: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 12
+        || v.contains("://")
+        || v.starts_with(['/', '$', '%', '<', '#'])
+        || v.contains('@')
+        || is_placeholder_value(v)
+    {
+        return false;
+    }
+    if b.iter().all(u8::is_ascii_hexdigit) {
+        let lower = line.to_lowercase();
+        let names_a_hash = [
+            "commit",
+            "sha",
+            "hash",
+            "digest",
+            "checksum",
+            "md5",
+            "etag",
+            "revision",
+            "fingerprint",
+            "trace",
+            "span",
+            "uuid",
+            "request",
+            "object",
+            "build",
+            "image",
+            "layer",
+            "blob",
+            " rev",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        return matches!(b.len(), 32 | 40 | 64)
+            && !names_a_hash
+            && b.iter().any(u8::is_ascii_digit)
+            && b.iter().any(u8::is_ascii_alphabetic);
+    }
+    // "arn:aws:kms:eu-west-1:…": the name of a key, not the key; "KEY_ID=…": the rest of a
+    // name, not a value after it
+    if v.contains("arn:") || v.starts_with(['_', '=', '-', '.', ':', '+']) {
+        return false;
+    }
+    // "RootManageSharedAccessKey": words of an identifier, each capitalised
+    let camel_case = b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(3).all(|w| {
+            !w[0].is_ascii_uppercase() || (w[1].is_ascii_lowercase() && w[2].is_ascii_lowercase())
+        });
+    if camel_case {
+        return false;
+    }
+    // "mail.example.com", "edge-linha7-sensor": lowercase words and dots are a name
+    if b.iter()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'_'))
+    {
+        return false;
+    }
+    if !b.iter().all(|c| c.is_ascii_graphic()) {
+        return false;
+    }
+    let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+    let digit = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let symbol = b.len() - upper - lower - digit;
+    let class = |c: u8| match c {
+        b'A'..=b'Z' => 0u8,
+        b'a'..=b'z' => 1,
+        b'0'..=b'9' => 2,
+        _ => 3,
+    };
+    let switches = b.windows(2).filter(|w| class(w[0]) != class(w[1])).count();
+    let classes = [upper, lower, digit, symbol]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count();
+    switches * 3 >= b.len()
+        && ((classes >= 3 && upper >= 2 && lower >= 2)
+            || (upper >= 4 && lower >= 4 && b.len() >= 20))
 }
 
 fn is_placeholder_value(v: &str) -> bool {

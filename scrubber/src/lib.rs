@@ -1552,6 +1552,7 @@ mod tests {
             include_str!("../eval/holdout17.jsonl"),
             include_str!("../eval/holdout18.jsonl"),
             include_str!("../eval/holdout19.jsonl"),
+            include_str!("../eval/holdout20.jsonl"),
         ];
         let cases: Vec<String> = sets
             .iter()

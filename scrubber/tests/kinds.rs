@@ -4367,6 +4367,61 @@ fn surname_comma_given_in_cells_and_after_patient() {
 }
 
 #[test]
+fn secrets_pasted_after_a_word_for_them() {
+    for (text, secret) in [
+        (
+            "실수로 붙여넣은 HSM 관리자 토큰 94266788d30c052f4658bcd76ab6336ab2d992b6 은 바로 폐기했습니다",
+            "94266788d30c052f4658bcd76ab6336ab2d992b6",
+        ),
+        (
+            "whoever pasted the SASL password in #ops, it was RsE+I6opW01lrirA.2Kn, rotating it now",
+            "RsE+I6opW01lrirA.2Kn",
+        ),
+        (
+            "The broker API key was in the same WhatsApp message: 843c9b051bf32a95fe5b092a53dbc080",
+            "843c9b051bf32a95fe5b092a53dbc080",
+        ),
+        (
+            "PS. Testnyckeln till Swish-miljön är nu spärrad: nuizUFcyHLBwKXeqtbCjURKexndkwTTK",
+            "nuizUFcyHLBwKXeqtbCjURKexndkwTTK",
+        ),
+    ] {
+        assert_found(text, Kind::Secret, secret);
+    }
+    // hashes, fingerprints, key names and identifiers after the same words stay
+    for text in [
+        "the signing key was rotated in commit 3159e1610cf836e5f897618fd0c93705896b9e13",
+        "Accepted publickey for deploy port 5 ssh2: ED25519 SHA256:Vb3q0m7c8ZKq1x3nEw9dTfXh2pQy5r6s8uA0bC4dE1f",
+        "the key is RootManageSharedAccessKey and the token was revoked",
+    ] {
+        assert_unchanged(text);
+    }
+}
+
+#[test]
+fn flights_of_unlisted_airlines_by_their_sibling_numbers_and_foreign_cues() {
+    assert_found(
+        "The crew operated on superseded charts (HMK 205, HMK 318 and others) last week.",
+        Kind::Flight,
+        "HMK 318",
+    );
+    assert_found(
+        "Betreff: AW: Vogelschlag 9A-BTK / Flug ADK 614\n\nHallo, das Triebwerk bleibt eingebaut.",
+        Kind::Flight,
+        "ADK 614",
+    );
+    assert_found(
+        "Molemmat jo lähteneet lennot, PLN 412 ja PLN 418, olivat ehtineet ilmaan.",
+        Kind::Flight,
+        "PLN 412",
+    );
+    // message types of a payment protocol and an engine model are no flights
+    assert_unchanged(
+        "Airport shop terminal, card payment log.\nISO 8583 MTI 0100 sent, MTI 0110 returned.\nThe aircraft engine PW127M was fine.",
+    );
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
