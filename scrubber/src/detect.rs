@@ -656,6 +656,18 @@ const COMPANY_CUES: &[&str] = &[
     "company",
     "partner",
     "inspector",
+    "charity",
+    "client",
+    "customer",
+    "fund",
+    "proveedor",
+    "fornecedor",
+    "fornitore",
+    "fournisseur",
+    "lieferant",
+    "leverancier",
+    "dostawca",
+    "tedarikçi",
 ];
 
 /// Right after a flight number on its line, an aircraft's registration or a route: "SHA 771
@@ -855,7 +867,7 @@ const CJK_ORG_GENERIC_HEADS: &[&str] = &[
 
 /// Nouns that open an organisation's name ("Klinikum Nordstadt", "Banco Mercantil"), as the
 /// trigger of [`D::OrgPrefix`] (each with its space).
-pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Banque |Caixa |Caisse |Mutuelle |Coopérative |Coöperatie |Sparkasse |Volksbank |Raiffeisenbank |ASL |Azienda |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
+pub(crate) const ORG_PREFIX_TRIGGER: &str = "Ngân hàng |Công ty |Tập đoàn |Zorggroep |Stichting |Fundición |Forjas |CHRU |CHU |Huisartsenpraktijk |Tandartspraktijk |Zahnarztpraxis |Dierenkliniek |Boulangerie |Zahanati ya |Hospitali ya |Przychodnia |Supermercado |Restaurante |Ristorante |Fromagerie |Ziekenhuis |Ferramenta |Autopartes |Caseificio |Ferretería |Cooperativa |Brasserie |Papeterie |Spedition |Panadería |Piekarnia |Studio Legale |Laiterie |Brauerei |Apotheke |Farmacia |Farmácia |Pharmacie |Molkerei |Bäckerei |Druckerei |Autohaus |Cartiera |Fábrica |Apteka |Hospital |Hôpital |Ospedale |Clínica |Clinica |Clinique |Klinikum |Krankenhaus |Banco |Banca |Banque |Caixa |Caja |SCI |Presidio Ospedaliero |Caisse |Mutuelle |Coopérative |Coöperatie |Sparkasse |Volksbank |Raiffeisenbank |ASL |Azienda |Grupo |Gruppo |Groupe |Compañía |Companhia |Compagnie |Laboratorios |Laboratório |Aeropuerto |Aeroporto |Aéroport |Universidad |Università |Université |Universität |Stadtwerke |Centre Hospitalier |Fundación |Fundação |Fondazione |Instituto |Istituto |Institut |Bệnh viện |Rumah Sakit |Szpital |Talleres |Transportes |Construcciones |Distribuidora |Supermercados ";
 
 /// The nouns of [`ORG_PREFIX_TRIGGER`], lowercase: a kind of firm, not a firm ("Banco" of
 /// "Banco Serrano"), nor a person's name.
@@ -5036,7 +5048,8 @@ impl Detectors {
                         .filter(|w| cap(w))
                         .map(|&(a, z)| &text[a..z])
                         .collect();
-                    // the English "Hospital" only before a word of another language
+                    // the English "Hospital" only before a word of another language ("Hospital
+                    // Marina Baixa", not "Hospital Records")
                     let english_prefix = p.as_str() == "Hospital";
                     let foreign = |w: &str| {
                         let l = w.to_lowercase();
@@ -5050,7 +5063,8 @@ impl Detectors {
                             .iter()
                             .filter(|w| !saint(w))
                             .any(|w| self.is_protected_term(w))
-                        || (english_prefix && !names.first().is_some_and(|w| foreign(w)))
+                        || (english_prefix
+                            && !names.iter().any(|w| w.chars().count() >= 3 && foreign(w)))
                     {
                         continue;
                     }
@@ -6468,17 +6482,31 @@ impl Detectors {
             }
             words.drain(..=k);
         }
-        // "Service" before another capitalised word is part of a title ("Database Service
-        // Management"), not a company's name
+        // "Service" or "Software" before another capitalised word is part of a title
+        // ("Database Service Management", "Wide Area Network Software Defined Network"), not a
+        // company's name
         let next_word_capital = text[all.end()..]
             .strip_prefix([' ', '\t'])
             .is_some_and(|r| r.starts_with(char::is_uppercase));
-        if text[..all.end()].ends_with("Service") && next_word_capital {
+        if (text[..all.end()].ends_with("Service") || text[..all.end()].ends_with("Software"))
+            && next_word_capital
+        {
             return;
         }
         start = words.first().map_or(start, |(s, _)| *s);
         // "Operator: Aurora Coastal Airlines": the whole value of a field is the name
         let whole_field = field_value(text, start, all.end());
+        // "the charity Harbor Lights Foundation": after a word that says a company follows,
+        // ordinary words are the name's own
+        let cued_name = COMPANY_CUES.contains(
+            &text[..start]
+                .trim_end_matches([' ', '\t', ','])
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .as_str(),
+        );
         let mut first = 0;
         while let Some(&(ws, w)) = words.get(first) {
             let l = w.trim_end_matches(['.', ',']).to_lowercase();
@@ -6506,7 +6534,7 @@ impl Detectors {
                     // "Al Noor Manpower Services", "El Salam Trading": a particle of the name
                     && !(person::PARTICLES.contains(&l.as_str())
                         && w.starts_with(char::is_uppercase)))
-                || (person::looks_english(&l) && words.len() - first > 1 && !strong);
+                || (person::looks_english(&l) && words.len() - first > 1 && !strong && !cued_name);
             if leading {
                 first += 1;
                 start = words.get(first).map_or(name.end(), |(s, _)| *s);

@@ -4422,6 +4422,48 @@ fn flights_of_unlisted_airlines_by_their_sibling_numbers_and_foreign_cues() {
 }
 
 #[test]
+fn organisations_after_more_prefixes_nouns_and_cues() {
+    for (text, org) in [
+        (
+            "Traslado a Hospital Marina Baixa. Paciente estable.",
+            "Hospital Marina Baixa",
+        ),
+        (
+            "DIARIO ELECTRÓNICO CAJERO – Caja Rural del Guadiana",
+            "Caja Rural del Guadiana",
+        ),
+        (
+            "Debtor: Étienne Faure Creditor: SCI Les Tilleuls",
+            "SCI Les Tilleuls",
+        ),
+        (
+            "nel pronto soccorso del Presidio Ospedaliero San Lanfranco, due campioni",
+            "Presidio Ospedaliero San Lanfranco",
+        ),
+        (
+            "one institutional client, Granite Hill Endowment, noticed it.",
+            "Granite Hill Endowment",
+        ),
+        (
+            "Motor rewind by Swan Valley Electrical costs 11 days.",
+            "Swan Valley Electrical",
+        ),
+        (
+            "customers migrated from the old Fernhill Software tenant model.",
+            "Fernhill Software",
+        ),
+        (
+            "şişe yarın sabah Boğaziçi Aero Lojistik ile gelecek.",
+            "Boğaziçi Aero Lojistik",
+        ),
+    ] {
+        assert_found(text, Kind::Org, org);
+    }
+    assert_unchanged("the Wide Area Network Software Defined Network (WAN SDN) controller");
+    assert_unchanged("The Hospital Records team owns the export.");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
