@@ -169,6 +169,7 @@ pub(crate) enum D {
     DateCompact,
     Hl7Staff,
     TimedSpeaker,
+    HanSpeaker,
     Handle,
     SignOff,
     SignDash,
@@ -278,7 +279,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::AccountPrefix, r#"ACC-|ACCT-|CUST-|CLM-|TRX-|TXN-|LOAN-|POL-|MBR-|EMP-|cus_|acct_|usr_|cust_|mbr_|emp_"#, format!(r"{B}(?:(?:ACC|ACCT|CUST|CLM|TRX|TXN|LOAN|POL|MBR|EMP)-[0-9]{{2,}}(?:-[0-9]{{2,}}){{0,3}}|(?:cus|acct|usr|cust|mbr|emp)_[A-Za-z0-9]{{6,32}}){B}")),
         (D::AccountCtx, r#"(?i)employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|policy|invoice|loyalty|holder|org|project|loan|contrat|mid|cif|bsb|acquirer|crew|licen|frequent flyer|lei|order|refund|asset|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|agent|emp|pernr|personnel|sicil|supplier|vendor|service|circuit|comercio|compte|matr|sort|holder_ref|kundennr|mandatsreferenz|rdfi|odfi|routing|aba|tid|payroll|personeel|personal|socio|funcion|sun|frn|creditor|mandate|company|psu|konto|vostro|nostro|mandato"#, format!(r#"(?i){B}(?:sort[ _-]?code|konto|vostro|nostro|mandato|holder_ref|personeelsnummer|payroll[ _-]?(?:no\.?|number|id)|(?-i:SUN|FRN|PSU)|psu[_-]?id|creditor[ _-]?id|mandate(?:[ _-]?(?:id|ref(?:erence)?))?|company[_-]id|cuenta[ \t]+de[ \t]+comercio|kundennr\.?|mandatsreferenz|rdfi|odfi|routing[ _-]?(?:number|no|transit)|aba|(?-i:mid|tid)=|employee|staff|customer|client|account|acct|member|subscriber|tenant|merchant|user|player|badge|contract|contrat|contrato|policy|invoice|loyalty|cardholder|card holder|org(?:anization|anisation)?|project|loan(?-u:\b)|(?-i:MID|CIF|BSB|LEI)|acquirer(?:_id)?|crew|licen[cs]e|frequent flyer|order|refund|asset(?:[ ]tags?)?|delivery note|awb|terminal|npi|kundennummer|partner|uid|cuenta|teamviewer|anydesk|rider|workspace|emp|pernr|sicil|matricule|matr[ií]cula|personalnummer|(?:agent|personnel|supplier|vendor|service|circuit)[ \t_-]*(?:ids?|no\.?|numbers?|nr|code|ref(?:erence)?)|(?:n[úu]mero|numéro|c[óo]digo|référence|n[º°])[ \t]+(?:de[ \t]+)?(?:empleado|cliente?|cuenta|socio|comercio|compte|funcion[áa]rio)(?:[ \t]+del?[ \t]+\p{{L}}+)?)(?:[ \t_-]*(?:id|no\.?|number|num|nr|#|code|ref(?:erence)?))?(?:[ \t]+(?:is|est|es|ist|é|(?:with|at)[ \t]+(?:you|us)[ \t]+is|for[ \t]+reference))?["']?[ \t]*[:#=]?[ \t]*["'(]?(#?[0-9]{{1,4}}(?:[ ][0-9]{{2,4}}){{2,5}}(?:[ ][0-9]{{5,12}})?|#?(?-i:[A-Z]{{2,4}}[ ])?(?:[A-Z]{{2,4}}-)?[A-Z]{{0,4}}[-_]?[0-9][0-9A-Z_-]{{3,}}(?:[ ][0-9]{{4,}})?){B}"#)),
         (D::Arn, r#"arn:aws"#, r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):".to_string()),
-        (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r"(?i){B}(?P<glued>(?-i:MRN)[-_]?[0-9]{{5,12}}){B}|{B}(?:mrns?(?:[ \t]+for[ \t]+the[ \t]+[a-z]+)?|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|(?P<bare>records?(?: number| no\.?| #)?)|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accessions?(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(?P<v>#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?|[0-9]{{2,4}}/[0-9]{{4,10}}|[A-Z]{{2,5}}/[0-9]{{4}}/[0-9]{{4,10}}){B}|(?-i:Patient|Encounter)/(?P<v2>#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}")),
+        (D::Mrn, r#"(?i)mrn|medical record|patient|ntnummer|hosp|chart|hospital|encounter|visit|record|uhid|nhc|ipp|fallnummer|prontu|cartella|historia|accession"#, format!(r#"(?i){B}(?P<glued>(?-i:MRN)[-_]?[0-9]{{5,12}}){B}|{B}(?:mrns?(?:[ \t]+for[ \t]+the[ \t]+[a-z]+)?|medical record(?: number| no\.?| #)?|(?:clinic|patient|hospital|health) record|(?P<bare>records?(?: number| no\.?| #)?)|patient(?: id| number| no\.?| #| pid)|chart(?: number| no\.?| #)|hospital (?:number|no\.?)|encounter(?: id| number)|visit(?: id| number)|uhid|nhc|ipp|fallnummer|prontu[áa]rio|cartella(?: clinica)?|historia cl[ií]nica|accessions?(?: number| no\.?| #)?|hosp\.?[ ]?(?:no\.?|number|nr\.?)|pati[eë]nt(?:en)?nummer)[ \t]*[:#=]?[ \t]*(?P<v>#?(?:[A-Z]{{2,5}}-)?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?|[0-9]{{2,4}}/[0-9]{{4,10}}|[A-Z]{{2,5}}/[0-9]{{4}}/[0-9]{{4,10}}){B}|(?-i:Patient|Encounter)/(?P<v2>#?[A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}){B}|"system"[ \t]*:[ \t]*"[^"\n]{{0,80}}mrn[^"\n]{{0,40}}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"(?P<fhir>[^"\n]{{4,40}})"#)),
         (D::AwsKey, r#"AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA"#, format!(r"{B}(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{{16}}{B}")),
         (D::AwsSecret, r#"(?i)secret"#, format!(r#"(?i)(?:secret[ _-]?(?:access[ _-]?)?key|secret)["']?[ \t]*(?:[:=]+|is)[ \t]*["']?([A-Za-z0-9/+=]{{40}}){B}"#)),
         (D::GitHub, r#"gh[pousr]_|github_pat_"#, format!(r"{B}(?:gh[pousr]_[A-Za-z0-9]{{30,255}}|github_pat_[A-Za-z0-9_]{{22,255}}){B}")),
@@ -388,7 +389,7 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::HostCtx, r#"(?i)(?:host|server|instance|machine|box|workstation|computer|device|client|ae(?:[ _]?title)?|aet|node[ _]?name|gateway)(?:[ _]?name)?[ \t]*[:=]"#, format!(r#"(?i){B}(?:host(?:name)?|server(?:name)?|instance|machine|box|workstation(?:[ _]?name)?|computer(?:[ _]?name)?|device[ _]?name|client[ _]?name|(?:calling[ _]|called[ _])ae(?:[ _]?title)?|ae[ _]?title|(?-i:ae)|aet|node[ _]?name|gateway)[ \t]*[:=][ \t]*["']?([a-z][a-z0-9._-]*[a-z0-9])"#)),
         // a machine named in prose after what it is: "no host mq-sp-02", "gateway locgw-04",
         // "handset DECT-5C-02", "RTU TLM-PS07-A"
-        (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker |station: |uplink to |downlink to "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker|station:|uplink to|downlink to))[ \t]+(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
+        (D::HostCue, r#"(?i)host |gateway |handset |rtu |broker |station: |station=|uplink to |downlink to "#, r"(?i:(?-u:\b)(?:host|gateway|handset|rtu|broker|station:|uplink to|downlink to)[ \t]+|(?-u:\b)station=)(?P<h>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){1,4})(?-u:\b)".to_string()),
         // an internal name with more domain labels under any TLD: "db-prod-03.corp.example",
         // "sap-pi-prd.erp.arkwright-mfg.example" (the first label numbered or an environment)
         (D::HostFqdn, r#"(?i)[0-9][a-z]?\.[a-z0-9]|-(?:prod|prd|stg|staging|dev|uat|qa)\.[a-z0-9]"#, r"(?i)(?-u:\b)(?P<first>[a-z]+(?:-[a-z0-9]+)*(?:-?[0-9]{1,4}[a-z]?|-(?:prod|prd|stg|staging|dev|uat|qa)))(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}(?-u:\b)".to_string()),
@@ -473,6 +474,8 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         (D::OrgOfPerson, r#"\[PERSON-[0-9]+\] (?:from|at|of) \p{Lu}"#, r"\[PERSON-[0-9]+\](?P<rest> (?:from|at|of) \p{Lu})".to_string()),
         // exported chat: "deniz.k 10:14 ADT feed stopped", "hyunwoo 22:51  push fanout stuck",
         // and Slack's copy, where the message follows on the next line ("rustam.nazarov  9:50 AM")
+        // "[08:31] 王建国：…": a Chinese name speaking in a timestamped chat line
+        (D::HanSpeaker, r#"："#, r"(?m)^[ \t]*\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ \t]*(?P<name>\p{Han}{2,3})[ \t]*：".to_string()),
         (D::TimedSpeaker, r#"[a-z0-9][ \t]+\[?[0-9]{1,2}:[0-9]{2}"#, r"(?m)^[ \t]*(?P<name>[a-z][a-z0-9._-]{1,30})[ \t]+\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?(?:[ \t]+[^ \t\r\n]|[ \t]*\r?$)".to_string()),
         (D::IrcLabel, r#"(?m)^[ \t]*(?:\[?[0-9][0-9:., TUCZ-]*\]?[ \t]*)?<[ @+]?[\p{L}0-9_.-]+>[ \t]"#, r"(?m)^[ \t]*(?P<ts>\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:[ ]?(?:UTC|Z))?\]?[ \t]*)?(?P<open><)[ @+]?(?P<name>[\p{L}][\p{L}0-9._-]*)(?P<close>>)[ \t]".to_string()),
         (D::Hl7Pid, r#"PID\|"#, r"(?m)(?:^|[\r\n\s])PID\|[^\r\n]*".to_string()),
@@ -2638,6 +2641,11 @@ impl Detectors {
             }
             D::Mrn => {
                 for c in captures(re, text, within) {
+                    // a FHIR identifier whose system is a record number: "value":"U00918273"
+                    if let Some(g) = c.name("fhir") {
+                        out.push(Cand::new(g.start(), g.end(), Kind::MedicalRecord));
+                        continue;
+                    }
                     if let Some(g) = c.name("v").or(c.name("v2")).or(c.name("glued")) {
                         let v = g.as_str();
                         let digits = v.bytes().filter(u8::is_ascii_digit).count();
@@ -5820,6 +5828,21 @@ impl Detectors {
                     }
                     let s = name.start();
                     out.push(Cand::new(s, s + u.len(), Kind::Username).key(lower));
+                }
+            }
+            D::HanSpeaker => {
+                for c in captures(re, text, within) {
+                    let Some(name) = c.name("name") else { continue };
+                    // a name starts with a common surname ("王", "刘", "陈"); "告警：", "处理："
+                    // are headings
+                    if name
+                        .as_str()
+                        .chars()
+                        .next()
+                        .is_some_and(|ch| CHINESE_SURNAMES.contains(ch))
+                    {
+                        person::push_person(text, name.start(), name.end(), facts, out);
+                    }
                 }
             }
             D::Handle => person::handles(self, re, text, within, facts, out),

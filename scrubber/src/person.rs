@@ -4528,12 +4528,27 @@ pub(crate) fn derived_logins(
     out: &mut Vec<Cand>,
 ) {
     // (first, last, last without its hyphen or apostrophe) of every name of plain letters,
-    // accents folded
+    // accents folded as logins fold them: "Gärtner" is "gartner" or "gaertner", "Benítez"
+    // "benitez"
     let names: Vec<(String, String, String)> = people
         .iter()
-        .filter_map(|key| {
-            let mut folded = key.clone();
-            fold_accents(&mut folded);
+        .flat_map(|key| {
+            let plain: String = key.chars().map(fold_char).collect();
+            let german: String = key
+                .replace('ä', "ae")
+                .replace('ö', "oe")
+                .replace('ü', "ue")
+                .replace('ß', "ss")
+                .chars()
+                .map(fold_char)
+                .collect();
+            let mut variants = vec![plain];
+            if german != variants[0] {
+                variants.push(german);
+            }
+            variants
+        })
+        .filter_map(|folded| {
             let words: Vec<&str> = folded
                 .split_whitespace()
                 .filter(|w| !PARTICLES.contains(w))

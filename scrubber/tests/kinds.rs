@@ -4464,6 +4464,35 @@ fn organisations_after_more_prefixes_nouns_and_cues() {
 }
 
 #[test]
+fn chinese_speakers_folded_logins_fhir_records_and_stations() {
+    assert_scrubs_to(
+        "[08:31] 王建国：SMT 二线回流焊温度报警\n[08:33] 刘晓燕：我看一下\n[08:35] 告警：温度\n",
+        "[08:31] [PERSON-1]：SMT 二线回流焊温度报警\n[08:33] [PERSON-2]：我看一下\n[08:35] 告警：温度",
+    );
+    // a login folds a name's accents as German does or drops them
+    assert_found(
+        "[06:30] Maik Gärtner: Eintrag unter mgaertner. Rückfragen an mich.",
+        Kind::Username,
+        "mgaertner",
+    );
+    assert_found(
+        "CRS firmado por Ramón Benítez. Orden asignada a rbenitez en AMOS.",
+        Kind::Username,
+        "rbenitez",
+    );
+    assert_found(
+        r#"{"identifier":[{"system":"http://ehr.example-health.org/mrn","value":"U00918273"}]}"#,
+        Kind::MedicalRecord,
+        "U00918273",
+    );
+    assert_found(
+        "C-STORE StudyDate=20240611 Station=CT2-MERIDIAN",
+        Kind::Host,
+        "CT2-MERIDIAN",
+    );
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
