@@ -163,6 +163,7 @@ pub(crate) enum D {
     AttendeeLine,
     DateIntl,
     SepaCreditorId,
+    ApprovalRef,
     TransponderHex,
     DateIntlDm,
     DateCjkMd,
@@ -269,6 +270,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // an aircraft's 24-bit transponder address in ADS-B and Mode S logs: "icao24=7c6b2d",
         // "ICAO=4CA9F3", "hex=4b1a2f", "Mode S code 400A1B"
         (D::TransponderHex, r#"(?i)icao|hex|mode s|mode-s|24-bit"#, r#"(?i)(?-u:\b)(?:icao24|icao|hex|mode[ -]s(?:[ -](?:code|address|hex))?|icao[ -](?:address|hex)|24-bit address)["']?[ \t]*[=:]?[ \t]*["']?(?P<hex>[0-9a-f]{6})(?-u:\b)"#.to_string()),
+        // aviation approvals and licences: EASA "DE.145.0432", "ES.66.B1.20817", a national
+        // licence "JCAB-B1-21877", an FAA mechanic's "A&P 3382175"
+        (D::ApprovalRef, r#"\.(?:145|66|147)\.|-B[12]-|A&P"#, r"(?-u:\b)(?P<ref>[A-Z]{2}\.(?:145|66|147)\.[A-Z0-9]+(?:[.-][A-Z0-9]+)*|[A-Z]{2,5}-B[12]-[0-9]{3,6})(?-u:\b)|A&P[ \t]+(?:(?:cert(?:ificate)?|no\.?|#)[ \t]*)?(?P<ap>[0-9]{6,8})(?-u:\b)".to_string()),
         (D::SepaCreditorId, r#"ZZZ"#, r"(?-u:\b)[A-Z]{2}[0-9]{2}ZZZ[0-9A-Z]{5,28}(?-u:\b)".to_string()),
         (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
         (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|číslo[ \t]+pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}")),
@@ -2624,6 +2628,13 @@ impl Detectors {
                         && !text[..g.start()].ends_with('#')
                     {
                         out.push(Cand::new(g.start(), g.end(), Kind::Aircraft));
+                    }
+                }
+            }
+            D::ApprovalRef => {
+                for c in captures(re, text, within) {
+                    if let Some(g) = c.name("ref").or(c.name("ap")) {
+                        out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
                     }
                 }
             }

@@ -4493,6 +4493,28 @@ fn chinese_speakers_folded_logins_fhir_records_and_stations() {
 }
 
 #[test]
+fn aviation_approvals_and_licences() {
+    for (text, id) in [
+        (
+            "repariert. Freigabe durch Kasparek, Berechtigung AT.145.0067.",
+            "AT.145.0067",
+        ),
+        (
+            "CRS firmado por Benítez (licencia ES.66.B1.20817)",
+            "ES.66.B1.20817",
+        ),
+        (
+            "released - cert. engineer Fujita Kenta, auth JCAB-B1-21877",
+            "JCAB-B1-21877",
+        ),
+        ("Cert: Ramón Quiñones lic. A&P 3382175", "3382175"),
+    ] {
+        assert_found(text, Kind::AccountId, id);
+    }
+    assert_unchanged("Part-145 and Part-66 B1 licences; EASA Form 1 per 145.A.50.");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
