@@ -163,6 +163,7 @@ pub(crate) enum D {
     AttendeeLine,
     DateIntl,
     SepaCreditorId,
+    NetfilterMac,
     ApprovalRef,
     TransponderHex,
     DateIntlDm,
@@ -273,6 +274,9 @@ fn patterns() -> Vec<(D, &'static str, String)> {
         // aviation approvals and licences: EASA "DE.145.0432", "ES.66.B1.20817", a national
         // licence "JCAB-B1-21877", an FAA mechanic's "A&P 3382175"
         (D::ApprovalRef, r#"\.(?:145|66|147)\.|-B[12]-|A&P"#, r"(?-u:\b)(?P<ref>[A-Z]{2}\.(?:145|66|147)\.[A-Z0-9]+(?:[.-][A-Z0-9]+)*|[A-Z]{2,5}-B[12]-[0-9]{3,6})(?-u:\b)|A&P[ \t]+(?:(?:cert(?:ificate)?|no\.?|#)[ \t]*)?(?P<ap>[0-9]{6,8})(?-u:\b)".to_string()),
+        // a netfilter log's MAC field: the destination, the source and the frame's type
+        // ("MAC=52:54:00:a3:1f:7c:fe:ff:ff:ff:ff:ff:08:00"), not an IPv6 address
+        (D::NetfilterMac, r#"MAC="#, r"(?i)(?-u:\b)MAC=(?P<dst>[0-9a-f]{2}(?::[0-9a-f]{2}){5}):(?P<src>[0-9a-f]{2}(?::[0-9a-f]{2}){5}):[0-9a-f]{2}:[0-9a-f]{2}(?-u:\b)".to_string()),
         (D::SepaCreditorId, r#"ZZZ"#, r"(?-u:\b)[A-Z]{2}[0-9]{2}ZZZ[0-9A-Z]{5,28}(?-u:\b)".to_string()),
         (D::AccountNative, r#"serial|Serial|SERIAL|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|zakázk|Zakázk|zlecenie|Zlecenie|Aktenzeichen|folio|Folio|CLABE|licença|Licença|RTLS tag|RFID tag|réf|Réf"#, r#"(?P<cue>(?i:(?:[a-z]+_)?serial(?:[ _-]?(?:numbers?|no\.?|nr|num|#))?s?)|S/N|社員番号|従業員番号|社員ID|工号|员工号|员工编号|사번|사원번호|[Zz]akázk[ayu]|[Zz]lecenie|Aktenzeichen|[Ff]olio|CLABE|[Ll]icença|(?:RTLS|RFID)[ \t]+tag|[Rr]éf(?:érence)?\.?)(?P<sep>[ \t]*["']?[ \t]*[:：#=]?[ \t]*["']?[ \t]*|（)(?P<v>[A-Z0-9][A-Z0-9./-]{3,24}[A-Z0-9])(?-u:\b)"#.to_string()),
         (D::MrnNative, r#"患者ID|등록번호|hồ sơ|Fall-Nr|Fallnr|expediente|Expediente|URN|chorobopis|pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella n|PID-3|potilasnumero|nosologico|processo"#, format!(r"(?:患者ID|등록번호|mã hồ sơ|Fall-?[Nn]r\.?|[Ee]xpediente(?: cl[ií]nico)?|{B}URN|(?:číslo[ \t]+)?chorobopisu?|číslo[ \t]+pacienta|住院号|病历号|病案号|就诊号|カルテ番号|cartella[ \t]+(?:clinica[ \t]+)?n(?:r|um)?\.?|{B}PID-3|{B}potilasnumero|{B}nosologico|{B}[Pp]rocesso(?:[ \t]+cl[íi]nico)?(?:[ \t]+n\.?º?)?)[ \t]*[:：#=]?[ \t]*([A-Z]{{0,3}}-?[0-9][0-9-]{{3,14}}(?:/[0-9]{{4,10}})?){B}")),
@@ -2635,6 +2639,13 @@ impl Detectors {
                 for c in captures(re, text, within) {
                     if let Some(g) = c.name("ref").or(c.name("ap")) {
                         out.push(Cand::new(g.start(), g.end(), Kind::AccountId));
+                    }
+                }
+            }
+            D::NetfilterMac => {
+                for c in captures(re, text, within) {
+                    for g in [c.name("dst"), c.name("src")].into_iter().flatten() {
+                        out.push(Cand::new(g.start(), g.end(), Kind::Mac).prio(100));
                     }
                 }
             }

@@ -4515,6 +4515,14 @@ fn aviation_approvals_and_licences() {
 }
 
 #[test]
+fn netfilter_mac_fields_are_two_macs() {
+    assert_scrubs_to(
+        "[UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:a3:1f:7c:fe:ff:ff:ff:ff:ff:08:00 SRC=45.155.205.233",
+        "MAC=[MAC-1]:[MAC-2]:08:00 SRC=",
+    );
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
