@@ -4523,6 +4523,20 @@ fn netfilter_mac_fields_are_two_macs() {
 }
 
 #[test]
+fn cjk_companies_by_more_last_words() {
+    assert_found(
+        "고객 문의 312건, 한빛거래소 공지 게시 완료.",
+        Kind::Org,
+        "한빛거래소",
+    );
+    assert_found(
+        "협력사 빛나리오토메이션 엔지니어가 방문했다.",
+        Kind::Org,
+        "빛나리오토메이션",
+    );
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
