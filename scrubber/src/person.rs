@@ -4137,6 +4137,11 @@ pub(crate) fn handles(
         {
             continue;
         }
+        // a JSON key ("@timestamp": …, "@version") or an annotation's, not a handle
+        let quoted_key = text[..h.start()].ends_with("\"@") && rest.starts_with('"');
+        if quoted_key {
+            continue;
+        }
         let name = h.as_str();
         let lower = name.to_lowercase();
         if HANDLE_STOP.contains(&lower.as_str())

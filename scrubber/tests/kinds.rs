@@ -4537,6 +4537,16 @@ fn cjk_companies_by_more_last_words() {
 }
 
 #[test]
+fn greetings_json_keys_and_mail_headers_are_no_people() {
+    assert_unchanged("Aihe: Työtapaturma\n\nHei,\n\ntänään klo 10.40 sahalinja pysähtyi.");
+    assert_unchanged("kasus ketiga.\n\nSalam,\n");
+    assert_unchanged("{\"@timestamp\":\"10:14:02\",\"level\":\"ERROR\",\"@version\":\"1\"}");
+    assert_unchanged("日付: 午前 9:14\n件名: 報告");
+    // a greeting still names the one greeted
+    assert_gone("Hei Mikko,\n\nsahalinja pysähtyi.", &["Mikko"]);
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
