@@ -4844,9 +4844,11 @@ impl Detectors {
                     }
                     let v = g.as_str();
                     let lower = v.to_lowercase();
-                    let parts_public = lower
-                        .split(['-', '_', '.'])
-                        .any(|p| self.is_protected_term(p) || PUBLIC_CODE_OWNERS.contains(&p));
+                    // a part of one or two letters ("ahmadi-r") names no technology
+                    let parts_public = lower.split(['-', '_', '.']).any(|p| {
+                        p.len() >= 3
+                            && (self.is_protected_term(p) || PUBLIC_CODE_OWNERS.contains(&p))
+                    });
                     // an ordinary word is a company only in a class's full name ("at
                     // io.tidewater.cu.loans.ScoringClient"), not in "self.io.buffer.read"
                     let before_class = c.name("pkg").is_some() && {

@@ -25,7 +25,7 @@ mod triggers;
 pub mod vocabulary;
 
 /// Version of the redaction rules; stored with every record processed. Bump when rules change.
-pub const RULES_VERSION: &str = "2026.12.11";
+pub const RULES_VERSION: &str = "2026.12.12";
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4233,6 +4233,11 @@ fn company_repositories_without_a_scheme_are_urls() {
         "\t/go/src/github.com/pallas-mobility/dispatch/internal/router/router.go:142",
         "/go/src/[URL-1]/internal/router/router.go:142",
     );
+    assert_found(
+        "docker-compose.yml found in public repo github.com/ahmadi-r/ops-sandbox (reported)",
+        Kind::Url,
+        "github.com/ahmadi-r/ops-sandbox",
+    );
     assert_unchanged(
         "forked from github.com/golang/go and git@github.com:kubernetes/kubernetes.git",
     );
