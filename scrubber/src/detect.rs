@@ -1988,6 +1988,34 @@ impl Detectors {
         dropped
     }
 
+    /// A person found as one word that is a title or a header label on its own ("Dr", "Capt",
+    /// "Commit:", "Från:", "English:") or the preposition "na" of Slavic and Portuguese text:
+    /// no name. Returns the identities dropped.
+    pub(crate) fn drop_lone_non_names(&self, text: &str, out: &mut Vec<Cand>) -> Vec<String> {
+        let lone = |c: &Cand| {
+            c.kind == Kind::Person
+                && c.fixed.is_none()
+                && text.get(c.start..c.end).is_some_and(|n| {
+                    let l = n.trim_end_matches(['.', ':']).to_lowercase();
+                    !l.contains(char::is_whitespace)
+                        && (person::TITLES.contains(&l.as_str())
+                            || matches!(
+                                l.as_str(),
+                                "commit" | "author" | "från" | "english" | "na" | "ngā"
+                            ))
+                })
+        };
+        let dropped: Vec<String> = out
+            .iter()
+            .filter(|c| lone(c))
+            .map(|c| c.identity(text))
+            .collect();
+        if !dropped.is_empty() {
+            out.retain(|c| !lone(c));
+        }
+        dropped
+    }
+
     /// "in Sofia, Bulgaria", "our Charlotte, NC office": a one-word person followed by a country
     /// or state after a comma is a city. Not when the place is a given name too ("Anna, Jordan
     /// and Chad joined"). Returns the identities dropped.

@@ -475,6 +475,7 @@ impl Scrubber {
         for (text, (_, cands)) in fields.iter().zip(per_field.iter_mut()) {
             dropped.extend(det.drop_domain_terms(text, cands));
             dropped.extend(det.drop_cities(text, cands));
+            dropped.extend(det.drop_lone_non_names(text, cands));
         }
         if !dropped.is_empty() {
             facts.person_singles.retain(|t| !dropped.contains(t));

@@ -4552,6 +4552,16 @@ fn greetings_json_keys_and_mail_headers_are_no_people() {
 }
 
 #[test]
+fn lone_titles_and_header_words_are_no_people() {
+    assert_scrubs_to(
+        "Från: Linnea Bergqvist <linnea.bergqvist@vaxjo-energi.se>\nCc: Dr. Babajide Olatunji",
+        "Från: [PERSON-1]",
+    );
+    assert_unchanged("| 10482273 | F/32 | Na | 118 mmol/L | 135–145 |");
+    assert_unchanged("English: the vaccine refrigerator lost power overnight.");
+}
+
+#[test]
 fn things_called_and_cities_before_their_country_are_no_people() {
     assert_unchanged("Teams adopted a new DynamoDB feature called Global Secondary Indexes.");
     assert_found(
