@@ -623,6 +623,18 @@ const FLIGHT_AFTER_CUES: &[&str] = &[
     " squawk",
     " eta ",
     " etd ",
+    // flight phases and radio calls
+    " climbing",
+    " descending",
+    " cleared",
+    " taxiing",
+    " airborne",
+    " lined up",
+    " on approach",
+    " established",
+    " requesting",
+    " declared",
+    " declaring",
 ];
 
 /// Kind-of-company nouns that name departments and functions as often ("Sterile Processing").

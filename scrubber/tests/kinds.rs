@@ -4420,6 +4420,11 @@ fn flights_of_unlisted_airlines_by_their_sibling_numbers_and_foreign_cues() {
         Kind::Flight,
         "PLN 412",
     );
+    assert_found(
+        "EGT exceedance on eng 1 at takeoff, MSQ 881 now climbing through FL180 with the crew.",
+        Kind::Flight,
+        "MSQ 881",
+    );
     // message types of a payment protocol and an engine model are no flights
     assert_unchanged(
         "Airport shop terminal, card payment log.\nISO 8583 MTI 0100 sent, MTI 0110 returned.\nThe aircraft engine PW127M was fine.",
