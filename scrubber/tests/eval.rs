@@ -48,8 +48,8 @@ fn eval_set_meets_targets() {
 /// docs/benchmarks/scrubber.md so that a change that loses names on unseen text fails here.
 #[test]
 fn held_out_sets_keep_their_floors() {
-    let floors: [(&str, f64, f64, f64); 18] = [
-        // (file, person, org, structured kinds), rules 2026.12.11; keep rate 0.99 but where noted
+    let floors: [(&str, f64, f64, f64); 19] = [
+        // (file, person, org, structured kinds), rules 2026.12.12; keep rate 0.99 but where noted
         ("holdout2.jsonl", 0.96, 0.96, 0.98),
         ("holdout3.jsonl", 0.95, 0.96, 0.99),
         ("holdout4.jsonl", 0.97, 0.93, 0.99),
@@ -90,6 +90,9 @@ fn held_out_sets_keep_their_floors() {
         // run once blind at f10118c, rules 2026.12.10 (person 0.962, org 0.824 with declared
         // names 36/36, structured 0.964, keep 0.9865), then read; keep rate 0.98
         ("holdout19.jsonl", 0.97, 0.90, 0.97),
+        // run once blind at 7cb43c1, rules 2026.12.11 and this session's first changes (person
+        // 0.970, org 0.808 with declared names 30/30, structured 0.967, keep 0.9985), then read
+        ("holdout20.jsonl", 0.97, 0.88, 0.99),
     ];
 
     let scrubber = Scrubber::new();
