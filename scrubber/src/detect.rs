@@ -1197,6 +1197,28 @@ impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> 
     }
 }
 
+/// The word before `at` (past blanks and a comma) says a company follows: "the supplier",
+/// "the charity".
+fn company_cue_before(text: &str, at: usize) -> bool {
+    let prev = text[..at]
+        .trim_end_matches([' ', '\t', ','])
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    COMPANY_CUES.contains(&prev.as_str())
+}
+
+/// An aircraft's 24-bit transponder address as decoders print it: six hex digits, at least one
+/// a digit (not a word of hex letters, "facade"), in one case throughout.
+pub(crate) fn transponder_address(v: &str) -> bool {
+    v.len() == 6
+        && v.bytes().all(|b| b.is_ascii_hexdigit())
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && (v.bytes().all(|b| !b.is_ascii_lowercase())
+            || v.bytes().all(|b| !b.is_ascii_uppercase()))
+}
+
 /// The span of a repository address written without a scheme ("github.com/owner/repo.git",
 /// "git@github.com:owner/repo.git") whose owner `ns` is: the site's name (with the login of
 /// an SSH remote), the owner and the repository. `None` on an image registry, after a scheme
@@ -2718,15 +2740,8 @@ impl Detectors {
             D::TransponderHex => {
                 for c in captures(re, text, within) {
                     let Some(g) = c.name("hex") else { continue };
-                    let v = g.as_str();
-                    // a colour or a word of hex letters ("hex=facade") is no address; one case
-                    // throughout, as decoders print them
-                    let cased = v.bytes().all(|b| !b.is_ascii_lowercase())
-                        || v.bytes().all(|b| !b.is_ascii_uppercase());
-                    if v.bytes().any(|b| b.is_ascii_digit())
-                        && cased
-                        && !text[..g.start()].ends_with('#')
-                    {
+                    // a colour ("#4ca8f2") is no address
+                    if transponder_address(g.as_str()) && !text[..g.start()].ends_with('#') {
                         out.push(Cand::new(g.start(), g.end(), Kind::Aircraft));
                     }
                 }
@@ -6641,15 +6656,7 @@ impl Detectors {
         let whole_field = field_value(text, start, all.end());
         // "the charity Harbor Lights Foundation": after a word that says a company follows,
         // ordinary words are the name's own
-        let cued_name = COMPANY_CUES.contains(
-            &text[..start]
-                .trim_end_matches([' ', '\t', ','])
-                .rsplit(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-                .as_str(),
-        );
+        let cued_name = company_cue_before(text, start);
         let mut first = 0;
         while let Some(&(ws, w)) = words.get(first) {
             let l = w.trim_end_matches(['.', ',']).to_lowercase();
@@ -6745,15 +6752,7 @@ impl Detectors {
                 || (camel_case_name(w) && !self.vocab.contains_term(&l) && !after_vendor)
         });
         // "the inspector, Apex Lifting Inspections": a word before that says a company follows
-        let company_cued = {
-            let prev = text[..start]
-                .trim_end_matches([' ', '\t', ','])
-                .rsplit(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            COMPANY_CUES.contains(&prev.as_str())
-        };
+        let company_cued = company_cue_before(text, start);
         if !strong
             && !distinctive
             && !company_cued
@@ -7294,13 +7293,6 @@ impl Detectors {
     /// "400A1B  G-CBFA", "4ca8f2  EI-FMK": six hex digits beside a registration, with only
     /// blanks between, are the aircraft's transponder address.
     pub(crate) fn transponder_beside_registration(&self, text: &str, cands: &mut Vec<Cand>) {
-        let hex_address = |v: &str| {
-            v.len() == 6
-                && v.bytes().all(|b| b.is_ascii_hexdigit())
-                && v.bytes().any(|b| b.is_ascii_digit())
-                && (v.bytes().all(|b| !b.is_ascii_lowercase())
-                    || v.bytes().all(|b| !b.is_ascii_uppercase()))
-        };
         let mut found: Vec<(usize, usize)> = Vec::new();
         for c in cands.iter().filter(|c| c.kind == Kind::Aircraft) {
             let before = &text[..c.start];
@@ -7310,7 +7302,7 @@ impl Detectors {
                 let word_start = text[..word_end]
                     .trim_end_matches(|ch: char| ch.is_ascii_alphanumeric())
                     .len();
-                if hex_address(&text[word_start..word_end]) {
+                if transponder_address(&text[word_start..word_end]) {
                     found.push((word_start, word_end));
                 }
             }
@@ -7321,7 +7313,7 @@ impl Detectors {
                 let word_end = text[word_start..]
                     .find(|ch: char| !ch.is_ascii_alphanumeric())
                     .map_or(text.len(), |i| word_start + i);
-                if hex_address(&text[word_start..word_end]) {
+                if transponder_address(&text[word_start..word_end]) {
                     found.push((word_start, word_end));
                 }
             }

@@ -553,14 +553,8 @@ impl Detectors {
             Column::Flight if flight_shaped(v) => {
                 out.push(Cand::new(start, end, Kind::Flight).key(normalise_key(Kind::Flight, v)));
             }
-            // "06A1C4", "4ca8f2": six hex digits, one case
-            Column::Transponder
-                if v.len() == 6
-                    && v.bytes().all(|b| b.is_ascii_hexdigit())
-                    && v.bytes().any(|b| b.is_ascii_digit())
-                    && (v.bytes().all(|b| !b.is_ascii_lowercase())
-                        || v.bytes().all(|b| !b.is_ascii_uppercase())) =>
-            {
+            // "06A1C4", "4ca8f2"
+            Column::Transponder if crate::detect::transponder_address(v) => {
                 out.push(Cand::new(start, end, Kind::Aircraft).key(v.to_lowercase()));
             }
             Column::Id | Column::Record | Column::Flight | Column::Transponder => {}
